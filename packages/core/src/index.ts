@@ -1,0 +1,20 @@
+export { LumixError, isLumixError, LUMIX_ERROR_CODES } from './errors.js';
+export type { LumixErrorCode, LumixErrorOptions } from './errors.js';
+
+export { createStandardForm, finishStandardForm, isMip, nonZeroCount } from './solver/standard-form.js';
+export type { StandardForm, StandardFormSpec, ColumnSpec, RowSpec, RawProblem, ObjectiveSense } from './solver/standard-form.js';
+export { DEFAULT_CAPABILITIES, defineCapabilities } from './solver/capabilities.js';
+export type { SolverCapabilities } from './solver/capabilities.js';
+export { TERMINATION_STATUSES } from './solver/solver.js';
+export type { Solver, SolverModule, SolveOptions, SolveResult, SolveStats, TerminationStatus } from './solver/solver.js';
+export { resolveSolver, isSolver, SOLVER_PACKAGES, DEFAULT_SOLVER } from './solver/registry.js';
+export type { SolverName, SolverChoice, ResolveSolverOptions } from './solver/registry.js';
+export { checkCapabilities } from './solver/check-capabilities.js';
+export { checkFeasibility } from './solver/check-feasibility.js';
+export type { FeasibilityReport, FeasibilityTolerances } from './solver/check-feasibility.js';
+
+export { isIndexSource, indexSource } from './orm/index-source.js';
+export type { IndexSource } from './orm/index-source.js';
+export { createLookup } from './orm/lookup.js';
+export type { Lookup, LookupKeyPart } from './orm/lookup.js';
+export type { RunInfo, SolveRunRecord } from './orm/run-info.js';
