@@ -1,0 +1,18 @@
+import type { SolverModule } from '@lumix/core';
+import { createHighsSolver, type HighsSolverOptions } from './highs-solver.js';
+
+export { HighsSolver, createHighsSolver, HIGHS_CAPABILITIES } from './highs-solver.js';
+export type { HighsSolverOptions, HighsSolveResult, HighsBasis } from './highs-solver.js';
+export { HIGHS_STATUS_TABLE, mapHighsStatus } from './status.js';
+export type { HighsStatusEntry } from './status.js';
+export { loadHighs } from './load-highs.js';
+
+/**
+ * The backend as a {@link SolverModule}, so that `resolveSolver('highs')` (and
+ * `solver: 'highs'` in options) can create it from a name. Its one default export.
+ */
+const highsModule: SolverModule = {
+  name: 'highs',
+  createSolver: (options) => createHighsSolver((options ?? {}) as HighsSolverOptions),
+};
+export default highsModule;

@@ -1,0 +1,84 @@
+import { createStandardForm, type StandardForm } from '@lumix/core';
+
+/** A small deterministic PRNG (LCG) so generated instances are the same on every run. */
+export function lcg(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 4294967296;
+  };
+}
+
+/**
+ * The production-planning LP of LumiX' tutorial (step 1): chairs, tables, desks under machine
+ * hours and materials; only wood binds. Optimum 2735.714285714286 at (10, 5, 8.428571...),
+ * wood dual 200/35, reduced costs 45 - 8·200/35 and 120 - 25·200/35 (both at lower bounds).
+ * `sense: 'min'` negates the costs, which negates the objective, duals and reduced costs.
+ */
+export function productionLp(sense: 'min' | 'max' = 'max'): StandardForm {
+  const s = sense === 'max' ? 1 : -1;
+  return createStandardForm({
+    name: 'production',
+    sense,
+    columns: [
+      { name: 'chair', lb: 10, ub: 100, cost: 45 * s },
+      { name: 'table', lb: 5, ub: 50, cost: 120 * s },
+      { name: 'desk', lb: 3, ub: 30, cost: 200 * s },
+    ],
+    rows: [
+      { name: 'cutting', ub: 80, terms: [['chair', 0.5], ['table', 1.5], ['desk', 2]] },
+      { name: 'assembly', ub: 100, terms: [['chair', 1], ['table', 2.5], ['desk', 3.5]] },
+      { name: 'wood', ub: 500, terms: [['chair', 8], ['table', 25], ['desk', 35]] },
+      { name: 'metal', ub: 200, terms: [['chair', 2], ['table', 5], ['desk', 8]] },
+      { name: 'fabric', ub: 150, terms: [['chair', 2]] },
+    ],
+  });
+}
+
+/**
+ * A market-split feasibility MIP (Cornuéjols–Dahl): `m` equality rows over `10(m-1)` binaries.
+ * Finding any feasible point takes branch-and-bound far longer than a fraction of a second.
+ */
+export function marketSplit(m: number, seed = 42): StandardForm {
+  const n = 10 * (m - 1);
+  const r = lcg(seed);
+  const rows = [];
+  for (let i = 0; i < m; i++) {
+    const terms: [number, number][] = [];
+    let sum = 0;
+    for (let j = 0; j < n; j++) {
+      const a = Math.floor(r() * 100);
+      terms.push([j, a]);
+      sum += a;
+    }
+    const rhs = Math.floor(sum / 2);
+    rows.push({ name: `split${i}`, lb: rhs, ub: rhs, terms });
+  }
+  return createStandardForm({
+    name: `market-split-${m}`,
+    columns: Array.from({ length: n }, (_, j) => ({ name: `x${j}`, ub: 1, integer: true, cost: j % 7 })),
+    rows,
+  });
+}
+
+/** A multi-dimensional 0/1 knapsack (max), `m` rows at half capacity over `n` items: easy incumbents, slow proofs. */
+export function knapsack(m: number, n: number, seed: number): StandardForm {
+  const r = lcg(seed);
+  const rows = [];
+  for (let i = 0; i < m; i++) {
+    const terms: [number, number][] = [];
+    let sum = 0;
+    for (let j = 0; j < n; j++) {
+      const a = 1 + Math.floor(r() * 99);
+      terms.push([j, a]);
+      sum += a;
+    }
+    rows.push({ name: `cap${i}`, ub: Math.floor(sum / 2), terms });
+  }
+  return createStandardForm({
+    name: `knapsack-${m}x${n}`,
+    sense: 'max',
+    columns: Array.from({ length: n }, (_, j) => ({ name: `x${j}`, ub: 1, integer: true, cost: 1 + Math.floor(r() * 99) })),
+    rows,
+  });
+}
