@@ -2,7 +2,7 @@ export { LumixError, isLumixError, LUMIX_ERROR_CODES } from './errors.js';
 export type { LumixErrorCode, LumixErrorOptions } from './errors.js';
 
 export { createStandardForm, finishStandardForm, isMip, nonZeroCount } from './solver/standard-form.js';
-export type { StandardForm, StandardFormSpec, ColumnSpec, RowSpec, RawProblem, ObjectiveSense } from './solver/standard-form.js';
+export type { StandardForm, StandardFormSpec, ProblemColumnSpec, ProblemRowSpec, RawProblem, ObjectiveSense } from './solver/standard-form.js';
 export { DEFAULT_CAPABILITIES, defineCapabilities } from './solver/capabilities.js';
 export type { SolverCapabilities } from './solver/capabilities.js';
 export { TERMINATION_STATUSES } from './solver/solver.js';
@@ -12,6 +12,29 @@ export type { SolverName, SolverChoice, ResolveSolverOptions } from './solver/re
 export { checkCapabilities } from './solver/check-capabilities.js';
 export { checkFeasibility } from './solver/check-feasibility.js';
 export type { FeasibilityReport, FeasibilityTolerances } from './solver/check-feasibility.js';
+
+export { Model } from './model/model.js';
+export type {
+  VariableOptions,
+  ProductOptions,
+  ProductItem,
+  Dimensions,
+  ItemOf,
+  ConstraintOptions,
+  ObjectiveInput,
+  ModelSolveOptions,
+  CompiledModel,
+} from './model/model.js';
+export { VariableFamily } from './model/variable-family.js';
+export type { VarType, PerItem, Group, Grouping } from './model/variable-family.js';
+export { ConstraintFamily } from './model/constraint-family.js';
+export { Expr, Var, Constraint, sum } from './model/expr.js';
+export type { Term } from './model/expr.js';
+export { Solution } from './model/solution.js';
+export type { SolutionEntry } from './model/solution.js';
+export { formatKey, isKey } from './model/key-index.js';
+export type { Key, KeyPart } from './model/key-index.js';
+export type { Source } from './model/source.js';
 
 export { isIndexSource, indexSource } from './orm/index-source.js';
 export type { IndexSource } from './orm/index-source.js';

@@ -59,7 +59,7 @@ export function isMip(p: StandardForm): boolean {
 }
 
 /** One column of a {@link StandardFormSpec}. */
-export interface ColumnSpec {
+export interface ProblemColumnSpec {
   /** Name; default `x{j}`. */
   readonly name?: string;
   /** Lower bound; default 0. */
@@ -73,7 +73,7 @@ export interface ColumnSpec {
 }
 
 /** One row of a {@link StandardFormSpec}: `lb <= Σ coef·x[col] <= ub`. */
-export interface RowSpec {
+export interface ProblemRowSpec {
   /** Name; default `r{i}`. */
   readonly name?: string;
   /** Lower bound; default -Infinity. */
@@ -92,8 +92,8 @@ export interface StandardFormSpec {
   readonly sense?: ObjectiveSense;
   /** Default 0. */
   readonly objectiveOffset?: number;
-  readonly columns: readonly ColumnSpec[];
-  readonly rows: readonly RowSpec[];
+  readonly columns: readonly ProblemColumnSpec[];
+  readonly rows: readonly ProblemRowSpec[];
 }
 
 /**

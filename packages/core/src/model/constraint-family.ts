@@ -1,0 +1,195 @@
+import { LumixError, isLumixError } from '../errors.js';
+import { Constraint } from './expr.js';
+import { KeyIndex, formatKey, isKey, type Key } from './key-index.js';
+import { defaultKey } from './variable-family.js';
+
+/** Grows the model's row buffer: CSR rows appended one at a time, typed arrays doubled as needed. */
+export class RowBuffer {
+  starts: Int32Array = new Int32Array(1024);
+  cols: Int32Array = new Int32Array(4096);
+  vals: Float64Array = new Float64Array(4096);
+  lower: Float64Array = new Float64Array(1024);
+  upper: Float64Array = new Float64Array(1024);
+  rows = 0;
+  nnz = 0;
+
+  reset(): void {
+    this.rows = 0;
+    this.nnz = 0;
+  }
+
+  append(c: Constraint): void {
+    const e = c.expr;
+    if (this.rows + 1 >= this.starts.length) {
+      const cap = this.starts.length * 2;
+      this.starts = grow(this.starts, cap) as Int32Array;
+      this.lower = grow(this.lower, cap) as Float64Array;
+      this.upper = grow(this.upper, cap) as Float64Array;
+    }
+    const need = this.nnz + e.length;
+    if (need > this.cols.length) {
+      let cap = this.cols.length * 2;
+      while (cap < need) cap *= 2;
+      this.cols = grow(this.cols, cap) as Int32Array;
+      this.vals = grow(this.vals, cap) as Float64Array;
+    }
+    this.starts[this.rows] = this.nnz;
+    this.cols.set(e.cols.subarray(0, e.length), this.nnz);
+    this.vals.set(e.coefs.subarray(0, e.length), this.nnz);
+    this.lower[this.rows] = c.lo;
+    this.upper[this.rows] = c.hi;
+    this.nnz = need;
+    this.rows++;
+  }
+}
+
+function grow(a: Int32Array | Float64Array, cap: number): Int32Array | Float64Array {
+  const b = a instanceof Int32Array ? new Int32Array(cap) : new Float64Array(cap);
+  b.set(a);
+  return b;
+}
+
+/** Re-throws an error from user code with the family and key in its message, keeping the cause. */
+export function withContext(e: unknown, where: string): never {
+  if (isLumixError(e)) {
+    if (e.details['context'] !== undefined) throw e;
+    throw new LumixError(e.code, `${where}: ${e.message}`, { cause: e, details: { ...e.details, context: where } });
+  }
+  throw e;
+}
+
+/**
+ * A family of constraints: one row per item of a row source (or one row for a single
+ * constraint). Rows are produced when the model compiles, in declaration order.
+ */
+export class ConstraintFamily<R = unknown> {
+  /** @internal First row in the compiled problem; -1 before compiling. */
+  offset = -1;
+  /** @internal Rows produced by the last compile. */
+  count = 0;
+  /** @internal Keys of the produced rows. */
+  rowKeys: Key[] = [];
+  /** @internal Items of the produced rows. */
+  rowItems: unknown[] = [];
+  private index: KeyIndex | undefined;
+  private itemIndex: Map<unknown, number> | undefined;
+
+  /** @internal */
+  constructor(
+    readonly model: object,
+    /** Family name, unique in its model. */
+    readonly name: string,
+    /** @internal The row source; undefined for a single constraint. */
+    readonly source: unknown,
+    /** @internal */
+    readonly build: ((item: R) => Constraint | null | undefined) | undefined,
+    /** @internal */
+    readonly single: Constraint | undefined,
+    private readonly keyFn: ((item: R) => Key) | undefined,
+  ) {}
+
+  /** True when this is one named constraint rather than a family over a source. */
+  get isSingle(): boolean {
+    return this.source === undefined;
+  }
+
+  /** @internal Appends this family's rows to the buffer. */
+  emit(items: readonly unknown[] | undefined, rows: RowBuffer): void {
+    this.offset = rows.rows;
+    this.index = undefined;
+    this.itemIndex = undefined;
+    if (this.single !== undefined) {
+      this.check(this.single, this.name);
+      rows.append(this.single);
+      this.rowKeys = [];
+      this.rowItems = [];
+      this.count = 1;
+      return;
+    }
+    const keys: Key[] = [];
+    const its: unknown[] = [];
+    const seen = new KeyIndex();
+    for (const item of items!) {
+      const key = this.keyOf(item);
+      if (seen.add(key) < 0) {
+        throw new LumixError('DUPLICATE_KEY', `Constraint family '${this.name}': two rows have the key ${formatKey(key)}. Pass a key function that tells the items apart.`, {
+          details: { family: this.name, key: formatKey(key) },
+        });
+      }
+      let c: Constraint | null | undefined;
+      try {
+        c = this.build!(item as R);
+      } catch (e) {
+        withContext(e, `Constraint family '${this.name}', row ${formatKey(key)}`);
+      }
+      if (c === null || c === undefined) continue;
+      this.check(c, `${this.name}[${formatKey(key)}]`);
+      rows.append(c);
+      keys.push(key);
+      its.push(item);
+    }
+    this.rowKeys = keys;
+    this.rowItems = its;
+    this.count = keys.length;
+  }
+
+  private keyOf(item: unknown): Key {
+    if (this.keyFn !== undefined) {
+      const k = this.keyFn(item as R);
+      if (!isKey(k)) {
+        throw new LumixError('INVALID_ARGUMENT', `Constraint family '${this.name}': the key function returned ${String(k)}; keys are strings, numbers or arrays of them.`);
+      }
+      return k;
+    }
+    if (typeof item === 'object' && item !== null && 'key' in item && 'sum' in item && isKey((item as { key: unknown }).key)) {
+      return (item as { key: Key }).key; // a Group of a Grouping
+    }
+    return defaultKey(item, `Constraint family '${this.name}'`);
+  }
+
+  private check(c: unknown, where: string): void {
+    if (!(c instanceof Constraint)) {
+      throw new LumixError('INVALID_ARGUMENT', `${where}: expected a Constraint (made with expr.le(...), .ge(...), .eq(...) or .between(...)), null or undefined; got ${typeof c}.`, {
+        details: { family: this.name },
+      });
+    }
+    if (c.expr.model !== undefined && c.expr.model !== this.model) {
+      throw new LumixError('FOREIGN_VARIABLE', `${where} uses variables of another model. Declare the variables on the model the constraint is added to.`, {
+        details: { family: this.name },
+      });
+    }
+  }
+
+  /** @internal Row (global) of a key or item; -1 when there is none. */
+  rowOf(keyOrItem?: unknown): number {
+    if (this.offset < 0) return -1;
+    if (this.isSingle) return keyOrItem === undefined ? this.offset : -1;
+    if (typeof keyOrItem === 'object' && keyOrItem !== null && !Array.isArray(keyOrItem)) {
+      if (this.itemIndex === undefined) {
+        const m = new Map<unknown, number>();
+        this.rowItems.forEach((it, i) => m.set(it, i));
+        this.itemIndex = m;
+      }
+      const i = this.itemIndex.get(keyOrItem);
+      if (i !== undefined) return this.offset + i;
+      try {
+        keyOrItem = this.keyOf(keyOrItem);
+      } catch {
+        return -1;
+      }
+    }
+    if (!isKey(keyOrItem)) return -1;
+    if (this.index === undefined) {
+      const ki = new KeyIndex();
+      for (const k of this.rowKeys) ki.add(k);
+      this.index = ki;
+    }
+    const r = this.index.get(keyOrItem);
+    return r < 0 ? -1 : this.offset + r;
+  }
+
+  /** @internal Display name of a local row. */
+  rowName(local: number): string {
+    return this.isSingle ? this.name : `${this.name}[${formatKey(this.rowKeys[local]!)}]`;
+  }
+}

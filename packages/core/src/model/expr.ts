@@ -1,0 +1,255 @@
+import { LumixError } from '../errors.js';
+
+/** Anything that can stand in a linear expression: an {@link Expr}, a {@link Var} or a number. */
+export type Term = Expr | Var | number;
+
+/** What a variable knows about the family it belongs to; implemented by `VariableFamily`. */
+export interface VarOwner {
+  /** The model the family belongs to (identity only). */
+  readonly model: object;
+  readonly name: string;
+  /** Display name of the column, e.g. `make[3]`. */
+  columnName(column: number): string;
+}
+
+function foreign(what: string): never {
+  throw new LumixError(
+    'FOREIGN_VARIABLE',
+    `${what} belongs to another model. Variables, expressions and constraints can only be combined within the model that declared them.`,
+  );
+}
+
+/**
+ * A linear expression `Σ coef·x + constant`. Terms live in growable typed arrays; adding the
+ * same variable twice adds the coefficients (never overwrites — LumiX's dict-keyed terms lost
+ * `x + 2x`); duplicates are merged once, when the model compiles.
+ *
+ * `plus`, `minus`, `times`, `neg` return new expressions; `add` changes this one in place (the
+ * cheap way to accumulate in a loop).
+ */
+export class Expr {
+  /** @internal */ cols: Int32Array;
+  /** @internal */ coefs: Float64Array;
+  /** Number of terms stored (duplicates not yet merged). */
+  length = 0;
+  /** The constant part. */
+  constant = 0;
+  /** @internal The model the terms belong to; undefined while there are none. */
+  model: object | undefined;
+
+  constructor(capacity = 4) {
+    this.cols = new Int32Array(Math.max(1, capacity));
+    this.coefs = new Float64Array(Math.max(1, capacity));
+  }
+
+  /** @internal Builds an expression that owns the given arrays (no copy). */
+  static fromArrays(model: object, cols: Int32Array, coefs: Float64Array, length: number): Expr {
+    const e = new Expr(0);
+    e.cols = cols;
+    e.coefs = coefs;
+    e.length = length;
+    e.model = length > 0 ? model : undefined;
+    return e;
+  }
+
+  private grow(min: number): void {
+    let cap = this.cols.length * 2;
+    while (cap < min) cap *= 2;
+    const c = new Int32Array(cap);
+    c.set(this.cols.subarray(0, this.length));
+    const v = new Float64Array(cap);
+    v.set(this.coefs.subarray(0, this.length));
+    this.cols = c;
+    this.coefs = v;
+  }
+
+  private adopt(model: object, what: string): void {
+    if (this.model === undefined) this.model = model;
+    else if (this.model !== model) foreign(what);
+  }
+
+  /** @internal Appends one term. */
+  push(model: object, col: number, coef: number): void {
+    this.adopt(model, 'A variable');
+    if (this.length === this.cols.length) this.grow(this.length + 1);
+    this.cols[this.length] = col;
+    this.coefs[this.length] = coef;
+    this.length++;
+  }
+
+  /** Adds `k·term` to this expression in place and returns it. */
+  add(term: Term, k = 1): this {
+    if (typeof term === 'number') {
+      this.constant += k * term;
+      return this;
+    }
+    if (term instanceof Var) {
+      this.push(term.family.model, term.column, k);
+      return this;
+    }
+    if (term.length > 0) {
+      this.adopt(term.model!, 'An expression');
+      const need = this.length + term.length;
+      if (need > this.cols.length) this.grow(need);
+      this.cols.set(term.cols.subarray(0, term.length), this.length);
+      if (k === 1) this.coefs.set(term.coefs.subarray(0, term.length), this.length);
+      else for (let i = 0; i < term.length; i++) this.coefs[this.length + i] = k * term.coefs[i]!;
+      this.length = need;
+    }
+    this.constant += k * term.constant;
+    return this;
+  }
+
+  /** A copy of this expression. */
+  clone(): Expr {
+    const e = new Expr(this.length);
+    e.cols.set(this.cols.subarray(0, this.length));
+    e.coefs.set(this.coefs.subarray(0, this.length));
+    e.length = this.length;
+    e.constant = this.constant;
+    e.model = this.model;
+    return e;
+  }
+
+  /** `this + term` as a new expression. */
+  plus(term: Term): Expr {
+    return this.clone().add(term);
+  }
+
+  /** `this - term` as a new expression. */
+  minus(term: Term): Expr {
+    return this.clone().add(term, -1);
+  }
+
+  /** `k · this` as a new expression. */
+  times(k: number): Expr {
+    const e = this.clone();
+    for (let i = 0; i < e.length; i++) e.coefs[i] = e.coefs[i]! * k;
+    e.constant *= k;
+    return e;
+  }
+
+  /** `-this` as a new expression. */
+  neg(): Expr {
+    return this.times(-1);
+  }
+
+  /** `this <= rhs`. */
+  le(rhs: Term): Constraint {
+    return Constraint.of(this, rhs, Number.NEGATIVE_INFINITY, 0);
+  }
+
+  /** `this >= rhs`. */
+  ge(rhs: Term): Constraint {
+    return Constraint.of(this, rhs, 0, Number.POSITIVE_INFINITY);
+  }
+
+  /** `this == rhs`. */
+  eq(rhs: Term): Constraint {
+    return Constraint.of(this, rhs, 0, 0);
+  }
+
+  /** `lo <= this <= hi` (a ranged row). */
+  between(lo: number, hi: number): Constraint {
+    return new Constraint(this, lo - this.constant, hi - this.constant);
+  }
+
+  /** The expression's value at column values `x` (constant included). */
+  evaluate(x: ArrayLike<number>): number {
+    let v = this.constant;
+    for (let i = 0; i < this.length; i++) v += this.coefs[i]! * x[this.cols[i]!]!;
+    return v;
+  }
+}
+
+/**
+ * One variable (column) of a family. Light: a family reference and a column index. Has the same
+ * arithmetic as {@link Expr}.
+ */
+export class Var {
+  constructor(
+    /** The family the variable belongs to. */
+    readonly family: VarOwner,
+    /** Its column in the compiled problem. */
+    readonly column: number,
+  ) {}
+
+  /** Display name, e.g. `make[3]`. */
+  get name(): string {
+    return this.family.columnName(this.column);
+  }
+
+  /** This variable as a one-term expression. */
+  toExpr(): Expr {
+    const e = new Expr(1);
+    e.push(this.family.model, this.column, 1);
+    return e;
+  }
+
+  plus(term: Term): Expr {
+    return this.toExpr().add(term);
+  }
+
+  minus(term: Term): Expr {
+    return this.toExpr().add(term, -1);
+  }
+
+  times(k: number): Expr {
+    const e = new Expr(1);
+    e.push(this.family.model, this.column, k);
+    return e;
+  }
+
+  neg(): Expr {
+    return this.times(-1);
+  }
+
+  le(rhs: Term): Constraint {
+    return this.toExpr().le(rhs);
+  }
+
+  ge(rhs: Term): Constraint {
+    return this.toExpr().ge(rhs);
+  }
+
+  eq(rhs: Term): Constraint {
+    return this.toExpr().eq(rhs);
+  }
+
+  between(lo: number, hi: number): Constraint {
+    return this.toExpr().between(lo, hi);
+  }
+}
+
+/**
+ * A row `lo <= expr <= hi` with the expression's constant already moved to the bounds (LumiX
+ * silently dropped row constants in most backends). Made by `le`, `ge`, `eq`, `between`.
+ */
+export class Constraint {
+  constructor(
+    /** The terms; its constant is already accounted for in `lo`/`hi`. */
+    readonly expr: Expr,
+    /** Lower bound of the terms (without the constant); -Infinity when none. */
+    readonly lo: number,
+    /** Upper bound of the terms (without the constant); +Infinity when none. */
+    readonly hi: number,
+  ) {}
+
+  /** @internal `lhs - rhs` compared with [loOffset, hiOffset]. */
+  static of(lhs: Expr, rhs: Term, lo: number, hi: number): Constraint {
+    let e = lhs;
+    if (typeof rhs === 'number') {
+      // A NaN right-hand side is reported when the model compiles, with the row's name.
+      return new Constraint(e, lo + rhs - e.constant, hi + rhs - e.constant);
+    }
+    e = lhs.clone().add(rhs, -1);
+    return new Constraint(e, lo - e.constant, hi - e.constant);
+  }
+}
+
+/** Adds up expressions, variables and numbers into a new expression. */
+export function sum(terms: Iterable<Term>): Expr {
+  const e = new Expr();
+  for (const t of terms) e.add(t);
+  return e;
+}

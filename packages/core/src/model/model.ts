@@ -1,0 +1,405 @@
+import { LumixError } from '../errors.js';
+import { checkCapabilities } from '../solver/check-capabilities.js';
+import { resolveSolver, type SolverChoice } from '../solver/registry.js';
+import type { SolveOptions } from '../solver/solver.js';
+import { finishStandardForm, type ObjectiveSense, type StandardForm } from '../solver/standard-form.js';
+import { ConstraintFamily, RowBuffer, withContext } from './constraint-family.js';
+import { Constraint, Expr, Var } from './expr.js';
+import type { Key } from './key-index.js';
+import { Solution } from './solution.js';
+import { SourceCache, isSource, type Source } from './source.js';
+import { VariableFamily, type Dimension, type FamilyHost, type PerItem, type VarType } from './variable-family.js';
+import { KeyIndex } from './key-index.js';
+
+/** Options of a variable family over one source. */
+export interface VariableOptions<I> {
+  /** Key of an item; default `item.id`, or the item itself when it is a string or number. */
+  readonly key?: (item: I) => Key;
+  /** Keep only the items for which it returns true. */
+  readonly where?: (item: I) => boolean;
+  /** Lower bound; default 0. */
+  readonly lb?: PerItem<I>;
+  /** Upper bound; default +Infinity (binary: 1). */
+  readonly ub?: PerItem<I>;
+}
+
+/** Named dimensions of a product family: each a source. */
+export type Dimensions = Readonly<Record<string, Source<unknown>>>;
+
+/** The item type of a source. */
+export type ItemOf<S> = S extends Source<infer T> ? T : never;
+
+/** The item of a product family: one record per dimension, e.g. `{ lecture, slot, room }`. */
+export type ProductItem<D extends Dimensions> = { readonly [K in keyof D]: ItemOf<D[K]> };
+
+/** Options of a variable family over a product of named dimensions. */
+export interface ProductOptions<D extends Dimensions> {
+  /** Key function per dimension; default `item.id` or the item itself. */
+  readonly keys?: { readonly [K in keyof D]?: (item: ItemOf<D[K]>) => Key };
+  /** Filter per dimension, applied before the product is formed. */
+  readonly filter?: { readonly [K in keyof D]?: (item: ItemOf<D[K]>) => boolean };
+  /** Cross filter on the combination. */
+  readonly where?: (item: ProductItem<D>) => boolean;
+  /** Lower bound; default 0. */
+  readonly lb?: PerItem<ProductItem<D>>;
+  /** Upper bound; default +Infinity (binary: 1). */
+  readonly ub?: PerItem<ProductItem<D>>;
+}
+
+/** Options of {@link Model.constraints}. */
+export interface ConstraintOptions<R> {
+  /** Key of a row's item; default `item.id`, the item itself when scalar, or a group's key. */
+  readonly key?: (item: R) => Key;
+}
+
+/** An objective: an expression, a variable, or a function returning one (evaluated at build time). */
+export type ObjectiveInput = Expr | Var | (() => Expr | Var);
+
+/** Options of {@link Model.solve}: the solver choice plus every {@link SolveOptions} field. */
+export interface ModelSolveOptions extends SolveOptions {
+  /** `'highs'`, `'glpk'` or a Solver instance; default `LUMIX_SOLVER` from the environment, else HiGHS. */
+  readonly solver?: SolverChoice | string;
+  /** Where to resolve a solver package from (a file URL of the calling module); see `resolveSolver`. */
+  readonly resolveFrom?: string | URL;
+}
+
+/** A compiled model: the problem a solver gets, plus the way back from columns and rows to families. */
+export interface CompiledModel {
+  readonly problem: StandardForm;
+  /** Milliseconds spent loading sources, expanding families and compiling. */
+  readonly buildMs: number;
+  /** The family, key and item of column `j`. */
+  column(j: number): { family: string; key: Key; item: unknown };
+  /** The family, key (undefined for a single constraint) and item of row `i`. */
+  row(i: number): { family: string; key: Key | undefined; item: unknown };
+}
+
+const NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
+
+/**
+ * An optimisation model over your records: variable families declared over sources, constraint
+ * families over row sources, one objective. Declaring is cheap and synchronous; `compile()` and
+ * `solve()` load async sources (once each), expand every family and build the sparse problem in
+ * O(non-zeros).
+ *
+ * @example
+ * const m = new Model('production');
+ * const make = m.continuous('make', products, { ub: (p) => p.maxDemand });
+ * m.constraints('hours', machines, (mc) => make.sum((p) => hours.getOr(0, p.id, mc.id)).le(mc.availableHours));
+ * m.maximize(() => make.sum((p) => p.profit));
+ * const sol = await m.solve({ solver: 'highs' });
+ */
+export class Model {
+  private readonly variableFamilies: VariableFamily<unknown>[] = [];
+  private readonly columnOrder: VariableFamily<unknown>[] = [];
+  private readonly constraintFamilies: ConstraintFamily[] = [];
+  private readonly names = new Set<string>();
+  private readonly sources = new SourceCache();
+  private numColumns = 0;
+  private sense: ObjectiveSense = 'min';
+  private objective: ObjectiveInput | undefined;
+  private readonly host: FamilyHost;
+
+  constructor(
+    /** Model name (free text, stored with every run). */
+    readonly name = 'model',
+  ) {
+    this.host = {
+      sources: this.sources,
+      allocateColumns: (family, count) => {
+        const off = this.numColumns;
+        this.numColumns += count;
+        this.columnOrder.push(family as VariableFamily<unknown>);
+        return off;
+      },
+    };
+  }
+
+  private claim(name: string, kind: string): void {
+    if (typeof name !== 'string' || !NAME.test(name)) {
+      throw new LumixError('INVALID_NAME', `${kind} name ${JSON.stringify(name)} is not valid: use letters, digits, '_', '.', '-', starting with a letter or '_'.`, {
+        details: { name },
+      });
+    }
+    if (this.names.has(name)) {
+      throw new LumixError('INVALID_NAME', `Model '${this.name}' already has a family named '${name}'. Variable and constraint families share one namespace; pick another name.`, {
+        details: { name },
+      });
+    }
+    this.names.add(name);
+  }
+
+  /** A family of continuous variables (default bounds [0, +∞)). */
+  continuous<D extends Dimensions>(name: string, dims: D, options?: ProductOptions<D>): VariableFamily<ProductItem<D>>;
+  continuous<I>(name: string, source: Source<I>, options?: VariableOptions<I>): VariableFamily<I>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  continuous(name: string, source: unknown, options?: object): VariableFamily<any> {
+    return this.family(name, 'continuous', source, (options ?? {}) as Record<string, unknown>);
+  }
+
+  /** A family of integer variables (default bounds [0, +∞)). */
+  integer<D extends Dimensions>(name: string, dims: D, options?: ProductOptions<D>): VariableFamily<ProductItem<D>>;
+  integer<I>(name: string, source: Source<I>, options?: VariableOptions<I>): VariableFamily<I>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  integer(name: string, source: unknown, options?: object): VariableFamily<any> {
+    return this.family(name, 'integer', source, (options ?? {}) as Record<string, unknown>);
+  }
+
+  /** A family of binary variables (bounds [0, 1]). */
+  binary<D extends Dimensions>(name: string, dims: D, options?: ProductOptions<D>): VariableFamily<ProductItem<D>>;
+  binary<I>(name: string, source: Source<I>, options?: VariableOptions<I>): VariableFamily<I>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  binary(name: string, source: unknown, options?: object): VariableFamily<any> {
+    return this.family(name, 'binary', source, (options ?? {}) as Record<string, unknown>);
+  }
+
+  /** One variable (a family of one, keyed by its name). */
+  variable(name: string, options: { type?: VarType; lb?: number; ub?: number } = {}): Var {
+    const fam = this.family(name, options.type ?? 'continuous', [name], { lb: options.lb, ub: options.ub, key: (x: unknown) => x as Key });
+    return fam.get(name);
+  }
+
+  private family(name: string, type: VarType, source: unknown, options: Record<string, unknown>): VariableFamily<unknown> {
+    this.claim(name, 'Variable family');
+    let dims: Dimension[];
+    let isProduct: boolean;
+    let where = options['where'] as ((item: unknown) => boolean) | undefined;
+    if (isSource(source)) {
+      isProduct = false;
+      dims = [newDimension(name, source, options['key'] as ((item: unknown) => Key) | undefined, where)];
+      where = undefined;
+    } else if (typeof source === 'object' && source !== null) {
+      isProduct = true;
+      const entries = Object.entries(source as Record<string, unknown>);
+      if (entries.length === 0) {
+        throw new LumixError('INVALID_ARGUMENT', `Variable family '${name}': a product needs at least one dimension, e.g. { lecture: lectures, slot: slots }.`);
+      }
+      const keys = (options['keys'] ?? {}) as Record<string, (item: unknown) => Key>;
+      const filters = (options['filter'] ?? {}) as Record<string, (item: unknown) => boolean>;
+      for (const k of [...Object.keys(keys), ...Object.keys(filters)]) {
+        if (!(k in (source as object))) {
+          throw new LumixError('INVALID_ARGUMENT', `Variable family '${name}': options name a dimension '${k}' that is not declared; dimensions are ${entries.map(([n]) => n).join(', ')}.`);
+        }
+      }
+      dims = entries.map(([dimName, s]) => {
+        if (!isSource(s)) {
+          throw new LumixError('INVALID_ARGUMENT', `Variable family '${name}', dimension '${dimName}': expected an array, iterable, async iterable or IndexSource.`);
+        }
+        return newDimension(dimName, s, keys[dimName], filters[dimName]);
+      });
+    } else {
+      throw new LumixError('INVALID_ARGUMENT', `Variable family '${name}': expected a source (array, iterable, async iterable, IndexSource) or named dimensions ({ a: source, b: source }).`);
+    }
+    const fam = new VariableFamily<unknown>(
+      this.host,
+      this,
+      name,
+      type,
+      isProduct,
+      dims,
+      where,
+      options['lb'] as PerItem<unknown> | undefined,
+      options['ub'] as PerItem<unknown> | undefined,
+    );
+    this.variableFamilies.push(fam);
+    return fam;
+  }
+
+  /** Adds one named constraint (a row). */
+  constraint(name: string, c: Constraint): ConstraintFamily {
+    this.claim(name, 'Constraint');
+    if (!(c instanceof Constraint)) {
+      throw new LumixError('INVALID_ARGUMENT', `Constraint '${name}': expected a Constraint made with expr.le(...), .ge(...), .eq(...) or .between(...).`);
+    }
+    const fam = new ConstraintFamily(this, name, undefined, undefined, c, undefined);
+    this.constraintFamilies.push(fam);
+    return fam;
+  }
+
+  /**
+   * Adds a family of constraints: `build(item)` is called for each item of `source` when the
+   * model compiles and returns the row (or null/undefined to skip the item).
+   */
+  constraints<R>(name: string, source: Source<R>, build: (item: R) => Constraint | null | undefined, options: ConstraintOptions<R> = {}): ConstraintFamily<R> {
+    this.claim(name, 'Constraint family');
+    if (!isSource(source)) {
+      throw new LumixError('INVALID_ARGUMENT', `Constraint family '${name}': expected a row source (array, iterable, async iterable, IndexSource or a Grouping).`);
+    }
+    if (typeof build !== 'function') {
+      throw new LumixError('INVALID_ARGUMENT', `Constraint family '${name}': the second argument must be a function item => constraint.`);
+    }
+    const fam = new ConstraintFamily<R>(this, name, source, build, undefined, options.key);
+    this.constraintFamilies.push(fam as ConstraintFamily);
+    return fam;
+  }
+
+  /** Maximise an expression (or a function returning one, evaluated when the model is built). */
+  maximize(objective: ObjectiveInput): void {
+    this.sense = 'max';
+    this.objective = objective;
+  }
+
+  /** Minimise an expression (or a function returning one, evaluated when the model is built). */
+  minimize(objective: ObjectiveInput): void {
+    this.sense = 'min';
+    this.objective = objective;
+  }
+
+  /** The variable family with this name, or undefined. */
+  variableFamily(name: string): VariableFamily<unknown> | undefined {
+    return this.variableFamilies.find((f) => f.name === name);
+  }
+
+  /** The constraint family with this name, or undefined. */
+  constraintFamily(name: string): ConstraintFamily | undefined {
+    return this.constraintFamilies.find((f) => f.name === name);
+  }
+
+  /**
+   * Builds the problem: loads async sources (once per model, in parallel), expands variable
+   * families, evaluates the objective, produces every constraint row, merges duplicate terms
+   * and validates every number. O(non-zeros).
+   *
+   * @throws LumixError naming the family and key of any invalid number, bound or key.
+   */
+  async compile(): Promise<CompiledModel> {
+    const t0 = performance.now();
+    const pending: unknown[] = [];
+    for (const f of this.variableFamilies) for (const d of f.dims) pending.push(d.source);
+    for (const f of this.constraintFamilies) if (f.source !== undefined) pending.push(f.source);
+    await this.sources.preload(pending);
+    for (const f of this.variableFamilies) f.expand();
+
+    const n = this.numColumns;
+    const colCost = new Float64Array(n);
+    let offset = 0;
+    if (this.objective !== undefined) {
+      let obj: Expr | Var;
+      try {
+        obj = typeof this.objective === 'function' ? this.objective() : this.objective;
+      } catch (e) {
+        withContext(e, 'Objective');
+      }
+      const e = obj instanceof Var ? obj.toExpr() : obj;
+      if (!(e instanceof Expr)) {
+        throw new LumixError('INVALID_ARGUMENT', 'The objective must be an expression or a variable (or a function returning one).');
+      }
+      if (e.model !== undefined && e.model !== this) {
+        throw new LumixError('FOREIGN_VARIABLE', 'The objective uses variables of another model.');
+      }
+      for (let i = 0; i < e.length; i++) colCost[e.cols[i]!] = colCost[e.cols[i]!]! + e.coefs[i]!;
+      offset = e.constant;
+    }
+
+    const rows = new RowBuffer();
+    for (const f of this.constraintFamilies) {
+      const items = f.source === undefined ? undefined : this.sources.items(f.source, `Constraint family '${f.name}'`);
+      f.emit(items, rows);
+    }
+
+    const colLower = new Float64Array(n);
+    const colUpper = new Float64Array(n);
+    const colIntegral = new Uint8Array(n);
+    for (const f of this.columnOrder) {
+      colLower.set(f.lower, f.offset);
+      colUpper.set(f.upper, f.offset);
+      if (f.type !== 'continuous') colIntegral.fill(1, f.offset, f.offset + f.lower.length);
+    }
+    const m = rows.rows;
+    const rowStart = rows.starts.slice(0, m + 1);
+    rowStart[m] = rows.nnz;
+    const columnOrder = this.columnOrder.slice();
+    const familyOfColumn = (j: number): VariableFamily<unknown> => {
+      let lo = 0;
+      let hi = columnOrder.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (columnOrder[mid]!.offset <= j) lo = mid;
+        else hi = mid - 1;
+      }
+      return columnOrder[lo]!;
+    };
+    const rowFamilies = this.constraintFamilies.filter((f) => f.count > 0);
+    const familyOfRow = (i: number): ConstraintFamily => {
+      let lo = 0;
+      let hi = rowFamilies.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (rowFamilies[mid]!.offset <= i) lo = mid;
+        else hi = mid - 1;
+      }
+      return rowFamilies[lo]!;
+    };
+    const problem = finishStandardForm({
+      name: this.name,
+      sense: this.sense,
+      objectiveOffset: offset,
+      colCost,
+      colLower,
+      colUpper,
+      colIntegral,
+      rowLower: rows.lower.slice(0, m),
+      rowUpper: rows.upper.slice(0, m),
+      rowStart,
+      colIndex: rows.cols.subarray(0, rows.nnz),
+      value: rows.vals.subarray(0, rows.nnz),
+      colName: (j) => familyOfColumn(j).columnName(j),
+      rowName: (i) => {
+        const f = familyOfRow(i);
+        return f.rowName(i - f.offset);
+      },
+    });
+    const buildMs = performance.now() - t0;
+    return {
+      problem,
+      buildMs,
+      column: (j) => {
+        const f = familyOfColumn(j);
+        return { family: f.name, key: f.keyAt(j - f.offset), item: f.itemAt(j - f.offset) };
+      },
+      row: (i) => {
+        const f = familyOfRow(i);
+        const local = i - f.offset;
+        return { family: f.name, key: f.isSingle ? undefined : f.rowKeys[local], item: f.isSingle ? undefined : f.rowItems[local] };
+      },
+    };
+  }
+
+  /**
+   * Compiles and solves. Infeasible and unbounded are results (see `solution.status`), not
+   * exceptions; exceptions mean bad input or a broken solver.
+   */
+  async solve(options: ModelSolveOptions = {}): Promise<Solution> {
+    const startedAt = new Date();
+    const compiled = await this.compile();
+    const { solver: choice, resolveFrom, ...solveOptions } = options;
+    const solver = await resolveSolver(choice, resolveFrom === undefined ? {} : { from: resolveFrom });
+    checkCapabilities(solver, compiled.problem, solveOptions);
+    const result = await solver.solve(compiled.problem, solveOptions);
+    const recorded: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(solveOptions)) if (typeof v !== 'function' && v !== undefined) recorded[k] = v;
+    return new Solution(this, compiled, result, {
+      modelName: this.name,
+      solver: result.solver,
+      status: result.status,
+      objective: result.hasSolution ? result.objective : null,
+      startedAt,
+      finishedAt: new Date(),
+      buildMs: compiled.buildMs,
+      solveMs: result.stats.solveMs,
+      numVariables: compiled.problem.numCols,
+      numConstraints: compiled.problem.numRows,
+      numNonzeros: compiled.problem.value.length,
+      options: recorded,
+    });
+  }
+}
+
+function newDimension(
+  name: string,
+  source: unknown,
+  keyFn: ((item: unknown) => Key) | undefined,
+  filter: ((item: unknown) => boolean) | undefined,
+): Dimension {
+  return { name, source, keyFn, filter, items: [], keys: [], keyIndex: new KeyIndex(), byItem: undefined };
+}

@@ -1,0 +1,186 @@
+import { LumixError } from '../errors.js';
+import type { RunInfo } from '../orm/run-info.js';
+import type { SolveResult, SolveStats, TerminationStatus } from '../solver/solver.js';
+import type { ConstraintFamily } from './constraint-family.js';
+import { Expr, Var } from './expr.js';
+import { formatKey, isKey, type Key } from './key-index.js';
+import type { CompiledModel } from './model.js';
+import type { VariableFamily } from './variable-family.js';
+
+/** One variable of a family in a solution. */
+export interface SolutionEntry<I> {
+  readonly key: Key;
+  readonly item: I;
+  readonly value: number;
+}
+
+interface ModelLike {
+  readonly name: string;
+  constraintFamily(name: string): ConstraintFamily | undefined;
+}
+
+/**
+ * The result of `model.solve()`: why the solver stopped, whether a feasible point exists, and
+ * values, duals and reduced costs by family and key (or data item). Infeasible is a status here,
+ * not an exception; asking a value of a solution without a point throws `NO_SOLUTION`.
+ */
+export class Solution {
+  /** @internal */
+  constructor(
+    private readonly model: ModelLike,
+    /** The compiled problem and its name table. */
+    readonly compiled: CompiledModel,
+    /** The backend's raw result (typed arrays by column/row index). */
+    readonly result: SolveResult,
+    /** The facts saved with a run (`solve_runs`). */
+    readonly run: RunInfo,
+  ) {}
+
+  get status(): TerminationStatus {
+    return this.result.status;
+  }
+
+  /** True when the solver returned a feasible point (optimal, or an incumbent at a limit). */
+  get hasSolution(): boolean {
+    return this.result.hasSolution;
+  }
+
+  /** True when the status is optimal. */
+  get isOptimal(): boolean {
+    return this.result.status === 'optimal';
+  }
+
+  /** Objective value (offset included), or null without a feasible point. */
+  get objective(): number | null {
+    return this.result.hasSolution ? this.result.objective : null;
+  }
+
+  /** Solver figures plus the build time. */
+  get stats(): SolveStats & { readonly buildMs: number } {
+    return { ...this.result.stats, buildMs: this.compiled.buildMs };
+  }
+
+  private values_(): Float64Array {
+    const x = this.result.colValues;
+    if (!this.result.hasSolution || x === null) {
+      throw new LumixError('NO_SOLUTION', `The solve ended '${this.result.status}' without a feasible point, so there are no variable values. Check solution.status / hasSolution first.`, {
+        details: { status: this.result.status },
+      });
+    }
+    return x;
+  }
+
+  private checkOwner(family: VariableFamily<unknown>): void {
+    if (family.model !== this.model) {
+      throw new LumixError('FOREIGN_VARIABLE', `Variable family '${family.name}' belongs to another model than this solution's.`);
+    }
+  }
+
+  /**
+   * Value of a variable: `value(family, keyOrItem)`, `value(var)` or `value(expr)` (evaluated,
+   * constant included).
+   */
+  value<I>(target: VariableFamily<I> | Var | Expr, keyOrItem?: unknown): number {
+    const x = this.values_();
+    if (target instanceof Var) return x[target.column]!;
+    if (target instanceof Expr) {
+      if (target.model !== undefined && target.model !== this.model) {
+        throw new LumixError('FOREIGN_VARIABLE', 'The expression belongs to another model than this solution.');
+      }
+      return target.evaluate(x);
+    }
+    this.checkOwner(target as VariableFamily<unknown>);
+    return x[target.get(keyOrItem).column]!;
+  }
+
+  /** Values of a family by key (tuple keys for product families: iterate, or use `value`). */
+  values<I>(family: VariableFamily<I>): Map<Key, number> {
+    const x = this.values_();
+    this.checkOwner(family as VariableFamily<unknown>);
+    const out = new Map<Key, number>();
+    const keys = family.keys();
+    for (let c = 0; c < keys.length; c++) out.set(keys[c]!, x[family.offset + c]!);
+    return out;
+  }
+
+  /** Every variable of a family with its key, item and value, in column order. */
+  entries<I>(family: VariableFamily<I>, filter?: (value: number, item: I) => boolean): SolutionEntry<I>[] {
+    const x = this.values_();
+    this.checkOwner(family as VariableFamily<unknown>);
+    const out: SolutionEntry<I>[] = [];
+    const n = family.size;
+    for (let c = 0; c < n; c++) {
+      const value = x[family.offset + c]!;
+      const item = family.itemAt(c);
+      if (filter !== undefined && !filter(value, item)) continue;
+      out.push({ key: family.keyAt(c), item, value });
+    }
+    return out;
+  }
+
+  private rowOf(name: string, keyOrItem: unknown): number {
+    const fam = this.model.constraintFamily(name);
+    if (fam === undefined) {
+      throw new LumixError('UNKNOWN_KEY', `Model '${this.model.name}' has no constraint family '${name}'.`, { details: { family: name } });
+    }
+    const r = fam.rowOf(keyOrItem);
+    if (r < 0) {
+      const shown = keyOrItem === undefined ? '(no key)' : isKey(keyOrItem) ? formatKey(keyOrItem) : 'the given item';
+      throw new LumixError('UNKNOWN_KEY', `Constraint family '${name}' has no row for ${shown}${fam.isSingle ? ": it is a single constraint, call dual('" + name + "') without a key" : ''}.`, {
+        details: { family: name },
+      });
+    }
+    return r;
+  }
+
+  private rowDuals(): Float64Array {
+    const y = this.result.rowDuals;
+    if (y === null) {
+      throw new LumixError('NO_SOLUTION', `Solver '${this.result.solver}' returned no duals for this solve (duals exist for LPs solved to optimality by a solver that reports them).`, {
+        details: { solver: this.result.solver, status: this.result.status },
+      });
+    }
+    return y;
+  }
+
+  /** Dual value (shadow price) of a row: the change of the objective per unit of its right-hand side. */
+  dual(constraintFamily: string, keyOrItem?: unknown): number {
+    return this.rowDuals()[this.rowOf(constraintFamily, keyOrItem)]!;
+  }
+
+  /** Duals of every row of a constraint family, by key. */
+  duals(constraintFamily: string): Map<Key | undefined, number> {
+    const y = this.rowDuals();
+    const fam = this.model.constraintFamily(constraintFamily);
+    if (fam === undefined) throw new LumixError('UNKNOWN_KEY', `Model '${this.model.name}' has no constraint family '${constraintFamily}'.`);
+    const out = new Map<Key | undefined, number>();
+    if (fam.isSingle) out.set(undefined, y[fam.offset]!);
+    else fam.rowKeys.forEach((k, i) => out.set(k, y[fam.offset + i]!));
+    return out;
+  }
+
+  /** Row activity (value of the row's expression without its constant). */
+  activity(constraintFamily: string, keyOrItem?: unknown): number {
+    const r = this.rowOf(constraintFamily, keyOrItem);
+    const a = this.result.rowActivities;
+    if (a !== null) return a[r]!;
+    const x = this.values_();
+    const p = this.compiled.problem;
+    let v = 0;
+    for (let k = p.rowStart[r]!; k < p.rowStart[r + 1]!; k++) v += p.value[k]! * x[p.colIndex[k]!]!;
+    return v;
+  }
+
+  /** Reduced cost of a variable: `reducedCost(family, keyOrItem)` or `reducedCost(var)`. */
+  reducedCost<I>(target: VariableFamily<I> | Var, keyOrItem?: unknown): number {
+    const d = this.result.reducedCosts;
+    if (d === null) {
+      throw new LumixError('NO_SOLUTION', `Solver '${this.result.solver}' returned no reduced costs for this solve${this.result.solver === 'glpk' ? ' (glpk.js does not report them; use HiGHS)' : ''}.`, {
+        details: { solver: this.result.solver },
+      });
+    }
+    if (target instanceof Var) return d[target.column]!;
+    this.checkOwner(target as VariableFamily<unknown>);
+    return d[target.get(keyOrItem).column]!;
+  }
+}

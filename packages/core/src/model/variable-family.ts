@@ -1,0 +1,564 @@
+import { LumixError } from '../errors.js';
+import { Expr, Var, type VarOwner } from './expr.js';
+import { KeyIndex, formatKey, isKey, type Key } from './key-index.js';
+import type { SourceCache } from './source.js';
+
+/** Kind of a variable family's columns. */
+export type VarType = 'continuous' | 'integer' | 'binary';
+
+/** A per-item number: a constant, or a function of the item. */
+export type PerItem<I> = number | ((item: I) => number);
+
+/** @internal What a family needs from its model. */
+export interface FamilyHost {
+  readonly sources: SourceCache;
+  /** Reserves `count` columns for the family and returns the first column index. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  allocateColumns(family: VariableFamily<any>, count: number): number;
+}
+
+/** @internal One dimension of a family: its items after filtering, their keys, a key index. */
+export interface Dimension {
+  readonly name: string;
+  readonly source: unknown;
+  readonly keyFn: ((item: unknown) => Key) | undefined;
+  readonly filter: ((item: unknown) => boolean) | undefined;
+  items: unknown[];
+  keys: Key[];
+  keyIndex: KeyIndex;
+  byItem: Map<unknown, number> | undefined;
+}
+
+/** The default key of an item: `item.id` when it has one, the item itself when it is a scalar. */
+export function defaultKey(item: unknown, what: string): Key {
+  if (isKey(item)) return item;
+  if (typeof item === 'object' && item !== null && 'id' in item && isKey((item as { id: unknown }).id)) {
+    return (item as { id: Key }).id;
+  }
+  throw new LumixError(
+    'INVALID_ARGUMENT',
+    `${what}: an item has no 'id' and is not a string or number, so it has no default key. Pass a key function, e.g. { key: (p) => p.sku }.`,
+  );
+}
+
+/** A group of a family's columns that share a derived key: see {@link VariableFamily.groupBy}. */
+export interface Group<I> {
+  /** The key the groupBy function gave. */
+  readonly key: Key;
+  /** Number of variables in the group. */
+  readonly size: number;
+  /** The items of the group's variables. */
+  items(): I[];
+  /** The group's variables. */
+  vars(): Var[];
+  /** Σ coef(item)·x over the group (coef 1 by default; a coefficient of 0 skips the term). */
+  sum(coef?: (item: I) => number): Expr;
+}
+
+/**
+ * The groups of a family by a derived key, computed once, on first use (so it can be declared
+ * before an async family is loaded). Iterable in first-seen order; a row source for
+ * `model.constraints`.
+ */
+export interface Grouping<I> extends Iterable<Group<I>> {
+  /** Number of groups. */
+  readonly size: number;
+  /** The group with this key, or undefined. */
+  get(key: Key): Group<I> | undefined;
+}
+
+interface Buckets {
+  readonly dense: boolean;
+  readonly strides: number[];
+  readonly dims: number[];
+  readonly starts: Int32Array | undefined;
+  readonly cols: Int32Array | undefined;
+  readonly map: Map<number, number[]> | undefined;
+}
+
+const EMPTY = new Int32Array(0);
+
+/**
+ * A family of variables, one per item of a source or per combination of named dimensions
+ * (`{ lecture, slot, room }`). Declared on a `Model` with `continuous`, `integer` or `binary`.
+ *
+ * Selecting terms never scans the family per row: `sum({ lecture: l })` and `groupBy(...)` use
+ * hash indexes built once per family (and per combination of dimensions), so a whole model
+ * builds in O(non-zeros).
+ *
+ * @typeParam I the item of a variable: the record, or `{ dim: record, ... }` for products.
+ */
+export class VariableFamily<I> implements VarOwner {
+  /** @internal */ readonly dims: Dimension[];
+  /** @internal Per-dimension item index of each column (product families only). */
+  idx: Int32Array[] = [];
+  /** @internal First column of the family in the model; -1 until expanded. */
+  offset = -1;
+  /** Number of variables; valid once expanded. */
+  private count = 0;
+  /** @internal */ lower: Float64Array = new Float64Array(0);
+  /** @internal */ upper: Float64Array = new Float64Array(0);
+  private tupleIndex: KeyIndex | undefined;
+  private itemIndex: Map<unknown, number> | undefined;
+  private readonly buckets = new Map<string, Buckets>();
+
+  /** @internal */
+  constructor(
+    private readonly host: FamilyHost,
+    /** The model the family belongs to. */
+    readonly model: object,
+    /** Family name, unique in its model. */
+    readonly name: string,
+    /** Continuous, integer or binary. */
+    readonly type: VarType,
+    /** True for a product of named dimensions. */
+    readonly isProduct: boolean,
+    dims: Dimension[],
+    private readonly where: ((item: I) => boolean) | undefined,
+    private readonly lb: PerItem<I> | undefined,
+    private readonly ub: PerItem<I> | undefined,
+  ) {
+    this.dims = dims;
+  }
+
+  /** True once the family's variables exist. */
+  get expanded(): boolean {
+    return this.offset >= 0;
+  }
+
+  /** Number of variables (expands the family if needed). */
+  get size(): number {
+    this.expand();
+    return this.count;
+  }
+
+  /** @internal Creates the variables: reads sources, filters, checks keys, computes bounds. */
+  expand(): void {
+    if (this.offset >= 0) return;
+    for (const d of this.dims) this.loadDimension(d);
+    if (this.isProduct) this.expandProduct();
+    else this.count = this.dims[0]!.items.length;
+    const n = this.count;
+    const lower = new Float64Array(n);
+    const upper = new Float64Array(n);
+    const binary = this.type === 'binary';
+    const lb = this.lb ?? 0;
+    const ub = this.ub ?? (binary ? 1 : Number.POSITIVE_INFINITY);
+    if (typeof lb === 'number') lower.fill(lb);
+    if (typeof ub === 'number') upper.fill(ub);
+    if (typeof lb === 'function' || typeof ub === 'function') {
+      for (let c = 0; c < n; c++) {
+        const item = this.itemAt(c);
+        if (typeof lb === 'function') lower[c] = lb(item);
+        if (typeof ub === 'function') upper[c] = ub(item);
+      }
+    }
+    if (binary) {
+      for (let c = 0; c < n; c++) {
+        if (lower[c]! < 0 || upper[c]! > 1) {
+          throw new LumixError('INVALID_BOUNDS', `Binary variable ${this.columnName(c + 0, true)} has bounds [${lower[c]}, ${upper[c]}]; binaries take bounds within [0, 1].`, {
+            details: { family: this.name, key: formatKey(this.keyAt(c)) },
+          });
+        }
+      }
+    }
+    this.lower = lower;
+    this.upper = upper;
+    this.offset = this.host.allocateColumns(this, n);
+  }
+
+  private loadDimension(d: Dimension): void {
+    const what = this.isProduct ? `Variable family '${this.name}', dimension '${d.name}'` : `Variable family '${this.name}'`;
+    const raw = this.host.sources.items(d.source, what);
+    const items: unknown[] = [];
+    const keys: Key[] = [];
+    const index = new KeyIndex();
+    for (const item of raw) {
+      if (d.filter !== undefined && !d.filter(item)) continue;
+      const key = d.keyFn !== undefined ? d.keyFn(item) : defaultKey(item, what);
+      if (!isKey(key)) {
+        throw new LumixError('INVALID_ARGUMENT', `${what}: the key function returned ${String(key)}; keys are strings, numbers, bigints, booleans or arrays of them.`, {
+          details: { family: this.name },
+        });
+      }
+      if (index.add(key) < 0) {
+        throw new LumixError('DUPLICATE_KEY', `${what}: two items have the key ${formatKey(key)}. Keys must be unique within a family; pass a key function that tells them apart.`, {
+          details: { family: this.name, dimension: d.name, key: formatKey(key) },
+        });
+      }
+      items.push(item);
+      keys.push(key);
+    }
+    d.items = items;
+    d.keys = keys;
+    d.keyIndex = index;
+  }
+
+  private expandProduct(): void {
+    const dims = this.dims;
+    const k = dims.length;
+    const sizes = dims.map((d) => d.items.length);
+    let total = 1;
+    for (const s of sizes) total *= s;
+    if (total === 0) {
+      this.idx = dims.map(() => EMPTY);
+      this.count = 0;
+      return;
+    }
+    let cap = this.where === undefined ? total : Math.min(total, 1024);
+    let idx = dims.map(() => new Int32Array(cap));
+    const at = new Int32Array(k);
+    let n = 0;
+    const names = dims.map((d) => d.name);
+    for (;;) {
+      let keep = true;
+      if (this.where !== undefined) {
+        const item: Record<string, unknown> = {};
+        for (let d = 0; d < k; d++) item[names[d]!] = dims[d]!.items[at[d]!];
+        keep = this.where(item as I);
+      }
+      if (keep) {
+        if (n === cap) {
+          cap = Math.min(total, cap * 2);
+          idx = idx.map((a) => {
+            const b = new Int32Array(cap);
+            b.set(a);
+            return b;
+          });
+        }
+        for (let d = 0; d < k; d++) idx[d]![n] = at[d]!;
+        n++;
+      }
+      let d = k - 1;
+      while (d >= 0) {
+        at[d]!++;
+        if (at[d]! < sizes[d]!) break;
+        at[d] = 0;
+        d--;
+      }
+      if (d < 0) break;
+    }
+    this.idx = idx.map((a) => (a.length === n ? a : a.slice(0, n)));
+    this.count = n;
+  }
+
+  /** @internal The item of local column `c`. */
+  itemAt(c: number): I {
+    if (!this.isProduct) return this.dims[0]!.items[c] as I;
+    const item: Record<string, unknown> = {};
+    for (let d = 0; d < this.dims.length; d++) item[this.dims[d]!.name] = this.dims[d]!.items[this.idx[d]![c]!];
+    return item as I;
+  }
+
+  /** @internal The key of local column `c`. */
+  keyAt(c: number): Key {
+    if (!this.isProduct) return this.dims[0]!.keys[c]!;
+    return this.dims.map((d, i) => d.keys[this.idx[i]![c]!]!) as Key;
+  }
+
+  /** Display name of a column (global index), e.g. `make[3]` or `assign[1,7,2]`. */
+  columnName(column: number, local = false): string {
+    const c = local ? column : column - this.offset;
+    return `${this.name}[${formatKey(this.keyAt(c))}]`;
+  }
+
+  /** @internal Local column of a key or item; -1 when there is none. */
+  localIndex(keyOrItem: unknown): number {
+    this.expand();
+    if (typeof keyOrItem === 'object' && keyOrItem !== null && !Array.isArray(keyOrItem)) {
+      if (this.itemIndex === undefined) {
+        const m = new Map<unknown, number>();
+        if (!this.isProduct) this.dims[0]!.items.forEach((it, c) => m.set(it, c));
+        this.itemIndex = m;
+      }
+      const c = this.itemIndex.get(keyOrItem);
+      if (c !== undefined) return c;
+      if (this.isProduct) return this.productIndexOfItem(keyOrItem as Record<string, unknown>);
+      const d = this.dims[0]!;
+      const key = d.keyFn !== undefined ? d.keyFn(keyOrItem) : defaultKey(keyOrItem, this.name);
+      return d.keyIndex.get(key);
+    }
+    if (!isKey(keyOrItem)) return -1;
+    if (!this.isProduct) return this.dims[0]!.keyIndex.get(keyOrItem);
+    const parts = keyOrItem as readonly unknown[];
+    if (!Array.isArray(parts) || parts.length !== this.dims.length) return -1;
+    const at: number[] = [];
+    for (let d = 0; d < this.dims.length; d++) {
+      const i = this.dims[d]!.keyIndex.get(parts[d] as Key);
+      if (i < 0) return -1;
+      at.push(i);
+    }
+    return this.tupleLookup(at);
+  }
+
+  private productIndexOfItem(item: Record<string, unknown>): number {
+    const at: number[] = [];
+    for (const d of this.dims) {
+      if (!(d.name in item)) return -1;
+      const i = this.dimIndexOf(d, item[d.name]);
+      if (i < 0) return -1;
+      at.push(i);
+    }
+    return this.tupleLookup(at);
+  }
+
+  private tupleLookup(at: number[]): number {
+    if (this.tupleIndex === undefined) {
+      const t = new KeyIndex();
+      const k = this.dims.length;
+      const parts = new Array<number>(k);
+      for (let c = 0; c < this.count; c++) {
+        for (let d = 0; d < k; d++) parts[d] = this.idx[d]![c]!;
+        t.add(parts);
+      }
+      this.tupleIndex = t;
+    }
+    return this.tupleIndex.get(at);
+  }
+
+  /** @internal Index of a dimension value given as an item or a key; -1 when absent. */
+  dimIndexOf(d: Dimension, value: unknown): number {
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+      if (d.byItem === undefined) {
+        const m = new Map<unknown, number>();
+        d.items.forEach((it, i) => m.set(it, i));
+        d.byItem = m;
+      }
+      const i = d.byItem.get(value);
+      if (i !== undefined) return i;
+      try {
+        return d.keyIndex.get(d.keyFn !== undefined ? d.keyFn(value) : defaultKey(value, d.name));
+      } catch {
+        return -1;
+      }
+    }
+    return isKey(value) ? d.keyIndex.get(value) : -1;
+  }
+
+  /**
+   * The variable of a key (or of an item, matched by identity, then by its key).
+   *
+   * @throws LumixError `UNKNOWN_KEY` when the family has no such variable.
+   */
+  get(keyOrItem: unknown): Var {
+    const c = this.localIndex(keyOrItem);
+    if (c < 0) {
+      const shown = isKey(keyOrItem) ? formatKey(keyOrItem) : 'the given item';
+      throw new LumixError('UNKNOWN_KEY', `Variable family '${this.name}' has no variable for ${shown}. It may have been filtered out, or the key is wrong.`, {
+        details: { family: this.name, key: isKey(keyOrItem) ? formatKey(keyOrItem) : undefined },
+      });
+    }
+    return new Var(this, this.offset + c);
+  }
+
+  /** The variable of an item (same as {@link get}). */
+  of(item: I): Var {
+    return this.get(item);
+  }
+
+  /** True when the family has a variable for this key or item. */
+  has(keyOrItem: unknown): boolean {
+    return this.localIndex(keyOrItem) >= 0;
+  }
+
+  /** The items of the family's variables, in column order. */
+  items(): I[] {
+    this.expand();
+    const out = new Array<I>(this.count);
+    for (let c = 0; c < this.count; c++) out[c] = this.itemAt(c);
+    return out;
+  }
+
+  /** The keys of the family's variables, in column order. */
+  keys(): Key[] {
+    this.expand();
+    const out = new Array<Key>(this.count);
+    for (let c = 0; c < this.count; c++) out[c] = this.keyAt(c);
+    return out;
+  }
+
+  /** All variables, in column order. */
+  vars(): Var[] {
+    this.expand();
+    const out = new Array<Var>(this.count);
+    for (let c = 0; c < this.count; c++) out[c] = new Var(this, this.offset + c);
+    return out;
+  }
+
+  /**
+   * A sum over the family.
+   * - `sum()`: Σ x.
+   * - `sum(coef)`: Σ coef(item)·x; a coefficient of 0 skips the term.
+   * - `sum({ dim: itemOrKey, ... }, coef?)` (product families): only the variables whose named
+   *   dimensions equal the given values, found through a hash index built once per combination
+   *   of dimensions: O(terms touched), never a scan of the family.
+   */
+  sum(selectionOrCoef?: Partial<Record<string, unknown>> | ((item: I) => number), coef?: (item: I) => number): Expr {
+    this.expand();
+    if (selectionOrCoef === undefined || typeof selectionOrCoef === 'function') {
+      return this.sumColumns(undefined, this.count, selectionOrCoef);
+    }
+    const cols = this.select(selectionOrCoef);
+    return this.sumColumns(cols, cols.length, coef);
+  }
+
+  /** @internal Σ over local columns `cols` (all columns when undefined). */
+  sumColumns(cols: Int32Array | undefined, n: number, coef: ((item: I) => number) | undefined): Expr {
+    const outCols = new Int32Array(Math.max(n, 1));
+    const outCoefs = new Float64Array(Math.max(n, 1));
+    const off = this.offset;
+    let w = 0;
+    if (coef === undefined) {
+      if (cols === undefined) for (let i = 0; i < n; i++) outCols[i] = off + i;
+      else for (let i = 0; i < n; i++) outCols[i] = off + cols[i]!;
+      outCoefs.fill(1, 0, n);
+      w = n;
+    } else {
+      for (let i = 0; i < n; i++) {
+        const c = cols === undefined ? i : cols[i]!;
+        const v = coef(this.itemAt(c));
+        if (v === 0) continue;
+        outCols[w] = off + c;
+        outCoefs[w] = v;
+        w++;
+      }
+    }
+    return Expr.fromArrays(this.model, outCols, outCoefs, w);
+  }
+
+  /** @internal Local columns matching a selection of dimension values. */
+  select(selection: Partial<Record<string, unknown>>): Int32Array {
+    if (!this.isProduct) {
+      throw new LumixError('INVALID_ARGUMENT', `Variable family '${this.name}' is not a product of named dimensions; sum({ ... }) selects by dimension. Use sum(coef) with a coefficient of 0 to skip items.`);
+    }
+    const names = Object.keys(selection).sort();
+    const dimIdx: number[] = [];
+    for (const name of names) {
+      const d = this.dims.findIndex((x) => x.name === name);
+      if (d < 0) {
+        throw new LumixError('INVALID_ARGUMENT', `Variable family '${this.name}' has no dimension '${name}'; its dimensions are ${this.dims.map((x) => x.name).join(', ')}.`, {
+          details: { family: this.name, dimension: name },
+        });
+      }
+      dimIdx.push(d);
+    }
+    if (dimIdx.length === 0) {
+      const all = new Int32Array(this.count);
+      for (let c = 0; c < this.count; c++) all[c] = c;
+      return all;
+    }
+    const cacheKey = names.join('\u001f');
+    let b = this.buckets.get(cacheKey);
+    if (b === undefined) {
+      b = this.buildBuckets(dimIdx);
+      this.buckets.set(cacheKey, b);
+    }
+    let combined = 0;
+    for (let i = 0; i < dimIdx.length; i++) {
+      const d = this.dims[dimIdx[i]!]!;
+      const at = this.dimIndexOf(d, selection[names[i]!]);
+      if (at < 0) return EMPTY;
+      combined += at * b.strides[i]!;
+    }
+    if (b.dense) return b.cols!.subarray(b.starts![combined]!, b.starts![combined + 1]!);
+    const list = b.map!.get(combined);
+    return list === undefined ? EMPTY : Int32Array.from(list);
+  }
+
+  private buildBuckets(dimIdx: number[]): Buckets {
+    const strides: number[] = [];
+    let size = 1;
+    for (let i = dimIdx.length - 1; i >= 0; i--) {
+      strides[i] = size;
+      size *= this.dims[dimIdx[i]!]!.items.length;
+    }
+    const n = this.count;
+    const combinedOf = (c: number): number => {
+      let v = 0;
+      for (let i = 0; i < dimIdx.length; i++) v += this.idx[dimIdx[i]!]![c]! * strides[i]!;
+      return v;
+    };
+    if (size <= 8 * n + 1024) {
+      // Counting sort: starts[v]..starts[v+1] lists the columns whose combined value is v.
+      const starts = new Int32Array(size + 1);
+      const comb = new Int32Array(n);
+      for (let c = 0; c < n; c++) {
+        const v = combinedOf(c);
+        comb[c] = v;
+        starts[v + 1]!++;
+      }
+      for (let v = 0; v < size; v++) starts[v + 1]! += starts[v]!;
+      const fill = starts.slice(0, size);
+      const cols = new Int32Array(n);
+      for (let c = 0; c < n; c++) cols[fill[comb[c]!]!++] = c;
+      return { dense: true, strides, dims: dimIdx, starts, cols, map: undefined };
+    }
+    const map = new Map<number, number[]>();
+    for (let c = 0; c < n; c++) {
+      const v = combinedOf(c);
+      const list = map.get(v);
+      if (list === undefined) map.set(v, [c]);
+      else list.push(c);
+    }
+    return { dense: false, strides, dims: dimIdx, starts: undefined, cols: undefined, map };
+  }
+
+  /**
+   * Groups the family's variables by a derived key (e.g. `({ lecture, slot }) => [lecture.teacherId, slot.id]`):
+   * one pass, one hash lookup per variable, computed on first use. Each group offers `sum()`.
+   * Use it as the row source of a constraint family: one row per group.
+   */
+  groupBy(keyFn: (item: I) => Key): Grouping<I> {
+    let groups: Group<I>[] | undefined;
+    let index: KeyIndex | undefined;
+    const compute = (): Group<I>[] => {
+      if (groups !== undefined) return groups;
+      this.expand();
+      const n = this.count;
+      const ki = new KeyIndex();
+      const gid = new Int32Array(n);
+      const keys: Key[] = [];
+      for (let c = 0; c < n; c++) {
+        const key = keyFn(this.itemAt(c));
+        let g = ki.add(key);
+        if (g < 0) g = -g - 1;
+        else keys.push(key);
+        gid[c] = g;
+      }
+      const ng = ki.size;
+      const starts = new Int32Array(ng + 1);
+      for (let c = 0; c < n; c++) starts[gid[c]! + 1]!++;
+      for (let g = 0; g < ng; g++) starts[g + 1]! += starts[g]!;
+      const fill = starts.slice(0, ng);
+      const cols = new Int32Array(n);
+      for (let c = 0; c < n; c++) cols[fill[gid[c]!]!++] = c;
+      const fam = this;
+      groups = new Array<Group<I>>(ng);
+      for (let g = 0; g < ng; g++) {
+        const members = cols.subarray(starts[g]!, starts[g + 1]!);
+        groups[g] = {
+          key: keys[g]!,
+          size: members.length,
+          items: () => Array.from(members, (c) => fam.itemAt(c)),
+          vars: () => Array.from(members, (c) => new Var(fam, fam.offset + c)),
+          sum: (coef) => fam.sumColumns(members, members.length, coef),
+        };
+      }
+      index = ki;
+      return groups;
+    };
+    return {
+      get size() {
+        return compute().length;
+      },
+      get(key: Key) {
+        const gs = compute();
+        const g = index!.get(key);
+        return g < 0 ? undefined : gs[g];
+      },
+      [Symbol.iterator]() {
+        return compute()[Symbol.iterator]();
+      },
+    };
+  }
+}
