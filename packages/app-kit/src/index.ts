@@ -1,0 +1,16 @@
+export { EXIT_CODES, EXIT_CODE_BY_ERROR, exitCodeForError } from './exit-codes.js';
+export type { ExitCode } from './exit-codes.js';
+export { parseCliArgs, formatUsage } from './parse-cli-args.js';
+export type { CliSpec, CommandSpec, FlagSpec, ParsedCli } from './parse-cli-args.js';
+export { runCli, describeError, processOutput, createBufferedOutput } from './run-cli.js';
+export type { CliOutput, BufferedOutput } from './run-cli.js';
+export { resolveUserPath } from './resolve-user-path.js';
+export { formatTable, formatNumber, formatMoney, formatPercent } from './format-table.js';
+export type { TableColumn, FormatTableOptions } from './format-table.js';
+export { escapeHtml } from './escape-html.js';
+export { htmlPage, htmlSection, htmlTable, REPORT_CSS } from './html-page.js';
+export type { HtmlPageOptions, HtmlTableOptions } from './html-page.js';
+export { barChartSvg } from './bar-chart-svg.js';
+export type { ChartBar, BarChartOptions } from './bar-chart-svg.js';
+export { findChromium, renderInChromium } from './render-in-chromium.js';
+export type { RenderInChromiumOptions, RenderedPage } from './render-in-chromium.js';
