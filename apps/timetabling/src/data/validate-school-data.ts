@@ -1,0 +1,279 @@
+import { LumixError, type LumixErrorCode } from '@lumix/core';
+import {
+  DAY_NAMES,
+  INPUT_TABLES,
+  type Classroom,
+  type InputTable,
+  type Lecture,
+  type SchoolClass,
+  type SchoolData,
+  type Subject,
+  type Teacher,
+  type Timeslot,
+} from './school-data.js';
+
+/** The six input tables as read from a file or a database, before any check. */
+export type RawSchoolData = Readonly<Partial<Record<InputTable, unknown>>>;
+
+/** Where the data came from and how the user fixes it, for the messages of {@link validateSchoolData}. */
+export interface DataOrigin {
+  /** What the data was read from, e.g. `data.json` or `database school.db`. */
+  readonly label: string;
+  /** The sentence that ends the message: how to fix the data. */
+  readonly fix: string;
+}
+
+/** One thing wrong with the data: which record, what, and the error code it maps to. */
+export interface DataProblem {
+  readonly code: LumixErrorCode;
+  readonly table: InputTable;
+  /** The record's id when it has a usable one. */
+  readonly id?: number;
+  readonly message: string;
+}
+
+/** At most this many problems are listed in one message; the rest are counted. */
+const MAX_LISTED = 8;
+
+type Row = Readonly<Record<string, unknown>>;
+
+function describe(value: unknown): string {
+  if (value === undefined) return 'missing';
+  if (typeof value === 'string') return `'${value}'`;
+  return JSON.stringify(value) ?? String(value);
+}
+
+/**
+ * Checks the six input tables and returns them typed, or throws one LumixError that lists every
+ * problem (up to 8) naming the record: `classrooms id 3 (Room 201): capacity is -5; …`.
+ *
+ * Rules: ids are positive whole numbers, unique per table; names are non-empty text (unique for
+ * classrooms, classes and subjects); capacity and size are whole numbers ≥ 1; timeslots have a
+ * day_of_week 0–6 (0 = Monday) and a period ≥ 1, one timeslot per (day_of_week, period); a
+ * missing day_name is derived from day_of_week; every lecture's subject, teacher and class
+ * exist; every class that has lectures fits in some classroom; no class and no teacher has more
+ * lectures than there are timeslots. Extra columns are ignored.
+ *
+ * @throws LumixError `DATA_ERROR` (`DUPLICATE_KEY` when the only problems are duplicates,
+ *   `INVALID_NUMBER` when they are all non-numeric values); `details.problems` lists them.
+ */
+export function validateSchoolData(raw: RawSchoolData, origin: DataOrigin): SchoolData {
+  const problems: DataProblem[] = [];
+  const tables: Partial<Record<InputTable, Row[]>> = {};
+  for (const table of INPUT_TABLES) {
+    const rows = raw[table];
+    if (!Array.isArray(rows)) {
+      problems.push({
+        code: 'DATA_ERROR',
+        table,
+        message: `${table}: ${rows === undefined ? 'the table is missing' : `expected a list of records, got ${describe(rows)}`}.`,
+      });
+      continue;
+    }
+    tables[table] = rows.map((r, i) => {
+      if (typeof r !== 'object' || r === null || Array.isArray(r)) {
+        problems.push({ code: 'DATA_ERROR', table, message: `${table} record #${i + 1}: expected an object, got ${describe(r)}.` });
+        return {};
+      }
+      return r as Row;
+    });
+  }
+
+  const check = new RowChecker(problems);
+  const teachers = (tables.teachers ?? []).map((r, i): Teacher => {
+    const c = check.row('teachers', r, i);
+    return { id: c.id, name: c.text('name') };
+  });
+  const classrooms = (tables.classrooms ?? []).map((r, i): Classroom => {
+    const c = check.row('classrooms', r, i);
+    return { id: c.id, name: c.text('name'), capacity: c.count('capacity', 'seats') };
+  });
+  const classes = (tables.classes ?? []).map((r, i): SchoolClass => {
+    const c = check.row('classes', r, i);
+    return { id: c.id, name: c.text('name'), size: c.count('size', 'students') };
+  });
+  const subjects = (tables.subjects ?? []).map((r, i): Subject => {
+    const c = check.row('subjects', r, i);
+    return { id: c.id, name: c.text('name') };
+  });
+  const timeslots = (tables.timeslots ?? []).map((r, i): Timeslot => {
+    const c = check.row('timeslots', r, i);
+    const day = c.int('day_of_week', 0, 6, 'a day number from 0 (Monday) to 6 (Sunday)');
+    const period = c.int('period', 1, Number.MAX_SAFE_INTEGER, 'a period number, at least 1');
+    const dayName = r['day_name'] === undefined || r['day_name'] === null ? (DAY_NAMES[day] ?? '') : c.text('day_name');
+    return { id: c.id, day_of_week: day, period, day_name: dayName };
+  });
+  const lectures = (tables.lectures ?? []).map((r, i): Lecture => {
+    const c = check.row('lectures', r, i);
+    return {
+      id: c.id,
+      subject_id: c.int('subject_id', 1, Number.MAX_SAFE_INTEGER, 'the id of a subject'),
+      teacher_id: c.int('teacher_id', 1, Number.MAX_SAFE_INTEGER, 'the id of a teacher'),
+      class_id: c.int('class_id', 1, Number.MAX_SAFE_INTEGER, 'the id of a class'),
+    };
+  });
+
+  check.unique('teachers', teachers, (t) => String(t.id), (t) => `id ${t.id}`);
+  check.unique('classrooms', classrooms, (t) => String(t.id), (t) => `id ${t.id}`);
+  check.unique('classes', classes, (t) => String(t.id), (t) => `id ${t.id}`);
+  check.unique('subjects', subjects, (t) => String(t.id), (t) => `id ${t.id}`);
+  check.unique('timeslots', timeslots, (t) => String(t.id), (t) => `id ${t.id}`);
+  check.unique('lectures', lectures, (t) => String(t.id), (t) => `id ${t.id}`);
+  check.unique('classrooms', classrooms, (t) => t.name, (t) => `name '${t.name}'`);
+  check.unique('classes', classes, (t) => t.name, (t) => `name '${t.name}'`);
+  check.unique('subjects', subjects, (t) => t.name, (t) => `name '${t.name}'`);
+  check.unique(
+    'timeslots',
+    timeslots,
+    (t) => `${t.day_of_week}/${t.period}`,
+    (t) => `(day_of_week ${t.day_of_week}, period ${t.period})`,
+  );
+
+  // Cross-table rules only make sense once every record has the right shape.
+  if (problems.length === 0) {
+    const data: SchoolData = { teachers, classrooms, classes, subjects, timeslots, lectures };
+    crossCheck(data, problems);
+    if (problems.length === 0) return data;
+  }
+  throw dataError(problems, origin);
+}
+
+function crossCheck(data: SchoolData, problems: DataProblem[]): void {
+  const teachers = new Map(data.teachers.map((t) => [t.id, t]));
+  const classes = new Map(data.classes.map((c) => [c.id, c]));
+  const subjects = new Set(data.subjects.map((s) => s.id));
+  const perClass = new Map<number, number>();
+  const perTeacher = new Map<number, number>();
+  for (const l of data.lectures) {
+    const missing: string[] = [];
+    if (!subjects.has(l.subject_id)) missing.push(`subject_id ${l.subject_id} is not in subjects`);
+    if (!teachers.has(l.teacher_id)) missing.push(`teacher_id ${l.teacher_id} is not in teachers`);
+    if (!classes.has(l.class_id)) missing.push(`class_id ${l.class_id} is not in classes`);
+    if (missing.length > 0) {
+      problems.push({ code: 'DATA_ERROR', table: 'lectures', id: l.id, message: `lectures id ${l.id}: ${missing.join('; ')}.` });
+    }
+    perClass.set(l.class_id, (perClass.get(l.class_id) ?? 0) + 1);
+    perTeacher.set(l.teacher_id, (perTeacher.get(l.teacher_id) ?? 0) + 1);
+  }
+  let largest: Classroom | undefined;
+  for (const r of data.classrooms) if (largest === undefined || r.capacity > largest.capacity) largest = r;
+  const slots = data.timeslots.length;
+  for (const c of data.classes) {
+    const n = perClass.get(c.id) ?? 0;
+    if (n === 0) continue;
+    if (largest === undefined || c.size > largest.capacity) {
+      problems.push({
+        code: 'DATA_ERROR',
+        table: 'classes',
+        id: c.id,
+        message:
+          largest === undefined
+            ? `classes id ${c.id} (${c.name}): it has ${n} lectures but there are no classrooms.`
+            : `classes id ${c.id} (${c.name}): ${c.size} students do not fit in any classroom (the largest, ${largest.name}, holds ${largest.capacity}).`,
+      });
+    }
+    if (n > slots) {
+      problems.push({
+        code: 'DATA_ERROR',
+        table: 'classes',
+        id: c.id,
+        message: `classes id ${c.id} (${c.name}): ${n} lectures but only ${slots} timeslots in the week; a class attends one lecture at a time.`,
+      });
+    }
+  }
+  for (const t of data.teachers) {
+    const n = perTeacher.get(t.id) ?? 0;
+    if (n > slots) {
+      problems.push({
+        code: 'DATA_ERROR',
+        table: 'teachers',
+        id: t.id,
+        message: `teachers id ${t.id} (${t.name}): ${n} lectures but only ${slots} timeslots in the week; a teacher gives one lecture at a time.`,
+      });
+    }
+  }
+}
+
+function dataError(problems: readonly DataProblem[], origin: DataOrigin): LumixError {
+  const codes = new Set(problems.map((p) => p.code));
+  const code: LumixErrorCode = codes.size === 1 ? (problems[0] as DataProblem).code : 'DATA_ERROR';
+  const listed = problems.slice(0, MAX_LISTED).map((p) => `  - ${p.message}`);
+  if (problems.length > MAX_LISTED) listed.push(`  - … and ${problems.length - MAX_LISTED} more.`);
+  const head =
+    problems.length === 1
+      ? `Invalid data in ${origin.label}: ${(problems[0] as DataProblem).message}`
+      : `Invalid data in ${origin.label} (${problems.length} problems):\n${listed.join('\n')}`;
+  return new LumixError(code, `${head}\n${origin.fix}`, {
+    details: { origin: origin.label, problems: problems.map((p) => ({ ...p })) },
+  });
+}
+
+/** Reads the typed fields of one record, recording a problem (and a placeholder) for each bad one. */
+class RowChecker {
+  constructor(private readonly problems: DataProblem[]) {}
+
+  row(table: InputTable, row: Row, index: number): FieldReader {
+    const rawId = row['id'];
+    const idOk = typeof rawId === 'number' && Number.isSafeInteger(rawId) && rawId >= 1;
+    const name = typeof row['name'] === 'string' && row['name'] !== '' ? ` (${row['name']})` : '';
+    const label = idOk ? `${table} id ${rawId}${name}` : `${table} record #${index + 1}${name}`;
+    const reader = new FieldReader(this.problems, table, idOk ? (rawId as number) : undefined, label, row);
+    if (!idOk) {
+      reader.report(
+        typeof rawId === 'number' || rawId === undefined || rawId === null ? 'DATA_ERROR' : 'INVALID_NUMBER',
+        `id is ${describe(rawId)}; it must be a whole number, at least 1.`,
+      );
+    }
+    return reader;
+  }
+
+  unique<T>(table: InputTable, items: readonly T[], key: (t: T) => string, what: (t: T) => string): void {
+    const seen = new Set<string>();
+    const reported = new Set<string>();
+    for (const item of items) {
+      const k = key(item);
+      if (seen.has(k) && !reported.has(k)) {
+        reported.add(k);
+        this.problems.push({ code: 'DUPLICATE_KEY', table, message: `${table}: two records have ${what(item)}; it must be unique.` });
+      }
+      seen.add(k);
+    }
+  }
+}
+
+class FieldReader {
+  readonly id: number;
+
+  constructor(
+    private readonly problems: DataProblem[],
+    private readonly table: InputTable,
+    id: number | undefined,
+    private readonly label: string,
+    private readonly row: Row,
+  ) {
+    this.id = id ?? -1;
+  }
+
+  report(code: LumixErrorCode, message: string): void {
+    this.problems.push({ code, table: this.table, ...(this.id >= 1 ? { id: this.id } : {}), message: `${this.label}: ${message}` });
+  }
+
+  text(column: string): string {
+    const v = this.row[column];
+    if (typeof v === 'string' && v.trim() !== '') return v;
+    this.report('DATA_ERROR', `${column} is ${describe(v)}; it must be non-empty text.`);
+    return '';
+  }
+
+  int(column: string, min: number, max: number, what: string): number {
+    const v = this.row[column];
+    if (typeof v === 'number' && Number.isSafeInteger(v) && v >= min && v <= max) return v;
+    const nonNumeric = v !== undefined && v !== null && typeof v !== 'number';
+    this.report(nonNumeric ? 'INVALID_NUMBER' : 'DATA_ERROR', `${column} is ${describe(v)}${nonNumeric ? ', not a number' : ''}; it must be ${what}.`);
+    return min;
+  }
+
+  count(column: string, unit: string): number {
+    return this.int(column, 1, Number.MAX_SAFE_INTEGER, `a whole number of ${unit}, at least 1`);
+  }
+}

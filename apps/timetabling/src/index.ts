@@ -1,0 +1,18 @@
+export { INPUT_TABLES, INPUT_COLUMNS, DAY_NAMES } from './data/school-data.js';
+export type { Teacher, Classroom, SchoolClass, Subject, Timeslot, Lecture, SchoolData, InputTable } from './data/school-data.js';
+export { validateSchoolData } from './data/validate-school-data.js';
+export type { RawSchoolData, DataOrigin, DataProblem } from './data/validate-school-data.js';
+export { readSchoolJson } from './data/read-school-json.js';
+export type { SchoolJson } from './data/read-school-json.js';
+export { generateSchool } from './data/generate-school.js';
+export type { GenerateSchoolOptions } from './data/generate-school.js';
+export { SCHOOL_SCHEMA, SCHOOL_TABLE_NAMES } from './db/school-schema.js';
+export { buildTimetableModel, TIMETABLE_CONSTRAINTS } from './model/build-timetable-model.js';
+export type { AssignItem, TimetableInputs, TimetableModel } from './model/build-timetable-model.js';
+export { loadOnce } from './model/load-once.js';
+export { buildTimetableGrids } from './report/timetable-grids.js';
+export type { Placement, GridKind, GridEntry, GridCell, TimetableGrid, TimetableGrids } from './report/timetable-grids.js';
+export { formatGrid } from './report/format-grid.js';
+export type { FormatGridOptions } from './report/format-grid.js';
+export { renderTimetableHtml } from './report/html-report.js';
+export type { ReportRun, TimetableReportInput } from './report/html-report.js';
