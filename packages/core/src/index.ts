@@ -31,6 +31,8 @@ export { ConstraintFamily } from './model/constraint-family.js';
 export { Expr, Var, Constraint, sum } from './model/expr.js';
 export type { Term } from './model/expr.js';
 export { Solution } from './model/solution.js';
+export { importProblem } from './model/import-problem.js';
+export type { ImportedModel, ImportedColumn, ImportedRow } from './model/import-problem.js';
 export type { SolutionEntry } from './model/solution.js';
 export { formatKey, isKey } from './model/key-index.js';
 export type { Key, KeyPart } from './model/key-index.js';

@@ -21,6 +21,8 @@ export interface VariableOptions<I> {
   readonly lb?: PerItem<I>;
   /** Upper bound; default +Infinity (binary: 1). */
   readonly ub?: PerItem<I>;
+  /** In a continuous family, marks the items whose variables are integer (mixed families, e.g. imported files). */
+  readonly integer?: (item: I) => boolean;
 }
 
 /** Named dimensions of a product family: each a source. */
@@ -200,6 +202,7 @@ export class Model {
       where,
       options['lb'] as PerItem<unknown> | undefined,
       options['ub'] as PerItem<unknown> | undefined,
+      options['integer'] as ((item: unknown) => boolean) | undefined,
     );
     this.variableFamilies.push(fam);
     return fam;
@@ -304,6 +307,7 @@ export class Model {
       colLower.set(f.lower, f.offset);
       colUpper.set(f.upper, f.offset);
       if (f.type !== 'continuous') colIntegral.fill(1, f.offset, f.offset + f.lower.length);
+      else if (f.integral !== undefined) colIntegral.set(f.integral, f.offset);
     }
     const m = rows.rows;
     const rowStart = rows.starts.slice(0, m + 1);

@@ -98,6 +98,8 @@ export class VariableFamily<I> implements VarOwner {
   private count = 0;
   /** @internal */ lower: Float64Array = new Float64Array(0);
   /** @internal */ upper: Float64Array = new Float64Array(0);
+  /** @internal Per-column integrality when an `integer` option marks some columns of a continuous family. */
+  integral: Uint8Array | undefined;
   private tupleIndex: KeyIndex | undefined;
   private itemCache: I[] | undefined;
   private itemIndex: Map<unknown, number> | undefined;
@@ -118,6 +120,7 @@ export class VariableFamily<I> implements VarOwner {
     private readonly where: ((item: I) => boolean) | undefined,
     private readonly lb: PerItem<I> | undefined,
     private readonly ub: PerItem<I> | undefined,
+    private readonly integerWhere: ((item: I) => boolean) | undefined = undefined,
   ) {
     this.dims = dims;
   }
@@ -162,6 +165,11 @@ export class VariableFamily<I> implements VarOwner {
           });
         }
       }
+    }
+    if (this.integerWhere !== undefined && this.type === 'continuous') {
+      const integral = new Uint8Array(n);
+      for (let c = 0; c < n; c++) if (this.integerWhere(this.itemAt(c))) integral[c] = 1;
+      this.integral = integral;
     }
     this.lower = lower;
     this.upper = upper;
