@@ -43,3 +43,5 @@ export type { IndexSource } from './orm/index-source.js';
 export { createLookup } from './orm/lookup.js';
 export type { Lookup, LookupKeyPart } from './orm/lookup.js';
 export type { RunInfo, SolveRunRecord } from './orm/run-info.js';
+export { createWorkerSolver, WorkerSolver } from './solver/worker-solver.js';
+export type { WorkerSolverOptions, WorkerBackend } from './solver/worker-solver.js';
