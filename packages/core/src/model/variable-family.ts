@@ -513,12 +513,14 @@ export class VariableFamily<I> implements VarOwner {
     if (size <= 8 * n + 1024) {
       // Counting sort: starts[v]..starts[v+1] lists the columns whose combined value is v.
       const starts = new Int32Array(size + 1);
-      const comb = new Int32Array(n);
-      for (let c = 0; c < n; c++) {
-        const v = combinedOf(c);
-        comb[c] = v;
-        starts[v + 1]!++;
+      let comb: Int32Array;
+      if (dimIdx.length === 1) {
+        comb = this.idx[dimIdx[0]!]!;
+      } else {
+        comb = new Int32Array(n);
+        for (let c = 0; c < n; c++) comb[c] = combinedOf(c);
       }
+      for (let c = 0; c < n; c++) starts[comb[c]! + 1]!++;
       for (let v = 0; v < size; v++) starts[v + 1]! += starts[v]!;
       const fill = starts.slice(0, size);
       const cols = new Int32Array(n);
