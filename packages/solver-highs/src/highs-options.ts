@@ -21,9 +21,9 @@ export function toHighsOptions(options: SolveOptions): Record<string, HighsOptio
   }
   const out: Record<string, HighsOptionValue> = {};
   const logging = options.verbose === true || options.log !== undefined;
+  // Lines reach the caller through the logging callback only: the runtime is loaded without a
+  // print function, so HiGHS' console output goes nowhere.
   out['output_flag'] = logging;
-  // Lines reach the caller through the logging callback; never also through the loader's print.
-  out['log_to_console'] = false;
   if (options.timeLimit !== undefined) out['time_limit'] = options.timeLimit;
   if (options.mipGap !== undefined) out['mip_rel_gap'] = options.mipGap;
   if (options.presolve !== undefined) out['presolve'] = options.presolve ? 'on' : 'off';

@@ -207,7 +207,7 @@ function runAndRead(highs: Highs, model: Model, mip: boolean, opts: SolveOptions
 
 function readStats(info: (name: string) => number, mip: boolean, solveMs: number): SolveStats {
   let iterations = 0;
-  for (const name of ['simplex_iteration_count', 'ipm_iteration_count', 'crossover_iteration_count', 'pdlp_iteration_count']) {
+  for (const name of ['simplex_iteration_count', 'ipm_iteration_count']) {
     const n = info(name);
     if (n > 0) iterations += n;
   }
