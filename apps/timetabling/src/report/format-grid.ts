@@ -23,14 +23,19 @@ function cellLines(cell: GridCell): string[] {
 /**
  * A weekly grid as console text: a title line, then days as columns and periods as rows. Each
  * occupied cell takes three lines; a period in which the week is free everywhere takes one. A
- * `·` marks a day and period that has no timeslot.
+ * `·` marks a day and period that has no timeslot. A grid with no lecture at all prints
+ * `free all week` instead of an empty table.
  */
 export function formatGrid(grid: TimetableGrid, options: FormatGridOptions = {}): string {
   const w = options.columnWidth ?? 20;
   const out: string[] = [];
   out.push(`${grid.title} (${grid.subtitle})`);
+  if (grid.cells.every((row) => row.every((cell) => cell === null || cell.length === 0))) {
+    out.push('  free all week');
+    return out.join('\n');
+  }
   const rule = (cross: string) => '─'.repeat(PERIOD_WIDTH + 1) + grid.days.map(() => cross + '─'.repeat(w + 1)).join('');
-  out.push(fit('Period', PERIOD_WIDTH) + ' ' + grid.days.map((d) => '│ ' + fit(d.day_name, w)).join(''));
+  out.push((fit('Period', PERIOD_WIDTH) + ' ' + grid.days.map((d) => '│ ' + fit(d.day_name, w)).join('')).trimEnd());
   out.push(rule('┼'));
   grid.periods.forEach((period, pi) => {
     const row = grid.cells[pi] ?? [];

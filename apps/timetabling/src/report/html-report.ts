@@ -29,11 +29,11 @@ export interface TimetableReportInput {
 }
 
 const GRID_CSS = `
-.grids { display:grid; grid-template-columns:repeat(auto-fill, minmax(470px, 1fr)); gap:18px; }
+.grids { display:grid; grid-template-columns:repeat(auto-fill, minmax(420px, 1fr)); gap:18px; }
 .tt h3 { margin:14px 0 2px; }
 .tt .sub { color:var(--muted); font-size:12px; margin:0 0 6px; }
 table.grid { table-layout:fixed; }
-table.grid th.period { width:52px; }
+table.grid th.period { width:50px; vertical-align:middle; }
 table.grid td { height:58px; padding:4px 3px; line-height:1.25; vertical-align:middle; }
 table.grid td .subject { display:block; font-weight:600; }
 table.grid td .who { display:block; color:var(--muted); font-size:11px; }

@@ -1,0 +1,75 @@
+import { formatTable } from '@lumix/app-kit';
+import { LumixError, type SolveRunRecord } from '@lumix/core';
+import type { OrmKind } from '../db/open-adapter.js';
+import { renderTimetableHtml } from '../report/html-report.js';
+import type { Placement } from '../report/timetable-grids.js';
+import { stagedFile } from '../report/write-report.js';
+import type { CommandContext } from './command-context.js';
+import { loadSchool } from './load-school.js';
+import { openExistingSchoolDb } from './open-existing.js';
+import { printTimetable } from './print-timetable.js';
+
+/** Options of {@link showCommand}. */
+export interface ShowCommandOptions {
+  readonly db: string;
+  readonly dbFlag: string;
+  /** The database path as the user typed it (for messages). */
+  readonly dbName: string;
+  readonly orm: OrmKind;
+  /** Run id; default: the latest run. */
+  readonly run?: number;
+  /** HTML report file (resolved); default: none. */
+  readonly report?: string;
+}
+
+/** `show`: prints a saved run (the latest, or `--run N`) as weekly grids, and optionally writes its HTML report. */
+export async function showCommand(ctx: CommandContext, o: ShowCommandOptions): Promise<number> {
+  const report = o.report === undefined ? undefined : stagedFile(o.report);
+  const db = await openExistingSchoolDb(ctx, o);
+  try {
+    let run: SolveRunRecord | null;
+    if (o.run === undefined) {
+      run = await db.adapter.latestRun({ modelName: 'timetabling' });
+      if (run === null) {
+        throw new LumixError('INVALID_ARGUMENT', `${o.dbName} has no saved runs yet. Make one with: ${ctx.program} solve${o.dbFlag}`, { details: { file: o.db } });
+      }
+    } else {
+      run = await db.adapter.getRun(o.run);
+      if (run === null) {
+        const runs = await db.adapter.listRuns();
+        throw new LumixError(
+          'INVALID_ARGUMENT',
+          `${o.dbName} has no run #${o.run}. ${runs.length === 0 ? 'It has no runs yet.' : `Its runs are ${runs.map((r) => `#${r.id}`).join(', ')}; list them with: ${ctx.program} runs${o.dbFlag}`}`,
+          { details: { file: o.db, run: o.run } },
+        );
+      }
+    }
+    const { data } = await loadSchool(db, o.dbName);
+    const rows = await db.adapter.readRunRows<Placement>('schedule_assignments', run.id, { orderBy: ['timeslot_id', 'classroom_id'] });
+    const placements = rows.map((r) => ({ lecture_id: Number(r.lecture_id), timeslot_id: Number(r.timeslot_id), classroom_id: Number(r.classroom_id) }));
+    ctx.out.out(
+      formatTable(
+        [{ header: `run #${run.id}` }, { header: '' }],
+        [
+          ['started', run.startedAt.toISOString().replace('T', ' ').slice(0, 19) + ' UTC'],
+          ['solver', run.solver],
+          ['status', run.status],
+          ['assignments', `${placements.length} of ${data.lectures.length} lectures`],
+          ['model', `${run.numVariables} variables, ${run.numConstraints} constraints`],
+          ['build / solve', `${Math.round(run.buildMs)} ms / ${Math.round(run.solveMs)} ms`],
+          ...(run.label === null ? [] : [['label', run.label]]),
+        ],
+      ),
+    );
+    printTimetable(ctx.out, data, placements);
+    if (report !== undefined) {
+      report.stage(renderTimetableHtml({ data, placements, source: o.dbName, run }));
+      report.commit();
+      ctx.out.out('');
+      ctx.out.out(`Report: ${report.path}`);
+    }
+    return 0;
+  } finally {
+    await db.close();
+  }
+}

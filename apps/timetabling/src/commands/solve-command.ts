@@ -1,0 +1,142 @@
+import { formatTable } from '@lumix/app-kit';
+import { LumixError, checkFeasibility, type SolveRunRecord } from '@lumix/core';
+import type { OrmKind } from '../db/open-adapter.js';
+import { buildTimetableModel } from '../model/build-timetable-model.js';
+import { diagnoseInfeasibility } from '../model/diagnose-infeasibility.js';
+import { renderTimetableHtml } from '../report/html-report.js';
+import type { Placement } from '../report/timetable-grids.js';
+import { stagedFile, type StagedFile } from '../report/write-report.js';
+import type { CommandContext } from './command-context.js';
+import { loadSchool } from './load-school.js';
+import { openExistingSchoolDb } from './open-existing.js';
+import { printTimetable } from './print-timetable.js';
+
+/** Solver names `solve --solver` accepts. */
+export type SolverKind = 'highs' | 'glpk';
+
+/** Options of {@link solveCommand}. */
+export interface SolveCommandOptions {
+  /** Database file (resolved). */
+  readonly db: string;
+  /** ` --db <path as typed>` when given, else '' (for hints). */
+  readonly dbFlag: string;
+  /** The database path as the user typed it (for messages). */
+  readonly dbName: string;
+  readonly solver: SolverKind;
+  readonly orm: OrmKind;
+  /** Seconds; default: none. */
+  readonly timeLimit?: number;
+  /** HTML report file (resolved); default: none. */
+  readonly report?: string;
+}
+
+const ms = (x: number) => `${x < 10 ? x.toFixed(1) : Math.round(x)} ms`;
+
+/**
+ * `solve`: loads the school through the chosen adapter, checks it, builds the step 1/2 model from
+ * the adapter's sources, solves it, prints the grids and saves the timetable as a new run
+ * (`solve_runs` row + `schedule_assignments` rows, one transaction). Returns 0, or 3 when no
+ * timetable exists (nothing is saved then).
+ */
+export async function solveCommand(ctx: CommandContext, o: SolveCommandOptions): Promise<number> {
+  const { out } = ctx;
+  const report: StagedFile | undefined = o.report === undefined ? undefined : stagedFile(o.report);
+  const db = await openExistingSchoolDb(ctx, o);
+  try {
+    const { data, sources } = await loadSchool(db, o.dbName);
+    out.out(
+      `Loaded ${data.teachers.length} teachers, ${data.classrooms.length} classrooms, ${data.classes.length} classes, ` +
+        `${data.subjects.length} subjects, ${data.timeslots.length} timeslots and ${data.lectures.length} lectures from ${o.dbName} (via ${o.orm}).`,
+    );
+    const classSize = await db.adapter.lookup<number>(sources.classes as never, 'id', 'size');
+    const { model, assign } = buildTimetableModel({
+      lectures: sources.lectures,
+      timeslots: sources.timeslots,
+      classrooms: sources.classrooms,
+      classSize,
+    });
+    const sol = await model.solve({
+      solver: o.solver,
+      resolveFrom: import.meta.url,
+      ...(o.timeLimit === undefined ? {} : { timeLimit: o.timeLimit }),
+    });
+    const run = sol.run;
+    out.out('');
+    out.out(
+      formatTable(
+        [{ header: 'model' }, { header: 'value', align: 'right' }],
+        [
+          ['variables (binary)', run.numVariables.toLocaleString('en-US')],
+          ['constraints', run.numConstraints.toLocaleString('en-US')],
+          ['non-zeros', run.numNonzeros.toLocaleString('en-US')],
+          ['build (load + compile)', ms(run.buildMs)],
+          [`solve (${run.solver})`, ms(run.solveMs)],
+          ['status', run.status],
+        ],
+      ),
+    );
+
+    if (!sol.hasSolution) {
+      if (run.status === 'infeasible' || run.status === 'infeasible-or-unbounded') {
+        const why = diagnoseInfeasibility(data);
+        out.err(
+          `No feasible timetable: the lectures cannot all be placed without a clash or an overfull room.` +
+            (why === null ? '' : `\n${why}`) +
+            `\nAdd timeslots or rooms, or move lectures, then seed again. Nothing was saved.`,
+        );
+        return 3;
+      }
+      if (run.status === 'time-limit' || run.status === 'iteration-limit' || run.status === 'interrupted') {
+        out.err(
+          `No timetable found before the solver stopped (${run.status}${o.timeLimit === undefined ? '' : `, --time-limit ${o.timeLimit}`}); ` +
+            `this does not prove that none exists. Allow more time with --time-limit. Nothing was saved.`,
+        );
+        return 3;
+      }
+      throw new LumixError('SOLVER_FAILED', `${run.solver} stopped with status '${run.status}' and no timetable.`, { details: { status: run.status } });
+    }
+
+    // A solver bug must not be saved as a timetable: re-check the point against every row.
+    const check = checkFeasibility(sol.compiled.problem, sol.result.colValues as Float64Array);
+    if (!check.feasible) {
+      throw new LumixError('SOLVER_FAILED', `${run.solver} returned a point that breaks ${check.worstRow || check.worstIntegral || check.worstBound}; nothing was saved.`, {
+        details: { check },
+      });
+    }
+    const placements: Placement[] = sol
+      .entries(assign, (value) => value > 0.5)
+      .map((e) => ({ lecture_id: e.item.lecture.id, timeslot_id: e.item.slot.id, classroom_id: e.item.room.id }));
+
+    let saved: SolveRunRecord;
+    try {
+      saved = await db.adapter.saveRun(sol, {
+        label: `orm=${o.orm}`,
+        rows: (runId) => {
+          // Written inside the transaction: if the report cannot be written, the run is not saved.
+          report?.stage(
+            renderTimetableHtml({
+              data,
+              placements,
+              source: o.dbName,
+              run: { id: runId, solver: run.solver, status: run.status, startedAt: run.startedAt, buildMs: run.buildMs, solveMs: run.solveMs, numVariables: run.numVariables, numConstraints: run.numConstraints },
+            }),
+          );
+          return { schedule_assignments: placements.map((p) => ({ ...p })) };
+        },
+      });
+    } catch (e) {
+      report?.discard();
+      throw e;
+    }
+    report?.commit();
+
+    if (run.status !== 'optimal') out.out(`note: the solver stopped with status '${run.status}'; the timetable below is valid.`);
+    printTimetable(out, data, placements);
+    out.out('');
+    out.out(`Saved run #${saved.id}: ${placements.length} assignments in ${o.dbName}.`);
+    if (report !== undefined) out.out(`Report: ${report.path}`);
+    return 0;
+  } finally {
+    await db.close();
+  }
+}

@@ -1,0 +1,104 @@
+import { formatUsage, parseCliArgs, resolveUserPath, type CliOutput, type CliSpec, type FlagSpec } from '@lumix/app-kit';
+import type { OrmKind } from './db/open-adapter.js';
+import type { CommandContext } from './commands/command-context.js';
+import { runsCommand } from './commands/runs-command.js';
+import { seedCommand } from './commands/seed-command.js';
+import { showCommand } from './commands/show-command.js';
+import { solveCommand, type SolverKind } from './commands/solve-command.js';
+
+/** How users run the app (shown in usage and hints). */
+export const TIMETABLING_PROGRAM = 'pnpm --filter @lumix/timetabling start --';
+
+const db: FlagSpec = { type: 'string', valueName: 'FILE', default: 'school.db', description: 'SQLite database file, relative to where you run pnpm' };
+const orm: FlagSpec = { type: 'string', valueName: 'NAME', choices: ['sequelize', 'sqlite'], default: 'sequelize', description: 'ORM adapter: Sequelize models or raw sqlite3' };
+
+/** The command line interface of the timetabling app. */
+export const TIMETABLING_CLI: CliSpec = {
+  program: TIMETABLING_PROGRAM,
+  summary:
+    'School timetabling (the LumiX tutorial, steps 1-2): every lecture once, no teacher, class or room in two places at once, ' +
+    'every class in a room that holds it. Data and timetables live in a SQLite database.',
+  commands: {
+    seed: {
+      description: 'Create the database (schema + data). Replaces an existing school database and its runs.',
+      flags: {
+        db,
+        data: { type: 'string', valueName: 'FILE.json', description: 'data in the shape of timetabling_step2.json (default: the tutorial data)' },
+        orm,
+      },
+    },
+    solve: {
+      description: 'Build the model from the database, solve it, print the grids and save the timetable as a new run.',
+      flags: {
+        db,
+        solver: { type: 'string', valueName: 'NAME', choices: ['highs', 'glpk'], default: 'highs', description: 'MIP solver' },
+        orm,
+        'time-limit': { type: 'number', valueName: 'S', min: 0, exclusiveMin: true, description: 'stop the solver after S seconds (default: no limit)' },
+        report: { type: 'string', valueName: 'FILE.html', description: 'also write a self-contained HTML report with the grids' },
+      },
+    },
+    show: {
+      description: 'Print a saved run as grids (default: the latest).',
+      flags: {
+        db,
+        run: { type: 'number', valueName: 'N', integer: true, min: 1, description: 'run id (see runs)' },
+        orm,
+        report: { type: 'string', valueName: 'FILE.html', description: 'also write the HTML report of that run' },
+      },
+    },
+    runs: { description: 'List the saved runs.', flags: { db, orm } },
+  },
+};
+
+/**
+ * Runs one command of the timetabling CLI and returns its exit code (0 ok, 2 bad input,
+ * 3 infeasible; errors are thrown and mapped to codes by `runCli`). Paths are resolved against
+ * `base` (default: `INIT_CWD`, the directory pnpm was run from).
+ */
+export async function runTimetablingCli(argv: readonly string[], out: CliOutput, base?: string): Promise<number> {
+  const parsed = parseCliArgs(TIMETABLING_CLI, argv);
+  if (parsed.command === null) {
+    out.out(formatUsage(TIMETABLING_CLI, parsed.helpFor));
+    return 0;
+  }
+  const ctx: CommandContext = {
+    out,
+    program: TIMETABLING_PROGRAM,
+    resolvePath: (p) => (base === undefined ? resolveUserPath(p) : resolveUserPath(p, base)),
+  };
+  const dbArg = parsed.string('db') as string;
+  const common = {
+    db: ctx.resolvePath(dbArg),
+    dbName: dbArg,
+    dbFlag: parsed.given.has('db') ? ` --db ${dbArg}` : '',
+    orm: parsed.string('orm') as OrmKind,
+  };
+  const report = parsed.string('report');
+  switch (parsed.command) {
+    case 'seed': {
+      const data = parsed.string('data');
+      return seedCommand(ctx, { ...common, ...(data === undefined ? {} : { data: ctx.resolvePath(data) }) });
+    }
+    case 'solve': {
+      const timeLimit = parsed.number('time-limit');
+      return solveCommand(ctx, {
+        ...common,
+        solver: parsed.string('solver') as SolverKind,
+        ...(timeLimit === undefined ? {} : { timeLimit }),
+        ...(report === undefined ? {} : { report: ctx.resolvePath(report) }),
+      });
+    }
+    case 'show': {
+      const run = parsed.number('run');
+      return showCommand(ctx, {
+        ...common,
+        ...(run === undefined ? {} : { run }),
+        ...(report === undefined ? {} : { report: ctx.resolvePath(report) }),
+      });
+    }
+    case 'runs':
+      return runsCommand(ctx, common);
+    default:
+      throw new Error(`unhandled command ${parsed.command}`);
+  }
+}
