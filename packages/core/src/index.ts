@@ -43,5 +43,22 @@ export type { IndexSource } from './orm/index-source.js';
 export { createLookup } from './orm/lookup.js';
 export type { Lookup, LookupKeyPart } from './orm/lookup.js';
 export type { RunInfo, SolveRunRecord } from './orm/run-info.js';
+export { SOLVE_RUNS_TABLE, SOLVE_RUNS_SPEC, RUN_ID_COLUMN, solutionTable, isSqlIdentifier, assertSqlIdentifier, validateTableSpec, columnReference } from './orm/table-spec.js';
+export type { ColumnType, ColumnSpec, TableSpec, SolutionTableOptions } from './orm/table-spec.js';
+export { toSqlValue, runInfoToRow, rowToSolveRun } from './orm/sql-row.js';
+export type { SqlValue, SqlRow } from './orm/sql-row.js';
+export { placeholderPositions, checkPlaceholders } from './orm/sql-placeholders.js';
+export type {
+  OrmAdapter,
+  WhereEquals,
+  OrderBy,
+  TableSourceOptions,
+  QuerySourceOptions,
+  LookupKeySpec,
+  LookupValueSpec,
+  SolutionRows,
+  SaveRunOptions,
+  RunFilter,
+} from './orm/orm-adapter.js';
 export { createWorkerSolver, WorkerSolver } from './solver/worker-solver.js';
 export type { WorkerSolverOptions, WorkerBackend } from './solver/worker-solver.js';

@@ -1,0 +1,16 @@
+export { openDatabase, closeDatabase, enableForeignKeys } from './database.js';
+export type { Database, OpenDatabaseOptions } from './database.js';
+export { fromTable, loadTable } from './from-table.js';
+export { fromQuery, query } from './from-query.js';
+export { lookup } from './lookup.js';
+export { createTables, createTableSql } from './create-tables.js';
+export { insertRows } from './insert-rows.js';
+export { withTransaction } from './transaction.js';
+export { ensureRunTable, saveRun, latestRun, getRun, listRuns, readRunRows } from './solve-runs.js';
+export type { ReadRunRowsOptions } from './solve-runs.js';
+export { migrate } from './migrate.js';
+export type { Migration } from './migrate.js';
+export { tableInfo } from './schema-info.js';
+export type { TableInfo, ColumnInfo } from './schema-info.js';
+export { sqliteAdapter, openSqliteAdapter } from './sqlite-adapter.js';
+export type { SqliteAdapter } from './sqlite-adapter.js';
