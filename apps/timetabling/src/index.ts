@@ -16,3 +16,7 @@ export { formatGrid } from './report/format-grid.js';
 export type { FormatGridOptions } from './report/format-grid.js';
 export { renderTimetableHtml } from './report/html-report.js';
 export type { ReportRun, TimetableReportInput } from './report/html-report.js';
+export { runTimetablingCli, TIMETABLING_CLI, TIMETABLING_PROGRAM } from './timetabling-cli.js';
+export { TUTORIAL_SCHOOL } from './data/tutorial-school.js';
+export { diagnoseInfeasibility } from './model/diagnose-infeasibility.js';
+export type { OrmKind } from './db/open-adapter.js';

@@ -34,8 +34,9 @@ const GRID_CSS = `
 .tt .sub { color:var(--muted); font-size:12px; margin:0 0 6px; }
 table.grid { table-layout:fixed; }
 table.grid th.period { width:50px; vertical-align:middle; }
-table.grid td { height:58px; padding:4px 3px; line-height:1.25; vertical-align:middle; }
-table.grid td .subject { display:block; font-weight:600; }
+table.grid th { font-size:11px; padding:5px 2px; }
+table.grid td { height:58px; padding:4px 3px; line-height:1.25; vertical-align:middle; overflow:hidden; overflow-wrap:anywhere; }
+table.grid td .subject { display:block; font-weight:600; font-size:11.5px; }
 table.grid td .who { display:block; color:var(--muted); font-size:11px; }
 table.grid td.none { background:repeating-linear-gradient(45deg,#f5f7fa,#f5f7fa 4px,#eceff3 4px,#eceff3 8px); }
 table.grid td.clash { outline:2px solid var(--full); }
