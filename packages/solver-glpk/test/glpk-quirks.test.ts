@@ -1,0 +1,250 @@
+// glpk.js behaviours the backend works around, each shown on the raw library first (so a fixed
+// upstream quirk is noticed) and then through the backend.
+import { checkFeasibility, createStandardForm, isLumixError, resolveSolver, type StandardForm } from '@lumix/core';
+import GLPK from 'glpk.js/node';
+import { describe, expect, it } from 'vitest';
+import glpkModule, { GLPK_CAPABILITIES, createGlpkSolver, readGlpkStatus } from '../src/index.js';
+import { buildGlpkModel, glpkBounds } from '../src/build-model.js';
+
+const glpk = await GLPK();
+const solver = createGlpkSolver();
+
+/** x + y >= 5 and x + y <= 3: infeasible. */
+const infeasibleLp = createStandardForm({
+  columns: [{ cost: 1 }, {}],
+  rows: [
+    { lb: 5, terms: [[0, 1], [1, 1]] },
+    { ub: 3, terms: [[0, 1], [1, 1]] },
+  ],
+});
+
+/** max x with x - y <= 3: unbounded. */
+const unboundedLp = createStandardForm({
+  sense: 'max',
+  columns: [{ cost: 1 }, {}],
+  rows: [{ ub: 3, terms: [[0, 1], [1, -1]] }],
+});
+
+/** max x + y, 2x + 2y <= 7, integers: optimum 3. */
+const smallMip = createStandardForm({
+  sense: 'max',
+  columns: [
+    { cost: 1, integer: true },
+    { cost: 1, integer: true },
+  ],
+  rows: [{ ub: 7, terms: [[0, 2], [1, 2]] }],
+});
+
+/** The production LP: max 45x1 + 120x2 + 200x3, wood 8x1 + 25x2 + 35x3 <= 500. */
+const production = createStandardForm({
+  sense: 'max',
+  columns: [
+    { lb: 10, ub: 100, cost: 45 },
+    { lb: 5, ub: 50, cost: 120 },
+    { lb: 3, ub: 30, cost: 200 },
+  ],
+  rows: [{ name: 'wood', ub: 500, terms: [[0, 8], [1, 25], [2, 35]] }],
+});
+
+const rawStatus = (p: StandardForm, presol: boolean) => glpk.solve(buildGlpkModel(p).lp, { msglev: 0, presol }).result.status;
+
+describe('glpk.js quirks', () => {
+  it('presolve/undef-for-infeasible-lp', async () => {
+    expect(rawStatus(infeasibleLp, true)).toBe(glpk.GLP_UNDEF);
+    expect(rawStatus(infeasibleLp, false)).toBe(glpk.GLP_NOFEAS);
+    const r = await solver.solve(infeasibleLp);
+    expect(r.status).toBe('infeasible');
+    expect(r.hasSolution).toBe(false);
+    expect(r.colValues).toBeNull();
+    expect(r.message).toContain('re-solved without presolve');
+  });
+
+  it('presolve/undef-for-unbounded-lp', async () => {
+    expect(rawStatus(unboundedLp, true)).toBe(glpk.GLP_UNDEF);
+    expect(rawStatus(unboundedLp, false)).toBe(glpk.GLP_UNBND);
+    const r = await solver.solve(unboundedLp);
+    expect(r.status).toBe('unbounded');
+    expect(r.hasSolution).toBe(false);
+  });
+
+  it('presolve/off-classifies-directly', async () => {
+    expect((await solver.solve(infeasibleLp, { presolve: false })).status).toBe('infeasible');
+    expect((await solver.solve(unboundedLp, { presolve: false })).status).toBe('unbounded');
+  });
+
+  it('mip/reverse-quirk-infeasible', async () => {
+    // An integer-infeasible MIP (2x = 3): NOFEAS with presolve on, UNDEF with it off.
+    const p = createStandardForm({ columns: [{ cost: 1, integer: true }], rows: [{ lb: 3, ub: 3, terms: [[0, 2]] }] });
+    expect(rawStatus(p, true)).toBe(glpk.GLP_NOFEAS);
+    expect(rawStatus(p, false)).toBe(glpk.GLP_UNDEF);
+    expect((await solver.solve(p)).status).toBe('infeasible');
+    expect((await solver.solve(p, { presolve: false })).status).toBe('infeasible');
+  });
+
+  it('mip/presolve-off-is-undef-even-when-feasible', async () => {
+    // glp_intopt without presolve needs an optimal LP basis that glpk.js never computes.
+    expect(rawStatus(smallMip, false)).toBe(glpk.GLP_UNDEF);
+    const r = await solver.solve(smallMip, { presolve: false });
+    expect(r.status).toBe('optimal');
+    expect(r.objective).toBe(3);
+    expect(r.message).toContain('presolve kept on');
+  });
+
+  it('mip/unbounded-is-undef', async () => {
+    // max x, 2x - 2y <= 1, integers: unbounded, but glp_intopt says UNDEF.
+    const p = createStandardForm({
+      sense: 'max',
+      columns: [{ cost: 1, integer: true }, { integer: true }],
+      rows: [{ ub: 1, terms: [[0, 2], [1, -2]] }],
+    });
+    expect(rawStatus(p, true)).toBe(glpk.GLP_UNDEF);
+    const r = await solver.solve(p);
+    expect(r.status).toBe('unbounded');
+    expect(r.hasSolution).toBe(false);
+  });
+
+  it('mip/unbounded-relaxation-without-integer-point', async () => {
+    // 2x - 2y = 1 has no integer point but an unbounded relaxation: branch and bound never ends,
+    // so the backend gives up after classifyTimeLimit and says it is one of the two.
+    const p = createStandardForm({
+      sense: 'max',
+      columns: [{ cost: 1, integer: true }, { integer: true }],
+      rows: [{ lb: 1, ub: 1, terms: [[0, 2], [1, -2]] }],
+    });
+    const quick = createGlpkSolver({ classifyTimeLimit: 0.2 });
+    const r = await quick.solve(p);
+    expect(r.status).toBe('infeasible-or-unbounded');
+    expect(r.hasSolution).toBe(false);
+  });
+
+  it('mip/infeasible-relaxation', async () => {
+    const p = createStandardForm({
+      columns: [{ cost: 1, integer: true }, { integer: true }],
+      rows: [
+        { lb: 5, terms: [[0, 1], [1, 1]] },
+        { ub: 3, terms: [[0, 1], [1, 1]] },
+      ],
+    });
+    expect((await solver.solve(p)).status).toBe('infeasible');
+  });
+
+  it('mip/fractional-integer-bounds', async () => {
+    // glp_intopt refuses fractional bounds on integer columns: they are rounded inwards.
+    const p = createStandardForm({ columns: [{ lb: 0.5, ub: 2.5, cost: 1, integer: true }], rows: [] });
+    const r = await solver.solve(p);
+    expect(r.status).toBe('optimal');
+    expect(r.objective).toBe(1);
+    const none = createStandardForm({ columns: [{ lb: 0.2, ub: 0.8, cost: 1, integer: true }], rows: [] });
+    const r2 = await solver.solve(none);
+    expect(r2.status).toBe('infeasible');
+    expect(r2.message).toContain('x0');
+  });
+
+  it('names/long-and-bracketed-names', async () => {
+    // glpk.js aborts on names over 255 characters; the backend sends c0.., r0.. instead.
+    const long = 'x'.repeat(300);
+    const p = createStandardForm({
+      name: 'n'.repeat(400),
+      sense: 'max',
+      columns: [{ name: `${long}[1, 2]`, ub: 4, cost: 1 }, { name: 'make[chair, "jan"]', ub: 3, cost: 2 }],
+      rows: [{ name: `${long} row`, ub: 5, terms: [[0, 1], [1, 1]] }],
+    });
+    const r = await solver.solve(p);
+    expect(r.status).toBe('optimal');
+    expect(r.objective).toBe(8);
+    expect(Array.from(r.colValues!)).toEqual([2, 3]);
+  });
+
+  it('bounds/glpk-types', () => {
+    const inf = Number.POSITIVE_INFINITY;
+    expect(glpkBounds(-inf, inf)).toEqual({ type: glpk.GLP_FR, lb: 0, ub: 0 });
+    expect(glpkBounds(-2, inf)).toEqual({ type: glpk.GLP_LO, lb: -2, ub: 0 });
+    expect(glpkBounds(-inf, 7)).toEqual({ type: glpk.GLP_UP, lb: 0, ub: 7 });
+    expect(glpkBounds(-1, 7)).toEqual({ type: glpk.GLP_DB, lb: -1, ub: 7 });
+    expect(glpkBounds(3, 3)).toEqual({ type: glpk.GLP_FX, lb: 3, ub: 3 });
+  });
+
+  it('duals/native-sign-is-core-convention-max', async () => {
+    // Wood is the binding row: x3 = (500 - 8·10 - 25·5) / 35, so one more unit of wood buys
+    // 1/35 of x3 worth 200: dual 200/35.
+    const r = await solver.solve(production);
+    expect(r.objective).toBeCloseTo(2735.714285714286, 9);
+    expect(r.rowDuals![0]).toBeCloseTo(200 / 35, 9);
+    expect(r.reducedCosts).toBeNull();
+  });
+
+  it('duals/native-sign-is-core-convention-min', async () => {
+    // min 2x + 3y, x + y >= 10, x <= 4: x = 4, y = 6, cost 26. Raising 10 costs 3 more (y),
+    // raising 4 saves 1 (x replaces y).
+    const p = createStandardForm({
+      columns: [{ cost: 2 }, { cost: 3 }],
+      rows: [
+        { lb: 10, terms: [[0, 1], [1, 1]] },
+        { ub: 4, terms: [[0, 1]] },
+      ],
+    });
+    const r = await solver.solve(p);
+    expect(r.objective).toBeCloseTo(26, 9);
+    expect(r.rowDuals![0]).toBeCloseTo(3, 9);
+    expect(r.rowDuals![1]).toBeCloseTo(-1, 9);
+  });
+
+  it('duals/none-for-mip', async () => {
+    const r = await solver.solve(smallMip);
+    expect(r.rowDuals).toBeNull();
+    expect(checkFeasibility(smallMip, r.colValues!).feasible).toBe(true);
+  });
+
+  it('log/lines-go-to-the-callback', async () => {
+    const lines: string[] = [];
+    const r = await solver.solve(production, { log: (l) => lines.push(l) });
+    expect(r.status).toBe('optimal');
+    expect(lines.some((l) => l.includes('obj ='))).toBe(true);
+  });
+
+  it('errors/wasm-abort-is-solver-failed-and-recovers', async () => {
+    // An invalid native parameter makes GLPK call abort(); the instance is replaced afterwards.
+    const e = await solver.solve(production, { raw: { msglev: 99 } }).catch((x: unknown) => x);
+    expect(isLumixError(e, 'SOLVER_FAILED')).toBe(true);
+    expect((e as Error).cause).toBeInstanceOf(Error);
+    expect((e as Error).message).toContain('msg_lev');
+    const r = await solver.solve(production);
+    expect(r.status).toBe('optimal');
+  });
+
+  it('options/iteration-limit-unsupported', async () => {
+    const e = await solver.solve(production, { iterationLimit: 10 }).catch((x: unknown) => x);
+    expect(isLumixError(e, 'UNSUPPORTED_FEATURE')).toBe(true);
+  });
+
+  it('capabilities/honest', () => {
+    expect(GLPK_CAPABILITIES).toMatchObject({
+      lp: true,
+      integer: true,
+      rowDuals: true,
+      reducedCosts: false,
+      basis: false,
+      ranging: false,
+      iis: false,
+      mipStart: false,
+      persistentResolve: false,
+      timeLimit: true,
+      mipGap: true,
+      presolveToggle: true,
+      logCallback: true,
+    });
+  });
+
+  it('status/table', () => {
+    expect(readGlpkStatus('lp', 1)).toEqual({ kind: 'ambiguous' });
+    expect(readGlpkStatus('mip', 2)).toEqual({ kind: 'stopped', hasSolution: true });
+    expect(readGlpkStatus('lp', 42)).toEqual({ kind: 'final', status: 'error', hasSolution: false });
+  });
+
+  it('registry/loads-by-name', async () => {
+    expect(glpkModule.name).toBe('glpk');
+    const s = await resolveSolver('glpk', { from: import.meta.url });
+    expect(s.name).toBe('glpk');
+    expect((await s.solve(production)).status).toBe('optimal');
+  });
+});
