@@ -97,7 +97,7 @@ describe('highs quirks', () => {
     const highs = await loader();
     const before = highs.memoryBytes;
     const lp = smallLp();
-    const { toModelData } = await import('../src/highs-solver.js');
+    const { toModelData } = await import('../src/highs-run.js');
     for (let k = 0; k < 300; k++) {
       const m = highs.createModel(toModelData(highs, lp));
       m.options.set('output_flag', false);

@@ -82,3 +82,46 @@ export function knapsack(m: number, n: number, seed: number): StandardForm {
     rows,
   });
 }
+
+/**
+ * A market-split MIP built around a hidden 0/1 point, so it is feasible and that point is a
+ * known solution; finding any solution is still far beyond a fraction of a second.
+ */
+export function plantedMarketSplit(m: number, seed: number): { problem: StandardForm; point: Float64Array } {
+  const n = 10 * (m - 1);
+  const r = lcg(seed);
+  const point = Float64Array.from({ length: n }, () => (r() < 0.5 ? 1 : 0));
+  const rows = [];
+  for (let i = 0; i < m; i++) {
+    const terms: [number, number][] = [];
+    let rhs = 0;
+    for (let j = 0; j < n; j++) {
+      const a = Math.floor(r() * 100);
+      terms.push([j, a]);
+      rhs += a * point[j]!;
+    }
+    rows.push({ name: `split${i}`, lb: rhs, ub: rhs, terms });
+  }
+  const problem = createStandardForm({
+    name: `planted-split-${m}`,
+    columns: Array.from({ length: n }, (_, j) => ({ name: `x${j}`, ub: 1, integer: true, cost: j % 7 })),
+    rows,
+  });
+  return { problem, point };
+}
+
+/** The same problem with one row's or column's bounds, or one cost, replaced: what a fresh solve of a change sees. */
+export function changed(
+  p: StandardForm,
+  change: { row?: [number, number, number]; col?: [number, number, number]; cost?: [number, number] },
+): StandardForm {
+  const rowLower = Float64Array.from(p.rowLower);
+  const rowUpper = Float64Array.from(p.rowUpper);
+  const colLower = Float64Array.from(p.colLower);
+  const colUpper = Float64Array.from(p.colUpper);
+  const colCost = Float64Array.from(p.colCost);
+  if (change.row) [, rowLower[change.row[0]], rowUpper[change.row[0]]] = change.row;
+  if (change.col) [, colLower[change.col[0]], colUpper[change.col[0]]] = change.col;
+  if (change.cost) colCost[change.cost[0]] = change.cost[1];
+  return { ...p, rowLower, rowUpper, colLower, colUpper, colCost };
+}

@@ -1,0 +1,203 @@
+// Running a loaded HiGHS model and reading its result: shared by one-shot solves and sessions.
+import type { Highs, Model, ModelData } from 'highs';
+import { LumixError, isLumixError, isMip, type SolveOptions, type SolveResult, type SolveStats, type StandardForm } from '@lumix/core';
+import { discardHighs } from './load-highs.js';
+import { LogLineSplitter, type HighsOptionValue } from './highs-options.js';
+import { toHighsRanging, type HighsRanging } from './highs-ranging.js';
+import { mapHighsStatus } from './status.js';
+
+/**
+ * Basis status of an LP solution, in HiGHS' codes (`highs.constants.basisStatus`):
+ * 0 at lower bound, 1 basic, 2 at upper bound, 3 free at zero, 4 non-basic.
+ */
+export interface HighsBasis {
+  readonly colStatus: Int32Array;
+  readonly rowStatus: Int32Array;
+}
+
+/** {@link SolveOptions} plus what only HiGHS does. */
+export interface HighsSolveOptions extends SolveOptions {
+  /**
+   * A MIP start: one value per column. HiGHS checks it and keeps it as the first incumbent
+   * when it is feasible (so a limited solve returns at least this point). Default: none.
+   */
+  readonly mipStart?: ArrayLike<number>;
+  /** Also compute cost and bound ranging (LPs solved to optimality). Default `false`. */
+  readonly ranging?: boolean;
+}
+
+/** A {@link SolveResult} with what HiGHS adds. */
+export interface HighsSolveResult extends SolveResult {
+  /** Basis of an LP with a valid basis (simplex, or IPM with crossover); `null` otherwise and for MIPs. */
+  readonly basis: HighsBasis | null;
+  /** Ranging, when asked for with `ranging: true` and the LP was solved to optimality; else `null`. */
+  readonly ranging: HighsRanging | null;
+}
+
+const FEASIBLE = 2;
+
+/** The problem as HiGHS `ModelData`: the CSR arrays are passed as they are (no copy on our side). */
+export function toModelData(highs: Highs, p: StandardForm, mip = isMip(p)): ModelData {
+  const data: ModelData = {
+    numCols: p.numCols,
+    numRows: p.numRows,
+    sense: p.sense === 'max' ? highs.constants.objectiveSense.maximize : highs.constants.objectiveSense.minimize,
+    offset: p.objectiveOffset,
+    colCost: p.colCost,
+    // HiGHS' infinity is IEEE Infinity (highs.infinity), the same as ours: bounds pass unchanged.
+    colLower: p.colLower,
+    colUpper: p.colUpper,
+    rowLower: p.rowLower,
+    rowUpper: p.rowUpper,
+    matrix: { format: 'csr', numRows: p.numRows, numCols: p.numCols, starts: p.rowStart, indices: p.colIndex, values: p.value },
+  };
+  return mip ? { ...data, integrality: Int32Array.from(p.colIntegral) } : data;
+}
+
+/** Sets HiGHS options one by one, so that a rejected one is named. */
+export function applyOptions(model: Model, options: Readonly<Record<string, HighsOptionValue>>): void {
+  for (const [name, value] of Object.entries(options)) {
+    try {
+      model.options.set(name, value);
+    } catch (e) {
+      const unsupported = (e as Error)?.name === 'HighsUnsupportedOptionError';
+      throw new LumixError(
+        unsupported ? 'UNSUPPORTED_FEATURE' : 'INVALID_ARGUMENT',
+        unsupported
+          ? `HiGHS option '${name}' is not supported by the single-threaded highs-js build; remove it from the options.`
+          : `HiGHS rejected option '${name}' = ${JSON.stringify(value)}: the name is unknown or the value has the wrong type or range. Check the option against the HiGHS options reference.`,
+        { cause: e, details: { solver: 'highs', option: name, value } },
+      );
+    }
+  }
+}
+
+/**
+ * Passes a MIP start to the model.
+ *
+ * @throws LumixError `INVALID_ARGUMENT` for a start of the wrong length or with a non-finite value.
+ */
+export function applyMipStart(model: Model, numCols: number, start: ArrayLike<number>): void {
+  if (start.length !== numCols) {
+    throw new LumixError('INVALID_ARGUMENT', `mipStart has ${start.length} values but the problem has ${numCols} columns; give one value per column.`, {
+      details: { expected: numCols, got: start.length },
+    });
+  }
+  const colValue = Float64Array.from(start);
+  for (let j = 0; j < numCols; j++) {
+    if (!Number.isFinite(colValue[j]!)) {
+      throw new LumixError('INVALID_ARGUMENT', `mipStart[${j}] is ${colValue[j]}; every value must be a finite number.`, { details: { column: j } });
+    }
+  }
+  model.setSolution({ colValue });
+}
+
+/** Runs a configured model and reads the result in core's conventions. */
+export function runAndRead(highs: Highs, model: Model, mip: boolean, opts: HighsSolveOptions, started: number): HighsSolveResult {
+  let logError: unknown;
+  let lines: LogLineSplitter | undefined;
+  if (opts.verbose === true || opts.log !== undefined) {
+    const log = opts.log;
+    const verbose = opts.verbose === true;
+    lines = new LogLineSplitter((line) => {
+      if (logError !== undefined) return;
+      try {
+        log?.(line);
+        if (verbose) process.stdout.write(`${line}\n`);
+      } catch (e) {
+        logError = e;
+      }
+    });
+  }
+  const splitter = lines;
+  const run =
+    splitter === undefined
+      ? model.run()
+      : model.run({
+          [highs.constants.callbackType.logging]: (event) => {
+            splitter.push(event.message);
+            return undefined;
+          },
+        });
+  splitter?.flush();
+  if (logError !== undefined) throw logError;
+
+  const entry = mapHighsStatus(run.modelStatus);
+  const info = (name: string): number => Number(model.info.get(name));
+  const hasSolution = entry.mayHaveSolution && info('primal_solution_status') === FEASIBLE;
+  let colValues: Float64Array | null = null;
+  let rowActivities: Float64Array | null = null;
+  let rowDuals: Float64Array | null = null;
+  let reducedCosts: Float64Array | null = null;
+  let objective: number | null = null;
+  let basis: HighsBasis | null = null;
+  let ranging: HighsRanging | null = null;
+  if (hasSolution) {
+    const solution = model.getSolution();
+    colValues = solution.colValue;
+    rowActivities = solution.rowValue;
+    objective = model.getObjectiveValue();
+    // HiGHS reports duals as d(objective)/d(rhs) in the problem's own sense and column duals as
+    // c - A'y: exactly core's convention, for min and max (checked in the quirks tests).
+    if (!mip && info('dual_solution_status') === FEASIBLE) {
+      rowDuals = solution.rowDual;
+      reducedCosts = solution.colDual;
+    }
+    if (!mip && info('basis_validity') === 1) {
+      const b = model.getBasis();
+      basis = { colStatus: b.colStatus, rowStatus: b.rowStatus };
+      if (opts.ranging === true && entry.status === 'optimal') ranging = toHighsRanging(model.getRanging());
+    }
+  }
+  const stats = readStats(info, mip, performance.now() - started);
+  const message =
+    hasSolution || !entry.mayHaveSolution
+      ? `HiGHS: ${entry.native}`
+      : `HiGHS: ${entry.native}; no feasible point was found before it stopped`;
+  return { solver: 'highs', status: entry.status, hasSolution, objective, colValues, rowActivities, rowDuals, reducedCosts, basis, ranging, stats, message };
+}
+
+function readStats(info: (name: string) => number, mip: boolean, solveMs: number): SolveStats {
+  let iterations = 0;
+  for (const name of ['simplex_iteration_count', 'ipm_iteration_count']) {
+    const n = info(name);
+    if (n > 0) iterations += n;
+  }
+  const stats: { -readonly [K in keyof SolveStats]: SolveStats[K] } = { solveMs, iterations };
+  if (mip) {
+    // int64 counters come back as bigint; Number() keeps the stats JSON-friendly.
+    const nodes = info('mip_node_count');
+    if (nodes >= 0) stats.nodes = nodes;
+    const gap = info('mip_gap');
+    if (Number.isFinite(gap)) stats.gap = gap;
+    const bound = info('mip_dual_bound');
+    if (Number.isFinite(bound)) stats.bestBound = bound;
+  }
+  return stats;
+}
+
+/** A native failure as `SOLVER_FAILED` (LumixErrors pass through); a Wasm abort also drops the runtime. */
+export function asLumixError(e: unknown): LumixError {
+  if (isLumixError(e)) return e;
+  const message = (e as Error)?.message ?? String(e);
+  if ((e as Error)?.name === 'RuntimeError' || /\bAborted\(/.test(message)) {
+    // An aborted Wasm instance is poisoned; the next solve loads a fresh one.
+    discardHighs();
+    return new LumixError(
+      'SOLVER_FAILED',
+      `HiGHS aborted (${message}). The WebAssembly runtime was discarded and will be reloaded for the next solve; if this repeats, the model may be too large for the 2 GiB Wasm memory: solve it in a worker (createWorkerSolver) or reduce it.`,
+      { cause: e, details: { solver: 'highs' } },
+    );
+  }
+  return new LumixError('SOLVER_FAILED', `HiGHS failed: ${message}`, { cause: e, details: { solver: 'highs' } });
+}
+
+/** Disposes a model, ignoring a failure (disposing an aborted instance can throw). */
+export function disposeQuietly(model: Model | undefined): void {
+  if (model === undefined) return;
+  try {
+    model.dispose();
+  } catch {
+    // The original error, if any, is what matters.
+  }
+}
