@@ -1,0 +1,47 @@
+import type { CliSpec, FlagSpec } from '@lumix/app-kit';
+import { ORM_NAMES } from './db/production-db.js';
+
+/** How the app is run from the repository root; used in usage text and hints. */
+export const PROGRAM = 'pnpm --filter @lumix/production-planning start --';
+
+/** Default database file, resolved against the directory the user ran pnpm from. */
+export const DEFAULT_DB = 'production.db';
+
+const db: FlagSpec = { type: 'string', valueName: 'FILE', description: 'SQLite database file, relative to where you run pnpm', default: DEFAULT_DB };
+const orm: FlagSpec = { type: 'string', valueName: 'NAME', description: 'ORM adapter that reads and writes the database', choices: ORM_NAMES, default: 'sequelize' };
+
+/** The command line of the production-planning app. */
+export const CLI_SPEC: CliSpec = {
+  program: PROGRAM,
+  summary:
+    'Production planning: how many units of each product to make so that profit is largest, within machine hours, raw materials and demand. ' +
+    'Data and every solve run live in one SQLite file.',
+  commands: {
+    seed: {
+      description: 'Create the database (replacing the file) and load data: the tutorial data, or a JSON file shaped like production_step2.json.',
+      flags: {
+        db,
+        data: { type: 'string', valueName: 'FILE.json', description: 'data to load instead of the tutorial data' },
+        orm,
+      },
+    },
+    solve: {
+      description: 'Build the LP from the database, solve it, print the plan with shadow prices and reduced costs, and save it as a new run.',
+      flags: {
+        db,
+        solver: { type: 'string', valueName: 'NAME', description: 'LP solver', choices: ['highs', 'glpk'], default: 'highs' },
+        orm,
+        'time-limit': { type: 'number', valueName: 'S', description: 'stop the solver after S seconds', min: 0, exclusiveMin: true },
+        report: { type: 'string', valueName: 'FILE.html', description: 'also write a self-contained HTML report' },
+      },
+    },
+    show: {
+      description: 'Print a saved run (default: the latest).',
+      flags: { db, run: { type: 'number', valueName: 'N', description: 'run id (see runs)', integer: true, min: 1 }, orm, report: { type: 'string', valueName: 'FILE.html', description: 'also write the run as an HTML report' } },
+    },
+    runs: {
+      description: 'List the saved runs.',
+      flags: { db, orm },
+    },
+  },
+};

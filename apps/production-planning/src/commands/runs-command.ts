@@ -1,0 +1,58 @@
+import { formatMoney, formatNumber, formatTable, type CliOutput } from '@lumix/app-kit';
+import type { SolveRunRecord } from '@lumix/core';
+import { openProductionDb } from '../db/open-production-db.js';
+import { assertDatabaseFile, assertProductionSchema, type OrmName } from '../db/production-db.js';
+import { PROGRAM } from '../cli-spec.js';
+
+/** Arguments of {@link runsCommand}. */
+export interface RunsArgs {
+  readonly db: string;
+  readonly dbShown: string;
+  readonly orm: OrmName;
+}
+
+/** `runs`: lists every saved run, oldest first. */
+export async function runsCommand(args: RunsArgs, out: CliOutput): Promise<SolveRunRecord[]> {
+  assertDatabaseFile(args.db, args.dbShown, PROGRAM);
+  const db = await openProductionDb(args.db, args.orm);
+  try {
+    await assertProductionSchema(db.adapter, args.db, PROGRAM);
+    const runs = await db.adapter.listRuns();
+    if (runs.length === 0) {
+      out.out(`${args.db} has no saved runs yet. Solve with: ${PROGRAM} solve --db ${args.dbShown}`);
+      return runs;
+    }
+    out.out(
+      formatTable(
+        [
+          { header: 'Run', align: 'right' },
+          { header: 'Started (UTC)' },
+          { header: 'Solver' },
+          { header: 'Label' },
+          { header: 'Status' },
+          { header: 'Profit', align: 'right' },
+          { header: 'Vars', align: 'right' },
+          { header: 'Rows', align: 'right' },
+          { header: 'Build ms', align: 'right' },
+          { header: 'Solve ms', align: 'right' },
+        ],
+        runs.map((r) => [
+          String(r.id),
+          r.startedAt.toISOString().replace('T', ' ').slice(0, 19),
+          r.solver,
+          r.label ?? '',
+          r.status,
+          r.objective === null ? '—' : formatMoney(r.objective),
+          String(r.numVariables),
+          String(r.numConstraints),
+          formatNumber(r.buildMs, 1),
+          formatNumber(r.solveMs, 1),
+        ]),
+        { title: `SOLVE RUNS in ${args.db}` },
+      ),
+    );
+    return runs;
+  } finally {
+    await db.close();
+  }
+}

@@ -1,0 +1,152 @@
+import { accessSync, constants, existsSync, statSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { EXIT_CODES, formatMoney, formatNumber, type CliOutput } from '@lumix/app-kit';
+import { LumixError, type Lookup, type Solution } from '@lumix/core';
+import type { MachineRecord, MaterialRecord, ProductRecord } from '../data/production-data.js';
+import { openProductionDb } from '../db/open-production-db.js';
+import { assertDatabaseFile, assertProductionSchema, loadProductionInputs, type OrmName } from '../db/production-db.js';
+import { FAMILY, buildProductionModel, type ProductionInputs, type ProductionModel } from '../model/build-production-model.js';
+import { checkSavedPlan } from '../model/check-saved-plan.js';
+import { planFromSolution, planToRows, type ProductionPlan } from '../model/production-plan.js';
+import { formatPlan } from '../report/format-plan.js';
+import { planReportHtml } from '../report/html-report.js';
+import { PROGRAM } from '../cli-spec.js';
+
+/** Arguments of {@link solveCommand}. */
+export interface SolveArgs {
+  /** Absolute path of the database. */
+  readonly db: string;
+  /** The path as the user typed it (for hints). */
+  readonly dbShown: string;
+  readonly solver: 'highs' | 'glpk';
+  readonly orm: OrmName;
+  /** Seconds. Default: none. */
+  readonly timeLimit?: number;
+  /** Absolute path of the HTML report to write. Default: none. */
+  readonly report?: string;
+}
+
+/** What {@link solveCommand} produced, for tests and the demo. */
+export interface SolveOutcome {
+  readonly exitCode: number;
+  readonly plan?: ProductionPlan;
+  readonly runId?: number;
+}
+
+/** Checks, before solving, that the report can be written, so a run is never saved for a command that then fails on its report. */
+export function assertWritableTarget(file: string, flag: string): void {
+  const dir = dirname(file);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    throw new LumixError('INVALID_ARGUMENT', `The folder of ${flag} ${file} does not exist; create it or choose another path.`, { details: { file } });
+  }
+  if (existsSync(file) && !statSync(file).isFile()) {
+    throw new LumixError('INVALID_ARGUMENT', `${flag} ${file} is a folder; give a file name such as plan.html.`, { details: { file } });
+  }
+  try {
+    accessSync(dir, constants.W_OK);
+  } catch (e) {
+    throw new LumixError('INVALID_ARGUMENT', `Cannot write into ${dir} (for ${flag}); choose another path.`, { cause: e, details: { file } });
+  }
+}
+
+/** Items of a compiled constraint family (what the model loaded from the database). */
+function rowItems<T>(built: ProductionModel, family: string): T[] {
+  return (built.model.constraintFamily(family)?.rowItems ?? []) as T[];
+}
+
+/**
+ * Explains an infeasible plan. With non-negative coefficients, the least any plan can use of a
+ * resource is what the minimum demands need, so the data is infeasible exactly when some machine
+ * or material cannot cover the minimum demands: this names each one and by how much.
+ */
+export function explainInfeasible(products: readonly ProductRecord[], machines: readonly MachineRecord[], materials: readonly MaterialRecord[], inputs: Pick<ProductionInputs, 'hours' | 'usage'>): string[] {
+  const need = (lookup: Lookup<number>, resourceId: number): number => products.reduce((s, p) => s + lookup.getOr(0, p.id, resourceId) * p.min_demand, 0);
+  const lines: string[] = [];
+  for (const m of machines) {
+    const n = need(inputs.hours, m.id);
+    if (n > m.available_hours * (1 + 1e-9)) lines.push(`${m.name}: the minimum demands need ${formatNumber(n)} h, only ${formatNumber(m.available_hours)} h are available.`);
+  }
+  for (const r of materials) {
+    const n = need(inputs.usage, r.id);
+    if (n > r.available_quantity * (1 + 1e-9)) lines.push(`${r.name}: the minimum demands need ${formatNumber(n)}, only ${formatNumber(r.available_quantity)} are available.`);
+  }
+  return lines;
+}
+
+/**
+ * `solve`: builds the LP from the database through the chosen adapter, solves it, saves the plan
+ * as a new run (with `production_schedules` and `resource_utilization` rows, in one transaction),
+ * re-checks the saved rows, prints the tables and writes the HTML report.
+ *
+ * Exit codes: 0 with a plan; 3 when no plan meets the data (nothing saved); 1 when the solver
+ * stops without a plan for another reason (time limit); errors throw.
+ */
+export async function solveCommand(args: SolveArgs, out: CliOutput): Promise<SolveOutcome> {
+  assertDatabaseFile(args.db, args.dbShown, PROGRAM);
+  if (args.report !== undefined) assertWritableTarget(args.report, '--report');
+  const db = await openProductionDb(args.db, args.orm);
+  try {
+    await assertProductionSchema(db.adapter, args.db, PROGRAM);
+    const inputs = await loadProductionInputs(db);
+    const built = buildProductionModel(inputs);
+    const solution: Solution = await built.model.solve({
+      solver: args.solver,
+      resolveFrom: import.meta.url,
+      ...(args.timeLimit === undefined ? {} : { timeLimit: args.timeLimit }),
+    });
+    const run = solution.run;
+    const products = rowItemsOfMake(built);
+    const machines = rowItems<MachineRecord>(built, FAMILY.machineHours);
+    const materials = rowItems<MaterialRecord>(built, FAMILY.materialSupply);
+    out.out(`Database ${args.db} (through ${args.orm}): ${products.length} products, ${machines.length} machines, ${materials.length} materials.`);
+    out.out(
+      `Model: ${run.numVariables} variables, ${run.numConstraints} constraints, ${run.numNonzeros} non-zeros, built in ${formatNumber(run.buildMs, 1)} ms; ` +
+        `${run.solver} ${solution.status} in ${formatNumber(run.solveMs, 1)} ms.`,
+    );
+    if (solution.status === 'infeasible' || solution.status === 'infeasible-or-unbounded') {
+      const why = explainInfeasible(products, machines, materials, inputs);
+      out.err(
+        `infeasible: no production plan meets every minimum demand within the available capacity.\n` +
+          (why.length > 0 ? why.map((l) => `  - ${l}\n`).join('') : '') +
+          'Lower those minimum demands or raise the capacities (edit the data and seed again). Nothing was saved.',
+      );
+      return { exitCode: EXIT_CODES.infeasible };
+    }
+    if (!solution.hasSolution) {
+      out.err(
+        `error: ${run.solver} stopped with status '${solution.status}' and no plan` +
+          (solution.status === 'time-limit' ? `; raise --time-limit (it was ${String(args.timeLimit)} s).` : '.') +
+          ' Nothing was saved.',
+      );
+      return { exitCode: EXIT_CODES.internal };
+    }
+    const plan = planFromSolution(built, solution);
+    const saved = await db.adapter.saveRun(solution, { label: `orm=${args.orm}`, rows: () => planToRows(plan) });
+    const withRun: ProductionPlan = { ...plan, runId: saved.id };
+    const check = await checkSavedPlan(db.adapter, saved.id);
+    out.out(
+      `${solution.status === 'optimal' ? 'Optimal' : `Stopped (${solution.status}) with a feasible`} plan saved as run #${saved.id}. Total profit: ${formatMoney(plan.objective ?? 0)}`,
+    );
+    out.out('');
+    out.out(formatPlan(withRun));
+    out.out('');
+    out.out(
+      check.ok
+        ? `Re-checked run #${saved.id} from the saved rows: every capacity and demand bound holds, profit recomputed ${formatMoney(check.recomputedObjective)}.`
+        : `WARNING: the saved run #${saved.id} fails the re-check from the database rows:\n${check.problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
+    if (args.report !== undefined) {
+      writeFileSync(args.report, planReportHtml(withRun, { database: args.db }));
+      out.out(`Report written to ${args.report}`);
+    }
+    return { exitCode: check.ok ? EXIT_CODES.ok : EXIT_CODES.internal, plan: withRun, runId: saved.id };
+  } finally {
+    await db.close();
+  }
+}
+
+function rowItemsOfMake(built: ProductionModel): ProductRecord[] {
+  const items: ProductRecord[] = [];
+  for (let c = 0; c < built.make.size; c++) items.push(built.make.itemAt(c));
+  return items;
+}

@@ -1,0 +1,233 @@
+import { LumixError } from '@lumix/core';
+import { DATA_TABLES, type DataTable, type ProductionData } from './production-data.js';
+
+type FieldKind = 'id' | 'name' | 'number' | 'nonneg' | 'ref';
+
+interface FieldRule {
+  readonly kind: FieldKind;
+  /** For `ref`: the parent table. */
+  readonly ref?: DataTable;
+  /** Value when the field is absent; without it the field is required. */
+  readonly default?: number;
+  /** `id` of link tables may be left out: rows are then numbered 1, 2, ... in file order. */
+  readonly auto?: boolean;
+}
+
+/** The fields of each data table and what they must hold. */
+const RULES: Readonly<Record<DataTable, Readonly<Record<string, FieldRule>>>> = {
+  products: {
+    id: { kind: 'id' },
+    name: { kind: 'name' },
+    profit_per_unit: { kind: 'number' },
+    min_demand: { kind: 'nonneg', default: 0 },
+    max_demand: { kind: 'nonneg' },
+  },
+  machines: { id: { kind: 'id' }, name: { kind: 'name' }, available_hours: { kind: 'nonneg' } },
+  raw_materials: {
+    id: { kind: 'id' },
+    name: { kind: 'name' },
+    available_quantity: { kind: 'nonneg' },
+    cost_per_unit: { kind: 'nonneg', default: 0 },
+  },
+  production_recipes: {
+    id: { kind: 'id', auto: true },
+    product_id: { kind: 'ref', ref: 'products' },
+    machine_id: { kind: 'ref', ref: 'machines' },
+    hours_required: { kind: 'nonneg' },
+  },
+  material_requirements: {
+    id: { kind: 'id', auto: true },
+    product_id: { kind: 'ref', ref: 'products' },
+    material_id: { kind: 'ref', ref: 'raw_materials' },
+    quantity_required: { kind: 'nonneg' },
+  },
+};
+
+/** Pairs of columns that identify a row of a link table: one recipe per product and machine, one requirement per product and material. */
+const UNIQUE_PAIRS: Partial<Record<DataTable, readonly [string, string]>> = {
+  production_recipes: ['product_id', 'machine_id'],
+  material_requirements: ['product_id', 'material_id'],
+};
+
+const MAX_LISTED = 15;
+
+/** How a record is named in messages: `products #3 (id 3, "Desk")` for a file entry, `products id 3 ("Desk")` for a stored row. */
+export function describeRecord(table: string, row: unknown, position?: number): string {
+  const r = typeof row === 'object' && row !== null ? (row as Record<string, unknown>) : {};
+  const id = r['id'];
+  const name = r['name'];
+  const parts: string[] = [];
+  if (id !== undefined && id !== null) parts.push(`id ${JSON.stringify(id)}`);
+  if (typeof name === 'string') parts.push(JSON.stringify(name));
+  if (position !== undefined) return `${table} #${position}${parts.length > 0 ? ` (${parts.join(', ')})` : ''}`;
+  return `${table} ${parts.length > 0 ? parts.join(' ') : '(a row without id)'}`;
+}
+
+function show(v: unknown): string {
+  if (typeof v === 'string') return `${JSON.stringify(v)} (text)`;
+  if (v === null) return 'null';
+  if (typeof v === 'object') return Array.isArray(v) ? 'a list' : 'an object';
+  return String(v);
+}
+
+/**
+ * The problems of one record's fields (types, signs, the demand band): an empty list when the
+ * record is fine. Used for file entries and for rows read back from the database, so a database
+ * edited by hand is caught before a model is built from it.
+ */
+export function recordProblems(table: DataTable, row: unknown, label: string): string[] {
+  const problems: string[] = [];
+  if (typeof row !== 'object' || row === null || Array.isArray(row)) return [`${label}: is ${show(row)}, not a record with fields.`];
+  const r = row as Record<string, unknown>;
+  const rules = RULES[table];
+  for (const [field, rule] of Object.entries(rules)) {
+    const v = r[field];
+    if (v === undefined || v === null) {
+      if (rule.default === undefined && rule.auto !== true) problems.push(`${label}: ${field} is missing.`);
+      continue;
+    }
+    switch (rule.kind) {
+      case 'id':
+      case 'ref':
+        if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 1) {
+          problems.push(`${label}: ${field} is ${show(v)}; it must be a whole number of 1 or more.`);
+        }
+        break;
+      case 'name':
+        if (typeof v !== 'string' || v.trim() === '') problems.push(`${label}: ${field} is ${show(v)}; it must be a non-empty text.`);
+        break;
+      case 'number':
+      case 'nonneg':
+        if (typeof v !== 'number' || !Number.isFinite(v)) {
+          problems.push(`${label}: ${field} is ${show(v)}; it must be a number.`);
+        } else if (rule.kind === 'nonneg' && v < 0) {
+          problems.push(`${label}: ${field} is ${v}; it must be 0 or more.`);
+        }
+        break;
+    }
+  }
+  if (table === 'products') {
+    const lo = r['min_demand'] ?? 0;
+    const hi = r['max_demand'];
+    if (typeof lo === 'number' && typeof hi === 'number' && Number.isFinite(lo) && Number.isFinite(hi) && lo > hi) {
+      problems.push(`${label}: min_demand ${lo} is above max_demand ${hi}; lower min_demand or raise max_demand.`);
+    }
+  }
+  return problems;
+}
+
+/**
+ * Throws `DATA_ERROR` listing `problems` (at most 15, then a count), with a closing hint.
+ * Does nothing when the list is empty.
+ */
+export function throwIfProblems(problems: readonly string[], origin: string, hint: string): void {
+  if (problems.length === 0) return;
+  const listed = problems.slice(0, MAX_LISTED).map((p) => `  - ${p}`);
+  if (problems.length > MAX_LISTED) listed.push(`  - ... and ${problems.length - MAX_LISTED} more`);
+  throw new LumixError(
+    'DATA_ERROR',
+    `Invalid data in ${origin}: ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n${listed.join('\n')}\n${hint}`,
+    { details: { origin, problems } },
+  );
+}
+
+/**
+ * Checks a data set in the shape of `production_step2.json` and returns it normalised (defaults
+ * filled, missing link-table ids numbered in file order, unknown `_`-keys and `expected` dropped).
+ *
+ * Checks: the five tables are lists of records with only known fields; ids are whole numbers,
+ * unique per table; names are non-empty and unique per table; numbers are finite and, except
+ * profit, not negative; `min_demand <= max_demand`; every foreign key names an existing row; at
+ * most one recipe per (product, machine) and one requirement per (product, material); at least
+ * one product.
+ *
+ * @param origin what the data is (a file path), for messages.
+ * @throws LumixError `DATA_ERROR` naming every offending record (table, position, id, name) and field.
+ */
+export function validateProductionData(input: unknown, origin: string): ProductionData {
+  const hint = 'Fix the data and run seed again; the database was not changed.';
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    throwIfProblems([`the top level is ${show(input)}; it must be an object with the keys ${DATA_TABLES.join(', ')}.`], origin, hint);
+  }
+  const top = input as Record<string, unknown>;
+  const problems: string[] = [];
+  for (const key of Object.keys(top)) {
+    if (key.startsWith('_') || key === 'expected') continue;
+    if (!(DATA_TABLES as readonly string[]).includes(key)) {
+      problems.push(`unknown key "${key}" at the top level; the keys are ${DATA_TABLES.join(', ')} (keys starting with _ and "expected" are ignored).`);
+    }
+  }
+  const out: Record<string, Record<string, unknown>[]> = {};
+  for (const table of DATA_TABLES) {
+    const list = top[table];
+    out[table] = [];
+    if (list === undefined) {
+      problems.push(`there is no "${table}" list; add "${table}": [] if it is empty.`);
+      continue;
+    }
+    if (!Array.isArray(list)) {
+      problems.push(`"${table}" is ${show(list)}; it must be a list of records.`);
+      continue;
+    }
+    const rules = RULES[table];
+    list.forEach((row: unknown, i: number) => {
+      const label = describeRecord(table, row, i + 1);
+      const own = recordProblems(table, row, label);
+      problems.push(...own);
+      if (typeof row !== 'object' || row === null || Array.isArray(row)) return;
+      for (const field of Object.keys(row)) {
+        if (!(field in rules) && !field.startsWith('_')) {
+          problems.push(`${label}: unknown field "${field}"; the fields of ${table} are ${Object.keys(rules).join(', ')}.`);
+        }
+      }
+      const normalised: Record<string, unknown> = {};
+      for (const [field, rule] of Object.entries(rules)) {
+        const v = (row as Record<string, unknown>)[field];
+        normalised[field] = v === undefined || v === null ? (rule.auto === true ? i + 1 : rule.default) : v;
+      }
+      out[table]!.push(normalised);
+    });
+  }
+  if ((out['products'] ?? []).length === 0 && Array.isArray(top['products'])) problems.push('"products" is empty; add at least one product.');
+
+  const ids = new Map<DataTable, Set<unknown>>();
+  for (const table of DATA_TABLES) {
+    const seenId = new Map<unknown, number>();
+    const seenName = new Map<unknown, number>();
+    const pair = UNIQUE_PAIRS[table];
+    const seenPair = new Map<string, number>();
+    (out[table] ?? []).forEach((row, i) => {
+      const label = describeRecord(table, row, i + 1);
+      const prevId = seenId.get(row['id']);
+      if (prevId !== undefined) problems.push(`${label}: id ${String(row['id'])} is also used by ${table} #${prevId}; ids must be unique.`);
+      else seenId.set(row['id'], i + 1);
+      if ('name' in RULES[table] && typeof row['name'] === 'string') {
+        const prevName = seenName.get(row['name']);
+        if (prevName !== undefined) problems.push(`${label}: the name ${JSON.stringify(row['name'])} is also used by ${table} #${prevName}; names must be unique.`);
+        else seenName.set(row['name'], i + 1);
+      }
+      if (pair !== undefined) {
+        const k = `${String(row[pair[0]])}|${String(row[pair[1]])}`;
+        const prev = seenPair.get(k);
+        if (prev !== undefined) {
+          problems.push(`${label}: ${table} #${prev} already gives ${pair[0]} ${String(row[pair[0]])} with ${pair[1]} ${String(row[pair[1]])}; keep one row per pair.`);
+        } else seenPair.set(k, i + 1);
+      }
+    });
+    ids.set(table, new Set(seenId.keys()));
+  }
+  for (const table of DATA_TABLES) {
+    for (const [field, rule] of Object.entries(RULES[table])) {
+      if (rule.kind !== 'ref' || rule.ref === undefined) continue;
+      const parents = ids.get(rule.ref) as Set<unknown>;
+      (out[table] ?? []).forEach((row, i) => {
+        const v = row[field];
+        if (typeof v === 'number' && Number.isSafeInteger(v) && v >= 1 && !parents.has(v)) {
+          problems.push(`${describeRecord(table, row, i + 1)}: ${field} ${v} does not match any ${rule.ref} id; use an existing id or add that row to ${rule.ref}.`);
+        }
+      });
+    }
+  }
+  throwIfProblems(problems, origin, hint);
+  return out as unknown as ProductionData;
+}

@@ -1,0 +1,109 @@
+import { existsSync, statSync } from 'node:fs';
+import { LumixError, indexSource, type IndexSource, type OrmAdapter } from '@lumix/core';
+import type { DataTable, MachineRecord, MaterialRecord, ProductRecord, RecipeRecord, RequirementRecord } from '../data/production-data.js';
+import { describeRecord, recordProblems, throwIfProblems } from '../data/validate-production-data.js';
+import type { ProductionInputs } from '../model/build-production-model.js';
+import { PRODUCTION_TABLE_NAMES } from './production-schema.js';
+
+/** The ORM adapters the app can read and write the database through. */
+export const ORM_NAMES = ['sequelize', 'sqlite'] as const;
+
+/** One of {@link ORM_NAMES}. */
+export type OrmName = (typeof ORM_NAMES)[number];
+
+/** Index sources over the five data tables, as the chosen ORM provides them. */
+export interface DataSources {
+  readonly products: IndexSource<ProductRecord>;
+  readonly machines: IndexSource<MachineRecord>;
+  readonly materials: IndexSource<MaterialRecord>;
+  readonly recipes: IndexSource<RecipeRecord>;
+  readonly requirements: IndexSource<RequirementRecord>;
+}
+
+/** An open production database: the adapter, and the data tables as index sources. */
+export interface ProductionDb {
+  readonly orm: OrmName;
+  /** Absolute path of the database file. */
+  readonly file: string;
+  readonly adapter: OrmAdapter;
+  readonly sources: DataSources;
+  close(): Promise<void>;
+}
+
+/**
+ * Wraps a source so that its rows are checked (types, signs, demand band) when loaded: a
+ * database edited by hand is reported record by record instead of producing a wrong model.
+ */
+export function checkedSource<T>(table: DataTable, source: IndexSource<T>, origin: string): IndexSource<T> {
+  return indexSource(source.label, async () => {
+    const rows = await source.load();
+    const problems: string[] = [];
+    for (const row of rows) problems.push(...recordProblems(table, row, describeRecord(table, row)));
+    throwIfProblems(problems, origin, 'Fix these rows (or seed again) and re-run; nothing was saved.');
+    return rows;
+  });
+}
+
+/**
+ * Checks that the file exists and is a file, before anything opens it (opening would create an
+ * empty database).
+ *
+ * @param shown the path as the user typed it, for the hint.
+ * @throws LumixError `INVALID_ARGUMENT` telling the user to run `seed`.
+ */
+export function assertDatabaseFile(file: string, shown: string, seedCommand: string): void {
+  if (!existsSync(file)) {
+    throw new LumixError('INVALID_ARGUMENT', `No database at ${file}. Create it first: ${seedCommand} seed --db ${shown}`, {
+      details: { file },
+    });
+  }
+  if (!statSync(file).isFile()) {
+    throw new LumixError('INVALID_ARGUMENT', `${file} is not a file. Give --db the path of a database file (create one with: ${seedCommand} seed --db FILE).`, {
+      details: { file },
+    });
+  }
+}
+
+/**
+ * Checks that an open database has every production table.
+ *
+ * @throws LumixError `SCHEMA_ERROR`: "not a production-planning database" when none is there,
+ *   the missing tables otherwise; both say to run `seed`.
+ */
+export async function assertProductionSchema(adapter: OrmAdapter, file: string, seedCommand: string): Promise<void> {
+  const rows = await adapter.query<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'");
+  const have = new Set(rows.map((r) => r.name));
+  const missing = PRODUCTION_TABLE_NAMES.filter((t) => !have.has(t));
+  if (missing.length === PRODUCTION_TABLE_NAMES.length || !have.has('products')) {
+    throw new LumixError(
+      'SCHEMA_ERROR',
+      `${file} is not a production-planning database (it has no products table). Seed it with: ${seedCommand} seed --db ${file} (this replaces the file), or choose another --db.`,
+      { details: { file, missing } },
+    );
+  }
+  if (missing.length > 0) {
+    throw new LumixError('SCHEMA_ERROR', `${file} lacks the tables ${missing.join(', ')}. Seed it again: ${seedCommand} seed --db ${file}`, {
+      details: { file, missing },
+    });
+  }
+}
+
+/**
+ * Loads the model's inputs from the database: the products, machines and materials sources
+ * (loaded by the model when it compiles, one query each) and the two coefficient lookups (one
+ * query each, now). Every row is checked as it is loaded.
+ */
+export async function loadProductionInputs(db: ProductionDb): Promise<ProductionInputs> {
+  const origin = `database ${db.file}`;
+  const [hours, usage] = await Promise.all([
+    db.adapter.lookup<number, RecipeRecord>(checkedSource('production_recipes', db.sources.recipes, origin), ['product_id', 'machine_id'], 'hours_required'),
+    db.adapter.lookup<number, RequirementRecord>(checkedSource('material_requirements', db.sources.requirements, origin), ['product_id', 'material_id'], 'quantity_required'),
+  ]);
+  return {
+    products: checkedSource('products', db.sources.products, origin),
+    machines: checkedSource('machines', db.sources.machines, origin),
+    materials: checkedSource('raw_materials', db.sources.materials, origin),
+    hours,
+    usage,
+  };
+}

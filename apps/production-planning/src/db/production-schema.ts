@@ -1,0 +1,90 @@
+import { SOLVE_RUNS_SPEC, solutionTable, type TableSpec } from '@lumix/core';
+
+/**
+ * The tables of the production database, parents first. Table and column names are the
+ * tutorial's; `solve_runs`, the `run_id` of both solution tables, `production_schedules.reduced_cost`
+ * and `resource_utilization.shadow_price` are ours (every run is kept, with its sensitivity figures).
+ *
+ * Declared rules, enforced by SQLite (foreign keys on): names are unique per table; one recipe per
+ * (product, machine) and one requirement per (product, material); every recipe, requirement and
+ * schedule row points at an existing product, machine or material; within one run, one schedule
+ * row per product and one utilisation row per resource; deleting a run deletes its rows. Signs
+ * and the demand band are checked by the app, on seeding and again on every solve.
+ */
+export const PRODUCTION_SCHEMA: readonly TableSpec[] = [
+  {
+    name: 'products',
+    columns: {
+      id: { type: 'integer', primaryKey: true },
+      name: { type: 'text', unique: true },
+      profit_per_unit: { type: 'real' },
+      min_demand: { type: 'real', default: 0 },
+      max_demand: { type: 'real' },
+    },
+  },
+  {
+    name: 'machines',
+    columns: { id: { type: 'integer', primaryKey: true }, name: { type: 'text', unique: true }, available_hours: { type: 'real' } },
+  },
+  {
+    name: 'raw_materials',
+    columns: {
+      id: { type: 'integer', primaryKey: true },
+      name: { type: 'text', unique: true },
+      available_quantity: { type: 'real' },
+      cost_per_unit: { type: 'real' },
+    },
+  },
+  {
+    name: 'production_recipes',
+    columns: {
+      id: { type: 'integer', primaryKey: true },
+      product_id: { type: 'integer', references: 'products' },
+      machine_id: { type: 'integer', references: 'machines' },
+      hours_required: { type: 'real' },
+    },
+    unique: [['product_id', 'machine_id']],
+    indexes: [['machine_id']],
+  },
+  {
+    name: 'material_requirements',
+    columns: {
+      id: { type: 'integer', primaryKey: true },
+      product_id: { type: 'integer', references: 'products' },
+      material_id: { type: 'integer', references: 'raw_materials' },
+      quantity_required: { type: 'real' },
+    },
+    unique: [['product_id', 'material_id']],
+    indexes: [['material_id']],
+  },
+  SOLVE_RUNS_SPEC,
+  solutionTable(
+    'production_schedules',
+    {
+      product_id: { type: 'integer', references: 'products' },
+      quantity: { type: 'real' },
+      profit_contribution: { type: 'real' },
+      reduced_cost: { type: 'real', nullable: true },
+    },
+    { unique: [['product_id']] },
+  ),
+  solutionTable(
+    'resource_utilization',
+    {
+      resource_type: { type: 'text' },
+      resource_id: { type: 'integer' },
+      resource_name: { type: 'text' },
+      used: { type: 'real' },
+      available: { type: 'real' },
+      utilization_pct: { type: 'real' },
+      shadow_price: { type: 'real', nullable: true },
+    },
+    { unique: [['resource_type', 'resource_id']] },
+  ),
+];
+
+/** Every table of the production database, in creation order. */
+export const PRODUCTION_TABLE_NAMES: readonly string[] = PRODUCTION_SCHEMA.map((t) => t.name);
+
+/** The solution tables: rows carry a `run_id`. */
+export const SOLUTION_TABLES = ['production_schedules', 'resource_utilization'] as const;

@@ -1,0 +1,4 @@
+import { runCli } from '@lumix/app-kit';
+import { runProductionCli } from './production-cli.js';
+
+await runCli((argv, out) => runProductionCli(argv, out));

@@ -1,0 +1,80 @@
+import { Model, sum, type Lookup, type LookupKeyPart, type Source, type VariableFamily } from '@lumix/core';
+import type { MachineRecord, MaterialRecord, ProductRecord } from '../data/production-data.js';
+
+/** Names of the model's families, for duals and messages. */
+export const FAMILY = Object.freeze({
+  make: 'make',
+  machineHours: 'machine_hours',
+  materialSupply: 'material_supply',
+} as const);
+
+/** What the production LP is built from: three row sources and two cached coefficient lookups. */
+export interface ProductionInputs {
+  /** Products: one variable each (array, iterable or an ORM index source). */
+  readonly products: Source<ProductRecord>;
+  /** Machines: one hours row each. */
+  readonly machines: Source<MachineRecord>;
+  /** Raw materials: one supply row each. */
+  readonly materials: Source<MaterialRecord>;
+  /** Hours per unit by `(product_id, machine_id)`; a missing pair means 0. */
+  readonly hours: Lookup<number>;
+  /** Material per unit by `(product_id, material_id)`; a missing pair means 0. */
+  readonly usage: Lookup<number>;
+}
+
+/** The declared model and its variable family. */
+export interface ProductionModel {
+  readonly model: Model;
+  /** Units to make of each product, keyed by product id. */
+  readonly make: VariableFamily<ProductRecord>;
+}
+
+/** Groups a lookup keyed `(product, resource)` by resource, once: each row then touches only its own non-zeros. */
+function byResource(lookup: Lookup<number>): Map<LookupKeyPart, [LookupKeyPart, number][]> {
+  const out = new Map<LookupKeyPart, [LookupKeyPart, number][]>();
+  for (const [[product, resource], amount] of lookup.entries()) {
+    if (amount === 0) continue;
+    let list = out.get(resource as LookupKeyPart);
+    if (list === undefined) out.set(resource as LookupKeyPart, (list = []));
+    list.push([product as LookupKeyPart, amount]);
+  }
+  return out;
+}
+
+/**
+ * Declares the tutorial's production LP (steps 1 and 2):
+ *
+ * - `make[p]` ≥ 0 units of each product, bounded by its demand band: `min_demand ≤ make[p] ≤ max_demand`.
+ *   The tutorial writes the band as explicit rows; as column bounds the optimum is the same, and
+ *   a product held at its minimum shows what that minimum costs as its reduced cost.
+ * - `machine_hours[m]`: Σ_p hours[p,m]·make[p] ≤ available_hours[m].
+ * - `material_supply[r]`: Σ_p usage[p,r]·make[p] ≤ available_quantity[r].
+ * - maximise Σ_p profit_per_unit[p]·make[p].
+ *
+ * Sources are loaded when the model is compiled (once each); every row touches only its own
+ * non-zeros, so the build is linear in the number of recipes and requirements.
+ */
+export function buildProductionModel(inputs: ProductionInputs, name = 'production'): ProductionModel {
+  const m = new Model(name);
+  const make = m.continuous(FAMILY.make, inputs.products, {
+    key: (p) => p.id,
+    lb: (p) => p.min_demand,
+    ub: (p) => p.max_demand,
+  });
+  const hoursByMachine = byResource(inputs.hours);
+  const usageByMaterial = byResource(inputs.usage);
+  m.constraints(
+    FAMILY.machineHours,
+    inputs.machines,
+    (mc) => sum((hoursByMachine.get(mc.id) ?? []).map(([product, h]) => make.get(product).times(h))).le(mc.available_hours),
+    { key: (mc) => mc.id },
+  );
+  m.constraints(
+    FAMILY.materialSupply,
+    inputs.materials,
+    (r) => sum((usageByMaterial.get(r.id) ?? []).map(([product, q]) => make.get(product).times(q))).le(r.available_quantity),
+    { key: (r) => r.id },
+  );
+  m.maximize(() => make.sum((p) => p.profit_per_unit));
+  return { model: m, make };
+}

@@ -1,0 +1,115 @@
+import type { SqlRow, SqlValue } from '@lumix/core';
+
+/** Anything that runs a parameterized read query: every `OrmAdapter` does. */
+export interface QueryRunner {
+  query<T extends object = SqlRow>(sql: string, params?: readonly SqlValue[]): Promise<T[]>;
+}
+
+/** What {@link checkSavedPlan} found. */
+export interface SavedPlanCheck {
+  /** True when no rule is broken. */
+  readonly ok: boolean;
+  /** Each broken rule, naming the product, machine or material. */
+  readonly problems: readonly string[];
+  /** Σ profit_per_unit × quantity over the saved rows. */
+  readonly recomputedObjective: number;
+  /** The objective stored in `solve_runs`. */
+  readonly storedObjective: number | null;
+  /** Largest violation of a capacity or demand bound, relative to the bound (0 when none). */
+  readonly maxRelativeViolation: number;
+}
+
+/** Relative tolerance: HiGHS leaves row violations of about 1e-7 relative. */
+const REL_TOL = 1e-6;
+
+const num = (v: unknown): number => (typeof v === 'number' ? v : Number(v));
+
+/**
+ * Re-checks a saved plan from the database rows alone, with plain SQL and loops (no model, no
+ * lookups, no solver): one `production_schedules` row per product; every quantity within its
+ * demand band; machine hours and materials within capacity; each profit contribution equal to
+ * quantity × profit; the `resource_utilization` rows equal to the recomputed use; and the
+ * objective stored with the run equal to Σ profit × quantity. Tolerances are relative (1e-6).
+ */
+export async function checkSavedPlan(db: QueryRunner, runId: number): Promise<SavedPlanCheck> {
+  const problems: string[] = [];
+  let worst = 0;
+  const over = (value: number, bound: number, what: string): void => {
+    const scale = Math.max(1, Math.abs(bound));
+    const v = (value - bound) / scale;
+    if (v > worst) worst = v;
+    if (v > REL_TOL) problems.push(`${what}: ${value} exceeds ${bound}.`);
+  };
+  const products = await db.query<{ id: number; name: string; profit_per_unit: number; min_demand: number; max_demand: number }>(
+    'SELECT id, name, profit_per_unit, min_demand, max_demand FROM products ORDER BY id',
+  );
+  const schedule = await db.query<{ product_id: number; quantity: number; profit_contribution: number }>(
+    'SELECT product_id, quantity, profit_contribution FROM production_schedules WHERE run_id = ? ORDER BY id',
+    [runId],
+  );
+  const runs = await db.query<{ objective: number | null }>('SELECT objective FROM solve_runs WHERE id = ?', [runId]);
+  if (runs.length === 0) return { ok: false, problems: [`There is no run ${runId} in solve_runs.`], recomputedObjective: 0, storedObjective: null, maxRelativeViolation: 0 };
+
+  const qty = new Map<number, number>();
+  for (const s of schedule) {
+    const id = num(s.product_id);
+    if (qty.has(id)) problems.push(`Product ${id} has two schedule rows in run ${runId}.`);
+    qty.set(id, num(s.quantity));
+  }
+  let objective = 0;
+  for (const p of products) {
+    const q = qty.get(num(p.id));
+    if (q === undefined) {
+      problems.push(`Product ${p.id} (${p.name}) has no schedule row in run ${runId}.`);
+      continue;
+    }
+    objective += num(p.profit_per_unit) * q;
+    over(num(p.min_demand), q, `Product ${p.id} (${p.name}) minimum demand vs quantity`);
+    over(q, num(p.max_demand), `Product ${p.id} (${p.name}) quantity vs maximum demand`);
+    const row = schedule.find((s) => num(s.product_id) === num(p.id));
+    const expected = q * num(p.profit_per_unit);
+    if (row !== undefined && Math.abs(num(row.profit_contribution) - expected) > REL_TOL * Math.max(1, Math.abs(expected))) {
+      problems.push(`Product ${p.id} (${p.name}): profit_contribution ${row.profit_contribution} is not quantity × profit = ${expected}.`);
+    }
+  }
+  for (const id of qty.keys()) if (!products.some((p) => num(p.id) === id)) problems.push(`Schedule row for product ${id}, which does not exist.`);
+
+  const use = async (sql: string, capacitySql: string, type: 'machine' | 'material', unit: string): Promise<void> => {
+    const links = await db.query<{ product_id: number; resource_id: number; amount: number }>(sql);
+    const caps = await db.query<{ id: number; name: string; available: number }>(capacitySql);
+    const used = new Map<number, number>();
+    for (const l of links) used.set(num(l.resource_id), (used.get(num(l.resource_id)) ?? 0) + num(l.amount) * (qty.get(num(l.product_id)) ?? 0));
+    const saved = await db.query<{ resource_id: number; used: number; available: number }>(
+      'SELECT resource_id, used, available FROM resource_utilization WHERE run_id = ? AND resource_type = ?',
+      [runId, type],
+    );
+    const savedById = new Map(saved.map((r) => [num(r.resource_id), r]));
+    for (const c of caps) {
+      const u = used.get(num(c.id)) ?? 0;
+      over(u, num(c.available), `${type} ${c.id} (${c.name}) ${unit}`);
+      const s = savedById.get(num(c.id));
+      if (s === undefined) problems.push(`${type} ${c.id} (${c.name}) has no resource_utilization row in run ${runId}.`);
+      else if (Math.abs(num(s.used) - u) > REL_TOL * Math.max(1, Math.abs(u))) {
+        problems.push(`${type} ${c.id} (${c.name}): saved use ${s.used} differs from the recomputed ${u}.`);
+      }
+    }
+  };
+  await use(
+    'SELECT product_id, machine_id AS resource_id, hours_required AS amount FROM production_recipes',
+    'SELECT id, name, available_hours AS available FROM machines ORDER BY id',
+    'machine',
+    'hours',
+  );
+  await use(
+    'SELECT product_id, material_id AS resource_id, quantity_required AS amount FROM material_requirements',
+    'SELECT id, name, available_quantity AS available FROM raw_materials ORDER BY id',
+    'material',
+    'quantity',
+  );
+  const stored = runs[0]?.objective ?? null;
+  if (stored === null) problems.push(`Run ${runId} has no objective stored.`);
+  else if (Math.abs(num(stored) - objective) > REL_TOL * Math.max(1, Math.abs(objective))) {
+    problems.push(`Run ${runId}: stored objective ${stored} differs from the recomputed Σ profit × quantity = ${objective}.`);
+  }
+  return { ok: problems.length === 0, problems, recomputedObjective: objective, storedObjective: stored === null ? null : num(stored), maxRelativeViolation: worst };
+}

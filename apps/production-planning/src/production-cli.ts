@@ -1,0 +1,57 @@
+import { EXIT_CODES, formatUsage, parseCliArgs, resolveUserPath, type CliOutput } from '@lumix/app-kit';
+import { CLI_SPEC, DEFAULT_DB } from './cli-spec.js';
+import { runsCommand } from './commands/runs-command.js';
+import { seedDatabase } from './commands/seed-command.js';
+import { showCommand } from './commands/show-command.js';
+import { solveCommand } from './commands/solve-command.js';
+import type { OrmName } from './db/production-db.js';
+
+/**
+ * The production-planning command line: parses `argv` (`seed`, `solve`, `show`, `runs`, `help`),
+ * resolves paths against `INIT_CWD` (the directory `pnpm` was run from) or `cwd`, runs the command
+ * and returns its exit code. Errors are thrown (`runCli` maps them to exit codes).
+ */
+export async function runProductionCli(argv: readonly string[], out: CliOutput, cwd?: string): Promise<number> {
+  const args = parseCliArgs(CLI_SPEC, argv);
+  if (args.command === null) {
+    out.out(formatUsage(CLI_SPEC, args.helpFor));
+    return EXIT_CODES.ok;
+  }
+  const path = (p: string): string => (cwd === undefined ? resolveUserPath(p) : resolveUserPath(p, cwd));
+  const dbShown = args.string('db') ?? DEFAULT_DB;
+  const db = path(dbShown);
+  const orm = (args.string('orm') ?? 'sequelize') as OrmName;
+  const report = args.string('report');
+  switch (args.command) {
+    case 'seed': {
+      const data = args.string('data');
+      await seedDatabase({ db, orm, ...(data === undefined ? {} : { data: path(data) }) }, out);
+      return EXIT_CODES.ok;
+    }
+    case 'solve': {
+      const timeLimit = args.number('time-limit');
+      const outcome = await solveCommand(
+        {
+          db,
+          dbShown,
+          orm,
+          solver: (args.string('solver') ?? 'highs') as 'highs' | 'glpk',
+          ...(timeLimit === undefined ? {} : { timeLimit }),
+          ...(report === undefined ? {} : { report: path(report) }),
+        },
+        out,
+      );
+      return outcome.exitCode;
+    }
+    case 'show': {
+      const run = args.number('run');
+      await showCommand({ db, dbShown, orm, ...(run === undefined ? {} : { run }), ...(report === undefined ? {} : { report: path(report) }) }, out);
+      return EXIT_CODES.ok;
+    }
+    case 'runs':
+      await runsCommand({ db, dbShown, orm }, out);
+      return EXIT_CODES.ok;
+    default:
+      return EXIT_CODES.internal;
+  }
+}

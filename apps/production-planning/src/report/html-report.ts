@@ -1,0 +1,111 @@
+import { barChartSvg, escapeHtml, formatMoney, formatNumber, formatPercent, htmlPage, htmlSection, htmlTable } from '@lumix/app-kit';
+import type { ProductionPlan, ResourceLine } from '../model/production-plan.js';
+import { missingSensitivity } from './format-plan.js';
+
+/** Options of {@link planReportHtml}. */
+export interface PlanReportOptions {
+  /** The database the plan came from, shown under the title. */
+  readonly database: string;
+  /** Time in the footer. Default: now. */
+  readonly generatedAt?: Date;
+}
+
+const price = (x: number | null, unit: string): string => (x === null ? 'n/a' : `${formatMoney(x)}${unit}`);
+
+function utilTag(r: ResourceLine): { html: string } {
+  const cls = r.binding ? 'full' : r.utilizationPct >= 85 ? 'warn' : 'ok';
+  return { html: `<span class="tag ${cls}">${escapeHtml(formatPercent(r.utilizationPct))}</span>` };
+}
+
+function resourceTable(list: readonly ResourceLine[], what: string, unit: string, priceUnit: string): string {
+  return htmlTable(
+    [
+      { header: what },
+      { header: `Used (${unit})`, align: 'right' },
+      { header: 'Available', align: 'right' },
+      { header: 'Slack', align: 'right' },
+      { header: 'Utilisation', align: 'right' },
+      { header: 'Shadow price', align: 'right' },
+    ],
+    list.map((r) => [r.name, formatNumber(r.used), formatNumber(r.available), formatNumber(r.available - r.used), utilTag(r), price(r.shadowPrice, priceUnit)]),
+  );
+}
+
+/**
+ * The production plan as one self-contained HTML page: headline figures, the plan table, a
+ * utilisation chart (inline SVG) of every machine and material, the utilisation tables with
+ * shadow prices, and the demand analysis with reduced costs. No scripts, no external requests.
+ */
+export function planReportHtml(plan: ProductionPlan, options: PlanReportOptions): string {
+  const total = plan.lines.reduce((s, l) => s + l.contribution, 0);
+  const facts: [string, string][] = [
+    ['Total profit', plan.objective === null ? '—' : formatMoney(plan.objective)],
+    ['Status', plan.status],
+    ['Solver', plan.solver],
+  ];
+  if (plan.runId !== undefined) facts.push(['Run', `#${plan.runId}`]);
+  facts.push(
+    ['Model', `${plan.stats.variables} variables × ${plan.stats.constraints} constraints`],
+    ['Build + solve', `${formatNumber(plan.stats.buildMs, 1)} + ${formatNumber(plan.stats.solveMs, 1)} ms`],
+  );
+  const planTable = htmlTable(
+    [{ header: 'Product' }, { header: 'Quantity', align: 'right' }, { header: 'Profit / unit', align: 'right' }, { header: 'Profit', align: 'right' }, { header: 'Share', align: 'right' }],
+    plan.lines.map((l) => [l.name, formatNumber(l.quantity), formatMoney(l.profitPerUnit), formatMoney(l.contribution), total > 0 ? formatPercent((l.contribution / total) * 100) : '—']),
+    { footer: ['Total', '', '', formatMoney(total), total > 0 ? '100.0%' : ''] },
+  );
+  const bars = [
+    ...plan.machines.map((r) => ({
+      label: r.name,
+      value: r.utilizationPct,
+      group: 'Machines (hours)',
+      valueLabel: `${formatNumber(r.used)} / ${formatNumber(r.available)} h (${formatPercent(r.utilizationPct)})`,
+    })),
+    ...plan.materials.map((r) => ({
+      label: r.name,
+      value: r.utilizationPct,
+      group: 'Materials',
+      valueLabel: `${formatNumber(r.used)} / ${formatNumber(r.available)} (${formatPercent(r.utilizationPct)})`,
+    })),
+  ];
+  const chart = barChartSvg(bars, { title: 'Resource utilisation' });
+  const legend =
+    '<p class="note"><span class="tag full">used up</span> binding: more of it would raise profit by its shadow price · <span class="tag warn">85% or more</span> · <span class="tag ok">below 85%</span></p>';
+  const demand = htmlTable(
+    [
+      { header: 'Product' },
+      { header: 'Produced', align: 'right' },
+      { header: 'Min', align: 'right' },
+      { header: 'Max', align: 'right' },
+      { header: 'Status' },
+      { header: 'Reduced cost', align: 'right' },
+    ],
+    plan.lines.map((l) => [l.name, formatNumber(l.quantity), formatNumber(l.minDemand), formatNumber(l.maxDemand), l.demandStatus, price(l.reducedCost, '/unit')]),
+  );
+  const missing = missingSensitivity(plan);
+  const notes: string[] = [];
+  for (const r of [...plan.machines, ...plan.materials]) {
+    if (r.binding && r.shadowPrice !== null) notes.push(`${escapeHtml(r.name)} is used up: one more ${r.type === 'machine' ? 'hour' : 'unit'} would add <b>${escapeHtml(formatMoney(r.shadowPrice))}</b> of profit.`);
+    else if (r.binding) notes.push(`${escapeHtml(r.name)} is used up.`);
+  }
+  for (const l of plan.lines) {
+    if (l.reducedCost !== null && l.reducedCost < -1e-9 && l.demandStatus === 'At Minimum') {
+      notes.push(`${escapeHtml(l.name)} is held at its minimum demand: each unit required costs <b>${escapeHtml(formatMoney(-l.reducedCost))}</b> of profit.`);
+    }
+  }
+  if (missing !== null) notes.push(escapeHtml(missing));
+  const body = [
+    htmlSection('Production plan', planTable, 'plan'),
+    htmlSection('Resource utilisation', chart + legend, 'utilisation'),
+    htmlSection('Machines', resourceTable(plan.machines, 'Machine', 'h', '/h'), 'machines'),
+    htmlSection('Materials', resourceTable(plan.materials, 'Material', 'units', '/unit'), 'materials'),
+    htmlSection('Demand analysis', demand, 'demand'),
+    htmlSection('Sensitivity', notes.length === 0 ? '<p class="note">No resource is used up.</p>' : `<ul>${notes.map((n) => `<li>${n}</li>`).join('')}</ul>`, 'sensitivity'),
+  ].join('\n');
+  return htmlPage({
+    title: 'Production plan',
+    subtitle: `Profit-maximising weekly plan from ${options.database}${plan.startedAt === undefined ? '' : `, solved ${plan.startedAt.toISOString().replace('T', ' ').slice(0, 19)} UTC`}`,
+    facts,
+    body,
+    ...(options.generatedAt === undefined ? {} : { generatedAt: options.generatedAt }),
+  });
+}
