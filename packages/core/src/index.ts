@@ -62,3 +62,12 @@ export type {
 } from './orm/orm-adapter.js';
 export { createWorkerSolver, WorkerSolver } from './solver/worker-solver.js';
 export type { WorkerSolverOptions, WorkerBackend } from './solver/worker-solver.js';
+
+export { readMps } from './io/read-mps.js';
+export type { ReadMpsOptions, MpsFormat, ObjectiveRhsConvention } from './io/read-mps.js';
+export { writeMps } from './io/write-mps.js';
+export type { WriteMpsOptions } from './io/write-mps.js';
+export { readLp } from './io/read-lp.js';
+export type { ReadLpOptions } from './io/read-lp.js';
+export { writeLp, isLegalLpName } from './io/write-lp.js';
+export type { WriteLpOptions } from './io/write-lp.js';
