@@ -1,0 +1,17 @@
+export { openSequelize, enforceForeignKeys } from './open-sequelize.js';
+export type { OpenSequelizeOptions } from './open-sequelize.js';
+export { fromModel, loadModel } from './from-model.js';
+export type { FromModelOptions } from './from-model.js';
+export { fromTable, loadTable } from './from-table.js';
+export { fromQuery, query } from './from-query.js';
+export { lookup } from './lookup.js';
+export type { ModelLookupOptions } from './lookup.js';
+export { createTables, specAttributes } from './create-tables.js';
+export { insertRows } from './insert-rows.js';
+export { withTransaction } from './transaction.js';
+export { ensureRunTable, saveRun, latestRun, getRun, listRuns, readRunRows } from './solve-runs.js';
+export type { ReadRunRowsOptions } from './solve-runs.js';
+export { tableInfo } from './schema-info.js';
+export type { TableInfo, ColumnInfo } from './schema-info.js';
+export { sequelizeAdapter, openSequelizeAdapter } from './sequelize-adapter.js';
+export type { SequelizeAdapter } from './sequelize-adapter.js';

@@ -1,0 +1,62 @@
+import { QueryTypes, type QueryOptions, type Sequelize, type Transaction } from 'sequelize';
+import { checkPlaceholders, toSqlValue, type SqlValue } from '@lumix/core';
+
+/** A bound parameter as Sequelize hands it to the driver. */
+export type BoundValue = string | number | bigint | null;
+
+/**
+ * Rewrites positional `?` placeholders into Sequelize's numbered bind parameters (`$1`, `$2`, ...),
+ * which Sequelize passes to the driver as real parameters (its `replacements` would inline
+ * escaped values instead).
+ */
+export function toBindSql(sql: string, params: readonly unknown[]): string {
+  const positions = checkPlaceholders(sql, params);
+  if (positions.length === 0) return sql;
+  let out = '';
+  let last = 0;
+  positions.forEach((pos, i) => {
+    out += sql.slice(last, pos) + '$' + (i + 1);
+    last = pos + 1;
+  });
+  return out + sql.slice(last);
+}
+
+/** Converts user parameters to bound values (finite numbers, ISO dates, 0/1 booleans). */
+export function bindValues(params: readonly SqlValue[], label: string): BoundValue[] {
+  return params.map((p, i) => toSqlValue(p, { table: label, row: -1, column: `parameter ${i + 1}` }));
+}
+
+/** Options of {@link select} and {@link execute}. */
+export interface RunOptions {
+  readonly transaction?: Transaction | undefined;
+}
+
+function queryOptions(type: QueryTypes, params: readonly BoundValue[], options: RunOptions): QueryOptions {
+  return {
+    type,
+    raw: true,
+    transaction: options.transaction ?? null,
+    ...(params.length > 0 ? { bind: params as BoundValue[] } : {}),
+  } as QueryOptions;
+}
+
+/** Runs a read statement with `?` parameters through Sequelize and returns plain rows. */
+export async function select<T = Record<string, unknown>>(seq: Sequelize, sql: string, params: readonly BoundValue[] = [], options: RunOptions = {}): Promise<T[]> {
+  const rows: unknown = await seq.query(toBindSql(sql, params), queryOptions(QueryTypes.SELECT, params, options));
+  return rows as T[];
+}
+
+/**
+ * Runs a write statement with `?` parameters; resolves with the last inserted row id (SQLite's
+ * `lastID`, the only dialect this package targets).
+ */
+export async function execute(seq: Sequelize, sql: string, params: readonly BoundValue[] = [], options: RunOptions = {}): Promise<number> {
+  const isInsert = /^\s*INSERT\b/i.test(sql);
+  const result: unknown = await seq.query(toBindSql(sql, params), queryOptions(isInsert ? QueryTypes.INSERT : QueryTypes.RAW, params, options));
+  return Array.isArray(result) && typeof result[0] === 'number' ? result[0] : 0;
+}
+
+/** Quotes an identifier that already passed `assertSqlIdentifier` (so it holds no quote). */
+export function quoteId(name: string): string {
+  return `"${name}"`;
+}
