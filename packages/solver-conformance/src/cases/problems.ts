@@ -1,0 +1,42 @@
+import { createStandardForm, type StandardForm } from '@lumix/core';
+
+/**
+ * The production LP: max 45x1 + 120x2 + 200x3 with wood 8x1 + 25x2 + 35x3 <= 500,
+ * 10 <= x1 <= 100, 5 <= x2 <= 50, 3 <= x3 <= 30. Optimum 2735.714285714286, wood dual 200/35.
+ */
+export function productionProblem(): StandardForm {
+  return createStandardForm({
+    name: 'production',
+    sense: 'max',
+    columns: [
+      { name: 'x1', lb: 10, ub: 100, cost: 45 },
+      { name: 'x2', lb: 5, ub: 50, cost: 120 },
+      { name: 'x3', lb: 3, ub: 30, cost: 200 },
+    ],
+    rows: [{ name: 'wood', ub: 500, terms: [['x1', 8], ['x2', 25], ['x3', 35]] }],
+  });
+}
+
+/** min 2x + 3y (+ 4z) with x + y (+ z) >= 10, x <= 4. Optimum 26 at x = 4, y = 6 (z = 0). */
+export function minCostProblem(withZ = false): StandardForm {
+  return createStandardForm({
+    name: withZ ? 'min-cost-z' : 'min-cost',
+    columns: withZ ? [{ cost: 2 }, { cost: 3 }, { cost: 4 }] : [{ cost: 2 }, { cost: 3 }],
+    rows: [
+      { name: 'demand', lb: 10, terms: withZ ? [[0, 1], [1, 1], [2, 1]] : [[0, 1], [1, 1]] },
+      { name: 'x_cap', ub: 4, terms: [[0, 1]] },
+    ],
+  });
+}
+
+/** Values and weights of a 0/1 knapsack with capacity 14: optimum 28 (items 1, 2, 3). */
+export function smallKnapsack(): StandardForm {
+  const values = [10, 13, 7, 8];
+  const weights = [5, 7, 4, 3];
+  return createStandardForm({
+    name: 'knapsack-4',
+    sense: 'max',
+    columns: values.map((v, j) => ({ name: `take${j}`, ub: 1, cost: v, integer: true })),
+    rows: [{ name: 'capacity', ub: 14, terms: weights.map((w, j) => [j, w] as [number, number]) }],
+  });
+}

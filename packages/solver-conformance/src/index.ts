@@ -1,0 +1,10 @@
+export { describeSolverConformance } from './describe-solver-conformance.js';
+export type { ConformanceConfig, ConformanceSkip } from './describe-solver-conformance.js';
+export { CONFORMANCE_CASES } from './conformance-cases.js';
+export { caseId } from './conformance-case.js';
+export type { ConformanceCase } from './conformance-case.js';
+export { createMockSolver } from './mock-solver.js';
+export type { MockSolver, MockSolverScript, MockStep, MockAnswer, MockCall } from './mock-solver.js';
+export { expectOptimal, expectFeasiblePoint, expectNoPoint, expectCloseArray, relativeError } from './expect-solution.js';
+export { marketSplit, seededRandom } from './market-split.js';
+export type { MarketSplitOptions } from './market-split.js';
