@@ -94,7 +94,7 @@ export async function insertRowsInTransaction(db: Database, table: string, input
       start += n;
     }
   } catch (e) {
-    throw await explainInsertError(db, info, e, rows, start, keys, fixed);
+    throw await explainInsertError(db, info, e, rows, start, start + perStatement, keys, fixed);
   } finally {
     if (full !== undefined) await finalize(full);
   }
@@ -122,6 +122,7 @@ async function explainInsertError(
   err: unknown,
   rows: readonly SqlRow[],
   batchStart: number,
+  batchLimit: number,
   keys: readonly string[],
   fixed: FixedColumn | undefined,
 ): Promise<LumixError> {
@@ -130,7 +131,7 @@ async function explainInsertError(
   if (mapped.code !== 'DATA_ERROR') return mapped;
   const text = String((mapped.details as { constraint?: string }).constraint ?? '');
   const valueAt = (row: SqlRow, col: string): unknown => (fixed !== undefined && col === fixed.column ? fixed.value : row[col]);
-  const batchEnd = Math.min(rows.length, batchStart + MAX_ROWS_PER_STATEMENT);
+  const batchEnd = Math.min(rows.length, batchLimit);
   try {
     if (/FOREIGN KEY/i.test(text)) {
       const fks = await all<{ id: number; table: string; from: string; to: string | null }>(
