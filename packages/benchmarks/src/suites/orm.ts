@@ -1,0 +1,102 @@
+// ORM adapters: rows per second loading a table into an index source (one SELECT), a 2-column
+// lookup, and persisting solution rows with saveRun in one transaction (target: 100k rows under
+// 2 s with sqlite3). Each adapter works on its own fresh SQLite file in a temp directory.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { solutionTable, type OrmAdapter, type RunInfo } from '@lumix/core';
+import { openSequelizeAdapter } from '@lumix/orm-sequelize';
+import { openSqliteAdapter } from '@lumix/orm-sqlite';
+import { timeMedian, type BenchRow, type BenchSuite } from '../bench-kit.js';
+
+const RUN: RunInfo = {
+  modelName: 'bench',
+  solver: 'none',
+  status: 'optimal',
+  objective: 0,
+  startedAt: new Date(0),
+  finishedAt: new Date(0),
+  buildMs: 0,
+  solveMs: 0,
+  numVariables: 0,
+  numConstraints: 0,
+  numNonzeros: 0,
+  options: {},
+};
+
+async function seed(adapter: OrmAdapter, n: number): Promise<void> {
+  await adapter.createTables([
+    {
+      name: 'items',
+      columns: {
+        id: { type: 'integer', primaryKey: true },
+        name: { type: 'text' },
+        group_id: { type: 'integer' },
+        slot: { type: 'integer' },
+        cost: { type: 'real' },
+        cap: { type: 'real' },
+      },
+      unique: [['group_id', 'slot']],
+    },
+    solutionTable('item_values', { item_id: { type: 'integer', references: 'items' }, value: { type: 'real' } }),
+  ]);
+  const rows = Array.from({ length: n }, (_, i) => ({ name: `item-${i}`, group_id: Math.floor(i / 100), slot: i % 100, cost: (i % 97) + 0.5, cap: 10 + (i % 13) }));
+  await adapter.insertRows('items', rows);
+}
+
+async function measureAdapter(name: string, adapter: OrmAdapter, n: number, runs: number): Promise<BenchRow[]> {
+  const t0 = performance.now();
+  await seed(adapter, n);
+  const insertMs = performance.now() - t0;
+
+  const source = adapter.fromTable('items');
+  const load = await timeMedian(() => source.load(), runs, 1);
+  if (load.result.length !== n) throw new Error(`${name}: loaded ${load.result.length} rows, expected ${n}`);
+
+  const look = await timeMedian(() => adapter.lookup('items', ['group_id', 'slot'], 'cost'), runs, 1);
+  if (look.result.size !== n) throw new Error(`${name}: lookup has ${look.result.size} entries, expected ${n}`);
+
+  const solutionRows = Array.from({ length: n }, (_, i) => ({ item_id: i + 1, value: i * 0.25 }));
+  const save = await timeMedian(() => adapter.saveRun({ run: RUN }, { rows: () => ({ item_values: solutionRows }) }), runs, 1);
+  const back = await adapter.readRunRows('item_values', save.result.id);
+  if (back.length !== n) throw new Error(`${name}: saved ${back.length} rows, expected ${n}`);
+
+  const k = `${Math.round(n / 1000)}k`;
+  return [
+    { suite: 'orm', case: `${name} insertRows ${k} (seed, 1 run)`, figures: { rows: n, ms: insertMs, rowsPerSec: n / (insertMs / 1000) } },
+    { suite: 'orm', case: `${name} fromTable load ${k}`, figures: { rows: n, ms: load.ms, rowsPerSec: n / (load.ms / 1000) }, note: 'one SELECT + numeric checks' },
+    { suite: 'orm', case: `${name} lookup 2 keys ${k}`, figures: { rows: n, ms: look.ms, rowsPerSec: n / (look.ms / 1000) } },
+    {
+      suite: 'orm',
+      case: `${name} saveRun ${k} rows`,
+      figures: { rows: n, ms: save.ms, rowsPerSec: n / (save.ms / 1000) },
+      note: n === 100_000 ? (save.ms < 2000 ? 'target < 2000 ms met' : 'target < 2000 ms MISSED') : 'one transaction',
+    },
+  ];
+}
+
+const suite: BenchSuite = async ({ quick }) => {
+  const n = quick ? 10_000 : 100_000;
+  const runs = quick ? 3 : 5;
+  const dir = mkdtempSync(join(tmpdir(), 'lumix-bench-orm-'));
+  const rows: BenchRow[] = [];
+  try {
+    const sqlite = await openSqliteAdapter(join(dir, 'sqlite.db'));
+    try {
+      rows.push(...(await measureAdapter('sqlite', sqlite, n, runs)));
+    } finally {
+      await sqlite.close();
+    }
+    const sequelize = await openSequelizeAdapter(join(dir, 'sequelize.db'));
+    try {
+      rows.push(...(await measureAdapter('sequelize', sequelize, n, runs)));
+    } finally {
+      await sequelize.close();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return rows;
+};
+
+export default suite;
