@@ -20,15 +20,13 @@ interface Fixture {
 
 const fixture = readJsonFixture<Fixture>('tutorial/production_step2.json').expected;
 const dir = useTempDir('golden');
-// TEMPORARY until @lumix/orm-sequelize lands: the Sequelize path is not wired yet.
-const ORMS: readonly OrmName[] = ORM_NAMES.filter((o) => o === 'sqlite');
 const close = (a: number, b: number, rel = 1e-9): boolean => Math.abs(a - b) <= rel * Math.max(1, Math.abs(b));
 
 describe('golden: tutorial step 2', () => {
   for (const solver of ['highs', 'glpk'] as const) {
-    for (const orm of ORMS) {
+    for (const orm of ORM_NAMES) {
       // Seed through the other adapter, so each pair also shows that both ORMs read what the other wrote.
-      const seedOrm: OrmName = ORMS.find((o) => o !== orm) ?? orm;
+      const seedOrm: OrmName = orm === 'sqlite' ? 'sequelize' : 'sqlite';
       it(`golden/${solver}-${orm}`, async () => {
         const db = join(dir, `${solver}-${orm}.db`);
         const out = createBufferedOutput();

@@ -1,7 +1,30 @@
-import { LumixError } from '@lumix/core';
+import type { IndexSource } from '@lumix/core';
+import { fromModel, openSequelizeAdapter } from '@lumix/orm-sequelize';
+import type { MachineRecord, MaterialRecord, ProductRecord, RecipeRecord, RequirementRecord } from '../data/production-data.js';
 import type { ProductionDb } from './production-db.js';
+import { Machine, MaterialRequirement, PRODUCTION_MODELS, Product, ProductionRecipe, RawMaterial } from './sequelize-models.js';
 
-/** Opens the database through Sequelize (sequelize-typescript models). */
+/**
+ * Opens the database through Sequelize with the app's sequelize-typescript models registered
+ * (foreign keys enforced on every connection); the data tables become `fromModel` sources (one
+ * `findAll` each, plain records).
+ *
+ * sequelize-typescript binds a model class to the last Sequelize instance it was added to, so
+ * the app keeps one Sequelize database open at a time.
+ */
 export async function openSequelizeDb(file: string): Promise<ProductionDb> {
-  throw new LumixError('UNSUPPORTED_FEATURE', `The Sequelize adapter is not available yet; use --orm sqlite for ${file}.`);
+  const adapter = await openSequelizeAdapter(file, { models: [...PRODUCTION_MODELS] });
+  return {
+    orm: 'sequelize',
+    file,
+    adapter,
+    sources: {
+      products: fromModel(Product) as IndexSource<ProductRecord>,
+      machines: fromModel(Machine) as IndexSource<MachineRecord>,
+      materials: fromModel(RawMaterial) as IndexSource<MaterialRecord>,
+      recipes: fromModel(ProductionRecipe) as IndexSource<RecipeRecord>,
+      requirements: fromModel(MaterialRequirement) as IndexSource<RequirementRecord>,
+    },
+    close: () => adapter.close(),
+  };
 }
