@@ -45,7 +45,7 @@ export function planReportHtml(plan: ProductionPlan, options: PlanReportOptions)
   ];
   if (plan.runId !== undefined) facts.push(['Run', `#${plan.runId}`]);
   facts.push(
-    ['Model', `${plan.stats.variables} variables × ${plan.stats.constraints} constraints`],
+    ['Model', `${plan.stats.variables} vars · ${plan.stats.constraints} rows`],
     ['Build + solve', `${formatNumber(plan.stats.buildMs, 1)} + ${formatNumber(plan.stats.solveMs, 1)} ms`],
   );
   const planTable = htmlTable(
