@@ -129,7 +129,7 @@ describe('bad input keeps the database (in process)', () => {
     expect((await cli(sub, 'seed', '--orm', 'sqlite')).code).toBe(0);
     await execSql(file, "UPDATE classrooms SET capacity = 'lots' WHERE id = 3");
     const tampered = await snapshot(file);
-    for (const orm of ['sqlite']) {
+    for (const orm of ['sqlite', 'sequelize']) {
       const r = await cli(sub, 'solve', '--orm', orm);
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(/classrooms.*(id 3|row).*capacity/);

@@ -1,6 +1,18 @@
 import type { IndexSource, OrmAdapter } from '@lumix/core';
+import type { Model, ModelStatic } from 'sequelize';
+import { fromModel, openSequelizeAdapter } from '@lumix/orm-sequelize';
 import { openSqliteAdapter } from '@lumix/orm-sqlite';
 import type { InputTable } from '../data/school-data.js';
+import { ClassroomRow, LectureRow, SCHOOL_MODELS, SchoolClassRow, SubjectRow, TeacherRow, TimeslotRow } from './sequelize-models.js';
+
+const MODEL_OF: Readonly<Record<InputTable, ModelStatic<Model>>> = {
+  teachers: TeacherRow,
+  classrooms: ClassroomRow,
+  classes: SchoolClassRow,
+  subjects: SubjectRow,
+  timeslots: TimeslotRow,
+  lectures: LectureRow,
+};
 
 /** The ORM adapters the app can use: `sequelize` (sequelize-typescript models) or `sqlite` (raw sqlite3). */
 export type OrmKind = 'sequelize' | 'sqlite';
@@ -23,5 +35,10 @@ export async function openAdapter(file: string, orm: OrmKind): Promise<OpenedAda
       close: () => adapter.close(),
     };
   }
-  throw new Error('sequelize adapter not wired yet');
+  const adapter = await openSequelizeAdapter(file, { models: SCHOOL_MODELS });
+  return {
+    adapter,
+    source: (table, columns) => fromModel(MODEL_OF[table], { attributes: [...columns], label: `table ${table} (model ${MODEL_OF[table].name})` }) as IndexSource<unknown>,
+    close: () => adapter.close(),
+  };
 }
