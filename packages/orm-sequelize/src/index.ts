@@ -15,3 +15,4 @@ export { tableInfo } from './schema-info.js';
 export type { TableInfo, ColumnInfo } from './schema-info.js';
 export { sequelizeAdapter, openSequelizeAdapter } from './sequelize-adapter.js';
 export type { SequelizeAdapter } from './sequelize-adapter.js';
+export { defineSolveRunModel, SOLVE_RUN_MODEL_NAME } from './solve-run-model.js';
