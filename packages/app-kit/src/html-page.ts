@@ -33,7 +33,7 @@ h2 { font-size:19px; margin:28px 0 10px; padding-bottom:4px; border-bottom:2px s
 h3 { font-size:16px; margin:18px 0 8px; }
 p.subtitle { color:var(--muted); margin:0 0 18px; }
 .facts { display:flex; flex-wrap:wrap; gap:12px; margin:12px 0 8px; }
-.fact { background:#fff; border:1px solid var(--line); border-radius:8px; padding:10px 14px; min-width:150px; }
+.fact { background:#fff; border:1px solid var(--line); border-radius:8px; padding:10px 14px; min-width:110px; }
 .fact .label { display:block; color:var(--muted); font-size:12px; text-transform:uppercase; letter-spacing:.04em; }
 .fact .value { display:block; font-size:20px; font-weight:600; }
 section { background:#fff; border:1px solid var(--line); border-radius:10px; padding:4px 20px 18px; margin-top:22px; }
