@@ -7,6 +7,7 @@ export type { SchoolJson } from './data/read-school-json.js';
 export { generateSchool } from './data/generate-school.js';
 export type { GenerateSchoolOptions } from './data/generate-school.js';
 export { SCHOOL_SCHEMA, SCHOOL_TABLE_NAMES } from './db/school-schema.js';
+export { SCHOOL_MODELS as SCHOOL_SEQUELIZE_MODELS, TeacherRow, ClassroomRow, SchoolClassRow, SubjectRow, TimeslotRow, LectureRow, ScheduleAssignmentRow } from './db/sequelize-models.js';
 export { buildTimetableModel, TIMETABLE_CONSTRAINTS } from './model/build-timetable-model.js';
 export type { AssignItem, TimetableInputs, TimetableModel } from './model/build-timetable-model.js';
 export { loadOnce } from './model/load-once.js';
