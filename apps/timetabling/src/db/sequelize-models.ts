@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { BelongsTo, Column, DataType, ForeignKey, Model, Table } from 'sequelize-typescript';
+import { BelongsTo, Column, DataType, ForeignKey, Model, Table, type ModelCtor } from 'sequelize-typescript';
 
 // Every @Column names its DataType: esbuild (tsx, vitest) emits no decorator metadata, so
 // sequelize-typescript cannot infer types. Fields are `declare`d so that class fields do not
@@ -119,4 +119,4 @@ export class ScheduleAssignmentRow extends Model {
 }
 
 /** Every model of the school database, to register with a Sequelize instance. */
-export const SCHOOL_MODELS = [TeacherRow, ClassroomRow, SchoolClassRow, SubjectRow, TimeslotRow, LectureRow, ScheduleAssignmentRow] as const;
+export const SCHOOL_MODELS: readonly ModelCtor[] = [TeacherRow, ClassroomRow, SchoolClassRow, SubjectRow, TimeslotRow, LectureRow, ScheduleAssignmentRow];
