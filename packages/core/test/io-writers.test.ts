@@ -187,6 +187,22 @@ describe('io writers', () => {
     readBackAll(p);
   });
 
+  it('write/large-sections-do-not-overflow-the-stack', () => {
+    // 150k bound lines and integer names: spreading them into push() once threw RangeError.
+    const n = 150_000;
+    const p = createStandardForm({
+      columns: Array.from({ length: n }, (_, j) => ({ name: `v${j}`, ub: 2 + (j % 5), cost: 1, integer: j % 2 === 0 })),
+      rows: [{ name: 'total', lb: 1, terms: [[0, 1], [n - 1, 1]] }],
+    });
+    const lp = readLp(writeLp(p));
+    const mps = readMps(writeMps(p));
+    for (const q of [lp, mps]) {
+      expect(q.numCols).toBe(n);
+      expect(q.colUpper[n - 1]).toBe(2 + ((n - 1) % 5));
+      expect(q.colIntegral[n - 2]).toBe(1);
+    }
+  });
+
   it('write/lp-rejects-rows-without-columns', () => {
     const p = createStandardForm({ columns: [], rows: [{ name: 'r', ub: 1, terms: [] }] });
     expect(() => writeLp(p)).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));

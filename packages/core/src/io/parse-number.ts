@@ -14,7 +14,8 @@ const INFINITY_WORD = /^([+-]?)inf(?:inity)?$/i;
  */
 export function parseNumber(token: string): number | undefined {
   if (NUMBER.test(token)) {
-    const v = Number(token.replace(/[dD]/, 'e'));
+    const fortran = token.indexOf('d') >= 0 || token.indexOf('D') >= 0;
+    const v = Number(fortran ? token.replace(/[dD]/, 'e') : token);
     return Number.isFinite(v) ? v : undefined;
   }
   const inf = INFINITY_WORD.exec(token);

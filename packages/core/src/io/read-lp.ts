@@ -41,9 +41,34 @@ const SECTION_WORDS: ReadonlyArray<[RegExp, Section | 'min' | 'max' | 'end' | 'u
   [/^end(?=\s|$)/i, 'end'],
 ];
 
-const NAME_START = /[A-Za-z_!"#$%&()/,;?@'`{}|~]/;
-const NAME_CHAR = /[A-Za-z0-9_!"#$%&()/,.;?@'`{}|~]/;
-const NUMBER = /(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/y;
+/** ASCII classes for names: 1 may start a name (letters and CPLEX's symbols), 2 may only continue one (digits, '.'). */
+const NAME_CLASS = new Uint8Array(128);
+for (const ch of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_!"#$%&()/,;?@\'`{}|~') NAME_CLASS[ch.charCodeAt(0)] = 1;
+for (const ch of '0123456789.') NAME_CLASS[ch.charCodeAt(0)] = 2;
+
+function isDigitCode(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** End of the number starting at `i`: digits, an optional fraction, an optional exponent. */
+function scanNumber(s: string, i: number): number {
+  const n = s.length;
+  let j = i;
+  while (j < n && isDigitCode(s.charCodeAt(j))) j++;
+  if (j < n && s.charCodeAt(j) === 46) {
+    j++;
+    while (j < n && isDigitCode(s.charCodeAt(j))) j++;
+  }
+  if (j < n && (s.charCodeAt(j) | 32) === 101) {
+    let k = j + 1;
+    if (k < n && (s.charCodeAt(k) === 43 || s.charCodeAt(k) === 45)) k++;
+    if (k < n && isDigitCode(s.charCodeAt(k))) {
+      while (k < n && isDigitCode(s.charCodeAt(k))) k++;
+      j = k;
+    }
+  }
+  return j;
+}
 const INFINITY_NAME = /^inf(inity)?$/i;
 
 /**
@@ -144,7 +169,15 @@ class LpReader {
       } else if (this.section === 'none') {
         throw parseError(this.file, this.lineNo, `expected 'Minimize' or 'Maximize' at the start of the file, found '${rest.slice(0, 20)}'.`);
       }
+      const lineStart = this.tokens.length;
       this.tokenize(rest);
+      // A row name starts a new row (CPLEX puts `name:` on the row's first line): the rows before
+      // it are complete, so parse them now rather than holding a whole section of tokens.
+      if (this.section === 'constraints' && lineStart > 0 && this.tokens[lineStart]?.kind === T.Name && this.tokens[lineStart + 1]?.kind === T.Colon) {
+        this.pos = 0;
+        while (this.pos < lineStart) this.parseConstraint();
+        this.tokens = this.tokens.slice(this.pos);
+      }
     }
     this.flush();
     if (this.sense === undefined) throw parseError(this.file, this.lineNo, `expected 'Minimize' or 'Maximize'; the file has no objective section.`);
@@ -166,52 +199,59 @@ class LpReader {
 
   private tokenize(s: string): void {
     const line = this.lineNo;
+    const tokens = this.tokens;
     let i = 0;
     const n = s.length;
     while (i < n) {
-      const c = s[i]!;
-      if (c === ' ' || c === '\t' || c === '\r') {
+      const c = s.charCodeAt(i);
+      if (c === 32 || c === 9 || c === 13) {
         i++;
         continue;
       }
-      if ((c >= '0' && c <= '9') || (c === '.' && i + 1 < n && s[i + 1]! >= '0' && s[i + 1]! <= '9')) {
-        NUMBER.lastIndex = i;
-        const m = NUMBER.exec(s)!;
-        this.tokens.push({ kind: T.Number, text: m[0], value: Number(m[0]), line });
-        i += m[0].length;
+      const isDigit = c >= 48 && c <= 57;
+      if (isDigit || (c === 46 && i + 1 < n && isDigitCode(s.charCodeAt(i + 1)))) {
+        const end = scanNumber(s, i);
+        const text = s.slice(i, end);
+        tokens.push({ kind: T.Number, text, value: Number(text), line });
+        i = end;
         continue;
       }
-      if (c === '+' || c === '-') {
-        this.tokens.push({ kind: T.Sign, text: c, value: 0, line });
+      if (c === 43 || c === 45) {
+        tokens.push(c === 43 ? { kind: T.Sign, text: '+', value: 0, line } : { kind: T.Sign, text: '-', value: 0, line });
         i++;
         continue;
       }
-      if (c === '<' || c === '>' || c === '=') {
-        const two = s.slice(i, i + 2);
-        let op: string;
-        if (two === '<=' || two === '=<') op = '<=';
-        else if (two === '>=' || two === '=>') op = '>=';
-        else op = c === '<' ? '<=' : c === '>' ? '>=' : '=';
-        i += two === '<=' || two === '=<' || two === '>=' || two === '=>' ? 2 : 1;
-        this.tokens.push({ kind: T.Compare, text: op, value: 0, line });
+      if (c === 60 || c === 62 || c === 61) {
+        const next = i + 1 < n ? s.charCodeAt(i + 1) : 0;
+        // <=, =<, >=, => are two characters; <, >, = one.
+        const pair = (c === 61 && (next === 60 || next === 62)) || (c !== 61 && next === 61);
+        const ch = c === 61 ? (pair ? next : 61) : c;
+        const op = ch === 60 ? '<=' : ch === 62 ? '>=' : '=';
+        tokens.push({ kind: T.Compare, text: op, value: 0, line });
+        i += pair ? 2 : 1;
         continue;
       }
-      if (c === ':') {
-        this.tokens.push({ kind: T.Colon, text: ':', value: 0, line });
+      if (c === 58) {
+        tokens.push({ kind: T.Colon, text: ':', value: 0, line });
         i++;
         continue;
       }
-      if (NAME_START.test(c)) {
+      if (c < 128 && NAME_CLASS[c] === 1) {
         let j = i + 1;
-        while (j < n && NAME_CHAR.test(s[j]!)) j++;
-        this.tokens.push({ kind: T.Name, text: s.slice(i, j), value: 0, line });
+        while (j < n) {
+          const d = s.charCodeAt(j);
+          if (d >= 128 || NAME_CLASS[d] === 0) break;
+          j++;
+        }
+        tokens.push({ kind: T.Name, text: s.slice(i, j), value: 0, line });
         i = j;
         continue;
       }
-      if (c === '[' || c === '^' || c === '*') {
-        throw parseError(this.file, line, `quadratic terms ('${c}') are not supported; only linear expressions can be read.`);
+      const ch = s[i]!;
+      if (ch === '[' || ch === '^' || ch === '*') {
+        throw parseError(this.file, line, `quadratic terms ('${ch}') are not supported; only linear expressions can be read.`);
       }
-      throw parseError(this.file, line, `unexpected character '${c}'; expected a name, a number, '+', '-', ':' or a comparison.`);
+      throw parseError(this.file, line, `unexpected character '${ch}'; expected a name, a number, '+', '-', ':' or a comparison.`);
     }
   }
 

@@ -247,11 +247,12 @@ class MpsReader {
         break;
     }
     const tokens = trimmed.split(/\s+/);
-    const sliced = this.mode === 'free' ? undefined : sliceFixed(line, this.section);
-    const [primary, secondary] = this.mode === 'fixed' && sliced !== undefined ? [sliced, tokens] : [tokens, sliced];
-    const first = this.tryData(primary);
+    // The fixed columns are cut out only when needed: first in 'fixed' mode, after a mismatch in 'auto'.
+    const sliced = this.mode === 'fixed' ? sliceFixed(line, this.section) : undefined;
+    const first = this.tryData(sliced ?? tokens);
     if (first === undefined) return;
-    if (secondary !== undefined && this.tryData(secondary) === undefined) return;
+    const second = this.mode === 'free' ? undefined : sliced !== undefined ? tokens : sliceFixed(line, this.section);
+    if (second !== undefined && this.tryData(second) === undefined) return;
     this.fail(first.message);
   }
 

@@ -131,9 +131,20 @@ export function writeLp(problem: StandardForm, options: WriteLpOptions = {}): st
     else if (lb === 0) bounds.push(` ${name} <= ${formatNumber(ub)}`);
     else bounds.push(` ${lb === Number.NEGATIVE_INFINITY ? '-inf' : formatNumber(lb)} <= ${name} <= ${formatNumber(ub)}`);
   }
-  if (bounds.length > 0 || rangeBounds.length > 0) out.push('Bounds', ...bounds, ...rangeBounds);
-  if (general.length > 0) out.push('General', ...wrapNames(general));
-  if (binary.length > 0) out.push('Binary', ...wrapNames(binary));
+  // Plain loops: spreading a million lines into push() overflows the stack.
+  if (bounds.length > 0 || rangeBounds.length > 0) {
+    out.push('Bounds');
+    for (const b of bounds) out.push(b);
+    for (const b of rangeBounds) out.push(b);
+  }
+  if (general.length > 0) {
+    out.push('General');
+    for (const line of wrapNames(general)) out.push(line);
+  }
+  if (binary.length > 0) {
+    out.push('Binary');
+    for (const line of wrapNames(binary)) out.push(line);
+  }
   out.push('End', '');
   return out.join('\n');
 }

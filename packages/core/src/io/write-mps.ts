@@ -124,19 +124,18 @@ export function writeMps(problem: StandardForm, options: WriteMpsOptions = {}): 
     }
   }
   let inInteger = false;
-  const pairs: Array<[string, string]> = [];
+  const columnLines = new EntryLines(out, line, fixed);
   for (let j = 0; j < n; j++) {
     const integer = p.colIntegral[j] === 1;
     if (integer !== inInteger) {
       out.push(line('', 'MARKER', "'MARKER'", '', integer ? "'INTORG'" : "'INTEND'", ''));
       inInteger = integer;
     }
-    const name = cols.names[j]!;
-    pairs.length = 0;
+    columnLines.start(cols.names[j]!);
     const c = p.colCost[j]!;
-    if (c !== 0 || colStart[j] === colStart[j + 1]) pairs.push([obj, number(c)]);
-    for (let k = colStart[j]!; k < colStart[j + 1]!; k++) pairs.push([rows.names[entryRow[k]!]!, number(entryValue[k]!)]);
-    writePairs(out, line, fixed, name, pairs);
+    if (c !== 0 || colStart[j] === colStart[j + 1]) columnLines.add(obj, number(c));
+    for (let k = colStart[j]!; k < colStart[j + 1]!; k++) columnLines.add(rows.names[entryRow[k]!]!, number(entryValue[k]!));
+    columnLines.flush();
   }
   if (inInteger) out.push(line('', 'MARKER', "'MARKER'", '', "'INTEND'", ''));
 
@@ -155,7 +154,10 @@ export function writeMps(problem: StandardForm, options: WriteMpsOptions = {}): 
       bounds.push(line(type, 'BND', cols.names[j]!, v === undefined ? '' : number(v), undefined, undefined));
     }
   }
-  if (bounds.length > 0) out.push('BOUNDS', ...bounds);
+  if (bounds.length > 0) {
+    out.push('BOUNDS');
+    for (const b of bounds) out.push(b);
+  }
   out.push('ENDATA', '');
   return out.join('\n');
 }
@@ -171,28 +173,59 @@ function fixedLine(type: string, name1: string, name2: string, v1: string, name3
 
 /** A free-layout line: the same fields separated by blanks; lines without a type are indented by 4. */
 function freeLine(type: string, name1: string, name2: string, v1: string, name3?: string, v2?: string): string {
-  const fields = [name1, name2, v1];
-  if (name3 !== undefined) fields.push(name3, v2 ?? '');
-  const body = fields.filter((f) => f !== '').join('  ');
-  return type === '' ? `    ${body}` : ` ${type} ${body}`;
+  let s = type === '' ? `    ${name1}  ${name2}` : ` ${type} ${name1}  ${name2}`;
+  if (v1 !== '') s += `  ${v1}`;
+  if (name3 !== undefined) s += `  ${name3}`;
+  if (v2 !== undefined && v2 !== '') s += `  ${v2}`;
+  return s;
 }
 
-function writePairs(out: string[], line: LineWriter, fixed: boolean, name: string, pairs: ReadonlyArray<[string, string]>): void {
-  for (let k = 0; k < pairs.length; ) {
-    const [r1, v1] = pairs[k]!;
-    const second = pairs[k + 1];
-    if (second !== undefined && !(fixed && (v1.length > 12 || second[1].length > 12))) {
-      out.push(line('', name, r1, v1, second[0], second[1]));
-      k += 2;
-    } else {
-      out.push(line('', name, r1, v1));
-      k += 1;
+/** Writes `name row value [row value]` lines, two entries a line (one in fixed layout when a number is too long). */
+class EntryLines {
+  private name = '';
+  private pendingRow: string | undefined;
+  private pendingValue = '';
+
+  constructor(
+    private readonly out: string[],
+    private readonly line: LineWriter,
+    private readonly fixed: boolean,
+  ) {}
+
+  start(name: string): void {
+    this.name = name;
+    this.pendingRow = undefined;
+  }
+
+  add(row: string, value: string): void {
+    if (this.pendingRow === undefined) {
+      if (this.fixed && value.length > 12) this.out.push(this.line('', this.name, row, value));
+      else {
+        this.pendingRow = row;
+        this.pendingValue = value;
+      }
+      return;
     }
+    if (this.fixed && value.length > 12) {
+      this.flush();
+      this.out.push(this.line('', this.name, row, value));
+      return;
+    }
+    this.out.push(this.line('', this.name, this.pendingRow, this.pendingValue, row, value));
+    this.pendingRow = undefined;
+  }
+
+  flush(): void {
+    if (this.pendingRow !== undefined) this.out.push(this.line('', this.name, this.pendingRow, this.pendingValue));
+    this.pendingRow = undefined;
   }
 }
 
 function writeSetPairs(out: string[], line: LineWriter, fixed: boolean, set: string, entries: ReadonlyArray<[string, number]>): void {
-  writePairs(out, line, fixed, set, entries.map(([r, v]) => [r, formatNumber(v)] as [string, string]));
+  const lines = new EntryLines(out, line, fixed);
+  lines.start(set);
+  for (const [row, v] of entries) lines.add(row, formatNumber(v));
+  lines.flush();
 }
 
 /** The BOUNDS entries that give a column [lb, ub] after the default [0, +inf). */
