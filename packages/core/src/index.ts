@@ -47,7 +47,7 @@ export { SOLVE_RUNS_TABLE, SOLVE_RUNS_SPEC, RUN_ID_COLUMN, solutionTable, isSqlI
 export type { ColumnType, ColumnSpec, TableSpec, SolutionTableOptions } from './orm/table-spec.js';
 export { toSqlValue, runInfoToRow, rowToSolveRun } from './orm/sql-row.js';
 export type { SqlValue, SqlRow } from './orm/sql-row.js';
-export { placeholderPositions, checkPlaceholders } from './orm/sql-placeholders.js';
+export { placeholderPositions, checkPlaceholders, assertReadQuery } from './orm/sql-placeholders.js';
 export type {
   OrmAdapter,
   WhereEquals,

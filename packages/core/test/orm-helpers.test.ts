@@ -96,3 +96,15 @@ describe('orm helpers', () => {
     expect(codeOf(() => validateTableSpec({ name: 't', columns: { a: { type: 'text', references: 'x y' } } }))).toBe('INVALID_NAME');
   });
 });
+
+describe('orm read queries', () => {
+  it('orm-read-queries/reads-pass-writes-are-refused', async () => {
+    const { assertReadQuery } = await import('@lumix/core');
+    for (const ok of ['SELECT 1', '  -- c\n select * from t', '/* x */ WITH a AS (SELECT 1) SELECT * FROM a', 'PRAGMA foreign_keys', 'PRAGMA table_info(t)', "VALUES (1), ('='), (2)", "WITH a AS (SELECT 'delete') SELECT * FROM a"]) {
+      expect(codeOf(() => assertReadQuery(ok)), ok).toBe('none');
+    }
+    for (const bad of ['DELETE FROM t', 'insert into t values (1)', 'PRAGMA foreign_keys = OFF', 'DROP TABLE t', '', 'WITH a AS (SELECT 1) DELETE FROM t']) {
+      expect(codeOf(() => assertReadQuery(bad)), bad).toBe('INVALID_ARGUMENT');
+    }
+  });
+});

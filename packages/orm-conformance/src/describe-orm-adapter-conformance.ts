@@ -593,6 +593,14 @@ export function describeOrmAdapterConformance(name: string, make: MakeOrmAdapter
         await expectLumixError(() => a.fromQuery('SELECT * FROM products WHERE id = :id', [1]).load(), 'INVALID_ARGUMENT');
       });
 
+      it('bad-input/query-sources-only-read', async () => {
+        await expectLumixError(() => a.fromQuery('DELETE FROM recipes').load(), 'INVALID_ARGUMENT');
+        await expectLumixError(a.query('UPDATE products SET profit = 0'), 'INVALID_ARGUMENT');
+        await expectLumixError(a.query('PRAGMA foreign_keys = OFF'), 'INVALID_ARGUMENT');
+        expect((await a.fromTable('recipes').load()).length).toBe(RECIPES.length);
+        expect(await a.query('PRAGMA foreign_keys')).toEqual([{ foreign_keys: 1 }]);
+      });
+
       it('bad-input/not-null-is-named', async () => {
         const e = await expectLumixError(a.insertRows('machines', [{ name: 'x' }]), 'DATA_ERROR');
         expect(e.message).toContain('hours');

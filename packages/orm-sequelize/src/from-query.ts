@@ -1,11 +1,11 @@
 import type { Sequelize } from 'sequelize';
-import { checkPlaceholders, type IndexSource, type QuerySourceOptions, type SqlRow, type SqlValue } from '@lumix/core';
+import { assertReadQuery, checkPlaceholders, type IndexSource, type QuerySourceOptions, type SqlRow, type SqlValue } from '@lumix/core';
 import { checkNumericColumns } from './check-rows.js';
 import { mapSequelizeError } from './sequelize-errors.js';
 import { bindValues, select } from './sql-query.js';
 
 /**
- * Runs a parameterized read query (positional `?` placeholders, sent as bind parameters) and
+ * Runs a parameterized read query (SELECT/WITH/VALUES/EXPLAIN or a reading PRAGMA; positional `?` placeholders, sent as bind parameters) and
  * returns its rows.
  *
  * @throws LumixError `INVALID_ARGUMENT` when the parameters do not match the placeholders,
@@ -13,6 +13,7 @@ import { bindValues, select } from './sql-query.js';
  */
 export async function query<T extends object = SqlRow>(seq: Sequelize, sql: string, params: readonly SqlValue[] = [], options: QuerySourceOptions = {}): Promise<T[]> {
   const label = options.label ?? `query ${sql}`;
+  assertReadQuery(sql);
   checkPlaceholders(sql, params);
   const bound = bindValues(params, label);
   let rows: T[];
@@ -31,6 +32,7 @@ export async function query<T extends object = SqlRow>(seq: Sequelize, sql: stri
  * non-finite values.
  */
 export function fromQuery<T extends object = SqlRow>(seq: Sequelize, sql: string, params: readonly SqlValue[] = [], options: QuerySourceOptions = {}): IndexSource<T> {
+  assertReadQuery(sql);
   checkPlaceholders(sql, params);
   const label = options.label ?? `query ${sql.length > 80 ? sql.slice(0, 77) + '...' : sql}`;
   return { isIndexSource: true, label, load: () => query<T>(seq, sql, params, { ...options, label }) };

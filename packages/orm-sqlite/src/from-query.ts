@@ -1,5 +1,5 @@
 import type { Database } from 'sqlite3';
-import { checkPlaceholders, toSqlValue, type IndexSource, type QuerySourceOptions, type SqlRow, type SqlValue } from '@lumix/core';
+import { assertReadQuery, checkPlaceholders, toSqlValue, type IndexSource, type QuerySourceOptions, type SqlRow, type SqlValue } from '@lumix/core';
 import { checkNumericColumns } from './check-rows.js';
 import { all } from './sql-exec.js';
 import { mapSqliteError } from './sqlite-errors.js';
@@ -11,13 +11,14 @@ export function bindParams(sql: string, params: readonly SqlValue[], label: stri
 }
 
 /**
- * Runs a parameterized read query (positional `?` placeholders) and returns its rows.
+ * Runs a parameterized read query (SELECT/WITH/VALUES/EXPLAIN or a reading PRAGMA; positional `?` placeholders) and returns its rows.
  *
  * @throws LumixError `INVALID_ARGUMENT` when the parameters do not match the placeholders,
  *   `SCHEMA_ERROR` naming a missing table or column, `SOURCE_FAILED` for other SQL errors.
  */
 export async function query<T extends object = SqlRow>(db: Database, sql: string, params: readonly SqlValue[] = [], options: QuerySourceOptions = {}): Promise<T[]> {
   const label = options.label ?? `query ${sql}`;
+  assertReadQuery(sql);
   const bound = bindParams(sql, params, label);
   let rows: T[];
   try {
@@ -35,6 +36,7 @@ export async function query<T extends object = SqlRow>(db: Database, sql: string
  * non-finite values.
  */
 export function fromQuery<T extends object = SqlRow>(db: Database, sql: string, params: readonly SqlValue[] = [], options: QuerySourceOptions = {}): IndexSource<T> {
+  assertReadQuery(sql);
   checkPlaceholders(sql, params);
   const label = options.label ?? `query ${sql.length > 80 ? sql.slice(0, 77) + '...' : sql}`;
   return { isIndexSource: true, label, load: () => query<T>(db, sql, params, { ...options, label }) };

@@ -68,3 +68,23 @@ export function checkPlaceholders(sql: string, params: readonly unknown[]): numb
   }
   return pos;
 }
+
+/**
+ * Checks that `sql` is a read statement: it starts (after comments) with SELECT, WITH, VALUES or
+ * EXPLAIN, or is a PRAGMA without an assignment. Adapters' query sources and `query()` are for
+ * reading; writes go through `insertRows`/`saveRun`, which validate rows and use transactions.
+ *
+ * @throws LumixError `INVALID_ARGUMENT` naming the statement's first word.
+ */
+export function assertReadQuery(sql: string): void {
+  const body = sql.replace(/^(?:\s+|--[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/)*/, '');
+  const word = (/^[A-Za-z]+/.exec(body)?.[0] ?? '').toUpperCase();
+  const ok = word === 'SELECT' || word === 'WITH' || word === 'VALUES' || word === 'EXPLAIN' || (word === 'PRAGMA' && !/=/.test(body.replace(/'[^']*'/g, '')));
+  if (!ok || (word === 'WITH' && /\b(INSERT|UPDATE|DELETE|REPLACE)\b/i.test(body.replace(/'(?:[^']|'')*'/g, '')))) {
+    throw new LumixError(
+      'INVALID_ARGUMENT',
+      `A query source must read: ${JSON.stringify(sql.slice(0, 80))} starts with ${word === '' ? 'no statement' : word}. Write with insertRows or saveRun (they validate rows and use one transaction).`,
+      { details: { sql } },
+    );
+  }
+}
