@@ -91,10 +91,11 @@ describe('database safety', () => {
     await seedDatabase({ db, orm: 'sqlite' }, createBufferedOutput());
     await solveCommand({ db, dbShown: db, solver: 'highs', orm: 'sqlite' }, createBufferedOutput());
     const before = await snapshotDatabase(db);
-    writeFileSync(join(dir, 'broken.json'), '{ "products": [ }');
+    writeFileSync(join(dir, 'broken.json'), '{\n  "products": [\n    { "id": 1, },\n  ]\n}');
     const e = await rejects(seedDatabase({ db, orm: 'sqlite', data: join(dir, 'broken.json') }, createBufferedOutput()));
     expect(isLumixError(e, 'PARSE_ERROR')).toBe(true);
-    expect(e.message).toMatch(/broken\.json is not valid JSON.*Fix the JSON and run seed again/);
+    expect(e.message).toMatch(/broken\.json is not valid JSON \(line 3, column 16\):.*Fix the JSON and run seed again/);
+    expect((e as unknown as { details: unknown }).details).toMatchObject({ line: 3, column: 16 });
     expect(await snapshotDatabase(db)).toBe(before);
   });
 });

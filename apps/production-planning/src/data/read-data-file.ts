@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { LumixError } from '@lumix/core';
 import type { ProductionData } from './production-data.js';
+import { jsonErrorPosition, lineAndColumn } from './json-error-position.js';
 import { validateProductionData } from './validate-production-data.js';
 
 /**
@@ -24,12 +25,13 @@ export function readDataFile(path: string): ProductionData {
   try {
     json = JSON.parse(text);
   } catch (e) {
-    const m = /position (\d+)/.exec((e as Error).message);
-    const line = m === null ? undefined : text.slice(0, Number(m[1])).split('\n').length;
-    throw new LumixError('PARSE_ERROR', `The data file ${path} is not valid JSON${line === undefined ? '' : ` (line ${line})`}: ${(e as Error).message}. Fix the JSON and run seed again.`, {
-      cause: e,
-      details: { file: path, ...(line === undefined ? {} : { line }) },
-    });
+    const offset = jsonErrorPosition(text);
+    const at = offset === null ? undefined : lineAndColumn(text, offset);
+    throw new LumixError(
+      'PARSE_ERROR',
+      `The data file ${path} is not valid JSON${at === undefined ? '' : ` (line ${at.line}, column ${at.column})`}: ${(e as Error).message}. Fix the JSON and run seed again.`,
+      { cause: e, details: { file: path, ...(at === undefined ? {} : { line: at.line, column: at.column }) } },
+    );
   }
   return validateProductionData(json, path);
 }
