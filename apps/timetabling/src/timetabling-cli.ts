@@ -77,7 +77,7 @@ export async function runTimetablingCli(argv: readonly string[], out: CliOutput,
   switch (parsed.command) {
     case 'seed': {
       const data = parsed.string('data');
-      return seedCommand(ctx, { ...common, ...(data === undefined ? {} : { data: ctx.resolvePath(data) }) });
+      return seedCommand(ctx, { ...common, ...(data === undefined ? {} : { data: ctx.resolvePath(data), dataName: data }) });
     }
     case 'solve': {
       const timeLimit = parsed.number('time-limit');

@@ -18,6 +18,8 @@ export interface SeedOptions {
   readonly db: string;
   /** Data file (resolved); default: the tutorial's step 2 data. */
   readonly data?: string;
+  /** The data file's path as the user typed it (for messages). Default: `data`. */
+  readonly dataName?: string;
   readonly orm: OrmKind;
   /** ` --db <path as typed>` when the user gave one, else '' (for the hint printed at the end). */
   readonly dbFlag: string;
@@ -39,8 +41,8 @@ export async function seedCommand(ctx: CommandContext, options: SeedOptions): Pr
     source = 'the tutorial data (step 2)';
   } else {
     const json = readSchoolJson(options.data);
-    data = validateSchoolData(json.raw, { label: options.data, fix: 'Fix these records in the file and run seed again.' });
-    source = options.data;
+    source = options.dataName ?? options.data;
+    data = validateSchoolData(json.raw, { label: source, fix: 'Fix these records in the file and run seed again.' });
     if (json.ignored.length > 0) ctx.out.out(`note: ignored ${json.ignored.join(', ')} (not used by the step 1/2 model)`);
   }
 
@@ -91,7 +93,7 @@ export async function seedCommand(ctx: CommandContext, options: SeedOptions): Pr
   }
 
   const verb = state === 'sqlite' ? 'Replaced' : 'Created';
-  ctx.out.out(`${verb} ${options.dbName} from ${source} (via ${options.orm}).`);
+  ctx.out.out(`${verb} ${options.dbName} from ${source}, with the ${options.orm} adapter.`);
   if (previousRuns > 0) ctx.out.out(`The previous data and its ${previousRuns} saved run${previousRuns === 1 ? '' : 's'} were replaced.`);
   ctx.out.out('');
   ctx.out.out(

@@ -46,7 +46,7 @@ export async function solveCommand(ctx: CommandContext, o: SolveCommandOptions):
     const { data, sources } = await loadSchool(db, o.dbName);
     out.out(
       `Loaded ${data.teachers.length} teachers, ${data.classrooms.length} classrooms, ${data.classes.length} classes, ` +
-        `${data.subjects.length} subjects, ${data.timeslots.length} timeslots and ${data.lectures.length} lectures from ${o.dbName} (via ${o.orm}).`,
+        `${data.subjects.length} subjects, ${data.timeslots.length} timeslots and ${data.lectures.length} lectures from ${o.dbName} with the ${o.orm} adapter.`,
     );
     const classSize = await db.adapter.lookup<number>(sources.classes as never, 'id', 'size');
     const { model, assign } = buildTimetableModel({

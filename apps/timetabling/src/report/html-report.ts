@@ -29,13 +29,14 @@ export interface TimetableReportInput {
 }
 
 const GRID_CSS = `
-.grids { display:grid; grid-template-columns:repeat(auto-fill, minmax(420px, 1fr)); gap:18px; }
+main { max-width:1200px; }
+.grids { display:grid; grid-template-columns:repeat(auto-fill, minmax(460px, 1fr)); gap:18px; }
 .tt h3 { margin:14px 0 2px; }
 .tt .sub { color:var(--muted); font-size:12px; margin:0 0 6px; }
 table.grid { table-layout:fixed; }
 table.grid th.period { width:50px; vertical-align:middle; }
 table.grid th { font-size:11px; padding:5px 2px; }
-table.grid td { height:58px; padding:4px 3px; line-height:1.25; vertical-align:middle; overflow:hidden; overflow-wrap:anywhere; }
+table.grid td { height:58px; padding:4px 3px; line-height:1.25; vertical-align:middle; overflow:hidden; overflow-wrap:break-word; }
 table.grid td .subject { display:block; font-weight:600; font-size:11.5px; }
 table.grid td .who { display:block; color:var(--muted); font-size:11px; }
 table.grid td.none { background:repeating-linear-gradient(45deg,#f5f7fa,#f5f7fa 4px,#eceff3 4px,#eceff3 8px); }
