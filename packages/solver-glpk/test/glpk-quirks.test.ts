@@ -1,6 +1,6 @@
 // glpk.js behaviours the backend works around, each shown on the raw library first (so a fixed
 // upstream quirk is noticed) and then through the backend.
-import { checkFeasibility, createStandardForm, isLumixError, resolveSolver, type StandardForm } from '@lumix/core';
+import { checkFeasibility, createStandardForm, finishStandardForm, isLumixError, resolveSolver, type StandardForm } from '@lumix/core';
 import GLPK from 'glpk.js/node';
 import { describe, expect, it } from 'vitest';
 import glpkModule, { GLPK_CAPABILITIES, createGlpkSolver, readGlpkStatus } from '../src/index.js';
@@ -45,6 +45,48 @@ const production = createStandardForm({
   ],
   rows: [{ name: 'wood', ub: 500, terms: [[0, 8], [1, 25], [2, 35]] }],
 });
+
+/** A random packing LP (max c·x, A x <= b, 0 <= x <= 10, 30% dense) that takes GLPK a few hundred ms. */
+function packingLp(m: number, n: number): StandardForm {
+  let a = 12345;
+  const rnd = () => {
+    a = (a * 1103515245 + 12345) % 2147483648;
+    return a / 2147483648;
+  };
+  const rowStart = new Int32Array(m + 1);
+  const cols: number[] = [];
+  const vals: number[] = [];
+  const rowUpper = new Float64Array(m);
+  for (let i = 0; i < m; i++) {
+    let total = 0;
+    for (let j = 0; j < n; j++) {
+      if (rnd() < 0.3) {
+        const v = 1 + Math.floor(rnd() * 99);
+        cols.push(j);
+        vals.push(v);
+        total += v;
+      }
+    }
+    rowStart[i + 1] = cols.length;
+    rowUpper[i] = total * 3;
+  }
+  return finishStandardForm({
+    name: 'packing',
+    sense: 'max',
+    objectiveOffset: 0,
+    colCost: new Float64Array(n).map(() => 1 + Math.floor(rnd() * 100)),
+    colLower: new Float64Array(n),
+    colUpper: new Float64Array(n).fill(10),
+    colIntegral: new Uint8Array(n),
+    rowLower: new Float64Array(m).fill(Number.NEGATIVE_INFINITY),
+    rowUpper,
+    rowStart,
+    colIndex: Int32Array.from(cols),
+    value: Float64Array.from(vals),
+    colName: (j) => `x${j}`,
+    rowName: (i) => `r${i}`,
+  });
+}
 
 const rawStatus = (p: StandardForm, presol: boolean) => glpk.solve(buildGlpkModel(p).lp, { msglev: 0, presol }).result.status;
 
@@ -138,6 +180,21 @@ describe('glpk.js quirks', () => {
     const r2 = await solver.solve(none);
     expect(r2.status).toBe('infeasible');
     expect(r2.message).toContain('x0');
+  });
+
+  it('limits/lp-time-limit', async () => {
+    // Stopped mid-simplex: without presolve GLPK keeps its primal feasible basis (GLP_FEAS), a
+    // point; with presolve the presolver cannot recover a non-optimal one (GLP_UNDEF), no point.
+    const p = packingLp(200, 800);
+    const off = await solver.solve(p, { timeLimit: 0.02, presolve: false });
+    expect(off.status).toBe('time-limit');
+    expect(off.hasSolution).toBe(true);
+    expect(checkFeasibility(p, off.colValues!).feasible).toBe(true);
+    expect(off.rowDuals).toBeNull();
+    const on = await solver.solve(p, { timeLimit: 0.02 });
+    expect(on.status).toBe('time-limit');
+    expect(on.hasSolution).toBe(false);
+    expect(on.colValues).toBeNull();
   });
 
   it('names/long-and-bracketed-names', async () => {
