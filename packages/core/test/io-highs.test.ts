@@ -138,6 +138,8 @@ describe('io files read by HiGHS', () => {
     expectFilesSolveLikeArrays(withConstant, -11.638929066, 1e-6);
     const ignored = readMps(text, { objectiveRhs: 'ignore' });
     expectFilesSolveLikeArrays(ignored, -18.751929066, 1e-6);
+    // glpsol's e226.lp keeps the constant only as a comment: the Netlib value again.
+    expectClose(solveArrays(readLp(readFixture('netlib/lp/e226.lp'))).objective, -18.751929066, 1e-6);
   });
 
   it('highs/lp-range-columns-fold-back', () => {

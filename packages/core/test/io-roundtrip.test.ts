@@ -87,3 +87,36 @@ describe('io e226 objective constant', () => {
     expect(readMps(text, { objectiveRhs: 'ignore' }).objectiveOffset).toBe(0);
   });
 });
+
+describe('io LP files written by glpsol', () => {
+  // glpsol writes ranged rows with ~r_i columns and drops the objective constant (a comment in e226.lp).
+  for (const [lpFile, mpsFile] of [
+    ['netlib/lp/afiro.lp', 'netlib/afiro.mps'],
+    ['netlib/lp/boeing2.lp', 'netlib/boeing2.mps'],
+    ['netlib/lp/e226.lp', 'netlib/e226.mps'],
+    ['miplib/lp/p0033.lp', 'miplib/p0033.mps'],
+    ['miplib/lp/flugpl.lp', 'miplib/flugpl.mps'],
+  ] as const) {
+    it(`lp/glpsol-${lpFile.split('/').pop()}`, () => {
+      const lp = readLp(readFixture(lpFile), { file: lpFile });
+      const mps = readMps(readFixture(mpsFile), { objectiveRhs: 'ignore' });
+      expect({ rows: lp.numRows, cols: lp.numCols, nnz: lp.value.length, integers: integerCount(lp), offset: lp.objectiveOffset }).toEqual({
+        rows: mps.numRows,
+        cols: mps.numCols,
+        nnz: mps.value.length,
+        integers: integerCount(mps),
+        offset: 0,
+      });
+      // glpsol keeps the row order (renaming rows whose names LP cannot hold) but numbers columns
+      // by first appearance, so rows compare by position and columns as sorted multisets.
+      expect(Array.from(lp.rowLower)).toEqual(Array.from(mps.rowLower));
+      expect(Array.from(lp.rowUpper)).toEqual(Array.from(mps.rowUpper));
+      const sorted = (a: Float64Array) => Array.from(a, (v) => (v === 0 ? 0 : v)).sort((x, y) => x - y);
+      expect(sorted(lp.colCost)).toEqual(sorted(mps.colCost));
+      expect(sorted(lp.colLower)).toEqual(sorted(mps.colLower));
+      expect(sorted(lp.colUpper)).toEqual(sorted(mps.colUpper));
+      expect(sorted(lp.value)).toEqual(sorted(mps.value));
+      expect(lp.name).toBe(mps.name);
+    });
+  }
+});
