@@ -59,7 +59,11 @@ export async function openSequelize(file: string, options: OpenSequelizeOptions 
     dialect: 'sqlite',
     dialectModule: sqlite3,
     storage: file,
-    logging: logging === false ? false : (sql: string, timing?: number) => logging(sql.replace(/^Executing \([^)]*\): /, ''), timing),
+    // Sequelize calls logging(message, options) or, with benchmark, logging(message, ms, options).
+    logging:
+      logging === false
+        ? false
+        : (sql: string, timing?: unknown) => logging(sql.replace(/^Execut(?:ed|ing) \([^)]*\): /, ''), typeof timing === 'number' ? timing : undefined),
     benchmark: options.benchmark ?? false,
     models: options.models === undefined ? [] : [...options.models],
   });

@@ -162,3 +162,19 @@ describe('sequelize models', () => {
     expect((await adapter.readRunRows('production_plan', saved.id)).length).toBe(1);
   });
 });
+
+describe('logging', () => {
+  it('logging/statements-without-prefix-and-timings-with-benchmark', async () => {
+    const seen: Array<[string, number | undefined]> = [];
+    const s = await openSequelize(join(dir, `log${++n}.sqlite`), { logging: (sql, ms) => seen.push([sql, ms]), benchmark: true });
+    await s.query('SELECT 1 AS x');
+    const plain: Array<[string, number | undefined]> = [];
+    const s2 = await openSequelize(join(dir, `log${++n}.sqlite`), { logging: (sql, ms) => plain.push([sql, ms]) });
+    await s2.query('SELECT 2 AS x');
+    await s.close();
+    await s2.close();
+    expect(seen.at(-1)![0]).toBe('SELECT 1 AS x');
+    expect(typeof seen.at(-1)![1]).toBe('number');
+    expect(plain.at(-1)).toEqual(['SELECT 2 AS x', undefined]);
+  });
+});
