@@ -1,4 +1,4 @@
-import { Model, sum, type Lookup, type LookupKeyPart, type Source, type VariableFamily } from '@lumix/core';
+import { Expr, Model, type Lookup, type LookupKeyPart, type Source, type VariableFamily } from '@lumix/core';
 import type { MachineRecord, MaterialRecord, ProductRecord } from '../data/production-data.js';
 
 /** Names of the model's families, for duals and messages. */
@@ -63,18 +63,14 @@ export function buildProductionModel(inputs: ProductionInputs, name = 'productio
   });
   const hoursByMachine = byResource(inputs.hours);
   const usageByMaterial = byResource(inputs.usage);
-  m.constraints(
-    FAMILY.machineHours,
-    inputs.machines,
-    (mc) => sum((hoursByMachine.get(mc.id) ?? []).map(([product, h]) => make.get(product).times(h))).le(mc.available_hours),
-    { key: (mc) => mc.id },
-  );
-  m.constraints(
-    FAMILY.materialSupply,
-    inputs.materials,
-    (r) => sum((usageByMaterial.get(r.id) ?? []).map(([product, q]) => make.get(product).times(q))).le(r.available_quantity),
-    { key: (r) => r.id },
-  );
+  // Terms are added in place to one expression per row: no intermediate expression per term.
+  const rowOf = (terms: readonly [LookupKeyPart, number][] | undefined): Expr => {
+    const e = new Expr(terms?.length ?? 0);
+    for (const [product, amount] of terms ?? []) e.add(make.get(product), amount);
+    return e;
+  };
+  m.constraints(FAMILY.machineHours, inputs.machines, (mc) => rowOf(hoursByMachine.get(mc.id)).le(mc.available_hours), { key: (mc) => mc.id });
+  m.constraints(FAMILY.materialSupply, inputs.materials, (r) => rowOf(usageByMaterial.get(r.id)).le(r.available_quantity), { key: (r) => r.id });
   m.maximize(() => make.sum((p) => p.profit_per_unit));
   return { model: m, make };
 }
