@@ -21,3 +21,7 @@ export { runTimetablingCli, TIMETABLING_CLI, TIMETABLING_PROGRAM } from './timet
 export { TUTORIAL_SCHOOL } from './data/tutorial-school.js';
 export { diagnoseInfeasibility } from './model/diagnose-infeasibility.js';
 export type { OrmKind } from './db/open-adapter.js';
+export { openSchoolDb, assertSchoolSchema, listTables } from './db/school-db.js';
+export type { SchoolDb, SchoolSources } from './db/school-db.js';
+export { loadSchool } from './commands/load-school.js';
+export type { LoadedSchool } from './commands/load-school.js';

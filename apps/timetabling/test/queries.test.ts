@@ -1,0 +1,41 @@
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { SequelizeAdapter } from '@lumix/orm-sequelize';
+import type { SqliteAdapter } from '@lumix/orm-sqlite';
+import { buildTimetableModel, loadSchool, openSchoolDb, type SchoolDb } from '@lumix/timetabling';
+import { cli, removeTempDirs, tempDir } from './support/cli.js';
+
+afterAll(removeTempDirs);
+
+/** Records the SQL statements a school database runs, whichever adapter it uses. */
+function traceSql(db: SchoolDb): string[] {
+  const seen: string[] = [];
+  if (db.orm === 'sqlite') (db.adapter as SqliteAdapter).db.on('trace', (sql: string) => seen.push(sql));
+  else (db.adapter as SequelizeAdapter).sequelize.options.logging = (sql: string) => void seen.push(sql.replace(/^Executing \([^)]*\): /, ''));
+  return seen;
+}
+
+describe('queries per build', () => {
+  for (const orm of ['sqlite', 'sequelize'] as const) {
+    it(`queries/one-select-per-input-table-${orm}`, async () => {
+      const dir = tempDir();
+      expect((await cli(dir, 'seed', '--orm', 'sqlite')).code).toBe(0);
+      const db = await openSchoolDb(join(dir, 'school.db'), orm);
+      try {
+        const seen = traceSql(db);
+        const { sources } = await loadSchool(db, 'school.db');
+        const classSize = await db.adapter.lookup<number>(sources.classes as never, 'id', 'size');
+        const { model } = buildTimetableModel({ lectures: sources.lectures, timeslots: sources.timeslots, classrooms: sources.classrooms, classSize });
+        const { problem } = await model.compile();
+        expect(problem.numCols).toBe(1500);
+        const selects = seen.filter((s) => /^\s*SELECT/i.test(s) && !/sqlite_master|pragma/i.test(s));
+        for (const table of ['teachers', 'classrooms', 'classes', 'subjects', 'timeslots', 'lectures']) {
+          expect(selects.filter((s) => new RegExp(`FROM [\`"]?${table}[\`"]?`, 'i').test(s)), table).toHaveLength(1);
+        }
+        expect(selects).toHaveLength(6);
+      } finally {
+        await db.close();
+      }
+    });
+  }
+});
