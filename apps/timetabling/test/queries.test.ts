@@ -11,7 +11,10 @@ afterAll(removeTempDirs);
 function traceSql(db: SchoolDb): string[] {
   const seen: string[] = [];
   if (db.orm === 'sqlite') (db.adapter as SqliteAdapter).db.on('trace', (sql: string) => seen.push(sql));
-  else (db.adapter as SequelizeAdapter).sequelize.options.logging = (sql: string) => void seen.push(sql.replace(/^Executing \([^)]*\): /, ''));
+  else {
+    const sequelize = (db.adapter as SequelizeAdapter).sequelize as unknown as { options: { logging: (sql: string) => void } };
+    sequelize.options.logging = (sql) => void seen.push(sql.replace(/^Executing \([^)]*\): /, ''));
+  }
   return seen;
 }
 
