@@ -102,7 +102,7 @@ export class HighsSolver implements Solver {
   async open(problem: StandardForm, defaults: HighsSolveOptions = {}): Promise<HighsSession> {
     const highs = await loadHighs();
     const merged = mergeOptions(this.defaults, defaults);
-    this.prepare(problem, {}, merged);
+    this.prepare(problem, merged, {});
     let model: Model | undefined;
     try {
       model = highs.createModel(toModelData(highs, problem));
@@ -128,8 +128,9 @@ export class HighsSolver implements Solver {
     }
   }
 
-  private prepare(problem: StandardForm, defaults: HighsSolveOptions, options: HighsSolveOptions): PreparedOptions {
-    const opts = mergeOptions(defaults, mergeOptions(this.defaults, options));
+  /** Options over `base` (this solver's defaults, or a session's), checked and translated. */
+  private prepare(problem: StandardForm, base: HighsSolveOptions, options: HighsSolveOptions): PreparedOptions {
+    const opts = mergeOptions(base, options);
     checkCapabilities(this, problem, opts);
     return { opts, highsOptions: toHighsOptions(opts) };
   }

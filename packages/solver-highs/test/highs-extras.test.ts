@@ -53,6 +53,17 @@ describe('highs extras', () => {
     }
   });
 
+  it('session/defaults-layer-solver-then-session-then-solve', async () => {
+    const strict = createHighsSolver({ defaults: { presolve: false, iterationLimit: 0 } });
+    expect((await strict.solve(productionLp())).status).toBe('iteration-limit');
+    using session = await strict.open(productionLp(), { iterationLimit: 100_000 });
+    expect((await session.solve()).status).toBe('optimal');
+    // An optimal model needs no iteration; more wood than its range (883.125) allows needs a basis change.
+    session.setRowBounds(WOOD, -Infinity, 1000);
+    expect((await session.solve({ iterationLimit: 0 })).status).toBe('iteration-limit');
+    expect((await session.solve()).status).toBe('optimal');
+  });
+
   it('session/disposed-session-refuses-work', async () => {
     const session = await solver.open(productionLp());
     session.dispose();
