@@ -2,7 +2,7 @@
 // upstream quirk is noticed) and then through the backend.
 import { checkFeasibility, createStandardForm, finishStandardForm, isLumixError, resolveSolver, type StandardForm } from '@lumix/core';
 import GLPK from 'glpk.js/node';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import glpkModule, { GLPK_CAPABILITIES, createGlpkSolver, readGlpkStatus } from '../src/index.js';
 import { buildGlpkModel, glpkBounds } from '../src/build-model.js';
 
@@ -257,6 +257,25 @@ describe('glpk.js quirks', () => {
     const r = await solver.solve(production, { log: (l) => lines.push(l) });
     expect(r.status).toBe('optimal');
     expect(lines.some((l) => l.includes('obj ='))).toBe(true);
+  });
+
+  it('log/verbose-prints-and-default-is-silent', async () => {
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      await solver.solve(infeasibleLp);
+      await solver.solve(production);
+      expect(write).not.toHaveBeenCalled();
+      expect(log).not.toHaveBeenCalled();
+      expect(error).not.toHaveBeenCalled();
+      await solver.solve(production, { verbose: true });
+      expect(write.mock.calls.some(([chunk]) => String(chunk).includes('obj ='))).toBe(true);
+    } finally {
+      write.mockRestore();
+      log.mockRestore();
+      error.mockRestore();
+    }
   });
 
   it('errors/wasm-abort-is-solver-failed-and-recovers', async () => {
