@@ -119,6 +119,7 @@ describe('lp reader errors', () => {
     ['mixed-range', `min\n x\nst\n c: 1 <= x >= 4\nEnd\n`, 4, /a ranged row needs two '<=' or two '>='/],
     ['bad-character', `min\n x\nst\n c: x >= 1 §\nEnd\n`, 4, /unexpected character '§'/],
     ['general-not-a-name', `min\n x\nst\n c: x >= 1\ngeneral\n x 3\nEnd\n`, 6, /expected a column name in the General section but found '3'/],
+    ['number-out-of-range', `min\n x\nst\n c: 1e400 x >= 1\nEnd\n`, 4, /number '1e400' is too large/],
     ['empty-row-range', `min\n x\nst\n c: 5 <= x <= 4\nEnd\n`, 4, /row 'c' asks for 5 <= expression <= 4/],
   ];
   for (const [name, text, line, message] of cases) {

@@ -212,7 +212,9 @@ class LpReader {
       if (isDigit || (c === 46 && i + 1 < n && isDigitCode(s.charCodeAt(i + 1)))) {
         const end = scanNumber(s, i);
         const text = s.slice(i, end);
-        tokens.push({ kind: T.Number, text, value: Number(text), line });
+        const value = Number(text);
+        if (!Number.isFinite(value)) throw parseError(this.file, line, `number '${text}' is too large; write inf or infinity for an infinite bound.`);
+        tokens.push({ kind: T.Number, text, value, line });
         i = end;
         continue;
       }
