@@ -94,28 +94,25 @@ function entryOf(pkgDir: string): string {
   return join(pkgDir, manifest.main ?? 'index.js');
 }
 
-async function importPackage(pkg: string, from: string | URL | undefined): Promise<unknown> {
+/**
+ * @internal The file URL of an installed package's entry, looked up from `from`, then this
+ * module, the current directory and the entry script, choosing the `@lumix/source` entry when
+ * running from TypeScript sources. Shared by `resolveSolver` and the worker solver.
+ *
+ * @throws LumixError `SOLVER_NOT_INSTALLED` with the command that adds the package.
+ */
+export function packageEntryUrl(pkg: string, from: string | URL | undefined): string {
   const bases: string[] = [];
   if (from !== undefined) bases.push(from instanceof URL ? from.href : from);
   bases.push(import.meta.url, join(process.cwd(), 'noop.js'));
   if (process.argv[1] !== undefined) bases.push(process.argv[1]);
   let lastError: unknown;
   for (const base of bases) {
-    let manifestPath: string;
     try {
-      manifestPath = createRequire(base).resolve(`${pkg}/package.json`);
+      const manifestPath = createRequire(base).resolve(`${pkg}/package.json`);
+      return pathToFileURL(entryOf(dirname(manifestPath))).href;
     } catch (e) {
       lastError = e;
-      continue;
-    }
-    try {
-      return await import(pathToFileURL(entryOf(dirname(manifestPath))).href);
-    } catch (e) {
-      if (isLumixError(e)) throw e;
-      throw new LumixError('SOLVER_FAILED', `Package ${pkg} is installed but failed to load: ${(e as Error).message}`, {
-        cause: e,
-        details: { package: pkg },
-      });
     }
   }
   throw new LumixError(
@@ -123,4 +120,17 @@ async function importPackage(pkg: string, from: string | URL | undefined): Promi
     `Solver package ${pkg} is not installed. Add it to your project: pnpm add ${pkg} (or npm install ${pkg}).`,
     { cause: lastError, details: { package: pkg } },
   );
+}
+
+async function importPackage(pkg: string, from: string | URL | undefined): Promise<unknown> {
+  const url = packageEntryUrl(pkg, from);
+  try {
+    return await import(url);
+  } catch (e) {
+    if (isLumixError(e)) throw e;
+    throw new LumixError('SOLVER_FAILED', `Package ${pkg} is installed but failed to load: ${(e as Error).message}`, {
+      cause: e,
+      details: { package: pkg },
+    });
+  }
 }

@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { LUMIX_ERROR_CODES, LumixError, isLumixError, type LumixErrorCode } from '../errors.js';
 import { defineCapabilities, type SolverCapabilities } from './capabilities.js';
 import { checkCapabilities } from './check-capabilities.js';
-import { SOLVER_PACKAGES, type SolverName } from './registry.js';
+import { SOLVER_PACKAGES, packageEntryUrl, type SolverName } from './registry.js';
 import type { SolveOptions, SolveResult, Solver, SolverModule } from './solver.js';
 import type { ObjectiveSense, StandardForm } from './standard-form.js';
 
@@ -350,47 +350,6 @@ function locateBackend(
   if (m.startsWith('file:')) return { url: m, backendOptions: choice.options, label };
   if (isAbsolute(m)) return { url: pathToFileURL(m).href, backendOptions: choice.options, label };
   return { url: packageEntryUrl(m, from), backendOptions: choice.options, label };
-}
-
-/** The entry file of an installed package, chosen like `resolveSolver` chooses it. */
-function packageEntryUrl(pkg: string, from: string | URL | undefined): string {
-  const bases: string[] = [];
-  if (from !== undefined) bases.push(from instanceof URL ? from.href : from);
-  bases.push(import.meta.url, join(process.cwd(), 'noop.js'));
-  if (process.argv[1] !== undefined) bases.push(process.argv[1]);
-  let lastError: unknown;
-  for (const base of bases) {
-    try {
-      const manifestPath = createRequire(base).resolve(`${pkg}/package.json`);
-      return pathToFileURL(entryOf(dirname(manifestPath))).href;
-    } catch (e) {
-      lastError = e;
-    }
-  }
-  throw new LumixError(
-    'SOLVER_NOT_INSTALLED',
-    `Solver package ${pkg} is not installed. Add it to your project: pnpm add ${pkg} (or npm install ${pkg}).`,
-    { cause: lastError, details: { package: pkg } },
-  );
-}
-
-function entryOf(pkgDir: string): string {
-  const manifest = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')) as {
-    exports?: Record<string, unknown>;
-    main?: string;
-  };
-  const root = manifest.exports?.['.'];
-  if (typeof root === 'string') return join(pkgDir, root);
-  if (root !== null && typeof root === 'object') {
-    const conditions = root as Record<string, unknown>;
-    const source = conditions['@lumix/source'];
-    if (RUNNING_FROM_SOURCE && typeof source === 'string') return join(pkgDir, source);
-    for (const c of ['import', 'node', 'default']) {
-      const target = conditions[c];
-      if (typeof target === 'string') return join(pkgDir, target);
-    }
-  }
-  return join(pkgDir, manifest.main ?? 'index.js');
 }
 
 /** An error as a plain object the worker can post; a LumixError keeps its code and details. */
