@@ -2,7 +2,7 @@ import { finishStandardForm } from '../solver/standard-form.js';
 import type { ObjectiveSense, StandardForm } from '../solver/standard-form.js';
 import { parseError } from './parse-error.js';
 import { parseNumber, toBound } from './parse-number.js';
-import { Triplets } from './triplets-to-csr.js';
+import { Triplets } from './triplets.js';
 
 /** The two layouts of MPS files. */
 export type MpsFormat = 'free' | 'fixed';
