@@ -28,9 +28,11 @@ const prepared = new WeakSet<object>();
  * Makes every connection Sequelize opens enforce foreign keys before it is used. Sequelize's
  * SQLite dialect opens a new connection for each transaction and fires `PRAGMA FOREIGN_KEYS=ON`
  * without waiting for it (and its `afterConnect` hook never runs for SQLite), so the pragma is
- * awaited here, on every connection, before the first statement.
+ * awaited here, on every connection, before the first statement. Idempotent; a no-op for other
+ * dialects. `sequelizeAdapter` and every write of this package call it.
  */
 export function enforceForeignKeys(sequelize: BaseSequelize, busyTimeoutMs = 5000): void {
+  if (sequelize.getDialect() !== 'sqlite') return;
   const cm = sequelize.connectionManager as unknown as { getConnection(options?: unknown): Promise<SqliteConnection>; lumixPatched?: true };
   if (cm.lumixPatched === true) return;
   const original = cm.getConnection.bind(cm);

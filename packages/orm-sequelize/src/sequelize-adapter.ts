@@ -5,7 +5,7 @@ import { fromQuery, query } from './from-query.js';
 import { fromTable } from './from-table.js';
 import { insertRows } from './insert-rows.js';
 import { lookup } from './lookup.js';
-import { openSequelize, type OpenSequelizeOptions } from './open-sequelize.js';
+import { enforceForeignKeys, openSequelize, type OpenSequelizeOptions } from './open-sequelize.js';
 import { ensureRunTable, getRun, latestRun, listRuns, readRunRows, saveRun } from './solve-runs.js';
 
 /** An {@link OrmAdapter} over a Sequelize instance, plus the instance itself. */
@@ -17,10 +17,11 @@ export interface SequelizeAdapter extends OrmAdapter {
 
 /**
  * Binds the package's functions to one Sequelize instance, as an {@link OrmAdapter}. `close()`
- * closes the instance. Use `openSequelize` (or call `enforceForeignKeys`) so SQLite enforces
- * foreign keys on every connection.
+ * closes the instance. Makes SQLite enforce foreign keys on every connection of the instance
+ * (`enforceForeignKeys`).
  */
 export function sequelizeAdapter(sequelize: Sequelize): SequelizeAdapter {
+  enforceForeignKeys(sequelize);
   return {
     kind: 'sequelize',
     sequelize,

@@ -178,3 +178,21 @@ describe('logging', () => {
     expect(plain.at(-1)).toEqual(['SELECT 2 AS x', undefined]);
   });
 });
+
+describe('foreign keys without openSequelize', () => {
+  it('foreign-keys/adapter-enforces-them-on-an-instance-created-elsewhere', async () => {
+    const { Sequelize: PlainSequelize } = await import('sequelize');
+    const sqlite3 = (await import('sqlite3')).default;
+    // foreignKeys: false stops Sequelize's own pragma: only the adapter's can make this pass.
+    const plain = new PlainSequelize({ dialect: 'sqlite', dialectModule: sqlite3, storage: join(dir, `plain${++n}.sqlite`), logging: false, foreignKeys: false } as never);
+    const a = sequelizeAdapter(plain);
+    await a.createTables([
+      { name: 'p', columns: { id: { type: 'integer', primaryKey: true } } },
+      { name: 'c', columns: { id: { type: 'integer', primaryKey: true }, p_id: { type: 'integer', references: 'p' } } },
+    ]);
+    await expectCode(a.insertRows('c', [{ p_id: 5 }]), 'DATA_ERROR');
+    expect(await a.query('PRAGMA foreign_keys')).toEqual([{ foreign_keys: 1 }]);
+    expect(await a.fromTable('c').load()).toEqual([]);
+    await a.close();
+  });
+});

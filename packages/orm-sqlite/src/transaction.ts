@@ -2,12 +2,15 @@ import type { Database } from 'sqlite3';
 import { exec } from './sql-exec.js';
 
 const queues = new WeakMap<Database, Promise<unknown>>();
+const foreignKeysOn = new WeakSet<Database>();
 
 /**
  * Runs `fn` inside `BEGIN IMMEDIATE ... COMMIT` on `db`, rolling back when it throws. Transactions
  * of one connection are queued: SQLite has one transaction per connection, and two interleaved
  * `BEGIN`s would fail. Statements other code runs on the same connection meanwhile join the open
- * transaction; open a second connection for concurrent writers.
+ * transaction; open a second connection for concurrent writers. The first transaction on a
+ * connection turns foreign keys on (the pragma is a no-op inside a transaction), so writes are
+ * checked even on a connection opened without `openDatabase`.
  */
 export function withTransaction<T>(db: Database, fn: () => Promise<T>): Promise<T> {
   const previous = queues.get(db) ?? Promise.resolve();
@@ -23,6 +26,10 @@ export function withTransaction<T>(db: Database, fn: () => Promise<T>): Promise<
 }
 
 async function runInTransaction<T>(db: Database, fn: () => Promise<T>): Promise<T> {
+  if (!foreignKeysOn.has(db)) {
+    await exec(db, 'PRAGMA foreign_keys = ON');
+    foreignKeysOn.add(db);
+  }
   await exec(db, 'BEGIN IMMEDIATE');
   let result: T;
   try {

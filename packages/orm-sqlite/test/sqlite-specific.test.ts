@@ -142,3 +142,22 @@ describe('ddl', () => {
     expect(sql).toContain(`DEFAULT 'it''s'`);
   });
 });
+
+describe('foreign keys', () => {
+  it('foreign-keys/enforced-on-writes-through-a-connection-opened-elsewhere', async () => {
+    const sqlite3 = (await import('sqlite3')).default;
+    const file = fresh();
+    const db = await new Promise<InstanceType<typeof sqlite3.Database>>((resolve, reject) => {
+      const d = new sqlite3.Database(file, (err) => (err ? reject(err) : resolve(d)));
+    });
+    expect(await query(db, 'PRAGMA foreign_keys')).toEqual([{ foreign_keys: 0 }]);
+    const a = sqliteAdapter(db);
+    await a.createTables([
+      { name: 'p', columns: { id: { type: 'integer', primaryKey: true } } },
+      { name: 'c', columns: { id: { type: 'integer', primaryKey: true }, p_id: { type: 'integer', references: 'p' } } },
+    ]);
+    await expectCode(a.insertRows('c', [{ p_id: 5 }]), 'DATA_ERROR');
+    expect(await a.fromTable('c').load()).toEqual([]);
+    await a.close();
+  });
+});
