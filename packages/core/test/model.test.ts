@@ -163,6 +163,14 @@ describe('expressions', () => {
     expect([p.rowLower[2], p.rowUpper[2]]).toEqual([1, 6]);
   });
 
+  it('expr/filtered-sum-with-coefficients', async () => {
+    const m = new Model();
+    const make = m.continuous('make', products);
+    m.constraint('big', make.sumWhere((p) => p.profit > 100, (p) => p.maxDemand).le(9));
+    const { problem } = await m.compile();
+    expect(rowTerms(problem, 0)).toEqual({ 'make[2]': 50, 'make[3]': 30 });
+  });
+
   it('expr/scale-negate-add-in-place', () => {
     const m = new Model();
     const x = m.continuous('x', [1, 2]);

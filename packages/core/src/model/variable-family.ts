@@ -434,6 +434,18 @@ export class VariableFamily<I> implements VarOwner {
     return this.sumColumns(cols, cols.length, coef);
   }
 
+  /**
+   * Σ coef(item)·x over the variables whose item passes `filter` (coef 1 by default). One pass
+   * over the family: use it for one-off filtered sums; for one row per group use `sum({ dim })`
+   * or `groupBy`, which never scan.
+   */
+  sumWhere(filter: (item: I) => boolean, coef?: (item: I) => number): Expr {
+    this.expand();
+    const cols: number[] = [];
+    for (let c = 0; c < this.count; c++) if (filter(this.itemAt(c))) cols.push(c);
+    return this.sumColumns(Int32Array.from(cols), cols.length, coef);
+  }
+
   /** @internal Σ over local columns `cols` (all columns when undefined). */
   sumColumns(cols: Int32Array | undefined, n: number, coef: ((item: I) => number) | undefined): Expr {
     const outCols = new Int32Array(Math.max(n, 1));
