@@ -171,6 +171,19 @@ describe('expressions', () => {
     expect(rowTerms(problem, 0)).toEqual({ 'make[2]': 50, 'make[3]': 30 });
   });
 
+  it('expr/changing-an-expression-later-leaves-its-constraints-alone', async () => {
+    const m = new Model();
+    const x = m.continuous('x', [1, 2]);
+    const e = x.get(1).toExpr();
+    m.constraint('a', e.le(3));
+    e.add(x.get(2), 5);
+    m.constraint('b', e.between(0, 9));
+    e.add(x.get(1));
+    const { problem } = await m.compile();
+    expect(rowTerms(problem, 0)).toEqual({ 'x[1]': 1 });
+    expect(rowTerms(problem, 1)).toEqual({ 'x[1]': 1, 'x[2]': 5 });
+  });
+
   it('expr/scale-negate-add-in-place', () => {
     const m = new Model();
     const x = m.continuous('x', [1, 2]);

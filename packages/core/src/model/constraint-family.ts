@@ -3,50 +3,46 @@ import { Constraint } from './expr.js';
 import { KeyIndex, formatKey, isKey, type Key } from './key-index.js';
 import { defaultKey } from './variable-family.js';
 
-/** Grows the model's row buffer: CSR rows appended one at a time, typed arrays doubled as needed. */
+/**
+ * Collects the model's rows as they are produced and lays them out as CSR once, at the end, in
+ * arrays of exactly the right size: one copy of every term, no doubling and re-copying.
+ */
 export class RowBuffer {
-  starts: Int32Array = new Int32Array(1024);
-  cols: Int32Array = new Int32Array(4096);
-  vals: Float64Array = new Float64Array(4096);
-  lower: Float64Array = new Float64Array(1024);
-  upper: Float64Array = new Float64Array(1024);
-  rows = 0;
+  private readonly list: Constraint[] = [];
+  /** Number of rows appended. */
+  get rows(): number {
+    return this.list.length;
+  }
+  /** Number of terms appended (duplicates not merged yet). */
   nnz = 0;
 
-  reset(): void {
-    this.rows = 0;
-    this.nnz = 0;
-  }
-
   append(c: Constraint): void {
-    const e = c.expr;
-    if (this.rows + 1 >= this.starts.length) {
-      const cap = this.starts.length * 2;
-      this.starts = grow(this.starts, cap) as Int32Array;
-      this.lower = grow(this.lower, cap) as Float64Array;
-      this.upper = grow(this.upper, cap) as Float64Array;
-    }
-    const need = this.nnz + e.length;
-    if (need > this.cols.length) {
-      let cap = this.cols.length * 2;
-      while (cap < need) cap *= 2;
-      this.cols = grow(this.cols, cap) as Int32Array;
-      this.vals = grow(this.vals, cap) as Float64Array;
-    }
-    this.starts[this.rows] = this.nnz;
-    this.cols.set(e.cols.subarray(0, e.length), this.nnz);
-    this.vals.set(e.coefs.subarray(0, e.length), this.nnz);
-    this.lower[this.rows] = c.lo;
-    this.upper[this.rows] = c.hi;
-    this.nnz = need;
-    this.rows++;
+    this.list.push(c);
+    this.nnz += c.expr.length;
   }
-}
 
-function grow(a: Int32Array | Float64Array, cap: number): Int32Array | Float64Array {
-  const b = a instanceof Int32Array ? new Int32Array(cap) : new Float64Array(cap);
-  b.set(a);
-  return b;
+  /** The rows as CSR arrays plus row bounds. */
+  finish(): { starts: Int32Array; cols: Int32Array; vals: Float64Array; lower: Float64Array; upper: Float64Array } {
+    const m = this.list.length;
+    const starts = new Int32Array(m + 1);
+    const cols = new Int32Array(this.nnz);
+    const vals = new Float64Array(this.nnz);
+    const lower = new Float64Array(m);
+    const upper = new Float64Array(m);
+    let k = 0;
+    for (let i = 0; i < m; i++) {
+      const c = this.list[i]!;
+      const e = c.expr;
+      starts[i] = k;
+      cols.set(e.cols.subarray(0, e.length), k);
+      vals.set(e.coefs.subarray(0, e.length), k);
+      k += e.length;
+      lower[i] = c.lo;
+      upper[i] = c.hi;
+    }
+    starts[m] = k;
+    return { starts, cols, vals, lower, upper };
+  }
 }
 
 /** Re-throws an error from user code with the family and key in its message, keeping the cause. */

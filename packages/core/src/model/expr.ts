@@ -36,6 +36,8 @@ export class Expr {
   constant = 0;
   /** @internal The model the terms belong to; undefined while there are none. */
   model: object | undefined;
+  /** @internal True while a Constraint shares the term arrays: the next change copies them first. */
+  shared = false;
 
   constructor(capacity = 4) {
     this.cols = new Int32Array(Math.max(1, capacity));
@@ -63,6 +65,23 @@ export class Expr {
     this.coefs = v;
   }
 
+  private unshare(): void {
+    if (!this.shared) return;
+    this.cols = this.cols.slice();
+    this.coefs = this.coefs.slice();
+    this.shared = false;
+  }
+
+  /** @internal A frozen view of the terms for a Constraint: no copy now, copy-on-write later. */
+  snapshot(): Expr {
+    this.shared = true;
+    const view = Expr.fromArrays(this.model ?? {}, this.cols, this.coefs, this.length);
+    view.model = this.model;
+    view.constant = this.constant;
+    view.shared = true;
+    return view;
+  }
+
   private adopt(model: object, what: string): void {
     if (this.model === undefined) this.model = model;
     else if (this.model !== model) foreign(what);
@@ -71,6 +90,7 @@ export class Expr {
   /** @internal Appends one term. */
   push(model: object, col: number, coef: number): void {
     this.adopt(model, 'A variable');
+    this.unshare();
     if (this.length === this.cols.length) this.grow(this.length + 1);
     this.cols[this.length] = col;
     this.coefs[this.length] = coef;
@@ -89,6 +109,7 @@ export class Expr {
     }
     if (term.length > 0) {
       this.adopt(term.model!, 'An expression');
+      this.unshare();
       const need = this.length + term.length;
       if (need > this.cols.length) this.grow(need);
       this.cols.set(term.cols.subarray(0, term.length), this.length);
@@ -151,7 +172,7 @@ export class Expr {
 
   /** `lo <= this <= hi` (a ranged row). */
   between(lo: number, hi: number): Constraint {
-    return new Constraint(this, lo - this.constant, hi - this.constant);
+    return new Constraint(this.snapshot(), lo - this.constant, hi - this.constant);
   }
 
   /** The expression's value at column values `x` (constant included). */
@@ -237,12 +258,11 @@ export class Constraint {
 
   /** @internal `lhs - rhs` compared with [loOffset, hiOffset]. */
   static of(lhs: Expr, rhs: Term, lo: number, hi: number): Constraint {
-    let e = lhs;
     if (typeof rhs === 'number') {
       // A NaN right-hand side is reported when the model compiles, with the row's name.
-      return new Constraint(e, lo + rhs - e.constant, hi + rhs - e.constant);
+      return new Constraint(lhs.snapshot(), lo + rhs - lhs.constant, hi + rhs - lhs.constant);
     }
-    e = lhs.clone().add(rhs, -1);
+    const e = lhs.clone().add(rhs, -1);
     return new Constraint(e, lo - e.constant, hi - e.constant);
   }
 }

@@ -310,8 +310,7 @@ export class Model {
       else if (f.integral !== undefined) colIntegral.set(f.integral, f.offset);
     }
     const m = rows.rows;
-    const rowStart = rows.starts.slice(0, m + 1);
-    rowStart[m] = rows.nnz;
+    const csr = rows.finish();
     const columnOrder = this.columnOrder.slice();
     const familyOfColumn = (j: number): VariableFamily<unknown> => {
       let lo = 0;
@@ -342,11 +341,11 @@ export class Model {
       colLower,
       colUpper,
       colIntegral,
-      rowLower: rows.lower.slice(0, m),
-      rowUpper: rows.upper.slice(0, m),
-      rowStart,
-      colIndex: rows.cols.subarray(0, rows.nnz),
-      value: rows.vals.subarray(0, rows.nnz),
+      rowLower: csr.lower,
+      rowUpper: csr.upper,
+      rowStart: csr.starts,
+      colIndex: csr.cols,
+      value: csr.vals,
       colName: (j) => familyOfColumn(j).columnName(j),
       rowName: (i) => {
         const f = familyOfRow(i);
