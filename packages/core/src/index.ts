@@ -60,6 +60,21 @@ export type {
   SaveRunOptions,
   RunFilter,
 } from './orm/orm-adapter.js';
+// Adapter-building helpers: what the SQLite ORM adapters share, over a structural SqlConnection.
+export { mapDriverError } from './orm/sql-connection.js';
+export type { SqlConnection, BoundValue, DriverErrorText, PreparedStatement } from './orm/sql-connection.js';
+export { SchemaCache, readTableInfo, requireColumn, tableExists, isNumericType } from './orm/schema-inspection.js';
+export type { TableInfo, ColumnInfo, SchemaHints } from './orm/schema-inspection.js';
+export { quoteId, bindParams, buildSelect, createTableSql } from './orm/sql-statements.js';
+export type { BuiltSelect } from './orm/sql-statements.js';
+export { checkNumericColumns } from './orm/numeric-columns.js';
+export { sqlLoadTable, sqlTableSource, sqlQuery, sqlQuerySource } from './orm/sql-reads.js';
+export { rowsToLookup, lookupColumnNames, sqlTableLookup, lookupFromSource } from './orm/rows-to-lookup.js';
+export { parentsFirst, sqlCreateTables, sqlCreateTablesInTransaction } from './orm/table-creation.js';
+export { sqlInsertRows } from './orm/insert-batches.js';
+export { sqlEnsureRunTable, sqlSaveRun, sqlListRuns, sqlLatestRun, sqlGetRun, sqlReadRunRows } from './orm/solve-run-store.js';
+export type { ReadRunRowsOptions } from './orm/solve-run-store.js';
+export { sqlOrmAdapter } from './orm/sql-orm-adapter.js';
 export { createWorkerSolver, WorkerSolver } from './solver/worker-solver.js';
 export type { WorkerSolverOptions, WorkerBackend } from './solver/worker-solver.js';
 

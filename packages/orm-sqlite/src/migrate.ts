@@ -1,6 +1,6 @@
 import type { Database } from 'sqlite3';
 import { LumixError } from '@lumix/core';
-import { invalidateSchema } from './schema-info.js';
+import { invalidateSchema } from './sqlite-connection.js';
 import { all, exec } from './sql-exec.js';
 import { mapSqliteError } from './sqlite-errors.js';
 import { withTransaction } from './transaction.js';

@@ -1,13 +1,10 @@
-import type { Database, Statement } from 'sqlite3';
-import { LumixError, isLumixError, toSqlValue, type SqlRow } from '@lumix/core';
-import { requireColumn, tableInfo, type TableInfo } from './schema-info.js';
-import { quoteId } from './select-sql.js';
-import { all, finalize, prepare, runStatement } from './sql-exec.js';
-import { mapSqliteError } from './sqlite-errors.js';
-import { withTransaction } from './transaction.js';
+import { LumixError, isLumixError } from '../errors.js';
+import type { TableInfo } from './schema-inspection.js';
+import { requireColumn } from './schema-inspection.js';
+import { mapDriverError, type BoundValue, type PreparedStatement, type SqlConnection } from './sql-connection.js';
+import { toSqlValue, type SqlRow } from './sql-row.js';
+import { quoteId } from './sql-statements.js';
 
-/** SQLite (3.32+) accepts 32766 parameters per statement; batches stay well under it. */
-const MAX_PARAMS = 30000;
 const MAX_ROWS_PER_STATEMENT = 500;
 
 /** A column every inserted row gets, e.g. `run_id` of solution rows. */
@@ -44,15 +41,16 @@ function collectColumns(table: string, rows: readonly SqlRow[], fixed: FixedColu
 }
 
 /**
- * Inserts rows into `table` with prepared multi-row INSERTs (up to 500 rows per statement), inside
- * the caller's transaction. Missing keys are bound as NULL.
+ * Adapter-building helper: inserts rows into `table` inside the transaction `tx` is bound to,
+ * with multi-row INSERTs of at most 500 rows and `tx.maxInsertParams` parameters each (full
+ * batches reuse one prepared statement when `tx.prepare` exists). Missing keys are bound as NULL.
  *
  * @throws LumixError `SCHEMA_ERROR` naming an unknown table or column, `INVALID_NUMBER` /
  *   `DATA_ERROR` naming the row of a bad value or a violated constraint (foreign key, unique, not null).
  */
-export async function insertRowsInTransaction(db: Database, table: string, input: Iterable<object>, fixed?: FixedColumn): Promise<number> {
+export async function insertRowsInTransaction(tx: SqlConnection, table: string, input: Iterable<object>, fixed?: FixedColumn): Promise<number> {
   const rows = (Array.isArray(input) ? input : [...input]) as readonly SqlRow[];
-  const info = await tableInfo(db, table);
+  const info = await tx.tableInfo(table);
   if (info.kind !== 'table') {
     throw new LumixError('SCHEMA_ERROR', `${info.name} is a view; insert into a table.`, { details: { table } });
   }
@@ -60,17 +58,17 @@ export async function insertRowsInTransaction(db: Database, table: string, input
   const keys = collectColumns(info.name, rows, fixed);
   const columns = keys.map((k) => requireColumn(info, k, 'inserted column').name);
   const ncol = columns.length;
-  const perStatement = Math.max(1, Math.min(MAX_ROWS_PER_STATEMENT, Math.floor(MAX_PARAMS / ncol)));
+  const perStatement = Math.max(1, Math.min(MAX_ROWS_PER_STATEMENT, Math.floor(tx.maxInsertParams / ncol)));
   const head = `INSERT INTO ${quoteId(info.name)} (${columns.map(quoteId).join(', ')}) VALUES `;
   const tuple = `(${columns.map(() => '?').join(', ')})`;
   const sqlFor = (n: number) => head + new Array<string>(n).fill(tuple).join(', ');
 
-  let full: Statement | undefined;
+  let full: PreparedStatement | undefined;
   let start = 0;
   try {
     while (start < rows.length) {
       const n = Math.min(perStatement, rows.length - start);
-      const params = new Array<unknown>(n * ncol);
+      const params = new Array<BoundValue>(n * ncol);
       let p = 0;
       for (let r = start; r < start + n; r++) {
         const row = rows[r]!;
@@ -80,35 +78,28 @@ export async function insertRowsInTransaction(db: Database, table: string, input
           params[p++] = v === undefined ? null : toSqlValue(v, { table: info.name, row: r, column: key });
         }
       }
-      if (n === perStatement) {
-        full ??= await prepare(db, sqlFor(perStatement));
-        await runStatement(full, params);
-      } else {
-        const last = await prepare(db, sqlFor(n));
-        try {
-          await runStatement(last, params);
-        } finally {
-          await finalize(last);
-        }
-      }
+      if (n === perStatement && tx.prepare !== undefined) {
+        full ??= await tx.prepare(sqlFor(perStatement));
+        await full.run(params);
+      } else await tx.run(sqlFor(n), params);
       start += n;
     }
   } catch (e) {
-    throw await explainInsertError(db, info, e, rows, start, start + perStatement, keys, fixed);
+    throw await explainInsertError(tx, info, e, rows, start, start + perStatement, keys, fixed);
   } finally {
-    if (full !== undefined) await finalize(full);
+    if (full !== undefined) await full.finalize();
   }
   return rows.length;
 }
 
 /**
- * Inserts rows into a table in one transaction; returns how many. On any failure nothing is
- * written.
+ * Adapter-building helper: inserts rows into a table in one transaction of `conn` (see
+ * `OrmAdapter.insertRows`); returns how many. On any failure nothing is written.
  *
  * @throws LumixError as {@link insertRowsInTransaction}.
  */
-export function insertRows(db: Database, table: string, rows: Iterable<object>): Promise<number> {
-  return withTransaction(db, () => insertRowsInTransaction(db, table, rows));
+export function sqlInsertRows(conn: SqlConnection, table: string, rows: Iterable<object>): Promise<number> {
+  return conn.transaction((tx) => insertRowsInTransaction(tx, table, rows));
 }
 
 /**
@@ -117,7 +108,7 @@ export function insertRows(db: Database, table: string, rows: Iterable<object>):
  * earlier in it count); for NOT NULL and UNIQUE, the first offending row.
  */
 async function explainInsertError(
-  db: Database,
+  tx: SqlConnection,
   info: TableInfo,
   err: unknown,
   rows: readonly SqlRow[],
@@ -127,29 +118,25 @@ async function explainInsertError(
   fixed: FixedColumn | undefined,
 ): Promise<LumixError> {
   if (isLumixError(err)) return err;
-  const mapped = mapSqliteError(err, 'PERSISTENCE_FAILED', `Inserting into ${info.name}`, { table: info.name });
+  const mapped = mapDriverError(tx.errorText, err, 'PERSISTENCE_FAILED', `Inserting into ${info.name}`, { table: info.name });
   if (mapped.code !== 'DATA_ERROR') return mapped;
   const text = String((mapped.details as { constraint?: string }).constraint ?? '');
   const valueAt = (row: SqlRow, col: string): unknown => (fixed !== undefined && col === fixed.column ? fixed.value : row[col]);
   const batchEnd = Math.min(rows.length, batchLimit);
   try {
     if (/FOREIGN KEY/i.test(text)) {
-      const fks = await all<{ id: number; table: string; from: string; to: string | null }>(
-        db,
-        'SELECT id, "table", "from", "to" FROM pragma_foreign_key_list(?)',
-        [info.name],
-      );
+      const fks = await tx.all<{ id: number; table: string; from: string; to: string | null }>('SELECT id, "table", "from", "to" FROM pragma_foreign_key_list(?)', [info.name]);
       for (const fk of fks) {
         if (fks.filter((f) => f.id === fk.id).length !== 1) continue;
         const col = keys.find((k) => k.toLowerCase() === fk.from.toLowerCase());
         if (col === undefined) continue;
-        const parentInfo = await tableInfo(db, fk.table);
+        const parentInfo = await tx.tableInfo(fk.table);
         const to = fk.to ?? parentInfo.primaryKey[0] ?? 'rowid';
         const values = [...new Set(rows.slice(batchStart, batchEnd).map((r) => valueAt(r, col)).filter((v) => v !== null && v !== undefined))];
         const found = new Set<unknown>();
         for (let i = 0; i < values.length; i += 500) {
           const part = values.slice(i, i + 500).map((v) => toSqlValue(v, { table: info.name, row: -1, column: col }));
-          const got = await all<{ v: unknown }>(db, `SELECT ${quoteId(to)} AS v FROM ${quoteId(parentInfo.name)} WHERE ${quoteId(to)} IN (${part.map(() => '?').join(', ')})`, part);
+          const got = await tx.all<{ v: unknown }>(`SELECT ${quoteId(to)} AS v FROM ${quoteId(parentInfo.name)} WHERE ${quoteId(to)} IN (${part.map(() => '?').join(', ')})`, part);
           for (const g of got) found.add(g.v);
         }
         for (let r = batchStart; r < batchEnd; r++) {

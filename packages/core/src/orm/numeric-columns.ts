@@ -1,7 +1,7 @@
-import { LumixError } from '@lumix/core';
+import { LumixError } from '../errors.js';
 
-/** How a row is named in messages: by its primary key when known, else by its position. */
-export function rowName(row: Readonly<Record<string, unknown>>, index: number, primaryKey: readonly string[]): string {
+/** How a row is named in messages: by its primary key when known, else by its 1-based position. */
+function rowName(row: Readonly<Record<string, unknown>>, index: number, primaryKey: readonly string[]): string {
   if (primaryKey.length > 0 && primaryKey.every((k) => row[k] !== undefined)) {
     return primaryKey.map((k) => `${k}=${JSON.stringify(row[k])}`).join(', ');
   }
@@ -9,9 +9,11 @@ export function rowName(row: Readonly<Record<string, unknown>>, index: number, p
 }
 
 /**
- * Checks that `columns` hold finite numbers (or null) in every row. SQLite's type affinity lets a
- * REAL column hold text, and it stores infinities, so this is checked on load, not trusted.
+ * Adapter-building helper: checks that `columns` hold finite numbers (or null, or bigints) in
+ * every row. SQLite's type affinity lets a REAL column hold text, and it stores infinities, so
+ * adapters check this on load instead of trusting the declared type.
  *
+ * @param label the source, for messages. @param primaryKey names rows in messages. Default none.
  * @throws LumixError `DATA_ERROR` naming the source, row and column.
  */
 export function checkNumericColumns(
