@@ -1,7 +1,7 @@
 import { inspect } from 'node:util';
 import type { Attributes, FindAttributeOptions, Includeable, Model, ModelStatic, Order, Transaction, WhereOptions } from 'sequelize';
-import { LumixError, assertSqlIdentifier, type IndexSource } from '@lumix/core';
-import { checkNumericColumns } from './check-rows.js';
+import { LumixError, assertSqlIdentifier, checkNumericColumns, type IndexSource } from '@lumix/core';
+
 import { mapSequelizeError } from './sequelize-errors.js';
 
 /** Options of {@link fromModel}: the `findAll` options that make sense for an index source. */

@@ -1,12 +1,7 @@
 import type { Sequelize } from 'sequelize';
-import type { IndexSource, Lookup, LookupKeySpec, LookupValueSpec, OrmAdapter, SqlRow, TableSourceOptions } from '@lumix/core';
-import { createTables } from './create-tables.js';
-import { fromQuery, query } from './from-query.js';
-import { fromTable } from './from-table.js';
-import { insertRows } from './insert-rows.js';
-import { lookup } from './lookup.js';
+import { sqlOrmAdapter, type OrmAdapter } from '@lumix/core';
 import { enforceForeignKeys, openSequelize, type OpenSequelizeOptions } from './open-sequelize.js';
-import { ensureRunTable, getRun, latestRun, listRuns, readRunRows, saveRun } from './solve-runs.js';
+import { sequelizeConnection } from './sequelize-connection.js';
 
 /** An {@link OrmAdapter} over a Sequelize instance, plus the instance itself. */
 export interface SequelizeAdapter extends OrmAdapter {
@@ -22,28 +17,7 @@ export interface SequelizeAdapter extends OrmAdapter {
  */
 export function sequelizeAdapter(sequelize: Sequelize): SequelizeAdapter {
   enforceForeignKeys(sequelize);
-  return {
-    kind: 'sequelize',
-    sequelize,
-    fromTable: (table, options) => fromTable(sequelize, table, options),
-    fromQuery: (sql, params, options) => fromQuery(sequelize, sql, params, options),
-    query: (sql, params) => query(sequelize, sql, params),
-    lookup: <V, R extends object = SqlRow>(
-      from: string | IndexSource<R>,
-      key: LookupKeySpec<R>,
-      value: LookupValueSpec<R, V>,
-      options?: TableSourceOptions,
-    ): Promise<Lookup<V>> => (typeof from === 'string' ? lookup<V, R>(sequelize, from, key, value, options) : lookup<V, R>(from, key, value)),
-    createTables: (tables) => createTables(sequelize, tables),
-    insertRows: (table, rows) => insertRows(sequelize, table, rows),
-    ensureRunTable: () => ensureRunTable(sequelize),
-    saveRun: (solution, options) => saveRun(sequelize, solution, options),
-    latestRun: (filter) => latestRun(sequelize, filter),
-    getRun: (id) => getRun(sequelize, id),
-    listRuns: (filter) => listRuns(sequelize, filter),
-    readRunRows: (table, runId, options) => readRunRows(sequelize, table, runId, options),
-    close: () => sequelize.close(),
-  };
+  return { kind: 'sequelize', sequelize, ...sqlOrmAdapter(sequelizeConnection(sequelize)), close: () => sequelize.close() };
 }
 
 /** Opens a SQLite file through Sequelize (see {@link openSequelize}) and returns its adapter. */

@@ -1,6 +1,6 @@
 import type { Model, ModelStatic, Sequelize } from 'sequelize';
 import { SOLVE_RUNS_SPEC, SOLVE_RUNS_TABLE } from '@lumix/core';
-import { specAttributes } from './create-tables.js';
+import { specAttributes } from './spec-attributes.js';
 
 /** Name under which {@link defineSolveRunModel} registers the model. */
 export const SOLVE_RUN_MODEL_NAME = 'LumixSolveRun';

@@ -1,8 +1,5 @@
 import { QueryTypes, type QueryOptions, type Sequelize, type Transaction } from 'sequelize';
-import { checkPlaceholders, toSqlValue, type SqlValue } from '@lumix/core';
-
-/** A bound parameter as Sequelize hands it to the driver. */
-export type BoundValue = string | number | bigint | null;
+import { checkPlaceholders, type BoundValue } from '@lumix/core';
 
 /**
  * Rewrites positional `?` placeholders into Sequelize's numbered bind parameters (`$1`, `$2`, ...),
@@ -19,11 +16,6 @@ export function toBindSql(sql: string, params: readonly unknown[]): string {
     last = pos + 1;
   });
   return out + sql.slice(last);
-}
-
-/** Converts user parameters to bound values (finite numbers, ISO dates, 0/1 booleans). */
-export function bindValues(params: readonly SqlValue[], label: string): BoundValue[] {
-  return params.map((p, i) => toSqlValue(p, { table: label, row: -1, column: `parameter ${i + 1}` }));
 }
 
 /** Options of {@link select} and {@link execute}. */
@@ -54,9 +46,4 @@ export async function execute(seq: Sequelize, sql: string, params: readonly Boun
   const isInsert = /^\s*INSERT\b/i.test(sql);
   const result: unknown = await seq.query(toBindSql(sql, params), queryOptions(isInsert ? QueryTypes.INSERT : QueryTypes.RAW, params, options));
   return Array.isArray(result) && typeof result[0] === 'number' ? result[0] : 0;
-}
-
-/** Quotes an identifier that already passed `assertSqlIdentifier` (so it holds no quote). */
-export function quoteId(name: string): string {
-  return `"${name}"`;
 }
