@@ -75,6 +75,8 @@ export { sqlInsertRows } from './orm/insert-batches.js';
 export { sqlEnsureRunTable, sqlSaveRun, sqlListRuns, sqlLatestRun, sqlGetRun, sqlReadRunRows } from './orm/solve-run-store.js';
 export type { ReadRunRowsOptions } from './orm/solve-run-store.js';
 export { sqlOrmAdapter } from './orm/sql-orm-adapter.js';
+export { sqlHandleFunctions } from './orm/sql-handle-functions.js';
+export type { SqlHandleFunctions } from './orm/sql-handle-functions.js';
 export { createWorkerSolver, WorkerSolver } from './solver/worker-solver.js';
 export type { WorkerSolverOptions, WorkerBackend } from './solver/worker-solver.js';
 
