@@ -35,6 +35,7 @@ export { importProblem } from './model/import-problem.js';
 export type { ImportedModel, ImportedColumn, ImportedRow } from './model/import-problem.js';
 export type { SolutionEntry } from './model/solution.js';
 export { formatKey, isKey } from './model/key-index.js';
+export { seededRandom } from './util/seeded-random.js';
 export type { Key, KeyPart } from './model/key-index.js';
 export type { Source } from './model/source.js';
 

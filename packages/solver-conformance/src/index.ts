@@ -6,5 +6,5 @@ export type { ConformanceCase } from './conformance-case.js';
 export { createMockSolver } from './mock-solver.js';
 export type { MockSolver, MockSolverScript, MockStep, MockAnswer, MockCall } from './mock-solver.js';
 export { expectOptimal, expectFeasiblePoint, expectNoPoint, expectCloseArray, relativeError } from './expect-solution.js';
-export { marketSplit, seededRandom } from './market-split.js';
+export { marketSplit } from './market-split.js';
 export type { MarketSplitOptions } from './market-split.js';

@@ -1,16 +1,4 @@
-import { createStandardForm, type StandardForm } from '@lumix/core';
-
-/** A small deterministic random generator (mulberry32), so generated instances never change. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { createStandardForm, type StandardForm, seededRandom } from '@lumix/core';
 
 /** Options of {@link marketSplit}. */
 export interface MarketSplitOptions {

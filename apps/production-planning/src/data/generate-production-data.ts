@@ -1,4 +1,4 @@
-import { LumixError } from '@lumix/core';
+import { LumixError, seededRandom } from '@lumix/core';
 import type { MachineRecord, MaterialRecord, ProductRecord, ProductionData, RecipeRecord, RequirementRecord } from './production-data.js';
 
 /** Options of {@link generateProductionData}. */
@@ -11,18 +11,6 @@ export interface GenerateOptions {
   readonly materials: number;
   /** Seed of the pseudo-random generator: the same seed gives the same data. Default 1. */
   readonly seed?: number;
-}
-
-/** mulberry32: a tiny, fast, seedable generator; good enough for test data, same sequence on every platform. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const round2 = (x: number): number => Math.round(x * 100) / 100;
@@ -42,7 +30,7 @@ export function generateProductionData(options: GenerateOptions): ProductionData
       });
     }
   }
-  const rnd = mulberry32(options.seed ?? 1);
+  const rnd = seededRandom(options.seed ?? 1);
   const uniform = (lo: number, hi: number): number => lo + (hi - lo) * rnd();
   const products: ProductRecord[] = [];
   for (let i = 1; i <= options.products; i++) {

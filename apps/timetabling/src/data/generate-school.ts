@@ -1,4 +1,4 @@
-import { LumixError } from '@lumix/core';
+import { LumixError, seededRandom } from '@lumix/core';
 import { DAY_NAMES, type Classroom, type Lecture, type SchoolClass, type SchoolData, type Subject, type Teacher, type Timeslot } from './school-data.js';
 
 /** Options of {@link generateSchool}. */
@@ -24,18 +24,6 @@ export interface GenerateSchoolOptions {
 const SUBJECTS = ['Mathematics', 'English', 'Physics', 'Chemistry', 'History', 'Biology', 'Geography', 'Art', 'Music', 'Computing', 'French', 'Sport'];
 const SURNAMES = ['Adams', 'Baker', 'Clark', 'Diaz', 'Evans', 'Fischer', 'Garcia', 'Hughes', 'Ito', 'Jones', 'Khan', 'Lopez', 'Moreau', 'Novak', 'Olsen', 'Patel'];
 
-/** A small, fast, seedable PRNG (mulberry32); returns floats in [0, 1). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * Generates a school whose timetable is feasible by construction: it first places lectures slot by
  * slot (a free teacher and a free room that holds the class), then forgets where it put them and
@@ -56,7 +44,7 @@ export function generateSchool(options: GenerateSchoolOptions = {}): SchoolData 
     if (!Number.isInteger(v) || v < 1) throw new LumixError('INVALID_ARGUMENT', `generateSchool: ${name} must be a whole number ≥ 1, got ${v}.`);
   }
   if (nDays > 7) throw new LumixError('INVALID_ARGUMENT', `generateSchool: at most 7 days, got ${nDays}.`);
-  const rnd = mulberry32(options.seed ?? 1);
+  const rnd = seededRandom(options.seed ?? 1);
   const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
   const shuffle = <T>(xs: T[]): T[] => {
     for (let i = xs.length - 1; i > 0; i--) {

@@ -1,19 +1,7 @@
 // Build-plus-compile rate of the modelling API against a hand-written floor that fills the same
 // sparse arrays with plain loops, typed arrays and Maps (see DESIGN.md, "what the floor means").
-import { Model } from '@lumix/core';
+import { Model, seededRandom } from '@lumix/core';
 import { gc, median, type BenchRow, type BenchSuite } from '../bench-kit.js';
-
-/** A deterministic pseudo-random generator (mulberry32), so every run builds the same data. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface CsrOut {
   numCols: number;
@@ -26,7 +14,7 @@ interface Supplier { id: number; supply: number }
 interface Customer { id: number; demand: number }
 
 function transportData(S: number, D: number) {
-  const r = rng(7);
+  const r = seededRandom(7);
   const suppliers: Supplier[] = Array.from({ length: S }, (_, i) => ({ id: i, supply: 100 + Math.floor(r() * 100) }));
   const customers: Customer[] = Array.from({ length: D }, (_, i) => ({ id: i, demand: 10 + Math.floor(r() * 50) }));
   const cost = new Float64Array(S * D);
@@ -92,7 +80,7 @@ interface Room { id: number; capacity: number }
 
 /** Lectures × slots × rooms filtered by capacity; about 4 non-zeros per column. */
 function timetableData(L: number, T: number, R: number) {
-  const r = rng(11);
+  const r = seededRandom(11);
   const teachers = Math.max(1, Math.floor(L / 5));
   const classes = Math.max(1, Math.floor(L / 6));
   const lectures: Lecture[] = Array.from({ length: L }, (_, i) => ({

@@ -4,7 +4,7 @@
 // per-solve overhead, a larger generated LP, and the cost of running a solve in a worker thread.
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { createWorkerSolver, finishStandardForm, readMps, type StandardForm } from '@lumix/core';
+import { createWorkerSolver, finishStandardForm, readMps, type StandardForm, seededRandom } from '@lumix/core';
 import { createHighsSolver, loadHighs } from '@lumix/solver-highs';
 import { fixturePath, readFixture } from '@lumix/test-fixtures';
 import type { Highs, ModelData } from 'highs';
@@ -47,24 +47,12 @@ function netlibCases(quick: boolean, runs: number): Case[] {
   ];
 }
 
-/** Deterministic generator (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * A random packing LP: max c·x, A x <= b, 0 <= x <= 10, with positive A of the given density
  * and b at 30% of each row's total, so it is feasible, bounded and needs real simplex work.
  */
 function packingLp(m: number, n: number, density: number, seed: number): StandardForm {
-  const r = rng(seed);
+  const r = seededRandom(seed);
   const rowStart = new Int32Array(m + 1);
   const cols: number[] = [];
   const vals: number[] = [];

@@ -182,23 +182,8 @@ export function createStandardForm(spec: StandardFormSpec): StandardForm {
   });
 }
 
-/** Raw parts of a problem before validation; CSR rows may hold duplicates and zeros. */
-export interface RawProblem {
-  readonly name: string;
-  readonly sense: ObjectiveSense;
-  readonly objectiveOffset: number;
-  readonly colCost: Float64Array;
-  readonly colLower: Float64Array;
-  readonly colUpper: Float64Array;
-  readonly colIntegral: Uint8Array;
-  readonly rowLower: Float64Array;
-  readonly rowUpper: Float64Array;
-  readonly rowStart: Int32Array;
-  readonly colIndex: Int32Array;
-  readonly value: Float64Array;
-  colName(j: number): string;
-  rowName(i: number): string;
-}
+/** Raw parts of a problem before validation (sizes come from the arrays); CSR rows may hold duplicates and zeros. */
+export type RawProblem = Omit<StandardForm, 'numCols' | 'numRows'>;
 
 /**
  * Validates raw parts and returns a {@link StandardForm}: duplicate columns within a row are

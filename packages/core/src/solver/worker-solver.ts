@@ -8,7 +8,7 @@ import { defineCapabilities, type SolverCapabilities } from './capabilities.js';
 import { checkCapabilities } from './check-capabilities.js';
 import { SOLVER_PACKAGES, packageEntryUrl, type SolverName } from './registry.js';
 import type { SolveOptions, SolveResult, Solver, SolverModule } from './solver.js';
-import type { ObjectiveSense, StandardForm } from './standard-form.js';
+import type { StandardForm } from './standard-form.js';
 
 /**
  * The backend a worker solver runs: a solver name (`'highs'`, `'glpk'`), or any module whose
@@ -38,22 +38,7 @@ export interface WorkerSolverOptions {
 }
 
 /** A problem as it crosses to the worker: its numbers, without the name functions. */
-export interface WorkerProblem {
-  readonly name: string;
-  readonly sense: ObjectiveSense;
-  readonly objectiveOffset: number;
-  readonly numCols: number;
-  readonly numRows: number;
-  readonly colCost: Float64Array;
-  readonly colLower: Float64Array;
-  readonly colUpper: Float64Array;
-  readonly colIntegral: Uint8Array;
-  readonly rowLower: Float64Array;
-  readonly rowUpper: Float64Array;
-  readonly rowStart: Int32Array;
-  readonly colIndex: Int32Array;
-  readonly value: Float64Array;
-}
+export type WorkerProblem = Omit<StandardForm, 'colName' | 'rowName'>;
 
 /** {@link SolveOptions} as they cross to the worker: `log` becomes a flag, lines come back as messages. */
 export type WorkerSolveOptions = Omit<SolveOptions, 'log'> & { readonly log?: boolean };
