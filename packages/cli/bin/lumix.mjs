@@ -1,16 +1,21 @@
 #!/usr/bin/env node
-// The `lumix` command. Runs the built CLI (dist/) when it exists; inside the workspace, where
-// nothing is built, it runs the TypeScript sources through tsx with the @lumix/source condition.
+// The `lumix` command. Inside the workspace (tsx resolvable, sources present) it runs the
+// TypeScript sources with the @lumix/source condition, so it never runs a stale build; installed
+// from a registry it runs the built dist/main.js.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const dist = new URL('../dist/main.js', import.meta.url);
-if (existsSync(dist)) {
-  await import(dist.href);
+const source = fileURLToPath(new URL('../src/main.ts', import.meta.url));
+let tsx;
+try {
+  tsx = existsSync(source) ? import.meta.resolve('tsx') : undefined;
+} catch {
+  tsx = undefined;
+}
+if (tsx === undefined) {
+  await import(new URL('../dist/main.js', import.meta.url).href);
 } else {
-  const source = fileURLToPath(new URL('../src/main.ts', import.meta.url));
-  const tsx = import.meta.resolve('tsx');
   const r = spawnSync(process.execPath, ['--conditions=@lumix/source', '--import', tsx, source, ...process.argv.slice(2)], {
     stdio: 'inherit',
     env: { ...process.env, INIT_CWD: process.env.INIT_CWD ?? process.cwd() },
