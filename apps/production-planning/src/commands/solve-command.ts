@@ -113,11 +113,17 @@ export async function solveCommand(args: SolveArgs, out: CliOutput): Promise<Sol
       return { exitCode: EXIT_CODES.infeasible };
     }
     if (!solution.hasSolution) {
-      out.err(
-        `error: ${run.solver} stopped with status '${solution.status}' and no plan` +
-          (solution.status === 'time-limit' ? `; raise --time-limit (it was ${String(args.timeLimit)} s).` : '.') +
-          ' Nothing was saved.',
-      );
+      const stopped = solution.status === 'time-limit' || solution.status === 'iteration-limit' || solution.status === 'interrupted';
+      if (stopped) {
+        // Same rule as the timetabling app: no plan found is exit 3, with the reason that it proves nothing.
+        out.err(
+          `No production plan found before ${run.solver} stopped (${solution.status}` +
+            (args.timeLimit === undefined ? '' : `, --time-limit ${String(args.timeLimit)}`) +
+            '); this does not prove that none exists. Allow more time with --time-limit. Nothing was saved.',
+        );
+        return { exitCode: EXIT_CODES.infeasible };
+      }
+      out.err(`error: ${run.solver} stopped with status '${solution.status}' and no plan. Nothing was saved.`);
       return { exitCode: EXIT_CODES.internal };
     }
     const plan = planFromSolution(built, solution);
