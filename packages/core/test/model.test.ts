@@ -446,6 +446,19 @@ describe('solve', () => {
     await expectCode(m.solve({ solver: 'cplex' }), 'INVALID_ARGUMENT', "Unknown solver 'cplex'", 'highs, glpk');
   });
 
+  it('solve/solver-from-the-environment', async () => {
+    const m = new Model();
+    m.continuous('x', [1]);
+    const before = process.env['LUMIX_SOLVER'];
+    process.env['LUMIX_SOLVER'] = 'cplex';
+    try {
+      await expectCode(m.solve(), 'INVALID_ARGUMENT', "Unknown solver 'cplex' (from LUMIX_SOLVER)");
+    } finally {
+      if (before === undefined) delete process.env['LUMIX_SOLVER'];
+      else process.env['LUMIX_SOLVER'] = before;
+    }
+  });
+
   it('solve/capabilities-checked-before-solving', async () => {
     const m = new Model();
     m.integer('n', [1]);
