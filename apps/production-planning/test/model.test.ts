@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { resolveSolver } from '@lumix/solver-runtime';
 import { createLookup } from '@lumix/core';
 import { openSequelize } from '@lumix/orm-sequelize';
 import {
@@ -32,7 +33,7 @@ describe('model', () => {
     expect([problem.numCols, problem.numRows, problem.value.length]).toEqual([3, 5, 13]);
     expect(Array.from(problem.colLower)).toEqual([10, 5, 3]);
     expect(Array.from(problem.colUpper)).toEqual([100, 50, 30]);
-    const sol = await built.model.solve({ solver: 'highs' });
+    const sol = await built.model.solve({ solver: await resolveSolver('highs') });
     expect(sol.objective).toBeCloseTo(2735.714285714286, 9);
     const plan = planFromSolution(built, sol);
     expect(plan.lines.map((l) => l.demandStatus)).toEqual(['At Minimum', 'At Minimum', 'Within Range']);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { resolveSolver } from '@lumix/solver-runtime';
 import { createLookup, indexSource, type Lookup } from '@lumix/core';
 import { fixturePath } from '@lumix/test-fixtures';
 import { buildTimetableModel, generateSchool, readSchoolJson, validateSchoolData, type SchoolData } from '@lumix/timetabling';
@@ -10,7 +11,7 @@ const sizes = (d: SchoolData): Lookup<number> => createLookup('classes', d.class
 
 async function solveArrays(data: SchoolData, solver: 'highs' | 'glpk') {
   const built = buildTimetableModel({ lectures: data.lectures, timeslots: data.timeslots, classrooms: data.classrooms, classSize: sizes(data) });
-  const sol = await built.model.solve({ solver, resolveFrom: import.meta.url });
+  const sol = await built.model.solve({ solver: await resolveSolver(solver) });
   const assignments = sol.hasSolution
     ? sol.entries(built.assign).filter((e) => e.value > 0.5).map((e) => ({ lecture_id: e.item.lecture.id, timeslot_id: e.item.slot.id, classroom_id: e.item.room.id }))
     : [];

@@ -1,7 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { LumixError, readLp, readMps, writeLp, writeMps } from '@lumix/core';
-import type { MpsFormat, ObjectiveRhsConvention, StandardForm } from '@lumix/core';
+import { LumixError } from '@lumix/core';
+import { readLp, readMps, writeLp, writeMps } from '@lumix/core/io';
+import type { StandardForm } from '@lumix/core';
+import type { MpsFormat, ObjectiveRhsConvention } from '@lumix/core/io';
 
 /** The file formats the command reads and writes, chosen by extension. */
 export type ProblemFileFormat = 'mps' | 'lp';

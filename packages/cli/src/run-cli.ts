@@ -1,7 +1,10 @@
 import { isAbsolute, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { checkCapabilities, DEFAULT_SOLVER, LumixError, resolveSolver, SOLVER_PACKAGES } from '@lumix/core';
-import type { ObjectiveRhsConvention, SolveOptions, StandardForm } from '@lumix/core';
+import { checkCapabilities, LumixError } from '@lumix/core';
+import { resolveSolver } from '@lumix/solver-runtime';
+import highsModule from '@lumix/solver-highs';
+import type { SolveOptions, StandardForm } from '@lumix/core';
+import type { ObjectiveRhsConvention } from '@lumix/core/io';
 import { EXIT_CODES, exitCodeForError, exitCodeForStatus } from './exit-codes.js';
 import { HELP_TEXT } from './help-text.js';
 import { readProblemFile, writeProblemFile } from './problem-file.js';
@@ -109,12 +112,9 @@ async function solve(file: string, values: Parsed, objectiveRhs: ObjectiveRhsCon
   if (values['time-limit'] !== undefined) options.timeLimit = numberOption('--time-limit', values['time-limit'], (v) => v > 0, 'a number of seconds > 0');
   if (values['mip-gap'] !== undefined) options.mipGap = numberOption('--mip-gap', values['mip-gap'], (v) => v >= 0, 'a number >= 0');
   const problem = readProblemFile(pathOf(file, io), file, objectiveRhs === undefined ? {} : { objectiveRhs });
-  const fromEnv = io.env['LUMIX_SOLVER'] === '' ? undefined : io.env['LUMIX_SOLVER'];
-  if (values.solver === undefined && fromEnv !== undefined && !Object.hasOwn(SOLVER_PACKAGES, fromEnv)) {
-    throw new LumixError('INVALID_ARGUMENT', `Unknown solver '${fromEnv}' (from LUMIX_SOLVER); choose one of ${Object.keys(SOLVER_PACKAGES).join(', ')}.`);
-  }
-  const solverName = values.solver ?? fromEnv ?? DEFAULT_SOLVER;
-  const solver = await resolveSolver(solverName, { from: import.meta.url });
+  // HiGHS ships with the CLI; GLPK (GPL) is looked up where the CLI runs, when installed.
+  // --solver, else LUMIX_SOLVER, else lumix.config.json / package.json "lumix" in the working folder, else highs.
+  const solver = await resolveSolver(values.solver, { env: io.env, cwd: io.cwd, modules: { highs: highsModule } });
   const solveOptions: SolveOptions = options;
   checkCapabilities(solver, problem, solveOptions);
   const started = performance.now();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isLumixError, readLp } from '../src/index.js';
+import { isLumixError } from '../src/index.js';
+import { readLp } from '../src/io/index.js';
 import type { LumixError } from '../src/index.js';
 
 function parseErrorOf(fn: () => unknown): LumixError {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isLumixError, readMps } from '../src/index.js';
+import { isLumixError } from '../src/index.js';
+import { readMps } from '../src/io/index.js';
 import type { LumixError } from '../src/index.js';
 
 /** The PARSE_ERROR `fn` throws (fails the test when it throws nothing or something else). */

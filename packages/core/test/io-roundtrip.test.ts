@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFixture } from '@lumix/test-fixtures';
-import { readLp, readMps, writeLp, writeMps } from '../src/index.js';
+import { readLp, readMps, writeLp, writeMps } from '../src/io/index.js';
 import type { StandardForm } from '../src/index.js';
 import { expectSameProblem, namesOf } from './io-same-problem.js';
 

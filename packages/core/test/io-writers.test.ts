@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createStandardForm, isLegalLpName, isLumixError, readLp, readMps, writeLp, writeMps } from '../src/index.js';
+import { createStandardForm, isLumixError } from '../src/index.js';
+import { isLegalLpName, readLp, readMps, writeLp, writeMps } from '../src/io/index.js';
 import type { StandardForm } from '../src/index.js';
 import { expectSameProblem, namesOf } from './io-same-problem.js';
 

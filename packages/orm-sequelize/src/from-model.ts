@@ -1,6 +1,7 @@
 import { inspect } from 'node:util';
 import type { Attributes, FindAttributeOptions, Includeable, Model, ModelStatic, Order, Transaction, WhereOptions } from 'sequelize';
-import { LumixError, assertSqlIdentifier, checkNumericColumns, type IndexSource } from '@lumix/core';
+import { LumixError, assertSqlIdentifier, type IndexSource } from '@lumix/core';
+import { checkNumericColumns } from '@lumix/sql';
 
 import { mapSequelizeError } from './sequelize-errors.js';
 

@@ -7,7 +7,7 @@ export { lookup } from './lookup.js';
 export type { ModelLookupOptions } from './lookup.js';
 export { specAttributes } from './spec-attributes.js';
 export { withTransaction } from './transaction.js';
-export type { ReadRunRowsOptions, TableInfo, ColumnInfo } from '@lumix/core';
+export type { ReadRunRowsOptions, TableInfo, ColumnInfo } from '@lumix/sql';
 export { tableInfo } from './sequelize-connection.js';
 export { sequelizeAdapter, openSequelizeAdapter } from './sequelize-adapter.js';
 export type { SequelizeAdapter } from './sequelize-adapter.js';

@@ -1,18 +1,6 @@
 import type { Attributes, Model, ModelStatic, Sequelize } from 'sequelize';
-import {
-  LumixError,
-  isIndexSource,
-  lookupColumnNames,
-  lookupFromSource,
-  rowsToLookup,
-  sqlTableLookup,
-  type IndexSource,
-  type Lookup,
-  type LookupKeySpec,
-  type LookupValueSpec,
-  type SqlRow,
-  type TableSourceOptions,
-} from '@lumix/core';
+import { LumixError, isIndexSource, type IndexSource, type Lookup, type LookupKeySpec, type LookupValueSpec, type SqlRow, type TableSourceOptions } from '@lumix/core';
+import { lookupColumnNames, lookupFromSource, rowsToLookup, sqlTableLookup } from '@lumix/sql';
 import { isModelClass, loadModel, requireAttributes, type FromModelOptions } from './from-model.js';
 import { sequelizeConnection } from './sequelize-connection.js';
 

@@ -1,5 +1,6 @@
 import type { Sequelize } from 'sequelize';
-import { sqlOrmAdapter, type OrmAdapter } from '@lumix/core';
+import { type OrmAdapter } from '@lumix/core';
+import { sqlOrmAdapter } from '@lumix/sql';
 import { enforceForeignKeys, openSequelize, type OpenSequelizeOptions } from './open-sequelize.js';
 import { sequelizeConnection } from './sequelize-connection.js';
 

@@ -1,5 +1,5 @@
 import type { Sequelize, Transaction } from 'sequelize';
-import { SchemaCache, type SqlConnection, type TableInfo } from '@lumix/core';
+import { SchemaCache, type SqlConnection, type TableInfo } from '@lumix/sql';
 import { sequelizeErrorText } from './sequelize-errors.js';
 import { createSpecTable } from './spec-attributes.js';
 import { execute, select } from './sql-query.js';

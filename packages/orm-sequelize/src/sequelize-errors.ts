@@ -1,4 +1,5 @@
-import { mapDriverError, type DriverErrorText, type LumixError, type LumixErrorCode } from '@lumix/core';
+import { type LumixError, type LumixErrorCode } from '@lumix/core';
+import { mapDriverError, type DriverErrorText } from '@lumix/sql';
 
 /** The native driver message under a Sequelize error (`SQLITE_CONSTRAINT: FOREIGN KEY constraint failed`), without its code prefix. */
 export function sequelizeErrorText(err: unknown): DriverErrorText {

@@ -1,7 +1,8 @@
 // The adapter's operations as plain functions taking the Sequelize instance first; the logic is
 // core's, run over `sequelizeConnection(seq)`.
 import type { Sequelize, Transaction } from 'sequelize';
-import { sqlHandleFunctions, sqlLoadTable, type SqlRow, type TableSourceOptions } from '@lumix/core';
+import { type SqlRow, type TableSourceOptions } from '@lumix/core';
+import { sqlHandleFunctions, sqlLoadTable } from '@lumix/sql';
 import { sequelizeConnection } from './sequelize-connection.js';
 
 /** See core's `SqlHandleFunctions`; the handle is the Sequelize instance. */

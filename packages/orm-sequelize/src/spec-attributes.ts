@@ -1,5 +1,6 @@
 import { DataTypes, type ModelAttributeColumnOptions, type Sequelize, type Transaction } from 'sequelize';
-import { LumixError, columnReference, createTableSql, validateTableSpec, type ColumnType, type TableSpec } from '@lumix/core';
+import { LumixError, columnReference, validateTableSpec, type ColumnType, type TableSpec } from '@lumix/core';
+import { createTableSql } from '@lumix/sql';
 import { execute } from './sql-query.js';
 
 const DATA_TYPES: Record<ColumnType, ModelAttributeColumnOptions['type']> = {

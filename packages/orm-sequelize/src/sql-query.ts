@@ -1,5 +1,5 @@
 import { QueryTypes, type QueryOptions, type Sequelize, type Transaction } from 'sequelize';
-import { checkPlaceholders, type BoundValue } from '@lumix/core';
+import { checkPlaceholders, type BoundValue } from '@lumix/sql';
 
 /**
  * Rewrites positional `?` placeholders into Sequelize's numbered bind parameters (`$1`, `$2`, ...),

@@ -2,6 +2,7 @@
 // built with fromModel + lookup(Model), solved with HiGHS, its plan saved with saveRun and read
 // back both through the adapter and through the Sequelize model.
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createHighsSolver } from '@lumix/solver-highs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
@@ -52,7 +53,7 @@ it('readme/production-model-from-sequelize-models-solved-and-saved', async () =>
   m.constraints('materials', materials, (mat) => make.sum((p) => usage.getOr(0, p.id, mat.id)).le(mat.availableQuantity), { key: (mat) => mat.id });
   m.maximize(() => make.sum((p) => p.profitPerUnit));
 
-  const solution = await m.solve({ solver: 'highs' });
+  const solution = await m.solve({ solver: createHighsSolver() });
 
   const run = await saveRun(sequelize, solution, {
     label: 'week 12',

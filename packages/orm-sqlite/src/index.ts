@@ -1,8 +1,8 @@
 export { openDatabase, closeDatabase, enableForeignKeys } from './database.js';
 export type { Database, OpenDatabaseOptions } from './database.js';
 export { fromTable, loadTable, fromQuery, query, lookup, createTables, insertRows, ensureRunTable, saveRun, latestRun, getRun, listRuns, readRunRows } from './sqlite-functions.js';
-export { createTableSql } from '@lumix/core';
-export type { ReadRunRowsOptions, TableInfo, ColumnInfo } from '@lumix/core';
+export { createTableSql } from '@lumix/sql';
+export type { ReadRunRowsOptions, TableInfo, ColumnInfo } from '@lumix/sql';
 export { withTransaction } from './transaction.js';
 export { migrate } from './migrate.js';
 export type { Migration } from './migrate.js';

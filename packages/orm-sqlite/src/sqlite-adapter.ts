@@ -1,5 +1,6 @@
 import type { Database } from 'sqlite3';
-import { sqlOrmAdapter, type OrmAdapter } from '@lumix/core';
+import { type OrmAdapter } from '@lumix/core';
+import { sqlOrmAdapter } from '@lumix/sql';
 import { closeDatabase, openDatabase, type OpenDatabaseOptions } from './database.js';
 import { sqliteConnection } from './sqlite-connection.js';
 

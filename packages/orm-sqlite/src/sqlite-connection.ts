@@ -1,5 +1,5 @@
 import type { Database } from 'sqlite3';
-import { SchemaCache, createTableSql, type SqlConnection, type TableInfo } from '@lumix/core';
+import { SchemaCache, createTableSql, type SqlConnection, type TableInfo } from '@lumix/sql';
 import { all, exec, finalize, prepare, run, runStatement } from './sql-exec.js';
 import { sqliteErrorText } from './sqlite-errors.js';
 import { withTransaction } from './transaction.js';

@@ -1,4 +1,5 @@
-import { mapDriverError, type DriverErrorText, type LumixError, type LumixErrorCode } from '@lumix/core';
+import { type LumixError, type LumixErrorCode } from '@lumix/core';
+import { mapDriverError, type DriverErrorText } from '@lumix/sql';
 
 /** The text of a native sqlite3 error (`SQLITE_CONSTRAINT: UNIQUE constraint failed: t.a`) without its code prefix. */
 export function sqliteErrorText(err: unknown): DriverErrorText {

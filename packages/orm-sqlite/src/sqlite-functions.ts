@@ -1,19 +1,8 @@
 // The adapter's operations as plain functions taking the connection first; the logic is core's,
 // run over `sqliteConnection(db)`.
 import type { Database } from 'sqlite3';
-import {
-  LumixError,
-  isIndexSource,
-  lookupFromSource,
-  sqlHandleFunctions,
-  sqlTableLookup,
-  type IndexSource,
-  type Lookup,
-  type LookupKeySpec,
-  type LookupValueSpec,
-  type SqlRow,
-  type TableSourceOptions,
-} from '@lumix/core';
+import { LumixError, isIndexSource, type IndexSource, type Lookup, type LookupKeySpec, type LookupValueSpec, type SqlRow, type TableSourceOptions } from '@lumix/core';
+import { lookupFromSource, sqlHandleFunctions, sqlTableLookup } from '@lumix/sql';
 import { sqliteConnection } from './sqlite-connection.js';
 
 /** See core's `SqlHandleFunctions`; `db` is the sqlite3 connection. */

@@ -1,6 +1,7 @@
 // The README's example, run as written: a production model built from the database with
 // fromTable + lookup, solved with HiGHS, its plan saved with saveRun and read back.
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createHighsSolver } from '@lumix/solver-highs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
@@ -91,7 +92,7 @@ it('readme/production-model-from-the-database-solved-and-saved', async () => {
   m.constraints('materials', materials, (mat) => make.sum((p) => usage.getOr(0, p.id, mat.id)).le(mat.available_quantity), { key: (mat) => mat.id });
   m.maximize(() => make.sum((p) => p.profit_per_unit));
 
-  const solution = await m.solve({ solver: 'highs' });
+  const solution = await m.solve({ solver: createHighsSolver() });
 
   const run = await db.saveRun(solution, {
     label: 'week 12',

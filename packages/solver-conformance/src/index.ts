@@ -3,8 +3,7 @@ export type { ConformanceConfig, ConformanceSkip } from './describe-solver-confo
 export { CONFORMANCE_CASES } from './conformance-cases.js';
 export { caseId } from './conformance-case.js';
 export type { ConformanceCase } from './conformance-case.js';
-export { createMockSolver } from './mock-solver.js';
-export type { MockSolver, MockSolverScript, MockStep, MockAnswer, MockCall } from './mock-solver.js';
 export { expectOptimal, expectFeasiblePoint, expectNoPoint, expectCloseArray, relativeError } from './expect-solution.js';
 export { marketSplit } from './market-split.js';
 export type { MarketSplitOptions } from './market-split.js';
+export { productionProblem } from './cases/problems.js';

@@ -1,4 +1,5 @@
-import { createStandardForm, type StandardForm, seededRandom } from '@lumix/core';
+import { createStandardForm, type StandardForm } from '@lumix/core';
+import { seededRandom } from '@lumix/core/testing';
 
 /** Options of {@link marketSplit}. */
 export interface MarketSplitOptions {

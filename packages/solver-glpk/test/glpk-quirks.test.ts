@@ -1,6 +1,8 @@
 // glpk.js behaviours the backend works around, each shown on the raw library first (so a fixed
 // upstream quirk is noticed) and then through the backend.
-import { checkFeasibility, createStandardForm, finishStandardForm, isLumixError, resolveSolver, type StandardForm } from '@lumix/core';
+import { fileURLToPath } from 'node:url';
+import { checkFeasibility, createStandardForm, finishStandardForm, isLumixError, type StandardForm } from '@lumix/core';
+import { resolveSolver } from '@lumix/solver-runtime';
 import GLPK from 'glpk.js/node';
 import { describe, expect, it, vi } from 'vitest';
 import glpkModule, { GLPK_CAPABILITIES, createGlpkSolver, readGlpkStatus } from '../src/index.js';
@@ -319,7 +321,7 @@ describe('glpk.js quirks', () => {
 
   it('registry/loads-by-name', async () => {
     expect(glpkModule.name).toBe('glpk');
-    const s = await resolveSolver('glpk', { from: import.meta.url });
+    const s = await resolveSolver('glpk', { cwd: fileURLToPath(new URL('..', import.meta.url)) });
     expect(s.name).toBe('glpk');
     expect((await s.solve(production)).status).toBe('optimal');
   });

@@ -1,5 +1,7 @@
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { checkFeasibility, createStandardForm, isLumixError, resolveSolver } from '@lumix/core';
+import { checkFeasibility, createStandardForm, isLumixError } from '@lumix/core';
+import { resolveSolver } from '@lumix/solver-runtime';
 import * as highsPackage from 'highs';
 import { createHighsSolver, HighsSolver, loadHighs } from '../src/index.js';
 import { knapsack, marketSplit, productionLp } from './problems.js';
@@ -176,7 +178,7 @@ describe('highs quirks', () => {
   });
 
   it('registry/resolve-by-name', async () => {
-    const s = await resolveSolver('highs', { from: import.meta.url });
+    const s = await resolveSolver('highs', { cwd: fileURLToPath(new URL('..', import.meta.url)) });
     expect(s).toBeInstanceOf(HighsSolver);
     expect(s.capabilities.integer).toBe(true);
   });

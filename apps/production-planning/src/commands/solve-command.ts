@@ -1,3 +1,4 @@
+import { resolveSolver } from '@lumix/solver-runtime';
 import { accessSync, constants, existsSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { EXIT_CODES, formatMoney, formatNumber, type CliOutput } from '@lumix/app-kit';
@@ -90,8 +91,7 @@ export async function solveCommand(args: SolveArgs, out: CliOutput): Promise<Sol
     const inputs = await loadProductionInputs(db);
     const built = buildProductionModel(inputs);
     const solution: Solution = await built.model.solve({
-      solver: args.solver,
-      resolveFrom: import.meta.url,
+      solver: await resolveSolver(args.solver),
       ...(args.timeLimit === undefined ? {} : { timeLimit: args.timeLimit }),
     });
     const run = solution.run;

@@ -1,4 +1,5 @@
-import { LumixError, seededRandom } from '@lumix/core';
+import { LumixError } from '@lumix/core';
+import { seededRandom } from '@lumix/core/testing';
 import type { MachineRecord, MaterialRecord, ProductRecord, ProductionData, RecipeRecord, RequirementRecord } from './production-data.js';
 
 /** Options of {@link generateProductionData}. */

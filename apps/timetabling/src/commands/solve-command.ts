@@ -1,3 +1,4 @@
+import { resolveSolver } from '@lumix/solver-runtime';
 import { formatTable } from '@lumix/app-kit';
 import { LumixError, checkFeasibility, type SolveRunRecord } from '@lumix/core';
 import type { OrmKind } from '../db/open-adapter.js';
@@ -56,8 +57,7 @@ export async function solveCommand(ctx: CommandContext, o: SolveCommandOptions):
       classSize,
     });
     const sol = await model.solve({
-      solver: o.solver,
-      resolveFrom: import.meta.url,
+      solver: await resolveSolver(o.solver),
       ...(o.timeLimit === undefined ? {} : { timeLimit: o.timeLimit }),
     });
     const run = sol.run;

@@ -1,4 +1,5 @@
-import { LumixError, seededRandom } from '@lumix/core';
+import { LumixError } from '@lumix/core';
+import { seededRandom } from '@lumix/core/testing';
 import { DAY_NAMES, type Classroom, type Lecture, type SchoolClass, type SchoolData, type Subject, type Teacher, type Timeslot } from './school-data.js';
 
 /** Options of {@link generateSchool}. */

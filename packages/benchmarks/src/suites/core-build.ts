@@ -1,6 +1,7 @@
 // Build-plus-compile rate of the modelling API against a hand-written floor that fills the same
 // sparse arrays with plain loops, typed arrays and Maps (see DESIGN.md, "what the floor means").
-import { Model, seededRandom } from '@lumix/core';
+import { Model } from '@lumix/core';
+import { seededRandom } from '@lumix/core/testing';
 import { gc, median, type BenchRow, type BenchSuite } from '../bench-kit.js';
 
 interface CsrOut {

@@ -3,7 +3,8 @@
 // published optimum. Then, per backend, the largest Netlib LP it solves within 60 s.
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { readMps, type Solver, type StandardForm } from '@lumix/core';
+import { type Solver, type StandardForm } from '@lumix/core';
+import { readMps } from '@lumix/core/io';
 import { createGlpkSolver } from '@lumix/solver-glpk';
 import { createHighsSolver } from '@lumix/solver-highs';
 import { fixturePath, readFixture } from '@lumix/test-fixtures';

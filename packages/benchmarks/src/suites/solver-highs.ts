@@ -4,7 +4,10 @@
 // per-solve overhead, a larger generated LP, and the cost of running a solve in a worker thread.
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { createWorkerSolver, finishStandardForm, readMps, type StandardForm, seededRandom } from '@lumix/core';
+import { finishStandardForm, type StandardForm } from '@lumix/core';
+import { readMps } from '@lumix/core/io';
+import { seededRandom } from '@lumix/core/testing';
+import { createWorkerSolver } from '@lumix/solver-runtime';
 import { createHighsSolver, loadHighs } from '@lumix/solver-highs';
 import { fixturePath, readFixture } from '@lumix/test-fixtures';
 import type { Highs, ModelData } from 'highs';
@@ -198,7 +201,7 @@ const suite: BenchSuite = async ({ quick }) => {
 
   // A solve in a worker thread: start-up (thread, module load, Wasm load) on top of the solve.
   const wp = quick ? cases[cases.length - 1]! : cases.find((c) => c.label === 'netlib/25fv47')!;
-  const worker = await createWorkerSolver({ solver: 'highs', from: import.meta.url });
+  const worker = await createWorkerSolver({ solver: 'highs' });
   const inProcess: number[] = [];
   const inWorker: number[] = [];
   for (let k = 0; k < (quick ? 2 : 4); k++) {

@@ -35,7 +35,7 @@ export interface ImportedModel {
  * @example
  * const { model, columns } = importProblem(readMps(text));
  * model.constraint('extra', columns.get('X01').plus(columns.get('X02')).le(10));
- * const sol = await model.solve({ solver: 'highs' });
+ * const sol = await model.solve({ solver: createHighsSolver() });
  * sol.value(columns, 'X01');
  */
 export function importProblem(problem: StandardForm, options: { columnFamily?: string; rowFamily?: string } = {}): ImportedModel {

@@ -1,7 +1,6 @@
 import { LumixError } from '../errors.js';
 import { checkCapabilities } from '../solver/check-capabilities.js';
-import { resolveSolver, type SolverChoice } from '../solver/registry.js';
-import type { SolveOptions } from '../solver/solver.js';
+import { isSolver, type SolveOptions, type Solver } from '../solver/solver.js';
 import { finishStandardForm, type ObjectiveSense, type StandardForm } from '../solver/standard-form.js';
 import { ConstraintFamily, RowBuffer, withContext } from './constraint-family.js';
 import { Constraint, Expr, Var } from './expr.js';
@@ -59,10 +58,12 @@ export type ObjectiveInput = Expr | Var | (() => Expr | Var);
 
 /** Options of {@link Model.solve}: the solver choice plus every {@link SolveOptions} field. */
 export interface ModelSolveOptions extends SolveOptions {
-  /** `'highs'`, `'glpk'` or a Solver instance; default `LUMIX_SOLVER` from the environment, else HiGHS. */
-  readonly solver?: SolverChoice | string;
-  /** Where to resolve a solver package from (a file URL of the calling module); see `resolveSolver`. */
-  readonly resolveFrom?: string | URL;
+  /**
+   * The solver: any {@link Solver} instance, e.g. `createHighsSolver()` from
+   * `@lumix/solver-highs`, or `await resolveSolver()` from `@lumix/solver-runtime` to choose one
+   * by name, `LUMIX_SOLVER` or the application's config file. Required: core loads no package.
+   */
+  readonly solver: Solver;
 }
 
 /** A compiled model: the problem a solver gets, plus the way back from columns and rows to families. */
@@ -372,11 +373,18 @@ export class Model {
    * Compiles and solves. Infeasible and unbounded are results (see `solution.status`), not
    * exceptions; exceptions mean bad input or a broken solver.
    */
-  async solve(options: ModelSolveOptions = {}): Promise<Solution> {
+  async solve(options: ModelSolveOptions): Promise<Solution> {
+    const { solver, ...solveOptions } = options ?? ({} as Partial<ModelSolveOptions>);
+    if (!isSolver(solver)) {
+      const got = solver === undefined ? 'no solver' : typeof solver === 'string' ? `the name '${solver}'` : `a ${typeof solver}`;
+      throw new LumixError(
+        'INVALID_ARGUMENT',
+        `Model '${this.name}'.solve needs a Solver instance, got ${got}. Pass { solver: createHighsSolver() } from @lumix/solver-highs, ` +
+          `or { solver: await resolveSolver(${typeof solver === 'string' ? `'${solver}'` : ''}) } from @lumix/solver-runtime to choose by name, LUMIX_SOLVER or lumix.config.json.`,
+      );
+    }
     const startedAt = new Date();
     const compiled = await this.compile();
-    const { solver: choice, resolveFrom, ...solveOptions } = options;
-    const solver = await resolveSolver(choice, resolveFrom === undefined ? {} : { from: resolveFrom });
     checkCapabilities(solver, compiled.problem, solveOptions);
     const result = await solver.solve(compiled.problem, solveOptions);
     const recorded: Record<string, unknown> = {};

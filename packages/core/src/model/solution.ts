@@ -1,5 +1,5 @@
 import { LumixError } from '../errors.js';
-import type { RunInfo } from '../orm/run-info.js';
+import type { RunInfo } from '../data/run-info.js';
 import type { SolveResult, SolveStats, TerminationStatus } from '../solver/solver.js';
 import type { ConstraintFamily } from './constraint-family.js';
 import { Expr, Var } from './expr.js';

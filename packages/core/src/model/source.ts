@@ -1,5 +1,5 @@
 import { LumixError } from '../errors.js';
-import { isIndexSource, type IndexSource } from '../orm/index-source.js';
+import { isIndexSource, type IndexSource } from '../data/index-source.js';
 
 /**
  * Where the items of a family come from: an array, any (sync) iterable, an async iterable, or an

@@ -110,3 +110,14 @@ export interface SolverModule {
   readonly name: string;
   createSolver(options?: Readonly<Record<string, unknown>>): Solver;
 }
+
+/** True when `x` has the shape of a {@link Solver}. */
+export function isSolver(x: unknown): x is Solver {
+  return (
+    typeof x === 'object' &&
+    x !== null &&
+    typeof (x as Solver).name === 'string' &&
+    typeof (x as Solver).solve === 'function' &&
+    typeof (x as Solver).capabilities === 'object'
+  );
+}

@@ -1,35 +1,20 @@
-import { defineCapabilities, type Solver, type SolveResult, type StandardForm, type SolveOptions, type SolverCapabilities } from '../../src/index.js';
+import { defineCapabilities, type SolveResult, type SolverCapabilities, type StandardForm } from '../../src/index.js';
+import { createMockSolver, type MockSolver } from '../../src/testing/index.js';
 
 /**
- * A solver for core's own tests: returns what `answer` computes from the problem and records
- * every call. Core never loads a WebAssembly solver in its tests.
+ * Core's own tests use the one mock solver of `@lumix/core/testing`: every solve answers with
+ * what `answer` computes from the problem (a point of zeros unless it says otherwise), and the
+ * mock records each call.
  */
 export function scriptedSolver(
   answer: (p: StandardForm) => Partial<SolveResult>,
   caps: Partial<SolverCapabilities> = { integer: true, rowDuals: true, reducedCosts: true, timeLimit: true, mipGap: true },
-): Solver & { calls: Array<{ problem: StandardForm; options: SolveOptions | undefined }> } {
-  const calls: Array<{ problem: StandardForm; options: SolveOptions | undefined }> = [];
-  return {
+): MockSolver {
+  return createMockSolver({
     name: 'scripted',
     capabilities: defineCapabilities(caps),
-    calls,
-    async solve(problem, options) {
-      calls.push({ problem, options });
-      const a = answer(problem);
-      return {
-        solver: 'scripted',
-        status: 'optimal',
-        hasSolution: true,
-        objective: 0,
-        colValues: new Float64Array(problem.numCols),
-        rowActivities: null,
-        rowDuals: null,
-        reducedCosts: null,
-        stats: { solveMs: 0 },
-        ...a,
-      };
-    },
-  };
+    fallback: (problem) => ({ objective: 0, colValues: new Float64Array(problem.numCols), ...answer(problem) }),
+  });
 }
 
 /** Row `i` of a problem as a map from column name to coefficient. */

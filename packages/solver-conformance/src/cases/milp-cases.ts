@@ -2,7 +2,7 @@ import { createStandardForm } from '@lumix/core';
 import { expect } from 'vitest';
 import type { ConformanceCase } from '../conformance-case.js';
 import { expectOptimal } from '../expect-solution.js';
-import { seededRandom } from '@lumix/core';
+import { seededRandom } from '@lumix/core/testing';
 import { smallKnapsack } from './problems.js';
 
 /** Best value of a 0/1 knapsack by enumerating every subset: the independent optimum. */

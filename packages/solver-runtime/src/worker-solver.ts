@@ -1,0 +1,364 @@
+import { Worker } from 'node:worker_threads';
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import { dirname, isAbsolute, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  LUMIX_ERROR_CODES,
+  LumixError,
+  checkCapabilities,
+  defineCapabilities,
+  isLumixError,
+  type LumixErrorCode,
+  type SolveOptions,
+  type SolveResult,
+  type Solver,
+  type SolverCapabilities,
+  type SolverModule,
+  type StandardForm,
+} from '@lumix/core';
+import { SOLVER_PACKAGES, packageEntryUrl, type SolverName } from './resolve-solver.js';
+
+/**
+ * The backend a worker solver runs: a solver name (`'highs'`, `'glpk'`), or any module whose
+ * default export is a {@link SolverModule}, given as a package name, a file URL or an absolute
+ * path, with the options its `createSolver` receives.
+ */
+export type WorkerBackend =
+  | SolverName
+  | { readonly module: string | URL; readonly options?: Readonly<Record<string, unknown>> };
+
+/** Options of {@link createWorkerSolver}. */
+export interface WorkerSolverOptions {
+  /** The backend to run in the worker. */
+  readonly solver: WorkerBackend;
+  /**
+   * Wall-clock seconds after which the worker is terminated, whatever the backend is doing.
+   * The result then has status `time-limit` and no solution. Counted from the `solve` call,
+   * worker start-up included. Default: `timeLimit × 1.25 + 5` when the solve has a `timeLimit`
+   * (a backstop for a backend that overruns its own limit), otherwise none.
+   */
+  readonly hardTimeLimit?: number;
+  /**
+   * The application's root folder, where a solver name or package name is resolved (see
+   * `resolveSolver`). Default: `process.cwd()`.
+   */
+  readonly cwd?: string;
+}
+
+/** A problem as it crosses to the worker: its numbers, without the name functions. */
+export type WorkerProblem = Omit<StandardForm, 'colName' | 'rowName'>;
+
+/** {@link SolveOptions} as they cross to the worker: `log` becomes a flag, lines come back as messages. */
+export type WorkerSolveOptions = Omit<SolveOptions, 'log'> & { readonly log?: boolean };
+
+/** What the worker receives as `workerData`. */
+export interface WorkerJob {
+  /** File URL of the backend module. */
+  readonly backendUrl: string;
+  readonly backendOptions: Readonly<Record<string, unknown>> | undefined;
+  readonly problem: WorkerProblem;
+  readonly options: WorkerSolveOptions;
+}
+
+/** An error as it crosses back from the worker. */
+export interface WorkerErrorPayload {
+  readonly name: string;
+  readonly message: string;
+  readonly stack?: string;
+  /** Set when the error was a LumixError. */
+  readonly code?: string;
+  readonly details?: Readonly<Record<string, unknown>>;
+}
+
+/** Messages the worker posts. */
+export type WorkerMessage =
+  | { readonly type: 'log'; readonly line: string }
+  | { readonly type: 'result'; readonly result: SolveResult }
+  | { readonly type: 'error'; readonly error: WorkerErrorPayload };
+
+/** Whether this module runs from TypeScript sources (tests, tsx) rather than built output. */
+const RUNNING_FROM_SOURCE = import.meta.url.endsWith('.ts');
+
+/**
+ * A {@link Solver} whose every solve runs in its own `worker_threads` worker: the event loop
+ * stays free while the WebAssembly solver blocks its thread, a crash or abort in the solver
+ * becomes `LumixError('SOLVER_FAILED')` instead of taking the process down, the worker's
+ * memory (HiGHS' Wasm memory only grows) is returned when it exits, and a hard wall-clock
+ * limit terminates a solve that will not stop.
+ *
+ * Capabilities are the backend's, minus what lives on backend objects rather than in
+ * `solve` (ranging, IIS, MIP start, persistent re-solve). Backend messages name columns and
+ * rows `x{j}` and `r{i}`: names do not cross to the worker.
+ */
+export class WorkerSolver implements Solver {
+  readonly name: string;
+  readonly capabilities: SolverCapabilities;
+
+  /** Use {@link createWorkerSolver}. */
+  constructor(
+    private readonly backendUrl: string,
+    private readonly backendOptions: Readonly<Record<string, unknown>> | undefined,
+    backend: Solver,
+    private readonly hardTimeLimit: number | undefined,
+  ) {
+    this.name = backend.name;
+    this.capabilities = defineCapabilities({
+      ...backend.capabilities,
+      ranging: false,
+      iis: false,
+      mipStart: false,
+      persistentResolve: false,
+      worker: true,
+    });
+  }
+
+  /**
+   * Solves in a fresh worker and terminates it afterwards.
+   *
+   * @throws LumixError with the backend's own code for the errors it throws on purpose
+   *   (`UNSUPPORTED_FEATURE`, `INVALID_ARGUMENT`, ...); `SOLVER_FAILED` when the worker crashes,
+   *   aborts or exits without a result.
+   */
+  async solve(problem: StandardForm, options: SolveOptions = {}): Promise<SolveResult> {
+    checkCapabilities(this, problem, options);
+    const hard = this.hardTimeLimit ?? (options.timeLimit !== undefined ? options.timeLimit * 1.25 + 5 : undefined);
+    const { log, ...rest } = options;
+    const job: WorkerJob = {
+      backendUrl: this.backendUrl,
+      backendOptions: this.backendOptions,
+      problem: toWorkerProblem(problem),
+      options: log === undefined ? rest : { ...rest, log: true },
+    };
+    const started = performance.now();
+    const solverName = this.name;
+    return await new Promise<SolveResult>((resolve, reject) => {
+      let settled = false;
+      let timer: NodeJS.Timeout | undefined;
+      let worker: Worker;
+      try {
+        worker = spawnWorker(job, this.backendUrl);
+      } catch (e) {
+        reject(e);
+        return;
+      }
+      const finish = (fn: () => void): void => {
+        if (settled) return;
+        settled = true;
+        if (timer !== undefined) clearTimeout(timer);
+        fn();
+        // The worker has nothing left to do; terminating it returns its memory now.
+        void worker.terminate();
+      };
+      worker.on('message', (msg: WorkerMessage) => {
+        if (msg.type === 'log') {
+          try {
+            log?.(msg.line);
+          } catch (e) {
+            finish(() => reject(e));
+          }
+        } else if (msg.type === 'result') {
+          finish(() => resolve(msg.result));
+        } else {
+          finish(() => reject(fromWorkerError(msg.error, solverName)));
+        }
+      });
+      worker.on('error', (e) => {
+        finish(() =>
+          reject(
+            new LumixError('SOLVER_FAILED', `Solver '${solverName}' crashed in its worker: ${e.message}. The process is unaffected; check the model and the solver options.`, {
+              cause: e,
+              details: { solver: solverName },
+            }),
+          ),
+        );
+      });
+      worker.on('exit', (code) => {
+        finish(() =>
+          reject(
+            new LumixError('SOLVER_FAILED', `Solver '${solverName}' worker exited with code ${code} before returning a result. The process is unaffected; check the model and the solver options.`, {
+              details: { solver: solverName, exitCode: code },
+            }),
+          ),
+        );
+      });
+      if (hard !== undefined) {
+        timer = setTimeout(() => {
+          finish(() => resolve(stoppedResult(solverName, hard, performance.now() - started)));
+        }, Math.min(hard * 1000, 2 ** 31 - 1));
+      }
+    });
+  }
+}
+
+/**
+ * Makes a {@link WorkerSolver} for a backend: resolves its module (like `resolveSolver` does,
+ * including the `@lumix/source` condition when running from TypeScript sources), loads it once
+ * in this thread to read its name and capabilities (the native solver itself loads lazily, in
+ * the worker), and checks the backend declares `capabilities.worker`.
+ *
+ * @throws LumixError `SOLVER_NOT_INSTALLED` for a missing package; `INVALID_ARGUMENT` for an
+ *   unknown solver name or a module without a `SolverModule` default export;
+ *   `UNSUPPORTED_FEATURE` for a backend that cannot run in a worker.
+ */
+export async function createWorkerSolver(options: WorkerSolverOptions): Promise<WorkerSolver> {
+  if (options.hardTimeLimit !== undefined && !(options.hardTimeLimit > 0)) {
+    throw new LumixError('INVALID_ARGUMENT', `hardTimeLimit must be a positive number of seconds, got ${options.hardTimeLimit}.`);
+  }
+  const { url, backendOptions, label } = locateBackend(options.solver, options.cwd);
+  let mod: unknown;
+  try {
+    mod = await import(url);
+  } catch (e) {
+    throw new LumixError('SOLVER_FAILED', `Solver module ${label} is installed but failed to load: ${(e as Error).message}`, {
+      cause: e,
+      details: { module: label },
+    });
+  }
+  const solverModule = (mod as { default?: SolverModule }).default;
+  if (solverModule === undefined || typeof solverModule.createSolver !== 'function') {
+    throw new LumixError('INVALID_ARGUMENT', `Module ${label} has no SolverModule ({ name, createSolver }) as its default export, so it cannot run in a worker.`, {
+      details: { module: label },
+    });
+  }
+  const backend = solverModule.createSolver(backendOptions);
+  if (!backend.capabilities.worker) {
+    throw new LumixError(
+      'UNSUPPORTED_FEATURE',
+      `Solver '${backend.name}' does not declare capabilities.worker, so it cannot run in a worker thread. Solve on the main thread, or use solver 'highs'.`,
+      { details: { solver: backend.name, feature: 'worker' } },
+    );
+  }
+  return new WorkerSolver(url, backendOptions, backend, options.hardTimeLimit);
+}
+
+function toWorkerProblem(p: StandardForm): WorkerProblem {
+  return {
+    name: p.name,
+    sense: p.sense,
+    objectiveOffset: p.objectiveOffset,
+    numCols: p.numCols,
+    numRows: p.numRows,
+    colCost: p.colCost,
+    colLower: p.colLower,
+    colUpper: p.colUpper,
+    colIntegral: p.colIntegral,
+    rowLower: p.rowLower,
+    rowUpper: p.rowUpper,
+    rowStart: p.rowStart,
+    colIndex: p.colIndex,
+    value: p.value,
+  };
+}
+
+function stoppedResult(solver: string, hard: number, ms: number): SolveResult {
+  return {
+    solver,
+    status: 'time-limit',
+    hasSolution: false,
+    objective: null,
+    colValues: null,
+    rowActivities: null,
+    rowDuals: null,
+    reducedCosts: null,
+    stats: { solveMs: ms },
+    message: `The worker was stopped at the hard time limit of ${hard} s and its solution, if any, is lost. Set a timeLimit below hardTimeLimit so the solver stops on its own and keeps its incumbent.`,
+  };
+}
+
+function fromWorkerError(e: WorkerErrorPayload, solver: string): LumixError {
+  const remote = Object.assign(new Error(e.message), { name: e.name });
+  if (e.stack !== undefined) remote.stack = e.stack;
+  if (e.code !== undefined && (LUMIX_ERROR_CODES as readonly string[]).includes(e.code)) {
+    return new LumixError(e.code as LumixErrorCode, e.message, { cause: remote, details: e.details ?? {} });
+  }
+  return new LumixError('SOLVER_FAILED', `Solver '${solver}' failed in its worker: ${e.name}: ${e.message}. The process is unaffected; check the model and the solver options.`, {
+    cause: remote,
+    details: { solver },
+  });
+}
+
+// The worker starts from this tiny script so that it can first install a TypeScript loader
+// (tsx) when the entry or the backend is a .ts file: Node 20 does not apply `--import` hooks
+// to a worker's own entry module.
+const BOOTSTRAP = `
+const { workerData } = require('node:worker_threads');
+(async () => {
+  if (workerData.tsx) (await import(workerData.tsx)).register();
+  await import(workerData.entry);
+})().catch((e) => setImmediate(() => { throw e; }));
+`;
+
+function spawnWorker(job: WorkerJob, backendUrl: string): Worker {
+  const entry = new URL(RUNNING_FROM_SOURCE ? './worker-entry.ts' : './worker-entry.js', import.meta.url).href;
+  const needsTs = RUNNING_FROM_SOURCE || /\.[mc]?ts$/.test(new URL(backendUrl).pathname);
+  return new Worker(BOOTSTRAP, {
+    eval: true,
+    workerData: { ...job, entry, tsx: needsTs ? tsxApiUrl() : undefined },
+    // From sources, workspace packages inside the worker must resolve to their .ts entries too.
+    execArgv: RUNNING_FROM_SOURCE ? ['--conditions=@lumix/source'] : [],
+  });
+}
+
+let tsxUrl: string | undefined;
+
+function tsxApiUrl(): string {
+  if (tsxUrl !== undefined) return tsxUrl;
+  try {
+    const manifestPath = createRequire(import.meta.url).resolve('tsx/package.json');
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as {
+      exports?: Record<string, { import?: { default?: string } } | string>;
+    };
+    const api = manifest.exports?.['./esm/api'];
+    const target = typeof api === 'object' ? api.import?.default : undefined;
+    if (target === undefined) throw new Error('tsx has no ./esm/api export');
+    tsxUrl = pathToFileURL(join(dirname(manifestPath), target)).href;
+    return tsxUrl;
+  } catch (e) {
+    throw new LumixError(
+      'INVALID_STATE',
+      'Running a solve in a worker from TypeScript sources needs tsx (npm package) to load the .ts files inside the worker. Add tsx as a devDependency, or run the built packages.',
+      { cause: e },
+    );
+  }
+}
+
+function locateBackend(
+  choice: WorkerBackend,
+  cwd: string | undefined,
+): { url: string; backendOptions: Readonly<Record<string, unknown>> | undefined; label: string } {
+  if (typeof choice === 'string') {
+    if (!(choice in SOLVER_PACKAGES)) {
+      throw new LumixError(
+        'INVALID_ARGUMENT',
+        `Unknown solver '${choice}'. Choose one of ${Object.keys(SOLVER_PACKAGES).join(', ')}, or pass { module, options }.`,
+        { details: { solver: choice } },
+      );
+    }
+    const pkg = SOLVER_PACKAGES[choice as SolverName];
+    return { url: packageEntryUrl(pkg, cwd), backendOptions: undefined, label: pkg };
+  }
+  const m = choice.module;
+  const label = String(m);
+  if (m instanceof URL) return { url: m.href, backendOptions: choice.options, label };
+  if (m.startsWith('file:')) return { url: m, backendOptions: choice.options, label };
+  if (isAbsolute(m)) return { url: pathToFileURL(m).href, backendOptions: choice.options, label };
+  return { url: packageEntryUrl(m, cwd), backendOptions: choice.options, label };
+}
+
+/** An error as a plain object the worker can post; a LumixError keeps its code and details. */
+export function toWorkerErrorPayload(e: unknown): WorkerErrorPayload {
+  if (isLumixError(e)) {
+    return { name: e.name, message: e.message, ...(e.stack === undefined ? {} : { stack: e.stack }), code: e.code, details: plainDetails(e.details) };
+  }
+  if (e instanceof Error) return { name: e.name, message: e.message, ...(e.stack === undefined ? {} : { stack: e.stack }) };
+  return { name: 'Error', message: String(e) };
+}
+
+function plainDetails(details: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> {
+  try {
+    return structuredClone(details);
+  } catch {
+    return {};
+  }
+}
