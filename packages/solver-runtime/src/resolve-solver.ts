@@ -1,5 +1,4 @@
-import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LumixError, isLumixError, isSolver, type Solver, type SolverModule } from '@lumix/core';
@@ -38,6 +37,12 @@ export interface ResolveSolverOptions {
    * Default: none; every name is looked up in the application's folder.
    */
   readonly modules?: Readonly<Partial<Record<SolverName, SolverModule>>>;
+  /**
+   * Also look packages up from the folder of the entry script (`process.argv[1]`) when `cwd`
+   * has none: an installed command (such as `lumix`) finds the solvers installed beside it.
+   * Default `true`.
+   */
+  readonly searchEntryScript?: boolean;
 }
 
 /** Where a resolved solver name came from, in precedence order. */
@@ -100,7 +105,7 @@ export async function resolveSolver(choice?: SolverChoice | string, options: Res
   const configOptions = chosen.config?.solver === undefined || chosen.config.solver === chosen.name ? chosen.config?.solverOptions : undefined;
   const solverOptions = configOptions === undefined ? options.solverOptions : { ...configOptions, ...options.solverOptions };
   const pkg = SOLVER_PACKAGES[chosen.name];
-  const solverModule = options.modules?.[chosen.name] ?? ((await importPackage(pkg, options.cwd)) as { default?: SolverModule }).default;
+  const solverModule = options.modules?.[chosen.name] ?? ((await importPackage(pkg, options.cwd, options.searchEntryScript ?? true)) as { default?: SolverModule }).default;
   if (solverModule === undefined || typeof solverModule.createSolver !== 'function') {
     throw new LumixError('SOLVER_FAILED', `Package ${pkg} does not export a SolverModule as its default export.`, {
       details: { package: pkg },
@@ -133,33 +138,32 @@ function entryOf(pkgDir: string): string {
 }
 
 /**
- * The file URL of a package's entry as the application sees it: resolved from `cwd` (default
- * the current directory), then from the entry script's folder. Never from this package's own
- * folder: a solver is the application's dependency, not the runtime's.
+ * The file URL of a package's entry as the application sees it: looked up as Node does, in the
+ * `node_modules` folders of `cwd` (default the current directory) and its parents, then (unless
+ * `searchEntryScript` is false) of the entry script's folder and its parents. Never from this
+ * package's own folder: a solver is the application's dependency, not the runtime's.
  *
  * @throws LumixError `SOLVER_NOT_INSTALLED` with the command that adds the package.
  */
-export function packageEntryUrl(pkg: string, cwd: string | undefined): string {
-  const bases = [join(cwd ?? process.cwd(), 'noop.js')];
-  if (process.argv[1] !== undefined) bases.push(process.argv[1]);
-  let lastError: unknown;
-  for (const base of bases) {
-    try {
-      const manifestPath = createRequire(base).resolve(`${pkg}/package.json`);
-      return pathToFileURL(entryOf(dirname(manifestPath))).href;
-    } catch (e) {
-      lastError = e;
+export function packageEntryUrl(pkg: string, cwd: string | undefined, searchEntryScript = true): string {
+  const starts = [cwd ?? process.cwd()];
+  if (searchEntryScript && process.argv[1] !== undefined) starts.push(dirname(process.argv[1]));
+  for (const start of starts) {
+    for (let dir = start; ; dir = dirname(dir)) {
+      const pkgDir = join(dir, 'node_modules', pkg);
+      if (existsSync(join(pkgDir, 'package.json'))) return pathToFileURL(entryOf(realpathSync(pkgDir))).href;
+      if (dirname(dir) === dir) break;
     }
   }
   throw new LumixError(
     'SOLVER_NOT_INSTALLED',
     `Solver package ${pkg} is not installed in ${cwd ?? process.cwd()}. Add it to your project: pnpm add ${pkg} (or npm install ${pkg}).`,
-    { cause: lastError, details: { package: pkg } },
+    { details: { package: pkg } },
   );
 }
 
-async function importPackage(pkg: string, cwd: string | undefined): Promise<unknown> {
-  const url = packageEntryUrl(pkg, cwd);
+async function importPackage(pkg: string, cwd: string | undefined, searchEntryScript: boolean): Promise<unknown> {
+  const url = packageEntryUrl(pkg, cwd, searchEntryScript);
   try {
     return await import(url);
   } catch (e) {
