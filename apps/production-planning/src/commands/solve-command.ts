@@ -6,7 +6,7 @@ import { LumixError, type Lookup, type Solution } from '@lumix/core';
 import type { MachineRecord, MaterialRecord, ProductRecord } from '../data/production-data.js';
 import { openProductionDb } from '../db/open-production-db.js';
 import { assertDatabaseFile, assertProductionSchema, loadProductionInputs, type OrmName } from '../db/production-db.js';
-import { FAMILY, buildProductionModel, type ProductionInputs, type ProductionModel } from '../model/build-production-model.js';
+import { buildProductionModel, type ProductionInputs } from '../model/build-production-model.js';
 import { checkSavedPlan } from '../model/check-saved-plan.js';
 import { planFromSolution, planToRows, type ProductionPlan } from '../model/production-plan.js';
 import { formatPlan } from '../report/format-plan.js';
@@ -50,11 +50,6 @@ export function assertWritableTarget(file: string, flag: string): void {
   }
 }
 
-/** Items of a compiled constraint family (what the model loaded from the database). */
-function rowItems<T>(built: ProductionModel, family: string): T[] {
-  return (built.model.constraintFamily(family)?.rowItems ?? []) as T[];
-}
-
 /**
  * Explains an infeasible plan. With non-negative coefficients, the least any plan can use of a
  * resource is what the minimum demands need, so the data is infeasible exactly when some machine
@@ -95,9 +90,10 @@ export async function solveCommand(args: SolveArgs, out: CliOutput): Promise<Sol
       ...(args.timeLimit === undefined ? {} : { timeLimit: args.timeLimit }),
     });
     const run = solution.run;
-    const products = rowItemsOfMake(built);
-    const machines = rowItems<MachineRecord>(built, FAMILY.machineHours);
-    const materials = rowItems<MaterialRecord>(built, FAMILY.materialSupply);
+    // The records the model read from the database: one variable per product, one row per resource.
+    const products = built.make.items();
+    const machines = built.machineHours.items();
+    const materials = built.materialSupply.items();
     out.out(`Database ${args.db} (through ${args.orm}): ${products.length} products, ${machines.length} machines, ${materials.length} materials.`);
     out.out(
       `Model: ${run.numVariables} variables, ${run.numConstraints} constraints, ${run.numNonzeros} non-zeros, built in ${formatNumber(run.buildMs, 1)} ms; ` +
@@ -149,10 +145,4 @@ export async function solveCommand(args: SolveArgs, out: CliOutput): Promise<Sol
   } finally {
     await db.close();
   }
-}
-
-function rowItemsOfMake(built: ProductionModel): ProductRecord[] {
-  const items: ProductRecord[] = [];
-  for (let c = 0; c < built.make.size; c++) items.push(built.make.itemAt(c));
-  return items;
 }

@@ -1,4 +1,4 @@
-import { Expr, Model, type Lookup, type LookupKeyPart, type Source, type VariableFamily } from '@lumix/core';
+import { Expr, Model, type ConstraintFamily, type Lookup, type LookupKeyPart, type Source, type VariableFamily } from '@lumix/core';
 import type { MachineRecord, MaterialRecord, ProductRecord } from '../data/production-data.js';
 
 /** Names of the model's families, for duals and messages. */
@@ -22,11 +22,15 @@ export interface ProductionInputs {
   readonly usage: Lookup<number>;
 }
 
-/** The declared model and its variable family. */
+/** The declared model, its variable family and its two constraint families. */
 export interface ProductionModel {
   readonly model: Model;
   /** Units to make of each product, keyed by product id. */
   readonly make: VariableFamily<ProductRecord>;
+  /** One hours row per machine, keyed by machine id (its items are the machines the model read). */
+  readonly machineHours: ConstraintFamily<MachineRecord>;
+  /** One supply row per raw material, keyed by material id. */
+  readonly materialSupply: ConstraintFamily<MaterialRecord>;
 }
 
 /** Groups a lookup keyed `(product, resource)` by resource, once: each row then touches only its own non-zeros. */
@@ -69,8 +73,8 @@ export function buildProductionModel(inputs: ProductionInputs, name = 'productio
     for (const [product, amount] of terms ?? []) e.add(make.get(product), amount);
     return e;
   };
-  m.constraints(FAMILY.machineHours, inputs.machines, (mc) => rowOf(hoursByMachine.get(mc.id)).le(mc.available_hours), { key: (mc) => mc.id });
-  m.constraints(FAMILY.materialSupply, inputs.materials, (r) => rowOf(usageByMaterial.get(r.id)).le(r.available_quantity), { key: (r) => r.id });
+  const machineHours = m.constraints(FAMILY.machineHours, inputs.machines, (mc) => rowOf(hoursByMachine.get(mc.id)).le(mc.available_hours), { key: (mc) => mc.id });
+  const materialSupply = m.constraints(FAMILY.materialSupply, inputs.materials, (r) => rowOf(usageByMaterial.get(r.id)).le(r.available_quantity), { key: (r) => r.id });
   m.maximize(() => make.sum((p) => p.profit_per_unit));
-  return { model: m, make };
+  return { model: m, make, machineHours, materialSupply };
 }

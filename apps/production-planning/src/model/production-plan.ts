@@ -1,6 +1,6 @@
-import type { SolveRunRecord, Solution, TerminationStatus } from '@lumix/core';
+import type { ConstraintFamily, SolveRunRecord, Solution, TerminationStatus } from '@lumix/core';
 import type { MachineRecord, MaterialRecord, ProductRecord } from '../data/production-data.js';
-import { FAMILY, type ProductionModel } from './build-production-model.js';
+import type { ProductionModel } from './build-production-model.js';
 
 /** Where a product's quantity sits in its demand band (the tutorial's words and thresholds: ±0.01). */
 export type DemandStatus = 'At Minimum' | 'At Maximum' | 'Within Range';
@@ -105,10 +105,9 @@ export function planFromSolution(built: ProductionModel, solution: Solution): Pr
       reducedCost: hasReducedCosts ? clean(solution.reducedCost(built.make, p.id)) : null,
     };
   });
-  const resources = <R extends { id: number; name: string }>(family: string, type: 'machine' | 'material', available: (r: R) => number): ResourceLine[] => {
-    const fam = built.model.constraintFamily(family);
-    const items = (fam?.rowItems ?? []) as R[];
-    return items.map((r) => {
+  const resources = <R extends { id: number; name: string }>(rows: ConstraintFamily<R>, type: 'machine' | 'material', available: (r: R) => number): ResourceLine[] => {
+    const family = rows.name;
+    return rows.items().map((r) => {
       const used = clean(solution.activity(family, r.id));
       const cap = available(r);
       return {
@@ -129,8 +128,8 @@ export function planFromSolution(built: ProductionModel, solution: Solution): Pr
     objective: solution.objective,
     solver: solution.run.solver,
     lines,
-    machines: resources<MachineRecord>(FAMILY.machineHours, 'machine', (m) => m.available_hours),
-    materials: resources<MaterialRecord>(FAMILY.materialSupply, 'material', (r) => r.available_quantity),
+    machines: resources(built.machineHours, 'machine', (m) => m.available_hours),
+    materials: resources(built.materialSupply, 'material', (r) => r.available_quantity),
     hasShadowPrices,
     hasReducedCosts,
     stats: {

@@ -1,5 +1,5 @@
 import { LumixError, isLumixError } from '../errors.js';
-import { Constraint } from './expr.js';
+import { Constraint, exprAccess } from './expr.js';
 import { KeyIndex, formatKey, isKey, type Key } from './key-index.js';
 import { defaultKey } from './variable-family.js';
 
@@ -34,8 +34,8 @@ export class RowBuffer {
       const c = this.list[i]!;
       const e = c.expr;
       starts[i] = k;
-      cols.set(e.cols.subarray(0, e.length), k);
-      vals.set(e.coefs.subarray(0, e.length), k);
+      cols.set(exprAccess.cols(e).subarray(0, e.length), k);
+      vals.set(exprAccess.coefs(e).subarray(0, e.length), k);
       k += e.length;
       lower[i] = c.lo;
       upper[i] = c.hi;
@@ -55,58 +55,167 @@ export function withContext(e: unknown, where: string): never {
 }
 
 /**
+ * @internal What core's other modules (model compile, solutions) may do with a constraint
+ * family's private state. Exported from this module only, never from the package root.
+ */
+export interface ConstraintFamilyAccess {
+  create<R>(
+    model: object,
+    name: string,
+    source: unknown,
+    build: ((item: R) => Constraint | null | undefined) | undefined,
+    single: Constraint | undefined,
+    keyFn: ((item: R) => Key) | undefined,
+  ): ConstraintFamily<R>;
+  /** The row source; undefined for a single constraint. */
+  source(f: ConstraintFamily<unknown>): unknown;
+  /** Produces the family's rows from the source's items into the buffer. */
+  emit(f: ConstraintFamily<unknown>, items: readonly unknown[] | undefined, rows: RowBuffer): void;
+  /** First row in the compiled problem; -1 before compiling. */
+  offset(f: ConstraintFamily<unknown>): number;
+  /** Rows produced by the last compile. */
+  count(f: ConstraintFamily<unknown>): number;
+  /** Key of local row `i` (undefined for a single constraint). */
+  keyAt(f: ConstraintFamily<unknown>, i: number): Key | undefined;
+  /** Item of local row `i` (undefined for a single constraint). */
+  itemAt(f: ConstraintFamily<unknown>, i: number): unknown;
+  /** Global row of a key or item; -1 when there is none. */
+  rowOf(f: ConstraintFamily<unknown>, keyOrItem?: unknown): number;
+  /** Display name of local row `i`. */
+  rowName(f: ConstraintFamily<unknown>, i: number): string;
+}
+
+/** @internal Set by {@link ConstraintFamily}'s static block; see {@link ConstraintFamilyAccess}. */
+export let constraintFamilyAccess!: ConstraintFamilyAccess;
+
+/**
  * A family of constraints: one row per item of a row source (or one row for a single
- * constraint). Rows are produced when the model compiles, in declaration order.
+ * constraint). Rows are produced when the model compiles, in declaration order; `items()`,
+ * `keys()` and `itemOf(key)` tell, after a compile or solve, which rows exist.
+ *
+ * @typeParam R the item of a row: the record (or group) the row was made from.
  */
 export class ConstraintFamily<R = unknown> {
-  /** @internal First row in the compiled problem; -1 before compiling. */
-  offset = -1;
-  /** @internal Rows produced by the last compile. */
-  count = 0;
-  /** @internal Keys of the produced rows. */
-  rowKeys: Key[] = [];
-  /** @internal Items of the produced rows. */
-  rowItems: unknown[] = [];
-  private index: KeyIndex | undefined;
-  private itemIndex: Map<unknown, number> | undefined;
+  readonly #source: unknown;
+  readonly #build: ((item: R) => Constraint | null | undefined) | undefined;
+  readonly #single: Constraint | undefined;
+  readonly #keyFn: ((item: R) => Key) | undefined;
+  /** First row in the compiled problem; -1 before compiling. */
+  #offset = -1;
+  /** Rows produced by the last compile. */
+  #count = 0;
+  /** Keys of the produced rows. */
+  #rowKeys: Key[] = [];
+  /** Items of the produced rows. */
+  #rowItems: R[] = [];
+  #index: KeyIndex | undefined;
+  #itemIndex: Map<unknown, number> | undefined;
 
-  /** @internal */
-  constructor(
+  private constructor(
     readonly model: object,
     /** Family name, unique in its model. */
     readonly name: string,
-    /** @internal The row source; undefined for a single constraint. */
-    readonly source: unknown,
-    /** @internal */
-    readonly build: ((item: R) => Constraint | null | undefined) | undefined,
-    /** @internal */
-    readonly single: Constraint | undefined,
-    private readonly keyFn: ((item: R) => Key) | undefined,
-  ) {}
+    source: unknown,
+    build: ((item: R) => Constraint | null | undefined) | undefined,
+    single: Constraint | undefined,
+    keyFn: ((item: R) => Key) | undefined,
+  ) {
+    this.#source = source;
+    this.#build = build;
+    this.#single = single;
+    this.#keyFn = keyFn;
+  }
+
+  static {
+    constraintFamilyAccess = {
+      create: (model, name, source, build, single, keyFn) => new ConstraintFamily(model, name, source, build, single, keyFn),
+      source: (f) => f.#source,
+      emit: (f, items, rows) => f.#emit(items, rows),
+      offset: (f) => f.#offset,
+      count: (f) => f.#count,
+      keyAt: (f, i) => (f.isSingle ? undefined : f.#rowKeys[i]),
+      itemAt: (f, i) => (f.isSingle ? undefined : f.#rowItems[i]),
+      rowOf: (f, keyOrItem) => f.#rowOf(keyOrItem),
+      rowName: (f, i) => f.#rowName(i),
+    };
+  }
 
   /** True when this is one named constraint rather than a family over a source. */
   get isSingle(): boolean {
-    return this.source === undefined;
+    return this.#source === undefined;
   }
 
-  /** @internal Appends this family's rows to the buffer. */
-  emit(items: readonly unknown[] | undefined, rows: RowBuffer): void {
-    this.offset = rows.rows;
-    this.index = undefined;
-    this.itemIndex = undefined;
-    if (this.single !== undefined) {
-      this.check(this.single, this.name);
-      rows.append(this.single);
-      this.rowKeys = [];
-      this.rowItems = [];
-      this.count = 1;
+  /**
+   * Number of rows the last compile produced (items whose callback returned null/undefined
+   * have none; a single constraint has 1).
+   *
+   * @throws LumixError `INVALID_STATE` before the model has been compiled or solved.
+   */
+  get size(): number {
+    this.#assertBuilt();
+    return this.#count;
+  }
+
+  /**
+   * The items of the rows the last compile produced, in row order: the records the model read
+   * (from an array, or loaded from a database) that got a row. Empty for a single constraint.
+   *
+   * @throws LumixError `INVALID_STATE` before the model has been compiled or solved.
+   */
+  items(): R[] {
+    this.#assertBuilt();
+    return this.#rowItems.slice();
+  }
+
+  /**
+   * The keys of the rows the last compile produced, in row order. Empty for a single constraint.
+   *
+   * @throws LumixError `INVALID_STATE` before the model has been compiled or solved.
+   */
+  keys(): Key[] {
+    this.#assertBuilt();
+    return this.#rowKeys.slice();
+  }
+
+  /**
+   * The item of the row with this key, or undefined when the family has no such row.
+   *
+   * @throws LumixError `INVALID_STATE` before the model has been compiled or solved.
+   */
+  itemOf(key: Key): R | undefined {
+    this.#assertBuilt();
+    const r = this.#rowOf(key);
+    return r < 0 || this.isSingle ? undefined : this.#rowItems[r - this.#offset];
+  }
+
+  #assertBuilt(): void {
+    if (this.#offset < 0) {
+      throw new LumixError(
+        'INVALID_STATE',
+        `Constraint family '${this.name}' has no rows yet: rows are produced when the model is compiled. Call model.compile() or model.solve() first.`,
+        { details: { family: this.name } },
+      );
+    }
+  }
+
+  /** Appends this family's rows to the buffer. */
+  #emit(items: readonly unknown[] | undefined, rows: RowBuffer): void {
+    this.#offset = rows.rows;
+    this.#index = undefined;
+    this.#itemIndex = undefined;
+    if (this.#single !== undefined) {
+      this.#check(this.#single, this.name);
+      rows.append(this.#single);
+      this.#rowKeys = [];
+      this.#rowItems = [];
+      this.#count = 1;
       return;
     }
     const keys: Key[] = [];
-    const its: unknown[] = [];
+    const its: R[] = [];
     const seen = new KeyIndex();
     for (const item of items!) {
-      const key = this.keyOf(item);
+      const key = this.#keyOf(item);
       if (seen.add(key) < 0) {
         throw new LumixError('DUPLICATE_KEY', `Constraint family '${this.name}': two rows have the key ${formatKey(key)}. Pass a key function that tells the items apart.`, {
           details: { family: this.name, key: formatKey(key) },
@@ -114,24 +223,24 @@ export class ConstraintFamily<R = unknown> {
       }
       let c: Constraint | null | undefined;
       try {
-        c = this.build!(item as R);
+        c = this.#build!(item as R);
       } catch (e) {
         withContext(e, `Constraint family '${this.name}', row ${formatKey(key)}`);
       }
       if (c === null || c === undefined) continue;
-      this.check(c, `${this.name}[${formatKey(key)}]`);
+      this.#check(c, `${this.name}[${formatKey(key)}]`);
       rows.append(c);
       keys.push(key);
-      its.push(item);
+      its.push(item as R);
     }
-    this.rowKeys = keys;
-    this.rowItems = its;
-    this.count = keys.length;
+    this.#rowKeys = keys;
+    this.#rowItems = its;
+    this.#count = keys.length;
   }
 
-  private keyOf(item: unknown): Key {
-    if (this.keyFn !== undefined) {
-      const k = this.keyFn(item as R);
+  #keyOf(item: unknown): Key {
+    if (this.#keyFn !== undefined) {
+      const k = this.#keyFn(item as R);
       if (!isKey(k)) {
         throw new LumixError('INVALID_ARGUMENT', `Constraint family '${this.name}': the key function returned ${String(k)}; keys are strings, numbers or arrays of them.`);
       }
@@ -143,49 +252,50 @@ export class ConstraintFamily<R = unknown> {
     return defaultKey(item, `Constraint family '${this.name}'`);
   }
 
-  private check(c: unknown, where: string): void {
+  #check(c: unknown, where: string): void {
     if (!(c instanceof Constraint)) {
       throw new LumixError('INVALID_ARGUMENT', `${where}: expected a Constraint (made with expr.le(...), .ge(...), .eq(...) or .between(...)), null or undefined; got ${typeof c}.`, {
         details: { family: this.name },
       });
     }
-    if (c.expr.model !== undefined && c.expr.model !== this.model) {
+    const owner = exprAccess.model(c.expr);
+    if (owner !== undefined && owner !== this.model) {
       throw new LumixError('FOREIGN_VARIABLE', `${where} uses variables of another model. Declare the variables on the model the constraint is added to.`, {
         details: { family: this.name },
       });
     }
   }
 
-  /** @internal Row (global) of a key or item; -1 when there is none. */
-  rowOf(keyOrItem?: unknown): number {
-    if (this.offset < 0) return -1;
-    if (this.isSingle) return keyOrItem === undefined ? this.offset : -1;
+  /** Row (global) of a key or item; -1 when there is none. */
+  #rowOf(keyOrItem?: unknown): number {
+    if (this.#offset < 0) return -1;
+    if (this.isSingle) return keyOrItem === undefined ? this.#offset : -1;
     if (typeof keyOrItem === 'object' && keyOrItem !== null && !Array.isArray(keyOrItem)) {
-      if (this.itemIndex === undefined) {
+      if (this.#itemIndex === undefined) {
         const m = new Map<unknown, number>();
-        this.rowItems.forEach((it, i) => m.set(it, i));
-        this.itemIndex = m;
+        this.#rowItems.forEach((it, i) => m.set(it, i));
+        this.#itemIndex = m;
       }
-      const i = this.itemIndex.get(keyOrItem);
-      if (i !== undefined) return this.offset + i;
+      const i = this.#itemIndex.get(keyOrItem);
+      if (i !== undefined) return this.#offset + i;
       try {
-        keyOrItem = this.keyOf(keyOrItem);
+        keyOrItem = this.#keyOf(keyOrItem);
       } catch {
         return -1;
       }
     }
     if (!isKey(keyOrItem)) return -1;
-    if (this.index === undefined) {
+    if (this.#index === undefined) {
       const ki = new KeyIndex();
-      for (const k of this.rowKeys) ki.add(k);
-      this.index = ki;
+      for (const k of this.#rowKeys) ki.add(k);
+      this.#index = ki;
     }
-    const r = this.index.get(keyOrItem);
-    return r < 0 ? -1 : this.offset + r;
+    const r = this.#index.get(keyOrItem);
+    return r < 0 ? -1 : this.#offset + r;
   }
 
-  /** @internal Display name of a local row. */
-  rowName(local: number): string {
-    return this.isSingle ? this.name : `${this.name}[${formatKey(this.rowKeys[local]!)}]`;
+  /** Display name of a local row. */
+  #rowName(local: number): string {
+    return this.isSingle ? this.name : `${this.name}[${formatKey(this.#rowKeys[local]!)}]`;
   }
 }

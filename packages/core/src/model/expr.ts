@@ -20,6 +20,24 @@ function foreign(what: string): never {
 }
 
 /**
+ * @internal What core's other modules (compile, constraint families, solutions) read of an
+ * expression. Exported from this module only, never from the package root.
+ */
+export interface ExprAccess {
+  /** Column of each term (the first `length` entries are used). */
+  cols(e: Expr): Int32Array;
+  /** Coefficient of each term (the first `length` entries are used). */
+  coefs(e: Expr): Float64Array;
+  /** The model the terms belong to; undefined while there are none. */
+  model(e: Expr): object | undefined;
+  /** An expression that owns the given arrays (no copy). */
+  fromArrays(model: object, cols: Int32Array, coefs: Float64Array, length: number): Expr;
+}
+
+/** @internal Set by {@link Expr}'s static block; see {@link ExprAccess}. */
+export let exprAccess!: ExprAccess;
+
+/**
  * A linear expression `Σ coef·x + constant`. Terms live in growable typed arrays; adding the
  * same variable twice adds the coefficients (never overwrites — LumiX's dict-keyed terms lost
  * `x + 2x`); duplicates are merged once, when the model compiles.
@@ -28,107 +46,130 @@ function foreign(what: string): never {
  * cheap way to accumulate in a loop).
  */
 export class Expr {
-  /** @internal */ cols: Int32Array;
-  /** @internal */ coefs: Float64Array;
-  /** Number of terms stored (duplicates not yet merged). */
-  length = 0;
-  /** The constant part. */
-  constant = 0;
-  /** @internal The model the terms belong to; undefined while there are none. */
-  model: object | undefined;
-  /** @internal True while a Constraint shares the term arrays: the next change copies them first. */
-  shared = false;
+  #cols: Int32Array;
+  #coefs: Float64Array;
+  #length = 0;
+  #constant = 0;
+  /** The model the terms belong to; undefined while there are none. */
+  #model: object | undefined;
+  /** True while a Constraint shares the term arrays: the next change copies them first. */
+  #shared = false;
 
+  /** An empty expression (0) with room for `capacity` terms before it grows. */
   constructor(capacity = 4) {
-    this.cols = new Int32Array(Math.max(1, capacity));
-    this.coefs = new Float64Array(Math.max(1, capacity));
+    this.#cols = new Int32Array(Math.max(1, capacity));
+    this.#coefs = new Float64Array(Math.max(1, capacity));
   }
 
-  /** @internal Builds an expression that owns the given arrays (no copy). */
-  static fromArrays(model: object, cols: Int32Array, coefs: Float64Array, length: number): Expr {
+  static {
+    exprAccess = {
+      cols: (e) => e.#cols,
+      coefs: (e) => e.#coefs,
+      model: (e) => e.#model,
+      fromArrays: (model, cols, coefs, length) => Expr.#fromArrays(model, cols, coefs, length),
+    };
+  }
+
+  static #fromArrays(model: object | undefined, cols: Int32Array, coefs: Float64Array, length: number): Expr {
     const e = new Expr(0);
-    e.cols = cols;
-    e.coefs = coefs;
-    e.length = length;
-    e.model = length > 0 ? model : undefined;
+    e.#cols = cols;
+    e.#coefs = coefs;
+    e.#length = length;
+    e.#model = length > 0 ? model : undefined;
     return e;
   }
 
-  private grow(min: number): void {
-    let cap = this.cols.length * 2;
+  /** Number of terms stored (duplicates not yet merged). */
+  get length(): number {
+    return this.#length;
+  }
+
+  /** The constant part. */
+  get constant(): number {
+    return this.#constant;
+  }
+
+  #grow(min: number): void {
+    let cap = this.#cols.length * 2;
     while (cap < min) cap *= 2;
     const c = new Int32Array(cap);
-    c.set(this.cols.subarray(0, this.length));
+    c.set(this.#cols.subarray(0, this.#length));
     const v = new Float64Array(cap);
-    v.set(this.coefs.subarray(0, this.length));
-    this.cols = c;
-    this.coefs = v;
+    v.set(this.#coefs.subarray(0, this.#length));
+    this.#cols = c;
+    this.#coefs = v;
   }
 
-  private unshare(): void {
-    if (!this.shared) return;
-    this.cols = this.cols.slice();
-    this.coefs = this.coefs.slice();
-    this.shared = false;
+  #unshare(): void {
+    if (!this.#shared) return;
+    this.#cols = this.#cols.slice();
+    this.#coefs = this.#coefs.slice();
+    this.#shared = false;
   }
 
-  /** @internal A frozen view of the terms for a Constraint: no copy now, copy-on-write later. */
-  snapshot(): Expr {
-    this.shared = true;
-    const view = Expr.fromArrays(this.model ?? {}, this.cols, this.coefs, this.length);
-    view.model = this.model;
-    view.constant = this.constant;
-    view.shared = true;
+  /** A frozen view of the terms for a Constraint: no copy now, copy-on-write later. */
+  #snapshot(): Expr {
+    this.#shared = true;
+    const view = Expr.#fromArrays(this.#model, this.#cols, this.#coefs, this.#length);
+    view.#model = this.#model;
+    view.#constant = this.#constant;
+    view.#shared = true;
     return view;
   }
 
-  private adopt(model: object, what: string): void {
-    if (this.model === undefined) this.model = model;
-    else if (this.model !== model) foreign(what);
+  #adopt(model: object, what: string): void {
+    if (this.#model === undefined) this.#model = model;
+    else if (this.#model !== model) foreign(what);
   }
 
-  /** @internal Appends one term. */
-  push(model: object, col: number, coef: number): void {
-    this.adopt(model, 'A variable');
-    this.unshare();
-    if (this.length === this.cols.length) this.grow(this.length + 1);
-    this.cols[this.length] = col;
-    this.coefs[this.length] = coef;
-    this.length++;
+  /** Appends one term. */
+  #push(model: object, col: number, coef: number): void {
+    this.#adopt(model, 'A variable');
+    this.#unshare();
+    if (this.#length === this.#cols.length) this.#grow(this.#length + 1);
+    this.#cols[this.#length] = col;
+    this.#coefs[this.#length] = coef;
+    this.#length++;
   }
 
   /** Adds `k·term` to this expression in place and returns it. */
   add(term: Term, k = 1): this {
     if (typeof term === 'number') {
-      this.constant += k * term;
+      this.#constant += k * term;
       return this;
     }
     if (term instanceof Var) {
-      this.push(term.family.model, term.column, k);
+      this.#push(term.family.model, term.column, k);
       return this;
     }
-    if (term.length > 0) {
-      this.adopt(term.model!, 'An expression');
-      this.unshare();
-      const need = this.length + term.length;
-      if (need > this.cols.length) this.grow(need);
-      this.cols.set(term.cols.subarray(0, term.length), this.length);
-      if (k === 1) this.coefs.set(term.coefs.subarray(0, term.length), this.length);
-      else for (let i = 0; i < term.length; i++) this.coefs[this.length + i] = k * term.coefs[i]!;
-      this.length = need;
+    const n = term.#length;
+    if (n > 0) {
+      this.#adopt(term.#model!, 'An expression');
+      this.#unshare();
+      const len = this.#length;
+      const need = len + n;
+      if (need > this.#cols.length) this.#grow(need);
+      this.#cols.set(term.#cols.subarray(0, n), len);
+      const coefs = this.#coefs;
+      if (k === 1) coefs.set(term.#coefs.subarray(0, n), len);
+      else {
+        const from = term.#coefs;
+        for (let i = 0; i < n; i++) coefs[len + i] = k * from[i]!;
+      }
+      this.#length = need;
     }
-    this.constant += k * term.constant;
+    this.#constant += k * term.#constant;
     return this;
   }
 
   /** A copy of this expression. */
   clone(): Expr {
-    const e = new Expr(this.length);
-    e.cols.set(this.cols.subarray(0, this.length));
-    e.coefs.set(this.coefs.subarray(0, this.length));
-    e.length = this.length;
-    e.constant = this.constant;
-    e.model = this.model;
+    const e = new Expr(this.#length);
+    e.#cols.set(this.#cols.subarray(0, this.#length));
+    e.#coefs.set(this.#coefs.subarray(0, this.#length));
+    e.#length = this.#length;
+    e.#constant = this.#constant;
+    e.#model = this.#model;
     return e;
   }
 
@@ -145,8 +186,9 @@ export class Expr {
   /** `k · this` as a new expression. */
   times(k: number): Expr {
     const e = this.clone();
-    for (let i = 0; i < e.length; i++) e.coefs[i] = e.coefs[i]! * k;
-    e.constant *= k;
+    const coefs = e.#coefs;
+    for (let i = 0; i < e.#length; i++) coefs[i] = coefs[i]! * k;
+    e.#constant *= k;
     return e;
   }
 
@@ -157,28 +199,40 @@ export class Expr {
 
   /** `this <= rhs`. */
   le(rhs: Term): Constraint {
-    return Constraint.of(this, rhs, Number.NEGATIVE_INFINITY, 0);
+    return this.#compare(rhs, Number.NEGATIVE_INFINITY, 0);
   }
 
   /** `this >= rhs`. */
   ge(rhs: Term): Constraint {
-    return Constraint.of(this, rhs, 0, Number.POSITIVE_INFINITY);
+    return this.#compare(rhs, 0, Number.POSITIVE_INFINITY);
   }
 
   /** `this == rhs`. */
   eq(rhs: Term): Constraint {
-    return Constraint.of(this, rhs, 0, 0);
+    return this.#compare(rhs, 0, 0);
   }
 
   /** `lo <= this <= hi` (a ranged row). */
   between(lo: number, hi: number): Constraint {
-    return new Constraint(this.snapshot(), lo - this.constant, hi - this.constant);
+    return new Constraint(this.#snapshot(), lo - this.#constant, hi - this.#constant);
+  }
+
+  /** `this - rhs` compared with [lo, hi]. */
+  #compare(rhs: Term, lo: number, hi: number): Constraint {
+    if (typeof rhs === 'number') {
+      // A NaN right-hand side is reported when the model compiles, with the row's name.
+      return new Constraint(this.#snapshot(), lo + rhs - this.#constant, hi + rhs - this.#constant);
+    }
+    const e = this.clone().add(rhs, -1);
+    return new Constraint(e, lo - e.#constant, hi - e.#constant);
   }
 
   /** The expression's value at column values `x` (constant included). */
   evaluate(x: ArrayLike<number>): number {
-    let v = this.constant;
-    for (let i = 0; i < this.length; i++) v += this.coefs[i]! * x[this.cols[i]!]!;
+    let v = this.#constant;
+    const cols = this.#cols;
+    const coefs = this.#coefs;
+    for (let i = 0; i < this.#length; i++) v += coefs[i]! * x[cols[i]!]!;
     return v;
   }
 }
@@ -202,9 +256,7 @@ export class Var {
 
   /** This variable as a one-term expression. */
   toExpr(): Expr {
-    const e = new Expr(1);
-    e.push(this.family.model, this.column, 1);
-    return e;
+    return new Expr(1).add(this);
   }
 
   plus(term: Term): Expr {
@@ -216,9 +268,7 @@ export class Var {
   }
 
   times(k: number): Expr {
-    const e = new Expr(1);
-    e.push(this.family.model, this.column, k);
-    return e;
+    return new Expr(1).add(this, k);
   }
 
   neg(): Expr {
@@ -255,16 +305,6 @@ export class Constraint {
     /** Upper bound of the terms (without the constant); +Infinity when none. */
     readonly hi: number,
   ) {}
-
-  /** @internal `lhs - rhs` compared with [loOffset, hiOffset]. */
-  static of(lhs: Expr, rhs: Term, lo: number, hi: number): Constraint {
-    if (typeof rhs === 'number') {
-      // A NaN right-hand side is reported when the model compiles, with the row's name.
-      return new Constraint(lhs.snapshot(), lo + rhs - lhs.constant, hi + rhs - lhs.constant);
-    }
-    const e = lhs.clone().add(rhs, -1);
-    return new Constraint(e, lo - e.constant, hi - e.constant);
-  }
 }
 
 /** Adds up expressions, variables and numbers into a new expression. */

@@ -1,9 +1,9 @@
 import { LumixError } from '../errors.js';
 import type { StandardForm } from '../solver/standard-form.js';
 import type { ConstraintFamily } from './constraint-family.js';
-import { Expr } from './expr.js';
+import { exprAccess, type Expr } from './expr.js';
 import { Model } from './model.js';
-import type { VariableFamily } from './variable-family.js';
+import { familyAccess, type VariableFamily } from './variable-family.js';
 
 /** A column of an imported problem: its name in the file and its position. */
 export interface ImportedColumn {
@@ -63,8 +63,9 @@ export function importProblem(problem: StandardForm, options: { columnFamily?: s
       const end = problem.rowStart[r.index + 1]!;
       const n = end - start;
       const c = new Int32Array(Math.max(n, 1));
-      for (let k = 0; k < n; k++) c[k] = columns.offset + problem.colIndex[start + k]!;
-      const e = Expr.fromArrays(model, c, problem.value.slice(start, end), n);
+      const at = familyAccess.offset(columns as VariableFamily<unknown>);
+      for (let k = 0; k < n; k++) c[k] = at + problem.colIndex[start + k]!;
+      const e = exprAccess.fromArrays(model, c, problem.value.slice(start, end), n);
       return e.between(problem.rowLower[r.index]!, problem.rowUpper[r.index]!);
     },
     { key: (r) => r.name },

@@ -2,12 +2,12 @@ import { LumixError } from '../errors.js';
 import { checkCapabilities } from '../solver/check-capabilities.js';
 import { isSolver, type SolveOptions, type Solver } from '../solver/solver.js';
 import { finishStandardForm, type ObjectiveSense, type StandardForm } from '../solver/standard-form.js';
-import { ConstraintFamily, RowBuffer, withContext } from './constraint-family.js';
-import { Constraint, Expr, Var } from './expr.js';
+import { ConstraintFamily, RowBuffer, constraintFamilyAccess, withContext } from './constraint-family.js';
+import { Constraint, Expr, Var, exprAccess } from './expr.js';
 import type { Key } from './key-index.js';
 import { Solution } from './solution.js';
 import { SourceCache, isSource, type Source } from './source.js';
-import { VariableFamily, type Dimension, type FamilyHost, type PerItem, type VarType } from './variable-family.js';
+import { familyAccess, type Dimension, type FamilyHost, type PerItem, type VarType, type VariableFamily } from './variable-family.js';
 import { KeyIndex } from './key-index.js';
 
 /** Options of a variable family over one source. */
@@ -90,7 +90,7 @@ const NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
  * const make = m.continuous('make', products, { ub: (p) => p.maxDemand });
  * m.constraints('hours', machines, (mc) => make.sum((p) => hours.getOr(0, p.id, mc.id)).le(mc.availableHours));
  * m.maximize(() => make.sum((p) => p.profit));
- * const sol = await m.solve({ solver: 'highs' });
+ * const sol = await m.solve({ solver: createHighsSolver() }); // from @lumix/solver-highs
  */
 export class Model {
   private readonly variableFamilies: VariableFamily<unknown>[] = [];
@@ -193,7 +193,7 @@ export class Model {
     } else {
       throw new LumixError('INVALID_ARGUMENT', `Variable family '${name}': expected a source (array, iterable, async iterable, IndexSource) or named dimensions ({ a: source, b: source }).`);
     }
-    const fam = new VariableFamily<unknown>(
+    const fam = familyAccess.create<unknown>(
       this.host,
       this,
       name,
@@ -215,7 +215,7 @@ export class Model {
     if (!(c instanceof Constraint)) {
       throw new LumixError('INVALID_ARGUMENT', `Constraint '${name}': expected a Constraint made with expr.le(...), .ge(...), .eq(...) or .between(...).`);
     }
-    const fam = new ConstraintFamily(this, name, undefined, undefined, c, undefined);
+    const fam = constraintFamilyAccess.create(this, name, undefined, undefined, c, undefined);
     this.constraintFamilies.push(fam);
     return fam;
   }
@@ -232,7 +232,7 @@ export class Model {
     if (typeof build !== 'function') {
       throw new LumixError('INVALID_ARGUMENT', `Constraint family '${name}': the second argument must be a function item => constraint.`);
     }
-    const fam = new ConstraintFamily<R>(this, name, source, build, undefined, options.key);
+    const fam = constraintFamilyAccess.create<R>(this, name, source, build, undefined, options.key);
     this.constraintFamilies.push(fam as ConstraintFamily);
     return fam;
   }
@@ -269,10 +269,12 @@ export class Model {
   async compile(): Promise<CompiledModel> {
     const t0 = performance.now();
     const pending: unknown[] = [];
-    for (const f of this.variableFamilies) for (const d of f.dims) pending.push(d.source);
-    for (const f of this.constraintFamilies) if (f.source !== undefined) pending.push(f.source);
+    const vf = familyAccess;
+    const cf = constraintFamilyAccess;
+    for (const f of this.variableFamilies) pending.push(...vf.sources(f));
+    for (const f of this.constraintFamilies) if (cf.source(f) !== undefined) pending.push(cf.source(f));
     await this.sources.preload(pending);
-    for (const f of this.variableFamilies) f.expand();
+    for (const f of this.variableFamilies) vf.expand(f);
 
     const n = this.numColumns;
     const colCost = new Float64Array(n);
@@ -288,27 +290,34 @@ export class Model {
       if (!(e instanceof Expr)) {
         throw new LumixError('INVALID_ARGUMENT', 'The objective must be an expression or a variable (or a function returning one).');
       }
-      if (e.model !== undefined && e.model !== this) {
+      const owner = exprAccess.model(e);
+      if (owner !== undefined && owner !== this) {
         throw new LumixError('FOREIGN_VARIABLE', 'The objective uses variables of another model.');
       }
-      for (let i = 0; i < e.length; i++) colCost[e.cols[i]!] = colCost[e.cols[i]!]! + e.coefs[i]!;
+      const cols = exprAccess.cols(e);
+      const coefs = exprAccess.coefs(e);
+      for (let i = 0; i < e.length; i++) colCost[cols[i]!] = colCost[cols[i]!]! + coefs[i]!;
       offset = e.constant;
     }
 
     const rows = new RowBuffer();
     for (const f of this.constraintFamilies) {
-      const items = f.source === undefined ? undefined : this.sources.items(f.source, `Constraint family '${f.name}'`);
-      f.emit(items, rows);
+      const source = cf.source(f);
+      const items = source === undefined ? undefined : this.sources.items(source, `Constraint family '${f.name}'`);
+      cf.emit(f, items, rows);
     }
 
     const colLower = new Float64Array(n);
     const colUpper = new Float64Array(n);
     const colIntegral = new Uint8Array(n);
     for (const f of this.columnOrder) {
-      colLower.set(f.lower, f.offset);
-      colUpper.set(f.upper, f.offset);
-      if (f.type !== 'continuous') colIntegral.fill(1, f.offset, f.offset + f.lower.length);
-      else if (f.integral !== undefined) colIntegral.set(f.integral, f.offset);
+      const at = vf.offset(f);
+      const lower = vf.lower(f);
+      colLower.set(lower, at);
+      colUpper.set(vf.upper(f), at);
+      const integral = vf.integral(f);
+      if (f.type !== 'continuous') colIntegral.fill(1, at, at + lower.length);
+      else if (integral !== undefined) colIntegral.set(integral, at);
     }
     const m = rows.rows;
     const csr = rows.finish();
@@ -318,18 +327,18 @@ export class Model {
       let hi = columnOrder.length - 1;
       while (lo < hi) {
         const mid = (lo + hi + 1) >> 1;
-        if (columnOrder[mid]!.offset <= j) lo = mid;
+        if (vf.offset(columnOrder[mid]!) <= j) lo = mid;
         else hi = mid - 1;
       }
       return columnOrder[lo]!;
     };
-    const rowFamilies = this.constraintFamilies.filter((f) => f.count > 0);
+    const rowFamilies = this.constraintFamilies.filter((f) => cf.count(f) > 0);
     const familyOfRow = (i: number): ConstraintFamily => {
       let lo = 0;
       let hi = rowFamilies.length - 1;
       while (lo < hi) {
         const mid = (lo + hi + 1) >> 1;
-        if (rowFamilies[mid]!.offset <= i) lo = mid;
+        if (cf.offset(rowFamilies[mid]!) <= i) lo = mid;
         else hi = mid - 1;
       }
       return rowFamilies[lo]!;
@@ -350,7 +359,7 @@ export class Model {
       colName: (j) => familyOfColumn(j).columnName(j),
       rowName: (i) => {
         const f = familyOfRow(i);
-        return f.rowName(i - f.offset);
+        return cf.rowName(f, i - cf.offset(f));
       },
     });
     const buildMs = performance.now() - t0;
@@ -359,12 +368,13 @@ export class Model {
       buildMs,
       column: (j) => {
         const f = familyOfColumn(j);
-        return { family: f.name, key: f.keyAt(j - f.offset), item: f.itemAt(j - f.offset) };
+        const c = j - vf.offset(f);
+        return { family: f.name, key: vf.keyAt(f, c), item: vf.itemAt(f, c) };
       },
       row: (i) => {
         const f = familyOfRow(i);
-        const local = i - f.offset;
-        return { family: f.name, key: f.isSingle ? undefined : f.rowKeys[local], item: f.isSingle ? undefined : f.rowItems[local] };
+        const local = i - cf.offset(f);
+        return { family: f.name, key: cf.keyAt(f, local), item: cf.itemAt(f, local) };
       },
     };
   }

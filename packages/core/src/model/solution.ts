@@ -1,11 +1,11 @@
 import { LumixError } from '../errors.js';
 import type { RunInfo } from '../data/run-info.js';
 import type { SolveResult, SolveStats, TerminationStatus } from '../solver/solver.js';
-import type { ConstraintFamily } from './constraint-family.js';
-import { Expr, Var } from './expr.js';
+import { constraintFamilyAccess as cf, type ConstraintFamily } from './constraint-family.js';
+import { Expr, Var, exprAccess } from './expr.js';
 import { formatKey, isKey, type Key } from './key-index.js';
 import type { CompiledModel } from './model.js';
-import type { VariableFamily } from './variable-family.js';
+import { familyAccess as vf, type VariableFamily } from './variable-family.js';
 
 /** One variable of a family in a solution. */
 export interface SolutionEntry<I> {
@@ -84,7 +84,8 @@ export class Solution {
     const x = this.values_();
     if (target instanceof Var) return x[target.column]!;
     if (target instanceof Expr) {
-      if (target.model !== undefined && target.model !== this.model) {
+      const owner = exprAccess.model(target);
+      if (owner !== undefined && owner !== this.model) {
         throw new LumixError('FOREIGN_VARIABLE', 'The expression belongs to another model than this solution.');
       }
       return target.evaluate(x);
@@ -99,7 +100,8 @@ export class Solution {
     this.checkOwner(family as VariableFamily<unknown>);
     const out = new Map<Key, number>();
     const keys = family.keys();
-    for (let c = 0; c < keys.length; c++) out.set(keys[c]!, x[family.offset + c]!);
+    const at = vf.offset(family as VariableFamily<unknown>);
+    for (let c = 0; c < keys.length; c++) out.set(keys[c]!, x[at + c]!);
     return out;
   }
 
@@ -109,11 +111,13 @@ export class Solution {
     this.checkOwner(family as VariableFamily<unknown>);
     const out: SolutionEntry<I>[] = [];
     const n = family.size;
+    const f = family as VariableFamily<unknown>;
+    const at = vf.offset(f);
     for (let c = 0; c < n; c++) {
-      const value = x[family.offset + c]!;
-      const item = family.itemAt(c);
+      const value = x[at + c]!;
+      const item = vf.itemAt(family, c);
       if (filter !== undefined && !filter(value, item)) continue;
-      out.push({ key: family.keyAt(c), item, value });
+      out.push({ key: vf.keyAt(f, c), item, value });
     }
     return out;
   }
@@ -123,7 +127,7 @@ export class Solution {
     if (fam === undefined) {
       throw new LumixError('UNKNOWN_KEY', `Model '${this.model.name}' has no constraint family '${name}'.`, { details: { family: name } });
     }
-    const r = fam.rowOf(keyOrItem);
+    const r = cf.rowOf(fam, keyOrItem);
     if (r < 0) {
       const shown = keyOrItem === undefined ? '(no key)' : isKey(keyOrItem) ? formatKey(keyOrItem) : 'the given item';
       throw new LumixError('UNKNOWN_KEY', `Constraint family '${name}' has no row for ${shown}${fam.isSingle ? ": it is a single constraint, call dual('" + name + "') without a key" : ''}.`, {
@@ -154,8 +158,9 @@ export class Solution {
     const fam = this.model.constraintFamily(constraintFamily);
     if (fam === undefined) throw new LumixError('UNKNOWN_KEY', `Model '${this.model.name}' has no constraint family '${constraintFamily}'.`);
     const out = new Map<Key | undefined, number>();
-    if (fam.isSingle) out.set(undefined, y[fam.offset]!);
-    else fam.rowKeys.forEach((k, i) => out.set(k, y[fam.offset + i]!));
+    const at = cf.offset(fam);
+    if (fam.isSingle) out.set(undefined, y[at]!);
+    else fam.keys().forEach((k, i) => out.set(k, y[at + i]!));
     return out;
   }
 

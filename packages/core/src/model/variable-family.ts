@@ -1,5 +1,5 @@
 import { LumixError } from '../errors.js';
-import { Expr, Var, type VarOwner } from './expr.js';
+import { exprAccess, Var, type Expr, type VarOwner } from './expr.js';
 import { KeyIndex, formatKey, isKey, type Key } from './key-index.js';
 import type { SourceCache } from './source.js';
 
@@ -28,6 +28,43 @@ export interface Dimension {
   keyIndex: KeyIndex;
   byItem: Map<unknown, number> | undefined;
 }
+
+/**
+ * @internal What core's other modules (model, solution, import) may do with a family's private
+ * state. Exported from this module only, never from the package root: applications cannot
+ * reach it, and the fields stay `#private`, so the hot loops pay nothing for the encapsulation.
+ */
+export interface FamilyAccess {
+  create<I>(
+    host: FamilyHost,
+    model: object,
+    name: string,
+    type: VarType,
+    isProduct: boolean,
+    dims: Dimension[],
+    where: ((item: I) => boolean) | undefined,
+    lb: PerItem<I> | undefined,
+    ub: PerItem<I> | undefined,
+    integerWhere: ((item: I) => boolean) | undefined,
+  ): VariableFamily<I>;
+  /** Creates the family's variables (reads sources, filters, checks keys, computes bounds); once. */
+  expand(f: VariableFamily<unknown>): void;
+  /** First column of the family in the model; -1 until expanded. */
+  offset(f: VariableFamily<unknown>): number;
+  lower(f: VariableFamily<unknown>): Float64Array;
+  upper(f: VariableFamily<unknown>): Float64Array;
+  /** Per-column integrality of a continuous family with an `integer` option; else undefined. */
+  integral(f: VariableFamily<unknown>): Uint8Array | undefined;
+  /** The source of each dimension (one for a family over one source). */
+  sources(f: VariableFamily<unknown>): unknown[];
+  /** The item of local column `c`. */
+  itemAt<I>(f: VariableFamily<I>, c: number): I;
+  /** The key of local column `c`. */
+  keyAt(f: VariableFamily<unknown>, c: number): Key;
+}
+
+/** @internal Set by {@link VariableFamily}'s static block; see {@link FamilyAccess}. */
+export let familyAccess!: FamilyAccess;
 
 /** The default key of an item: `item.id` when it has one, the item itself when it is a scalar. */
 export function defaultKey(item: unknown, what: string): Key {
@@ -89,25 +126,29 @@ const EMPTY = new Int32Array(0);
  * @typeParam I the item of a variable: the record, or `{ dim: record, ... }` for products.
  */
 export class VariableFamily<I> implements VarOwner {
-  /** @internal */ readonly dims: Dimension[];
-  /** @internal Per-dimension item index of each column (product families only). */
-  idx: Int32Array[] = [];
-  /** @internal First column of the family in the model; -1 until expanded. */
-  offset = -1;
+  readonly #host: FamilyHost;
+  readonly #dims: Dimension[];
+  readonly #where: ((item: I) => boolean) | undefined;
+  readonly #lb: PerItem<I> | undefined;
+  readonly #ub: PerItem<I> | undefined;
+  readonly #integerWhere: ((item: I) => boolean) | undefined;
+  /** Per-dimension item index of each column (product families only). */
+  #idx: Int32Array[] = [];
+  /** First column of the family in the model; -1 until expanded. */
+  #offset = -1;
   /** Number of variables; valid once expanded. */
-  private count = 0;
-  /** @internal */ lower: Float64Array = new Float64Array(0);
-  /** @internal */ upper: Float64Array = new Float64Array(0);
-  /** @internal Per-column integrality when an `integer` option marks some columns of a continuous family. */
-  integral: Uint8Array | undefined;
-  private tupleIndex: KeyIndex | undefined;
-  private itemCache: I[] | undefined;
-  private itemIndex: Map<unknown, number> | undefined;
-  private readonly buckets = new Map<string, Buckets>();
+  #count = 0;
+  #lower: Float64Array = new Float64Array(0);
+  #upper: Float64Array = new Float64Array(0);
+  /** Per-column integrality when an `integer` option marks some columns of a continuous family. */
+  #integral: Uint8Array | undefined;
+  #tupleIndex: KeyIndex | undefined;
+  #itemCache: I[] | undefined;
+  #itemIndex: Map<unknown, number> | undefined;
+  readonly #buckets = new Map<string, Buckets>();
 
-  /** @internal */
-  constructor(
-    private readonly host: FamilyHost,
+  private constructor(
+    host: FamilyHost,
     /** The model the family belongs to. */
     readonly model: object,
     /** Family name, unique in its model. */
@@ -117,42 +158,62 @@ export class VariableFamily<I> implements VarOwner {
     /** True for a product of named dimensions. */
     readonly isProduct: boolean,
     dims: Dimension[],
-    private readonly where: ((item: I) => boolean) | undefined,
-    private readonly lb: PerItem<I> | undefined,
-    private readonly ub: PerItem<I> | undefined,
-    private readonly integerWhere: ((item: I) => boolean) | undefined = undefined,
+    where: ((item: I) => boolean) | undefined,
+    lb: PerItem<I> | undefined,
+    ub: PerItem<I> | undefined,
+    integerWhere: ((item: I) => boolean) | undefined,
   ) {
-    this.dims = dims;
+    this.#host = host;
+    this.#dims = dims;
+    this.#where = where;
+    this.#lb = lb;
+    this.#ub = ub;
+    this.#integerWhere = integerWhere;
+  }
+
+  static {
+    familyAccess = {
+      create: (host, model, name, type, isProduct, dims, where, lb, ub, integerWhere) =>
+        new VariableFamily(host, model, name, type, isProduct, dims, where, lb, ub, integerWhere),
+      expand: (f) => f.#expand(),
+      offset: (f) => f.#offset,
+      lower: (f) => f.#lower,
+      upper: (f) => f.#upper,
+      integral: (f) => f.#integral,
+      sources: (f) => f.#dims.map((d) => d.source),
+      itemAt: (f, c) => f.#itemAt(c),
+      keyAt: (f, c) => f.#keyAt(c),
+    };
   }
 
   /** True once the family's variables exist. */
   get expanded(): boolean {
-    return this.offset >= 0;
+    return this.#offset >= 0;
   }
 
   /** Number of variables (expands the family if needed). */
   get size(): number {
-    this.expand();
-    return this.count;
+    this.#expand();
+    return this.#count;
   }
 
-  /** @internal Creates the variables: reads sources, filters, checks keys, computes bounds. */
-  expand(): void {
-    if (this.offset >= 0) return;
-    for (const d of this.dims) this.loadDimension(d);
-    if (this.isProduct) this.expandProduct();
-    else this.count = this.dims[0]!.items.length;
-    const n = this.count;
+  /** Creates the variables: reads sources, filters, checks keys, computes bounds. */
+  #expand(): void {
+    if (this.#offset >= 0) return;
+    for (const d of this.#dims) this.#loadDimension(d);
+    if (this.isProduct) this.#expandProduct();
+    else this.#count = this.#dims[0]!.items.length;
+    const n = this.#count;
     const lower = new Float64Array(n);
     const upper = new Float64Array(n);
     const binary = this.type === 'binary';
-    const lb = this.lb ?? 0;
-    const ub = this.ub ?? (binary ? 1 : Number.POSITIVE_INFINITY);
+    const lb = this.#lb ?? 0;
+    const ub = this.#ub ?? (binary ? 1 : Number.POSITIVE_INFINITY);
     if (typeof lb === 'number') lower.fill(lb);
     if (typeof ub === 'number') upper.fill(ub);
     if (typeof lb === 'function' || typeof ub === 'function') {
       for (let c = 0; c < n; c++) {
-        const item = this.itemAt(c);
+        const item = this.#itemAt(c);
         if (typeof lb === 'function') lower[c] = lb(item);
         if (typeof ub === 'function') upper[c] = ub(item);
       }
@@ -161,24 +222,24 @@ export class VariableFamily<I> implements VarOwner {
       for (let c = 0; c < n; c++) {
         if (lower[c]! < 0 || upper[c]! > 1) {
           throw new LumixError('INVALID_BOUNDS', `Binary variable ${this.columnName(c + 0, true)} has bounds [${lower[c]}, ${upper[c]}]; binaries take bounds within [0, 1].`, {
-            details: { family: this.name, key: formatKey(this.keyAt(c)) },
+            details: { family: this.name, key: formatKey(this.#keyAt(c)) },
           });
         }
       }
     }
-    if (this.integerWhere !== undefined && this.type === 'continuous') {
+    if (this.#integerWhere !== undefined && this.type === 'continuous') {
       const integral = new Uint8Array(n);
-      for (let c = 0; c < n; c++) if (this.integerWhere(this.itemAt(c))) integral[c] = 1;
-      this.integral = integral;
+      for (let c = 0; c < n; c++) if (this.#integerWhere(this.#itemAt(c))) integral[c] = 1;
+      this.#integral = integral;
     }
-    this.lower = lower;
-    this.upper = upper;
-    this.offset = this.host.allocateColumns(this, n);
+    this.#lower = lower;
+    this.#upper = upper;
+    this.#offset = this.#host.allocateColumns(this, n);
   }
 
-  private loadDimension(d: Dimension): void {
+  #loadDimension(d: Dimension): void {
     const what = this.isProduct ? `Variable family '${this.name}', dimension '${d.name}'` : `Variable family '${this.name}'`;
-    const raw = this.host.sources.items(d.source, what);
+    const raw = this.#host.sources.items(d.source, what);
     const items: unknown[] = [];
     const keys: Key[] = [];
     const index = new KeyIndex();
@@ -203,30 +264,30 @@ export class VariableFamily<I> implements VarOwner {
     d.keyIndex = index;
   }
 
-  private expandProduct(): void {
-    const dims = this.dims;
+  #expandProduct(): void {
+    const dims = this.#dims;
     const k = dims.length;
     const sizes = dims.map((d) => d.items.length);
     let total = 1;
     for (const s of sizes) total *= s;
     if (total === 0) {
-      this.idx = dims.map(() => EMPTY);
-      this.count = 0;
+      this.#idx = dims.map(() => EMPTY);
+      this.#count = 0;
       return;
     }
     let cap = Math.min(total, 1 << 22);
     let idx = dims.map(() => new Int32Array(cap));
     const at = new Int32Array(k);
     let n = 0;
-    const make = this.itemFactory();
+    const make = this.#itemFactory();
     const values = new Array<unknown>(k);
-    const cache: I[] | undefined = this.where === undefined ? undefined : [];
+    const cache: I[] | undefined = this.#where === undefined ? undefined : [];
     for (;;) {
       let keep = true;
       if (cache !== undefined) {
         for (let d = 0; d < k; d++) values[d] = dims[d]!.items[at[d]!];
         const item = make(values);
-        keep = this.where!(item);
+        keep = this.#where!(item);
         if (keep) cache.push(item);
       }
       if (keep) {
@@ -250,106 +311,106 @@ export class VariableFamily<I> implements VarOwner {
       }
       if (d < 0) break;
     }
-    this.idx = idx.map((a) => (a.length === n ? a : a.slice(0, n)));
-    this.count = n;
-    this.itemCache = cache;
+    this.#idx = idx.map((a) => (a.length === n ? a : a.slice(0, n)));
+    this.#count = n;
+    this.#itemCache = cache;
   }
 
   /**
    * A function that builds a product item `{ dimA: a, dimB: b }` from dimension values with one
    * fixed object shape (fast property access in every callback, unlike objects built key by key).
    */
-  private itemFactory(): (values: unknown[]) => I {
-    const body = `return {${this.dims.map((d, i) => `${JSON.stringify(d.name)}: v[${i}]`).join(', ')}};`;
+  #itemFactory(): (values: unknown[]) => I {
+    const body = `return {${this.#dims.map((d, i) => `${JSON.stringify(d.name)}: v[${i}]`).join(', ')}};`;
     return new Function('v', body) as (values: unknown[]) => I;
   }
 
-  /** @internal The item of local column `c`. */
-  itemAt(c: number): I {
-    if (!this.isProduct) return this.dims[0]!.items[c] as I;
-    if (this.itemCache === undefined) {
+  /** The item of local column `c`. */
+  #itemAt(c: number): I {
+    if (!this.isProduct) return this.#dims[0]!.items[c] as I;
+    if (this.#itemCache === undefined) {
       // Product items are made once, on first use, and shared by every callback afterwards.
-      const make = this.itemFactory();
-      const k = this.dims.length;
+      const make = this.#itemFactory();
+      const k = this.#dims.length;
       const values = new Array<unknown>(k);
-      const cache = new Array<I>(this.count);
-      for (let j = 0; j < this.count; j++) {
-        for (let d = 0; d < k; d++) values[d] = this.dims[d]!.items[this.idx[d]![j]!];
+      const cache = new Array<I>(this.#count);
+      for (let j = 0; j < this.#count; j++) {
+        for (let d = 0; d < k; d++) values[d] = this.#dims[d]!.items[this.#idx[d]![j]!];
         cache[j] = make(values);
       }
-      this.itemCache = cache;
+      this.#itemCache = cache;
     }
-    return this.itemCache[c]!;
+    return this.#itemCache[c]!;
   }
 
-  /** @internal The key of local column `c`. */
-  keyAt(c: number): Key {
-    if (!this.isProduct) return this.dims[0]!.keys[c]!;
-    return this.dims.map((d, i) => d.keys[this.idx[i]![c]!]!) as Key;
+  /** The key of local column `c`. */
+  #keyAt(c: number): Key {
+    if (!this.isProduct) return this.#dims[0]!.keys[c]!;
+    return this.#dims.map((d, i) => d.keys[this.#idx[i]![c]!]!) as Key;
   }
 
   /** Display name of a column (global index), e.g. `make[3]` or `assign[1,7,2]`. */
   columnName(column: number, local = false): string {
-    const c = local ? column : column - this.offset;
-    return `${this.name}[${formatKey(this.keyAt(c))}]`;
+    const c = local ? column : column - this.#offset;
+    return `${this.name}[${formatKey(this.#keyAt(c))}]`;
   }
 
-  /** @internal Local column of a key or item; -1 when there is none. */
-  localIndex(keyOrItem: unknown): number {
-    this.expand();
+  /** Local column of a key or item; -1 when there is none. */
+  #localIndex(keyOrItem: unknown): number {
+    this.#expand();
     if (typeof keyOrItem === 'object' && keyOrItem !== null && !Array.isArray(keyOrItem)) {
-      if (this.itemIndex === undefined) {
+      if (this.#itemIndex === undefined) {
         const m = new Map<unknown, number>();
-        if (!this.isProduct) this.dims[0]!.items.forEach((it, c) => m.set(it, c));
-        this.itemIndex = m;
+        if (!this.isProduct) this.#dims[0]!.items.forEach((it, c) => m.set(it, c));
+        this.#itemIndex = m;
       }
-      const c = this.itemIndex.get(keyOrItem);
+      const c = this.#itemIndex.get(keyOrItem);
       if (c !== undefined) return c;
-      if (this.isProduct) return this.productIndexOfItem(keyOrItem as Record<string, unknown>);
-      const d = this.dims[0]!;
+      if (this.isProduct) return this.#productIndexOfItem(keyOrItem as Record<string, unknown>);
+      const d = this.#dims[0]!;
       const key = d.keyFn !== undefined ? d.keyFn(keyOrItem) : defaultKey(keyOrItem, this.name);
       return d.keyIndex.get(key);
     }
     if (!isKey(keyOrItem)) return -1;
-    if (!this.isProduct) return this.dims[0]!.keyIndex.get(keyOrItem);
+    if (!this.isProduct) return this.#dims[0]!.keyIndex.get(keyOrItem);
     const parts = keyOrItem as readonly unknown[];
-    if (!Array.isArray(parts) || parts.length !== this.dims.length) return -1;
+    if (!Array.isArray(parts) || parts.length !== this.#dims.length) return -1;
     const at: number[] = [];
-    for (let d = 0; d < this.dims.length; d++) {
-      const i = this.dims[d]!.keyIndex.get(parts[d] as Key);
+    for (let d = 0; d < this.#dims.length; d++) {
+      const i = this.#dims[d]!.keyIndex.get(parts[d] as Key);
       if (i < 0) return -1;
       at.push(i);
     }
-    return this.tupleLookup(at);
+    return this.#tupleLookup(at);
   }
 
-  private productIndexOfItem(item: Record<string, unknown>): number {
+  #productIndexOfItem(item: Record<string, unknown>): number {
     const at: number[] = [];
-    for (const d of this.dims) {
+    for (const d of this.#dims) {
       if (!(d.name in item)) return -1;
-      const i = this.dimIndexOf(d, item[d.name]);
+      const i = this.#dimIndexOf(d, item[d.name]);
       if (i < 0) return -1;
       at.push(i);
     }
-    return this.tupleLookup(at);
+    return this.#tupleLookup(at);
   }
 
-  private tupleLookup(at: number[]): number {
-    if (this.tupleIndex === undefined) {
+  #tupleLookup(at: number[]): number {
+    if (this.#tupleIndex === undefined) {
       const t = new KeyIndex();
-      const k = this.dims.length;
+      const k = this.#dims.length;
       const parts = new Array<number>(k);
-      for (let c = 0; c < this.count; c++) {
-        for (let d = 0; d < k; d++) parts[d] = this.idx[d]![c]!;
+      for (let c = 0; c < this.#count; c++) {
+        for (let d = 0; d < k; d++) parts[d] = this.#idx[d]![c]!;
         t.add(parts);
       }
-      this.tupleIndex = t;
+      this.#tupleIndex = t;
     }
-    return this.tupleIndex.get(at);
+    return this.#tupleIndex.get(at);
   }
 
-  /** @internal Index of a dimension value given as an item or a key; -1 when absent. */
-  dimIndexOf(d: Dimension, value: unknown): number {
+  /** Index of a dimension value given as an item or a key; -1 when absent. */
+  #dimIndexOf(d: Dimension, value: unknown): number {
     if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
       if (d.byItem === undefined) {
         const m = new Map<unknown, number>();
@@ -373,14 +434,14 @@ export class VariableFamily<I> implements VarOwner {
    * @throws LumixError `UNKNOWN_KEY` when the family has no such variable.
    */
   get(keyOrItem: unknown): Var {
-    const c = this.localIndex(keyOrItem);
+    const c = this.#localIndex(keyOrItem);
     if (c < 0) {
       const shown = isKey(keyOrItem) ? formatKey(keyOrItem) : 'the given item';
       throw new LumixError('UNKNOWN_KEY', `Variable family '${this.name}' has no variable for ${shown}. It may have been filtered out, or the key is wrong.`, {
         details: { family: this.name, key: isKey(keyOrItem) ? formatKey(keyOrItem) : undefined },
       });
     }
-    return new Var(this, this.offset + c);
+    return new Var(this, this.#offset + c);
   }
 
   /** The variable of an item (same as {@link get}). */
@@ -390,30 +451,30 @@ export class VariableFamily<I> implements VarOwner {
 
   /** True when the family has a variable for this key or item. */
   has(keyOrItem: unknown): boolean {
-    return this.localIndex(keyOrItem) >= 0;
+    return this.#localIndex(keyOrItem) >= 0;
   }
 
   /** The items of the family's variables, in column order. */
   items(): I[] {
-    this.expand();
-    const out = new Array<I>(this.count);
-    for (let c = 0; c < this.count; c++) out[c] = this.itemAt(c);
+    this.#expand();
+    const out = new Array<I>(this.#count);
+    for (let c = 0; c < this.#count; c++) out[c] = this.#itemAt(c);
     return out;
   }
 
   /** The keys of the family's variables, in column order. */
   keys(): Key[] {
-    this.expand();
-    const out = new Array<Key>(this.count);
-    for (let c = 0; c < this.count; c++) out[c] = this.keyAt(c);
+    this.#expand();
+    const out = new Array<Key>(this.#count);
+    for (let c = 0; c < this.#count; c++) out[c] = this.#keyAt(c);
     return out;
   }
 
   /** All variables, in column order. */
   vars(): Var[] {
-    this.expand();
-    const out = new Array<Var>(this.count);
-    for (let c = 0; c < this.count; c++) out[c] = new Var(this, this.offset + c);
+    this.#expand();
+    const out = new Array<Var>(this.#count);
+    for (let c = 0; c < this.#count; c++) out[c] = new Var(this, this.#offset + c);
     return out;
   }
 
@@ -426,12 +487,12 @@ export class VariableFamily<I> implements VarOwner {
    *   of dimensions: O(terms touched), never a scan of the family.
    */
   sum(selectionOrCoef?: Partial<Record<string, unknown>> | ((item: I) => number), coef?: (item: I) => number): Expr {
-    this.expand();
+    this.#expand();
     if (selectionOrCoef === undefined || typeof selectionOrCoef === 'function') {
-      return this.sumColumns(undefined, this.count, selectionOrCoef);
+      return this.#sumColumns(undefined, this.#count, selectionOrCoef);
     }
-    const cols = this.select(selectionOrCoef);
-    return this.sumColumns(cols, cols.length, coef);
+    const cols = this.#select(selectionOrCoef);
+    return this.#sumColumns(cols, cols.length, coef);
   }
 
   /**
@@ -440,17 +501,17 @@ export class VariableFamily<I> implements VarOwner {
    * or `groupBy`, which never scan.
    */
   sumWhere(filter: (item: I) => boolean, coef?: (item: I) => number): Expr {
-    this.expand();
+    this.#expand();
     const cols: number[] = [];
-    for (let c = 0; c < this.count; c++) if (filter(this.itemAt(c))) cols.push(c);
-    return this.sumColumns(Int32Array.from(cols), cols.length, coef);
+    for (let c = 0; c < this.#count; c++) if (filter(this.#itemAt(c))) cols.push(c);
+    return this.#sumColumns(Int32Array.from(cols), cols.length, coef);
   }
 
-  /** @internal Σ over local columns `cols` (all columns when undefined). */
-  sumColumns(cols: Int32Array | undefined, n: number, coef: ((item: I) => number) | undefined): Expr {
+  /** Σ over local columns `cols` (all columns when undefined). */
+  #sumColumns(cols: Int32Array | undefined, n: number, coef: ((item: I) => number) | undefined): Expr {
     const outCols = new Int32Array(Math.max(n, 1));
     const outCoefs = new Float64Array(Math.max(n, 1));
-    const off = this.offset;
+    const off = this.#offset;
     let w = 0;
     if (coef === undefined) {
       if (cols === undefined) for (let i = 0; i < n; i++) outCols[i] = off + i;
@@ -460,47 +521,47 @@ export class VariableFamily<I> implements VarOwner {
     } else {
       for (let i = 0; i < n; i++) {
         const c = cols === undefined ? i : cols[i]!;
-        const v = coef(this.itemAt(c));
+        const v = coef(this.#itemAt(c));
         if (v === 0) continue;
         outCols[w] = off + c;
         outCoefs[w] = v;
         w++;
       }
     }
-    return Expr.fromArrays(this.model, outCols, outCoefs, w);
+    return exprAccess.fromArrays(this.model, outCols, outCoefs, w);
   }
 
-  /** @internal Local columns matching a selection of dimension values. */
-  select(selection: Partial<Record<string, unknown>>): Int32Array {
+  /** Local columns matching a selection of dimension values. */
+  #select(selection: Partial<Record<string, unknown>>): Int32Array {
     if (!this.isProduct) {
       throw new LumixError('INVALID_ARGUMENT', `Variable family '${this.name}' is not a product of named dimensions; sum({ ... }) selects by dimension. Use sum(coef) with a coefficient of 0 to skip items.`);
     }
     const names = Object.keys(selection).sort();
     const dimIdx: number[] = [];
     for (const name of names) {
-      const d = this.dims.findIndex((x) => x.name === name);
+      const d = this.#dims.findIndex((x) => x.name === name);
       if (d < 0) {
-        throw new LumixError('INVALID_ARGUMENT', `Variable family '${this.name}' has no dimension '${name}'; its dimensions are ${this.dims.map((x) => x.name).join(', ')}.`, {
+        throw new LumixError('INVALID_ARGUMENT', `Variable family '${this.name}' has no dimension '${name}'; its dimensions are ${this.#dims.map((x) => x.name).join(', ')}.`, {
           details: { family: this.name, dimension: name },
         });
       }
       dimIdx.push(d);
     }
     if (dimIdx.length === 0) {
-      const all = new Int32Array(this.count);
-      for (let c = 0; c < this.count; c++) all[c] = c;
+      const all = new Int32Array(this.#count);
+      for (let c = 0; c < this.#count; c++) all[c] = c;
       return all;
     }
     const cacheKey = names.join('\u001f');
-    let b = this.buckets.get(cacheKey);
+    let b = this.#buckets.get(cacheKey);
     if (b === undefined) {
-      b = this.buildBuckets(dimIdx);
-      this.buckets.set(cacheKey, b);
+      b = this.#buildBuckets(dimIdx);
+      this.#buckets.set(cacheKey, b);
     }
     let combined = 0;
     for (let i = 0; i < dimIdx.length; i++) {
-      const d = this.dims[dimIdx[i]!]!;
-      const at = this.dimIndexOf(d, selection[names[i]!]);
+      const d = this.#dims[dimIdx[i]!]!;
+      const at = this.#dimIndexOf(d, selection[names[i]!]);
       if (at < 0) return EMPTY;
       combined += at * b.strides[i]!;
     }
@@ -509,17 +570,17 @@ export class VariableFamily<I> implements VarOwner {
     return list === undefined ? EMPTY : Int32Array.from(list);
   }
 
-  private buildBuckets(dimIdx: number[]): Buckets {
+  #buildBuckets(dimIdx: number[]): Buckets {
     const strides: number[] = [];
     let size = 1;
     for (let i = dimIdx.length - 1; i >= 0; i--) {
       strides[i] = size;
-      size *= this.dims[dimIdx[i]!]!.items.length;
+      size *= this.#dims[dimIdx[i]!]!.items.length;
     }
-    const n = this.count;
+    const n = this.#count;
     const combinedOf = (c: number): number => {
       let v = 0;
-      for (let i = 0; i < dimIdx.length; i++) v += this.idx[dimIdx[i]!]![c]! * strides[i]!;
+      for (let i = 0; i < dimIdx.length; i++) v += this.#idx[dimIdx[i]!]![c]! * strides[i]!;
       return v;
     };
     if (size <= 8 * n + 1024) {
@@ -527,7 +588,7 @@ export class VariableFamily<I> implements VarOwner {
       const starts = new Int32Array(size + 1);
       let comb: Int32Array;
       if (dimIdx.length === 1) {
-        comb = this.idx[dimIdx[0]!]!;
+        comb = this.#idx[dimIdx[0]!]!;
       } else {
         comb = new Int32Array(n);
         for (let c = 0; c < n; c++) comb[c] = combinedOf(c);
@@ -559,13 +620,13 @@ export class VariableFamily<I> implements VarOwner {
     let index: KeyIndex | undefined;
     const compute = (): Group<I>[] => {
       if (groups !== undefined) return groups;
-      this.expand();
-      const n = this.count;
+      this.#expand();
+      const n = this.#count;
       const ki = new KeyIndex();
       const gid = new Int32Array(n);
       const keys: Key[] = [];
       for (let c = 0; c < n; c++) {
-        const key = keyFn(this.itemAt(c));
+        const key = keyFn(this.#itemAt(c));
         let g = ki.add(key);
         if (g < 0) g = -g - 1;
         else keys.push(key);
@@ -585,9 +646,9 @@ export class VariableFamily<I> implements VarOwner {
         groups[g] = {
           key: keys[g]!,
           size: members.length,
-          items: () => Array.from(members, (c) => fam.itemAt(c)),
-          vars: () => Array.from(members, (c) => new Var(fam, fam.offset + c)),
-          sum: (coef) => fam.sumColumns(members, members.length, coef),
+          items: () => Array.from(members, (c) => fam.#itemAt(c)),
+          vars: () => Array.from(members, (c) => new Var(fam, fam.#offset + c)),
+          sum: (coef) => fam.#sumColumns(members, members.length, coef),
         };
       }
       index = ki;
