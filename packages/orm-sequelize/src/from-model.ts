@@ -3,7 +3,7 @@ import type { Attributes, FindAttributeOptions, Includeable, Model, ModelStatic,
 import { LumixError, assertSqlIdentifier, type IndexSource } from '@lumix/core';
 import { checkNumericColumns } from '@lumix/sql';
 
-import { mapSequelizeError } from './sequelize-errors.js';
+import { mapSequelizeError } from './errors.js';
 
 /** Options of {@link fromModel}: the `findAll` options that make sense for an index source. */
 export interface FromModelOptions<M extends Model, T> {

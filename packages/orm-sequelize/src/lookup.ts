@@ -2,7 +2,7 @@ import type { Attributes, Model, ModelStatic, Sequelize } from 'sequelize';
 import { LumixError, isIndexSource, type IndexSource, type Lookup, type LookupKeySpec, type LookupValueSpec, type SqlRow, type TableSourceOptions } from '@lumix/core';
 import { lookupColumnNames, lookupFromSource, rowsToLookup, sqlTableLookup } from '@lumix/sql';
 import { isModelClass, loadModel, requireAttributes, type FromModelOptions } from './from-model.js';
-import { sequelizeConnection } from './sequelize-connection.js';
+import { sequelizeSession } from './sequelize-driver.js';
 
 /** Options of the model form of {@link lookup}. */
 export type ModelLookupOptions<M extends Model> = Omit<FromModelOptions<M, Attributes<M>>, 'map' | 'label'>;
@@ -48,7 +48,7 @@ export async function lookup(first: unknown, a: unknown, b: unknown, c?: unknown
     if (c === undefined) {
       throw new LumixError('INVALID_ARGUMENT', 'lookup(sequelize, table, key, value): value is missing; give a column name or a function.', {});
     }
-    return sqlTableLookup(sequelizeConnection(first as Sequelize), a as string, b as LookupKeySpec<Row>, c as LookupValueSpec<Row, unknown>, (d ?? {}) as TableSourceOptions);
+    return sqlTableLookup(sequelizeSession(first as Sequelize), a as string, b as LookupKeySpec<Row>, c as LookupValueSpec<Row, unknown>, (d ?? {}) as TableSourceOptions);
   }
   throw new LumixError('INVALID_ARGUMENT', 'lookup: the first argument must be a Sequelize model class, a Sequelize instance (with a table name) or an index source.', {});
 }

@@ -1,8 +1,8 @@
 import type { Sequelize } from 'sequelize';
-import { type OrmAdapter } from '@lumix/core';
+import type { OrmAdapter } from '@lumix/core';
 import { sqlOrmAdapter } from '@lumix/sql';
 import { enforceForeignKeys, openSequelize, type OpenSequelizeOptions } from './open-sequelize.js';
-import { sequelizeConnection } from './sequelize-connection.js';
+import { sequelizeSession } from './sequelize-driver.js';
 
 /** An {@link OrmAdapter} over a Sequelize instance, plus the instance itself. */
 export interface SequelizeAdapter extends OrmAdapter {
@@ -18,7 +18,7 @@ export interface SequelizeAdapter extends OrmAdapter {
  */
 export function sequelizeAdapter(sequelize: Sequelize): SequelizeAdapter {
   enforceForeignKeys(sequelize);
-  return { kind: 'sequelize', sequelize, ...sqlOrmAdapter(sequelizeConnection(sequelize)), close: () => sequelize.close() };
+  return { kind: 'sequelize', sequelize, ...sqlOrmAdapter(sequelizeSession(sequelize)), close: () => sequelize.close() };
 }
 
 /** Opens a SQLite file through Sequelize (see {@link openSequelize}) and returns its adapter. */

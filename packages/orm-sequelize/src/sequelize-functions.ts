@@ -1,14 +1,13 @@
 // The adapter's operations as plain functions taking the Sequelize instance first; the logic is
-// core's, run over `sequelizeConnection(seq)`.
+// @lumix/sql's, run over `sequelizeSession(seq)`.
 import type { Sequelize, Transaction } from 'sequelize';
-import { type SqlRow, type TableSourceOptions } from '@lumix/core';
+import type { SqlRow, TableSourceOptions } from '@lumix/core';
 import { sqlHandleFunctions, sqlLoadTable } from '@lumix/sql';
-import { sequelizeConnection } from './sequelize-connection.js';
+import { sequelizeSession } from './sequelize-driver.js';
 
-/** See core's `SqlHandleFunctions`; the handle is the Sequelize instance. */
-export const { fromTable, query, fromQuery, createTables, insertRows, ensureRunTable, saveRun, listRuns, latestRun, getRun, readRunRows } = sqlHandleFunctions<Sequelize>(
-  (seq) => sequelizeConnection(seq),
-);
+/** See `SqlHandleFunctions` in `@lumix/sql`; the handle is the Sequelize instance. */
+export const { fromTable, query, fromQuery, listTables, tableExists, createTables, insertRows, ensureRunTable, saveRun, listRuns, latestRun, getRun, readRunRows } =
+  sqlHandleFunctions<Sequelize>((seq) => sequelizeSession(seq));
 
 /**
  * Loads a table's rows (plain objects) with one SELECT through Sequelize (inside `transaction`
@@ -18,5 +17,5 @@ export const { fromTable, query, fromQuery, createTables, insertRows, ensureRunT
  * @throws LumixError `SCHEMA_ERROR` naming a missing table or column, `DATA_ERROR` naming a bad row.
  */
 export function loadTable<T extends object = SqlRow>(seq: Sequelize, table: string, options: TableSourceOptions = {}, transaction?: Transaction): Promise<T[]> {
-  return sqlLoadTable<T>(sequelizeConnection(seq, transaction), table, options);
+  return sqlLoadTable<T>(sequelizeSession(seq, transaction), table, options);
 }

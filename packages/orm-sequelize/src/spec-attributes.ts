@@ -1,7 +1,5 @@
-import { DataTypes, type ModelAttributeColumnOptions, type Sequelize, type Transaction } from 'sequelize';
+import { DataTypes, type ModelAttributeColumnOptions } from 'sequelize';
 import { LumixError, columnReference, validateTableSpec, type ColumnType, type TableSpec } from '@lumix/core';
-import { createTableSql } from '@lumix/sql';
-import { execute } from './sql-query.js';
 
 const DATA_TYPES: Record<ColumnType, ModelAttributeColumnOptions['type']> = {
   integer: DataTypes.INTEGER,
@@ -11,7 +9,10 @@ const DATA_TYPES: Record<ColumnType, ModelAttributeColumnOptions['type']> = {
   datetime: DataTypes.DATE,
 };
 
-/** The Sequelize attribute definitions of a spec, as `queryInterface.createTable` takes them. */
+/**
+ * The Sequelize attribute definitions of a spec, as `sequelize.define` and `queryInterface.createTable`
+ * take them (`defineSolveRunModel` uses it for `solve_runs`).
+ */
 export function specAttributes(spec: TableSpec): Record<string, ModelAttributeColumnOptions> {
   validateTableSpec(spec);
   const out: Record<string, ModelAttributeColumnOptions> = {};
@@ -43,18 +44,4 @@ export function specAttributes(spec: TableSpec): Record<string, ModelAttributeCo
     out[name] = attr;
   }
   return out;
-}
-
-/**
- * Creates one spec's table through `queryInterface.createTable` (`CREATE TABLE IF NOT EXISTS`,
- * composite unique keys as `uq_<table>_<i>`), then its indexes, inside `transaction`.
- */
-export async function createSpecTable(seq: Sequelize, spec: TableSpec, transaction: Transaction | undefined): Promise<void> {
-  const qi = seq.getQueryInterface();
-  const uniqueKeys: Record<string, { fields: string[]; customIndex: true }> = {};
-  (spec.unique ?? []).forEach((cols, i) => {
-    uniqueKeys[`uq_${spec.name}_${i}`] = { fields: [...cols], customIndex: true };
-  });
-  await qi.createTable(spec.name, specAttributes(spec), { transaction, uniqueKeys } as Parameters<typeof qi.createTable>[2]);
-  for (const sql of createTableSql(spec).slice(1)) await execute(seq, sql, [], { transaction });
 }

@@ -1,28 +1,13 @@
 import { QueryTypes, type QueryOptions, type Sequelize, type Transaction } from 'sequelize';
-import { checkPlaceholders, type BoundValue } from '@lumix/sql';
-
-/**
- * Rewrites positional `?` placeholders into Sequelize's numbered bind parameters (`$1`, `$2`, ...),
- * which Sequelize passes to the driver as real parameters (its `replacements` would inline
- * escaped values instead).
- */
-export function toBindSql(sql: string, params: readonly unknown[]): string {
-  const positions = checkPlaceholders(sql, params);
-  if (positions.length === 0) return sql;
-  let out = '';
-  let last = 0;
-  positions.forEach((pos, i) => {
-    out += sql.slice(last, pos) + '$' + (i + 1);
-    last = pos + 1;
-  });
-  return out + sql.slice(last);
-}
+import type { BoundValue } from '@lumix/sql';
 
 /** Options of {@link select} and {@link execute}. */
 export interface RunOptions {
   readonly transaction?: Transaction | undefined;
 }
 
+// Parameters travel as Sequelize bind parameters (`$1`, `$2`, ...), which Sequelize passes to the
+// driver as real parameters (its `replacements` would inline escaped values instead).
 function queryOptions(type: QueryTypes, params: readonly BoundValue[], options: RunOptions): QueryOptions {
   return {
     type,
@@ -32,18 +17,18 @@ function queryOptions(type: QueryTypes, params: readonly BoundValue[], options: 
   } as QueryOptions;
 }
 
-/** Runs a read statement with `?` parameters through Sequelize and returns plain rows. */
+/** Runs a read statement with `$n` bind parameters through Sequelize and returns plain rows. */
 export async function select<T = Record<string, unknown>>(seq: Sequelize, sql: string, params: readonly BoundValue[] = [], options: RunOptions = {}): Promise<T[]> {
-  const rows: unknown = await seq.query(toBindSql(sql, params), queryOptions(QueryTypes.SELECT, params, options));
+  const rows: unknown = await seq.query(sql, queryOptions(QueryTypes.SELECT, params, options));
   return rows as T[];
 }
 
 /**
- * Runs a write statement with `?` parameters; resolves with the last inserted row id (SQLite's
- * `lastID`, the only dialect this package targets).
+ * Runs a write statement with `$n` bind parameters; resolves with the last inserted row id that
+ * Sequelize reports for an INSERT (SQLite's `lastID`), else `null`.
  */
-export async function execute(seq: Sequelize, sql: string, params: readonly BoundValue[] = [], options: RunOptions = {}): Promise<number> {
+export async function execute(seq: Sequelize, sql: string, params: readonly BoundValue[] = [], options: RunOptions = {}): Promise<number | null> {
   const isInsert = /^\s*INSERT\b/i.test(sql);
-  const result: unknown = await seq.query(toBindSql(sql, params), queryOptions(isInsert ? QueryTypes.INSERT : QueryTypes.RAW, params, options));
-  return Array.isArray(result) && typeof result[0] === 'number' ? result[0] : 0;
+  const result: unknown = await seq.query(sql, queryOptions(isInsert ? QueryTypes.INSERT : QueryTypes.RAW, params, options));
+  return Array.isArray(result) && typeof result[0] === 'number' ? result[0] : null;
 }

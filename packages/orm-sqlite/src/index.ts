@@ -1,11 +1,27 @@
 export { openDatabase, closeDatabase, enableForeignKeys } from './database.js';
 export type { Database, OpenDatabaseOptions } from './database.js';
-export { fromTable, loadTable, fromQuery, query, lookup, createTables, insertRows, ensureRunTable, saveRun, latestRun, getRun, listRuns, readRunRows } from './sqlite-functions.js';
-export { createTableSql } from '@lumix/sql';
+export {
+  fromTable,
+  loadTable,
+  fromQuery,
+  query,
+  lookup,
+  listTables,
+  tableExists,
+  createTables,
+  createTableSql,
+  insertRows,
+  ensureRunTable,
+  saveRun,
+  latestRun,
+  getRun,
+  listRuns,
+  readRunRows,
+} from './sqlite-functions.js';
 export type { ReadRunRowsOptions, TableInfo, ColumnInfo } from '@lumix/sql';
 export { withTransaction } from './transaction.js';
 export { migrate } from './migrate.js';
 export type { Migration } from './migrate.js';
-export { tableInfo } from './sqlite-connection.js';
+export { tableInfo } from './sqlite-driver.js';
 export { sqliteAdapter, openSqliteAdapter } from './sqlite-adapter.js';
 export type { SqliteAdapter } from './sqlite-adapter.js';

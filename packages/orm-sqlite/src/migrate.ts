@@ -1,8 +1,8 @@
 import type { Database } from 'sqlite3';
 import { LumixError } from '@lumix/core';
-import { invalidateSchema } from './sqlite-connection.js';
+import { invalidateSchema } from './sqlite-driver.js';
 import { all, exec } from './sql-exec.js';
-import { mapSqliteError } from './sqlite-errors.js';
+import { mapSqliteError } from './errors.js';
 import { withTransaction } from './transaction.js';
 
 /** One schema change, applied once: SQL text or a function of the connection. */

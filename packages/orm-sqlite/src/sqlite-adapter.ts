@@ -1,8 +1,8 @@
 import type { Database } from 'sqlite3';
-import { type OrmAdapter } from '@lumix/core';
+import type { OrmAdapter } from '@lumix/core';
 import { sqlOrmAdapter } from '@lumix/sql';
 import { closeDatabase, openDatabase, type OpenDatabaseOptions } from './database.js';
-import { sqliteConnection } from './sqlite-connection.js';
+import { sqliteSession } from './sqlite-driver.js';
 
 /** An {@link OrmAdapter} over a raw sqlite3 connection, plus the connection itself. */
 export interface SqliteAdapter extends OrmAdapter {
@@ -16,7 +16,7 @@ export interface SqliteAdapter extends OrmAdapter {
  * the connection.
  */
 export function sqliteAdapter(db: Database): SqliteAdapter {
-  return { kind: 'sqlite', db, ...sqlOrmAdapter(sqliteConnection(db)), close: () => closeDatabase(db) };
+  return { kind: 'sqlite', db, ...sqlOrmAdapter(sqliteSession(db)), close: () => closeDatabase(db) };
 }
 
 /** Opens a SQLite file with foreign keys on (see {@link openDatabase}) and returns its adapter. */

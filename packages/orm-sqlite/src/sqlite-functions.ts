@@ -1,13 +1,37 @@
-// The adapter's operations as plain functions taking the connection first; the logic is core's,
-// run over `sqliteConnection(db)`.
+// The adapter's operations as plain functions taking the connection first; the logic is
+// @lumix/sql's, run over `sqliteSession(db)`.
 import type { Database } from 'sqlite3';
-import { LumixError, isIndexSource, type IndexSource, type Lookup, type LookupKeySpec, type LookupValueSpec, type SqlRow, type TableSourceOptions } from '@lumix/core';
-import { lookupFromSource, sqlHandleFunctions, sqlTableLookup } from '@lumix/sql';
-import { sqliteConnection } from './sqlite-connection.js';
+import { LumixError, isIndexSource, type IndexSource, type Lookup, type LookupKeySpec, type LookupValueSpec, type SqlRow, type TableSourceOptions, type TableSpec } from '@lumix/core';
+import { lookupFromSource, sqlHandleFunctions, sqlTableLookup, sqliteDialect } from '@lumix/sql';
+import { sqliteSession } from './sqlite-driver.js';
 
-/** See core's `SqlHandleFunctions`; `db` is the sqlite3 connection. */
-export const { loadTable, fromTable, query, fromQuery, createTables, insertRows, ensureRunTable, saveRun, listRuns, latestRun, getRun, readRunRows } =
-  sqlHandleFunctions<Database>(sqliteConnection);
+/** See `SqlHandleFunctions` in `@lumix/sql`; `db` is the sqlite3 connection. */
+export const {
+  loadTable,
+  fromTable,
+  query,
+  fromQuery,
+  listTables,
+  tableExists,
+  createTables,
+  insertRows,
+  ensureRunTable,
+  saveRun,
+  listRuns,
+  latestRun,
+  getRun,
+  readRunRows,
+} = sqlHandleFunctions<Database>(sqliteSession);
+
+/**
+ * The SQL `createTables` runs for one spec: `CREATE TABLE IF NOT EXISTS` with its constraints, then
+ * one `CREATE INDEX IF NOT EXISTS` per index (SQLite dialect of `@lumix/sql`).
+ *
+ * @throws LumixError `INVALID_NAME`, `INVALID_ARGUMENT`, `INVALID_NUMBER` or `SCHEMA_ERROR` for a bad spec.
+ */
+export function createTableSql(spec: TableSpec): string[] {
+  return sqliteDialect.compiler.createTable(spec);
+}
 
 /**
  * A cached lookup loaded with ONE query: hours per product and machine,
@@ -38,5 +62,5 @@ export async function lookup<V, R extends object>(
   if (c === undefined) {
     throw new LumixError('INVALID_ARGUMENT', 'lookup(db, table, key, value): value is missing; give a column name or a function.', {});
   }
-  return sqlTableLookup(sqliteConnection(first as Database), a as string, b as LookupKeySpec<R>, c, options);
+  return sqlTableLookup(sqliteSession(first as Database), a as string, b as LookupKeySpec<R>, c, options);
 }

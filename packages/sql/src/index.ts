@@ -1,13 +1,30 @@
-// The SQL layer the ORM adapters share. An adapter wraps its driver as a SqlConnection and gets
-// sources, lookups, schema creation, batched inserts and the solve_runs store from here.
+// The SQL layer the ORM adapters share, organised by dialect (Kysely's shape): an adapter brings
+// its driver (SqlDriver) and its reading of the driver's errors (ConvertDriverError), picks a
+// dialect (src/dialect/<name>/: statement compiler + schema introspector), binds them with
+// createSqlSession, and gets sources, lookups, schema creation, batched inserts and the
+// solve_runs store from here.
+
+// Roles an adapter implements or picks.
+export type { SqlDriver, BoundValue, PreparedStatement, RunResult } from './driver.js';
+export type { SqlDialect, SqlCompiler, SchemaIntrospector, SelectSpec, WhereTerm, OrderTerm, InsertReturningId, ForeignKeyInfo } from './dialect.js';
+export { DRIVER_ERROR_KINDS, isConstraintKind } from './driver-error.js';
+export type { DriverError, DriverErrorKind, ConvertDriverError } from './driver-error.js';
+export { sqliteDialect } from './dialect/sqlite/sqlite-dialect.js';
+
+// Binding them, and what a bound session offers.
+export { createSqlSession, readTableInfo } from './sql-session.js';
+export type { SqlSession, SqlSessionOptions, SchemaHints } from './sql-session.js';
+export { SchemaCache } from './schema-cache.js';
+export { makeTableInfo } from './table-info.js';
+export type { TableInfo, ColumnInfo } from './table-info.js';
+export { lumixErrorFromDriver, mapDriverError } from './driver-error-messages.js';
 export { sqlOrmAdapter } from './sql-orm-adapter.js';
 export { sqlHandleFunctions } from './sql-handle-functions.js';
 export type { SqlHandleFunctions } from './sql-handle-functions.js';
-export { mapDriverError } from './sql-connection.js';
-export type { SqlConnection, BoundValue, DriverErrorText, PreparedStatement } from './sql-connection.js';
-export { SchemaCache, readTableInfo } from './schema-inspection.js';
-export type { TableInfo, ColumnInfo, SchemaHints } from './schema-inspection.js';
-export { buildSelect, createTableSql } from './sql-statements.js';
+
+// Dialect-neutral building blocks.
+export { buildSelect } from './sql-select.js';
+export type { BuiltSelect } from './sql-select.js';
 export { checkNumericColumns } from './numeric-columns.js';
 export { checkPlaceholders, placeholderPositions, assertReadQuery } from './sql-placeholders.js';
 export { sqlLoadTable } from './sql-reads.js';

@@ -1,7 +1,7 @@
 import { LumixError, createLookup, type IndexSource, type Lookup, type LookupKeyPart, type LookupKeySpec, type LookupValueSpec, type SqlRow, type TableSourceOptions } from '@lumix/core';
-import { requireColumn } from './schema-inspection.js';
-import type { SqlConnection } from './sql-connection.js';
 import { sqlLoadTable } from './sql-reads.js';
+import type { SqlSession } from './sql-session.js';
+import { requireColumn } from './table-info.js';
 
 /**
  * Adapter-building helper: turns loaded rows into a {@link Lookup}, so every form of an adapter's
@@ -31,10 +31,10 @@ export function rowsToLookup<R extends object, V>(label: string, rows: readonly 
       : keyCols.length === 1
         ? (row) => (row as Record<string, LookupKeyPart>)[keyCols[0]!]!
         : (row) => keyCols.map((c) => (row as Record<string, LookupKeyPart>)[c]!);
-  let valueOf: (row: R) => V;
+  let readValue: (row: R) => V;
   if (typeof value === 'string') {
     let index = 0;
-    valueOf = (row) => {
+    readValue = (row) => {
       const v = (row as Record<string, unknown>)[value];
       if (typeof v !== 'number' || !Number.isFinite(v)) {
         const k = keyOf(row);
@@ -47,8 +47,8 @@ export function rowsToLookup<R extends object, V>(label: string, rows: readonly 
       index++;
       return v as V;
     };
-  } else valueOf = value;
-  return createLookup(label, rows, keyOf, valueOf);
+  } else readValue = value;
+  return createLookup(label, rows, keyOf, readValue);
 }
 
 /** Adapter-building helper: the distinct columns a lookup reads when key and value are both names, else `null`. */
@@ -58,14 +58,14 @@ export function lookupColumnNames<R>(key: LookupKeySpec<R>, value: LookupValueSp
 }
 
 /**
- * Adapter-building helper: a lookup over a table loaded with one SELECT on `conn`. When key and
+ * Adapter-building helper: a lookup over a table loaded with one SELECT on `session`. When key and
  * value are both column names (and `options.columns` is not given) only those columns are read,
  * after checking they exist.
  *
  * @throws LumixError as {@link rowsToLookup} and `sqlLoadTable`.
  */
 export async function sqlTableLookup<V, R extends object = SqlRow>(
-  conn: SqlConnection,
+  session: SqlSession,
   table: string,
   key: LookupKeySpec<R>,
   value: LookupValueSpec<R, V>,
@@ -74,10 +74,10 @@ export async function sqlTableLookup<V, R extends object = SqlRow>(
   let columns = options.columns;
   const names = lookupColumnNames(key, value);
   if (columns === undefined && names !== null) {
-    const info = await conn.tableInfo(table);
+    const info = await session.tableInfo(table);
     columns = [...new Set(names.map((n) => requireColumn(info, n, 'lookup column').name))];
   }
-  const rows = await sqlLoadTable<R>(conn, table, columns === undefined ? options : { ...options, columns });
+  const rows = await sqlLoadTable<R>(session, table, columns === undefined ? options : { ...options, columns });
   const where = options.where === undefined ? '' : ` where ${JSON.stringify(options.where)}`;
   return rowsToLookup(`lookup on table ${table}${where}`, rows, key, value);
 }

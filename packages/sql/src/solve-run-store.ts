@@ -1,19 +1,18 @@
 import { LumixError, RUN_ID_COLUMN, SOLVE_RUNS_SPEC, SOLVE_RUNS_TABLE, assertSqlIdentifier, isLumixError, type OrderBy, type RunFilter, type RunInfo, type SaveRunOptions, type SolveRunRecord, type SqlRow } from '@lumix/core';
+import type { WhereTerm } from './dialect.js';
 import { insertRowsInTransaction } from './insert-batches.js';
-import { tableExists } from './schema-inspection.js';
-import type { SqlConnection } from './sql-connection.js';
 import { sqlLoadTable } from './sql-reads.js';
 import { rowToSolveRun, runInfoToRow } from './sql-row.js';
-import { quoteId } from './sql-statements.js';
+import type { SqlSession } from './sql-session.js';
 import { sqlCreateTables, sqlCreateTablesInTransaction } from './table-creation.js';
 
-/** Adapter-building helper: creates `solve_runs` on `conn` when missing (see `OrmAdapter.ensureRunTable`). */
-export function sqlEnsureRunTable(conn: SqlConnection): Promise<void> {
-  return sqlCreateTables(conn, [SOLVE_RUNS_SPEC]);
+/** Adapter-building helper: creates `solve_runs` on `session` when missing (see `OrmAdapter.ensureRunTable`). */
+export function sqlEnsureRunTable(session: SqlSession): Promise<void> {
+  return sqlCreateTables(session, [SOLVE_RUNS_SPEC]);
 }
 
 /**
- * Adapter-building helper: saves a run and its solution rows in ONE transaction of `conn` and
+ * Adapter-building helper: saves a run and its solution rows in ONE transaction of `session` and
  * returns the saved run (see `OrmAdapter.saveRun`). `options.rows(runId)` maps the new run's id
  * to solution rows per table, and every row gets the run id column (default `run_id`) set.
  * Earlier runs are kept. Creates `solve_runs` when missing.
@@ -22,7 +21,7 @@ export function sqlEnsureRunTable(conn: SqlConnection): Promise<void> {
  *   table or column, the mapper throwing); nothing is written and `cause` is the underlying error
  *   (`DATA_ERROR` naming the table and row, `SCHEMA_ERROR`, `INVALID_NUMBER`, ...).
  */
-export async function sqlSaveRun(conn: SqlConnection, solution: { readonly run: RunInfo }, options: SaveRunOptions = {}): Promise<SolveRunRecord> {
+export async function sqlSaveRun(session: SqlSession, solution: { readonly run: RunInfo }, options: SaveRunOptions = {}): Promise<SolveRunRecord> {
   const info = solution?.run;
   if (info === undefined || info === null) {
     throw new LumixError('INVALID_ARGUMENT', 'saveRun: the first argument must be a Solution or { run: RunInfo }; it has no run.', {});
@@ -32,13 +31,9 @@ export async function sqlSaveRun(conn: SqlConnection, solution: { readonly run: 
   const label = options.label ?? null;
   const runRow = runInfoToRow(info, label);
   try {
-    return await conn.transaction(async (tx) => {
+    return await session.transaction(async (tx) => {
       await sqlCreateTablesInTransaction(tx, [SOLVE_RUNS_SPEC]);
-      const cols = Object.keys(runRow);
-      const runId = await tx.run(
-        `INSERT INTO ${quoteId(SOLVE_RUNS_TABLE)} (${cols.map(quoteId).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`,
-        cols.map((c) => runRow[c] ?? null),
-      );
+      const runId = await insertRun(tx, runRow);
       const tables = options.rows === undefined ? {} : await options.rows(runId);
       for (const [table, rows] of Object.entries(tables)) {
         await insertRowsInTransaction(tx, table, rows, { column: runIdColumn, value: runId });
@@ -46,7 +41,7 @@ export async function sqlSaveRun(conn: SqlConnection, solution: { readonly run: 
       return { ...info, id: runId, label, objective: runRow['objective'] as number | null, options: JSON.parse(runRow['options_json'] as string) as Record<string, unknown> };
     });
   } catch (e) {
-    conn.forgetSchema(SOLVE_RUNS_TABLE);
+    session.forgetSchema(SOLVE_RUNS_TABLE);
     const where = isLumixError(e) && typeof e.details['table'] === 'string' ? ` (table ${e.details['table']})` : '';
     throw new LumixError(
       'PERSISTENCE_FAILED',
@@ -56,33 +51,58 @@ export async function sqlSaveRun(conn: SqlConnection, solution: { readonly run: 
   }
 }
 
-function runWhere(filter: RunFilter): { sql: string; params: string[] } {
-  const conds: string[] = [];
+/** Inserts the `solve_runs` row and returns its id, the way the dialect reports a new key. */
+async function insertRun(tx: SqlSession, runRow: Record<string, string | number | null>): Promise<number> {
+  const cols = Object.keys(runRow);
+  const params = cols.map((c) => runRow[c] ?? null);
+  const insert = tx.dialect.compiler.insertReturningId(SOLVE_RUNS_TABLE, cols, 'id');
+  let id: unknown;
+  try {
+    id = insert.idFrom === 'returned-row' ? (await tx.driver.all<Record<string, unknown>>(insert.sql, params))[0]?.['id'] : (await tx.driver.run(insert.sql, params)).lastInsertId;
+  } catch (e) {
+    throw tx.error(e, 'PERSISTENCE_FAILED', `Inserting into ${SOLVE_RUNS_TABLE}`, { table: SOLVE_RUNS_TABLE });
+  }
+  if (typeof id !== 'number' && typeof id !== 'bigint' && typeof id !== 'string') {
+    throw new LumixError('PERSISTENCE_FAILED', `The ${tx.dialect.name} driver did not report the id of the new ${SOLVE_RUNS_TABLE} row.`, {});
+  }
+  return Number(id);
+}
+
+/** The `solve_runs` SELECT of a filter, newest or oldest first. */
+function runSelect(session: SqlSession, filter: RunFilter, direction: 'ASC' | 'DESC', limit?: number): { sql: string; params: string[] } {
+  const where: WhereTerm[] = [];
   const params: string[] = [];
   if (filter.modelName !== undefined) {
-    conds.push('model_name = ?');
+    where.push({ op: 'eq', column: 'model_name' });
     params.push(filter.modelName);
   }
   if (filter.label !== undefined) {
-    conds.push('label = ?');
+    where.push({ op: 'eq', column: 'label' });
     params.push(filter.label);
   }
-  return { sql: conds.length > 0 ? ` WHERE ${conds.join(' AND ')}` : '', params };
+  const sql = session.dialect.compiler.select({
+    table: SOLVE_RUNS_TABLE,
+    columns: null,
+    where,
+    orderBy: [{ column: 'id', direction }],
+    ...(limit === undefined ? {} : { limit }),
+  });
+  return { sql, params };
 }
 
 /** Adapter-building helper: every saved run matching `filter`, oldest first; `[]` when `solve_runs` does not exist yet. */
-export async function sqlListRuns(conn: SqlConnection, filter: RunFilter = {}): Promise<SolveRunRecord[]> {
-  if (!(await tableExists(conn, SOLVE_RUNS_TABLE))) return [];
-  const w = runWhere(filter);
-  const rows = await conn.all<SqlRow>(`SELECT * FROM ${quoteId(SOLVE_RUNS_TABLE)}${w.sql} ORDER BY id ASC`, w.params);
+export async function sqlListRuns(session: SqlSession, filter: RunFilter = {}): Promise<SolveRunRecord[]> {
+  if (!(await session.tableExists(SOLVE_RUNS_TABLE))) return [];
+  const q = runSelect(session, filter, 'ASC');
+  const rows = await session.driver.all<SqlRow>(q.sql, q.params);
   return rows.map(rowToSolveRun);
 }
 
 /** Adapter-building helper: the latest saved run (highest id) matching `filter`, or `null`. */
-export async function sqlLatestRun(conn: SqlConnection, filter: RunFilter = {}): Promise<SolveRunRecord | null> {
-  if (!(await tableExists(conn, SOLVE_RUNS_TABLE))) return null;
-  const w = runWhere(filter);
-  const rows = await conn.all<SqlRow>(`SELECT * FROM ${quoteId(SOLVE_RUNS_TABLE)}${w.sql} ORDER BY id DESC LIMIT 1`, w.params);
+export async function sqlLatestRun(session: SqlSession, filter: RunFilter = {}): Promise<SolveRunRecord | null> {
+  if (!(await session.tableExists(SOLVE_RUNS_TABLE))) return null;
+  const q = runSelect(session, filter, 'DESC', 1);
+  const rows = await session.driver.all<SqlRow>(q.sql, q.params);
   return rows[0] === undefined ? null : rowToSolveRun(rows[0]);
 }
 
@@ -91,12 +111,13 @@ export async function sqlLatestRun(conn: SqlConnection, filter: RunFilter = {}):
  *
  * @throws LumixError `INVALID_ARGUMENT` when `id` is not an integer.
  */
-export async function sqlGetRun(conn: SqlConnection, id: number): Promise<SolveRunRecord | null> {
+export async function sqlGetRun(session: SqlSession, id: number): Promise<SolveRunRecord | null> {
   if (!Number.isInteger(id)) {
     throw new LumixError('INVALID_ARGUMENT', `getRun: id ${String(id)} must be an integer.`, { details: { id } });
   }
-  if (!(await tableExists(conn, SOLVE_RUNS_TABLE))) return null;
-  const rows = await conn.all<SqlRow>(`SELECT * FROM ${quoteId(SOLVE_RUNS_TABLE)} WHERE id = ?`, [id]);
+  if (!(await session.tableExists(SOLVE_RUNS_TABLE))) return null;
+  const sql = session.dialect.compiler.select({ table: SOLVE_RUNS_TABLE, columns: null, where: [{ op: 'eq', column: 'id' }], orderBy: [] });
+  const rows = await session.driver.all<SqlRow>(sql, [id]);
   return rows[0] === undefined ? null : rowToSolveRun(rows[0]);
 }
 
@@ -109,7 +130,7 @@ export interface ReadRunRowsOptions {
 }
 
 /** Adapter-building helper: the rows of `table` saved with run `runId` (see `OrmAdapter.readRunRows`). */
-export function sqlReadRunRows<T extends object = SqlRow>(conn: SqlConnection, table: string, runId: number, options: ReadRunRowsOptions = {}): Promise<T[]> {
+export function sqlReadRunRows<T extends object = SqlRow>(session: SqlSession, table: string, runId: number, options: ReadRunRowsOptions = {}): Promise<T[]> {
   const col = options.runIdColumn ?? RUN_ID_COLUMN;
-  return sqlLoadTable<T>(conn, table, options.orderBy === undefined ? { where: { [col]: runId } } : { where: { [col]: runId }, orderBy: options.orderBy });
+  return sqlLoadTable<T>(session, table, options.orderBy === undefined ? { where: { [col]: runId } } : { where: { [col]: runId }, orderBy: options.orderBy });
 }

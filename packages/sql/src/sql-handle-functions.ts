@@ -1,7 +1,7 @@
-import { type IndexSource, type QuerySourceOptions, type RunFilter, type RunInfo, type SaveRunOptions, type SolveRunRecord, type SqlRow, type SqlValue, type TableSourceOptions, type TableSpec } from '@lumix/core';
+import type { IndexSource, QuerySourceOptions, RunFilter, RunInfo, SaveRunOptions, SolveRunRecord, SqlRow, SqlValue, TableSourceOptions, TableSpec } from '@lumix/core';
 import { sqlInsertRows } from './insert-batches.js';
-import type { SqlConnection } from './sql-connection.js';
 import { sqlLoadTable, sqlQuery, sqlQuerySource, sqlTableSource } from './sql-reads.js';
+import type { SqlSession } from './sql-session.js';
 import { sqlEnsureRunTable, sqlGetRun, sqlLatestRun, sqlListRuns, sqlReadRunRows, sqlSaveRun, type ReadRunRowsOptions } from './solve-run-store.js';
 import { sqlCreateTables } from './table-creation.js';
 
@@ -36,6 +36,13 @@ export interface SqlHandleFunctions<H> {
    * non-finite values.
    */
   fromQuery<T extends object = SqlRow>(handle: H, sql: string, params?: readonly SqlValue[], options?: QuerySourceOptions): IndexSource<T>;
+  /** The user tables of the database (not views, not the database's own), sorted by name. */
+  listTables(handle: H): Promise<string[]>;
+  /**
+   * Whether a table or view named `table` exists (names match as the database matches them).
+   * @throws LumixError `INVALID_NAME` for a malformed name.
+   */
+  tableExists(handle: H, table: string): Promise<boolean>;
   /**
    * Creates the tables of `specs` that do not exist yet, parents first, in one transaction, with
    * their foreign keys, unique constraints and indexes. Idempotent: an existing table is kept as
@@ -73,15 +80,17 @@ export interface SqlHandleFunctions<H> {
 }
 
 /**
- * Adapter-building helper: core's SQL helpers as an adapter's handle-first functions, each
- * running over `connect(handle)`.
+ * Adapter-building helper: the layer's operations as an adapter's handle-first functions, each
+ * running over the session `connect(handle)` returns.
  */
-export function sqlHandleFunctions<H>(connect: (handle: H) => SqlConnection): SqlHandleFunctions<H> {
+export function sqlHandleFunctions<H>(connect: (handle: H) => SqlSession): SqlHandleFunctions<H> {
   return {
     loadTable: (h, table, options) => sqlLoadTable(connect(h), table, options),
     fromTable: (h, table, options) => sqlTableSource(connect(h), table, options),
     query: (h, sql, params, options) => sqlQuery(connect(h), sql, params, options),
     fromQuery: (h, sql, params, options) => sqlQuerySource(connect(h), sql, params, options),
+    listTables: (h) => connect(h).listTables(),
+    tableExists: (h, table) => connect(h).tableExists(table),
     createTables: (h, specs) => sqlCreateTables(connect(h), specs),
     insertRows: (h, table, rows) => sqlInsertRows(connect(h), table, rows),
     ensureRunTable: (h) => sqlEnsureRunTable(connect(h)),

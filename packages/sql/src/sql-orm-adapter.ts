@@ -1,29 +1,31 @@
-import { type IndexSource, type LookupKeySpec, type LookupValueSpec, type OrmAdapter, type TableSourceOptions } from '@lumix/core';
+import type { IndexSource, LookupKeySpec, LookupValueSpec, OrmAdapter, TableSourceOptions } from '@lumix/core';
 import { sqlInsertRows } from './insert-batches.js';
 import { lookupFromSource, sqlTableLookup } from './rows-to-lookup.js';
-import type { SqlConnection } from './sql-connection.js';
 import { sqlQuery, sqlQuerySource, sqlTableSource } from './sql-reads.js';
+import type { SqlSession } from './sql-session.js';
 import { sqlEnsureRunTable, sqlGetRun, sqlLatestRun, sqlListRuns, sqlReadRunRows, sqlSaveRun } from './solve-run-store.js';
 import { sqlCreateTables } from './table-creation.js';
 
 /**
- * Adapter-building helper: every {@link OrmAdapter} operation bound to `conn`, for an adapter to
- * complete with its `kind`, its handle and `close`.
+ * Adapter-building helper: every {@link OrmAdapter} operation bound to `session`, for an adapter
+ * to complete with its `kind`, its handle and `close`.
  */
-export function sqlOrmAdapter(conn: SqlConnection): Omit<OrmAdapter, 'kind' | 'close'> {
+export function sqlOrmAdapter(session: SqlSession): Omit<OrmAdapter, 'kind' | 'close'> {
   return {
-    fromTable: (table, options) => sqlTableSource(conn, table, options),
-    fromQuery: (sql, params, options) => sqlQuerySource(conn, sql, params, options),
-    query: (sql, params) => sqlQuery(conn, sql, params),
+    fromTable: (table, options) => sqlTableSource(session, table, options),
+    fromQuery: (sql, params, options) => sqlQuerySource(session, sql, params, options),
+    query: (sql, params) => sqlQuery(session, sql, params),
     lookup: <V, R extends object>(from: string | IndexSource<R>, key: LookupKeySpec<R>, value: LookupValueSpec<R, V>, options?: TableSourceOptions) =>
-      typeof from === 'string' ? sqlTableLookup<V, R>(conn, from, key, value, options) : lookupFromSource(from, key, value),
-    createTables: (tables) => sqlCreateTables(conn, tables),
-    insertRows: (table, rows) => sqlInsertRows(conn, table, rows),
-    ensureRunTable: () => sqlEnsureRunTable(conn),
-    saveRun: (solution, options) => sqlSaveRun(conn, solution, options),
-    latestRun: (filter) => sqlLatestRun(conn, filter),
-    getRun: (id) => sqlGetRun(conn, id),
-    listRuns: (filter) => sqlListRuns(conn, filter),
-    readRunRows: (table, runId, options) => sqlReadRunRows(conn, table, runId, options),
+      typeof from === 'string' ? sqlTableLookup<V, R>(session, from, key, value, options) : lookupFromSource(from, key, value),
+    listTables: () => session.listTables(),
+    tableExists: (table) => session.tableExists(table),
+    createTables: (tables) => sqlCreateTables(session, tables),
+    insertRows: (table, rows) => sqlInsertRows(session, table, rows),
+    ensureRunTable: () => sqlEnsureRunTable(session),
+    saveRun: (solution, options) => sqlSaveRun(session, solution, options),
+    latestRun: (filter) => sqlLatestRun(session, filter),
+    getRun: (id) => sqlGetRun(session, id),
+    listRuns: (filter) => sqlListRuns(session, filter),
+    readRunRows: (table, runId, options) => sqlReadRunRows(session, table, runId, options),
   };
 }

@@ -1,4 +1,5 @@
 import { LumixError } from '@lumix/core';
+import type { SqlCompiler } from './dialect.js';
 
 /**
  * The positions of the `?` parameter placeholders of a SQL statement, skipping quoted strings and
@@ -71,15 +72,16 @@ export function checkPlaceholders(sql: string, params: readonly unknown[]): numb
 
 /**
  * Checks that `sql` is a read statement: it starts (after comments) with SELECT, WITH, VALUES or
- * EXPLAIN, or is a PRAGMA without an assignment. Adapters' query sources and `query()` are for
- * reading; writes go through `insertRows`/`saveRun`, which validate rows and use transactions.
+ * EXPLAIN, or is a read of the dialect (`compiler.isDialectRead`: SQLite's PRAGMA without an
+ * assignment). Adapters' query sources and `query()` are for reading; writes go through
+ * `insertRows`/`saveRun`, which validate rows and use transactions.
  *
  * @throws LumixError `INVALID_ARGUMENT` naming the statement's first word.
  */
-export function assertReadQuery(sql: string): void {
+export function assertReadQuery(sql: string, compiler: Pick<SqlCompiler, 'isDialectRead'>): void {
   const body = sql.replace(/^(?:\s+|--[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/)*/, '');
   const word = (/^[A-Za-z]+/.exec(body)?.[0] ?? '').toUpperCase();
-  const ok = word === 'SELECT' || word === 'WITH' || word === 'VALUES' || word === 'EXPLAIN' || (word === 'PRAGMA' && !/=/.test(body.replace(/'[^']*'/g, '')));
+  const ok = word === 'SELECT' || word === 'WITH' || word === 'VALUES' || word === 'EXPLAIN' || compiler.isDialectRead(word, body);
   if (!ok || (word === 'WITH' && /\b(INSERT|UPDATE|DELETE|REPLACE)\b/i.test(body.replace(/'(?:[^']|'')*'/g, '')))) {
     throw new LumixError(
       'INVALID_ARGUMENT',

@@ -1,29 +1,29 @@
-import { type IndexSource, type QuerySourceOptions, type SqlRow, type SqlValue, type TableSourceOptions } from '@lumix/core';
+import type { IndexSource, QuerySourceOptions, SqlRow, SqlValue, TableSourceOptions } from '@lumix/core';
 import { checkNumericColumns } from './numeric-columns.js';
-import { mapDriverError, type SqlConnection } from './sql-connection.js';
 import { assertReadQuery, checkPlaceholders } from './sql-placeholders.js';
-import { bindParams, buildSelect } from './sql-statements.js';
+import { bindParams, buildSelect } from './sql-select.js';
+import type { SqlSession } from './sql-session.js';
 
 function describeTable(table: string, options: TableSourceOptions): string {
   return options.where === undefined || Object.keys(options.where).length === 0 ? `table ${table}` : `table ${table} where ${JSON.stringify(options.where)}`;
 }
 
 /**
- * Adapter-building helper: loads a table's rows (plain objects) with one SELECT on `conn`: the
+ * Adapter-building helper: loads a table's rows (plain objects) with one SELECT on `session`: the
  * filter, order and projection are pushed into the SQL, values are bound. Numeric columns are
  * checked for non-numbers and non-finite values.
  *
  * @throws LumixError `SCHEMA_ERROR` naming a missing table or column, `DATA_ERROR` naming a bad row.
  */
-export async function sqlLoadTable<T extends object = SqlRow>(conn: SqlConnection, table: string, options: TableSourceOptions = {}): Promise<T[]> {
+export async function sqlLoadTable<T extends object = SqlRow>(session: SqlSession, table: string, options: TableSourceOptions = {}): Promise<T[]> {
   const label = describeTable(table, options);
-  const info = await conn.tableInfo(table);
-  const built = buildSelect(info, options);
+  const info = await session.tableInfo(table);
+  const built = buildSelect(session.dialect.compiler, info, options);
   let rows: T[];
   try {
-    rows = await conn.all<T>(built.sql, built.params);
+    rows = await session.driver.all<T>(built.sql, built.params);
   } catch (e) {
-    throw mapDriverError(conn.errorText, e, 'SOURCE_FAILED', `Loading ${label}`, { table });
+    throw session.error(e, 'SOURCE_FAILED', `Loading ${label}`, { table });
   }
   checkNumericColumns(
     rows as unknown as Record<string, unknown>[],
@@ -38,27 +38,28 @@ export async function sqlLoadTable<T extends object = SqlRow>(conn: SqlConnectio
  * Adapter-building helper: an index source over a table (see `OrmAdapter.fromTable`). Nothing
  * runs until the model is built; each build runs one {@link sqlLoadTable}.
  */
-export function sqlTableSource<T extends object = SqlRow>(conn: SqlConnection, table: string, options: TableSourceOptions = {}): IndexSource<T> {
-  return { isIndexSource: true, label: describeTable(table, options), load: () => sqlLoadTable<T>(conn, table, options) };
+export function sqlTableSource<T extends object = SqlRow>(session: SqlSession, table: string, options: TableSourceOptions = {}): IndexSource<T> {
+  return { isIndexSource: true, label: describeTable(table, options), load: () => sqlLoadTable<T>(session, table, options) };
 }
 
 /**
- * Adapter-building helper: runs a parameterized read query (SELECT/WITH/VALUES/EXPLAIN or a
- * reading PRAGMA; positional `?` placeholders) on `conn` and returns its rows, checking
+ * Adapter-building helper: runs a parameterized read query (SELECT/WITH/VALUES/EXPLAIN or a read
+ * of the dialect; positional `?` placeholders) on `session` and returns its rows, checking
  * `options.numeric` columns.
  *
  * @throws LumixError `INVALID_ARGUMENT` when the parameters do not match the placeholders or the
  *   statement writes, `SCHEMA_ERROR` naming a missing table or column, `SOURCE_FAILED` otherwise.
  */
-export async function sqlQuery<T extends object = SqlRow>(conn: SqlConnection, sql: string, params: readonly SqlValue[] = [], options: QuerySourceOptions = {}): Promise<T[]> {
+export async function sqlQuery<T extends object = SqlRow>(session: SqlSession, sql: string, params: readonly SqlValue[] = [], options: QuerySourceOptions = {}): Promise<T[]> {
   const label = options.label ?? `query ${sql}`;
-  assertReadQuery(sql);
+  const { compiler } = session.dialect;
+  assertReadQuery(sql, compiler);
   const bound = bindParams(sql, params, label);
   let rows: T[];
   try {
-    rows = await conn.all<T>(sql, bound);
+    rows = await session.driver.all<T>(compiler.fromPositional(sql), bound);
   } catch (e) {
-    throw mapDriverError(conn.errorText, e, 'SOURCE_FAILED', `Running ${label}`, { sql });
+    throw session.error(e, 'SOURCE_FAILED', `Running ${label}`, { sql });
   }
   checkNumericColumns(rows as unknown as Record<string, unknown>[], options.numeric ?? [], label);
   return rows;
@@ -69,9 +70,9 @@ export async function sqlQuery<T extends object = SqlRow>(conn: SqlConnection, s
  * `OrmAdapter.fromQuery`), checked now and run once per build. Default label: the SQL text,
  * cut at 80 characters.
  */
-export function sqlQuerySource<T extends object = SqlRow>(conn: SqlConnection, sql: string, params: readonly SqlValue[] = [], options: QuerySourceOptions = {}): IndexSource<T> {
-  assertReadQuery(sql);
+export function sqlQuerySource<T extends object = SqlRow>(session: SqlSession, sql: string, params: readonly SqlValue[] = [], options: QuerySourceOptions = {}): IndexSource<T> {
+  assertReadQuery(sql, session.dialect.compiler);
   checkPlaceholders(sql, params);
-  const label = options.label ?? `query ${sql.length > 80 ? sql.slice(0, 77) + '...' : sql}`;
-  return { isIndexSource: true, label, load: () => sqlQuery<T>(conn, sql, params, { ...options, label }) };
+  const label = options.label ?? `query ${sql.length > 80 ? `${sql.slice(0, 77)}...` : sql}`;
+  return { isIndexSource: true, label, load: () => sqlQuery<T>(session, sql, params, { ...options, label }) };
 }

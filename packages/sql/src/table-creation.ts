@@ -1,7 +1,5 @@
 import { LumixError, SOLVE_RUNS_SPEC, SOLVE_RUNS_TABLE, columnReference, type TableSpec } from '@lumix/core';
-import { tableExists } from './schema-inspection.js';
-import { mapDriverError, type SqlConnection } from './sql-connection.js';
-import { createTableSql } from './sql-statements.js';
+import type { SqlSession } from './sql-session.js';
 
 /** Adds the `solve_runs` spec when a table references it (solution tables) and it is not listed. */
 function withRunTable(specs: readonly TableSpec[]): readonly TableSpec[] {
@@ -47,45 +45,46 @@ export function parentsFirst(specs: readonly TableSpec[]): TableSpec[] {
 
 /**
  * Adapter-building helper: creates the tables of `specs` that do not exist yet (see
- * `OrmAdapter.createTables`), parents first, in one transaction of `conn`, with `solve_runs`
- * added when a spec references it. Idempotent: an existing table is kept as it is, but it must
- * have every declared column.
+ * `OrmAdapter.createTables`) with the dialect's DDL, parents first, in one transaction of
+ * `session`, with `solve_runs` added when a spec references it. Idempotent: an existing table is
+ * kept as it is, but it must have every declared column.
  *
  * @throws LumixError `SCHEMA_ERROR` naming a referenced table that does not exist or an existing
  *   table that lacks a column; `INVALID_NAME` for a malformed identifier.
  */
-export async function sqlCreateTables(conn: SqlConnection, specs: readonly TableSpec[]): Promise<void> {
+export async function sqlCreateTables(session: SqlSession, specs: readonly TableSpec[]): Promise<void> {
   const ordered = parentsFirst(withRunTable(specs));
-  for (const s of ordered) createTableSql(s);
+  for (const s of ordered) session.dialect.compiler.createTable(s);
   const declared = new Set(ordered.map((s) => s.name.toLowerCase()));
   for (const s of ordered) {
     for (const [name, col] of Object.entries(s.columns)) {
       const ref = columnReference(col);
-      if (ref !== null && !declared.has(ref.table.toLowerCase()) && !(await tableExists(conn, ref.table))) {
+      if (ref !== null && !declared.has(ref.table.toLowerCase()) && !(await session.tableExists(ref.table))) {
         throw new LumixError('SCHEMA_ERROR', `Table ${s.name}, column ${name} references table ${ref.table}, which does not exist; create it first or in the same call.`, {
           details: { table: s.name, column: name, references: ref.table },
         });
       }
     }
   }
-  await conn.transaction((tx) => createInTransaction(tx, ordered));
+  await session.transaction((tx) => createInTransaction(tx, ordered));
 }
 
 /**
  * Adapter-building helper: the DDL of {@link sqlCreateTables} inside the transaction `tx` is
- * bound to (DDL is transactional in SQLite, so a rollback undoes it), plus the column check.
+ * bound to (the dialects here have transactional DDL, so a rollback undoes it), plus the column
+ * check.
  */
-export async function sqlCreateTablesInTransaction(tx: SqlConnection, specs: readonly TableSpec[]): Promise<void> {
+export async function sqlCreateTablesInTransaction(tx: SqlSession, specs: readonly TableSpec[]): Promise<void> {
   await createInTransaction(tx, parentsFirst(withRunTable(specs)));
 }
 
-async function createInTransaction(tx: SqlConnection, ordered: readonly TableSpec[]): Promise<void> {
+async function createInTransaction(tx: SqlSession, ordered: readonly TableSpec[]): Promise<void> {
   try {
     for (const spec of ordered) {
       try {
-        await tx.createTable(spec);
+        for (const sql of tx.dialect.compiler.createTable(spec)) await tx.driver.run(sql);
       } catch (e) {
-        throw mapDriverError(tx.errorText, e, 'SCHEMA_ERROR', `Creating table ${spec.name}`, { table: spec.name });
+        throw tx.error(e, 'SCHEMA_ERROR', `Creating table ${spec.name}`, { table: spec.name });
       }
     }
     for (const s of ordered) {

@@ -94,6 +94,19 @@ export interface OrmAdapter {
     options?: TableSourceOptions,
   ): Promise<Lookup<V>>;
 
+  /**
+   * The names of the database's tables, sorted: user tables only (no views, none of the
+   * database's own such as SQLite's `sqlite_sequence`). For checking that a database has the
+   * schema an app expects without writing catalog SQL.
+   */
+  listTables(): Promise<string[]>;
+  /**
+   * Whether a table or view named `name` exists (names match as the database matches them:
+   * case-insensitively in SQLite).
+   * @throws `INVALID_NAME` for a malformed name.
+   */
+  tableExists(name: string): Promise<boolean>;
+
   /** Creates the tables that do not exist yet (in order: parents first) and checks that existing ones have the declared columns. */
   createTables(tables: readonly TableSpec[]): Promise<void>;
   /**
