@@ -71,8 +71,7 @@ export function assertDatabaseFile(file: string, shown: string, seedCommand: str
  *   the missing tables otherwise; both say to run `seed`.
  */
 export async function assertProductionSchema(adapter: OrmAdapter, file: string, seedCommand: string): Promise<void> {
-  const rows = await adapter.query<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'");
-  const have = new Set(rows.map((r) => r.name));
+  const have = new Set(await adapter.listTables());
   const missing = PRODUCTION_TABLE_NAMES.filter((t) => !have.has(t));
   if (missing.length === PRODUCTION_TABLE_NAMES.length || !have.has('products')) {
     throw new LumixError(

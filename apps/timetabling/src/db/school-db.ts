@@ -49,10 +49,9 @@ export async function openSchoolDb(file: string, orm: OrmKind, name: string = fi
   };
 }
 
-/** Names of the tables in the database (SQLite's own excluded). */
-export async function listTables(adapter: OrmAdapter): Promise<string[]> {
-  const rows = await adapter.query<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name");
-  return rows.map((r) => r.name);
+/** Names of the tables in the database, sorted (the database's own excluded), as the adapter lists them. */
+export function listTables(adapter: OrmAdapter): Promise<string[]> {
+  return adapter.listTables();
 }
 
 /**
