@@ -1,31 +1,4 @@
+// @lumix/production-planning is an application: run it with `pnpm --filter
+// @lumix/production-planning start -- <command>` (src/main.ts). Its one export is the command
+// line as a function, for running it in-process; its tests import the modules they test directly.
 export { runProductionCli } from './production-cli.js';
-export { CLI_SPEC, PROGRAM, DEFAULT_DB } from './cli-spec.js';
-export type { ProductRecord, MachineRecord, MaterialRecord, RecipeRecord, RequirementRecord, ProductionData, DataTable } from './data/production-data.js';
-export { DATA_TABLES } from './data/production-data.js';
-export { TUTORIAL_DATA } from './data/tutorial-data.js';
-export { validateProductionData, recordProblems, describeRecord } from './data/validate-production-data.js';
-export { readDataFile } from './data/read-data-file.js';
-export { generateProductionData } from './data/generate-production-data.js';
-export type { GenerateOptions } from './data/generate-production-data.js';
-export { PRODUCTION_SCHEMA, PRODUCTION_TABLE_NAMES, SOLUTION_TABLES } from './db/production-schema.js';
-export { PRODUCTION_MODELS, Product, Machine, RawMaterial, ProductionRecipe, MaterialRequirement, ProductionSchedule, ResourceUtilization } from './db/sequelize-models.js';
-export { ORM_NAMES, loadProductionInputs, checkedSource, assertDatabaseFile, assertProductionSchema } from './db/production-db.js';
-export type { OrmName, ProductionDb, DataSources } from './db/production-db.js';
-export { openProductionDb } from './db/open-production-db.js';
-export { buildProductionModel, FAMILY } from './model/build-production-model.js';
-export type { ProductionInputs, ProductionModel } from './model/build-production-model.js';
-export { planFromSolution, planFromRows, planToRows, demandStatus, utilizationPct, isBinding } from './model/production-plan.js';
-export type { ProductionPlan, PlanLine, ResourceLine, DemandStatus, ScheduleRow, UtilizationRow } from './model/production-plan.js';
-export { checkSavedPlan } from './model/check-saved-plan.js';
-export type { SavedPlanCheck, QueryRunner } from './model/check-saved-plan.js';
-export { formatPlan, missingSensitivity } from './report/format-plan.js';
-export { planReportHtml } from './report/html-report.js';
-export type { PlanReportOptions } from './report/html-report.js';
-export { seedDatabase } from './commands/seed-command.js';
-export type { SeedArgs } from './commands/seed-command.js';
-export { solveCommand, explainInfeasible } from './commands/solve-command.js';
-export type { SolveArgs, SolveOutcome } from './commands/solve-command.js';
-export { showCommand, runHeadline } from './commands/show-command.js';
-export type { ShowArgs } from './commands/show-command.js';
-export { runsCommand } from './commands/runs-command.js';
-export type { RunsArgs } from './commands/runs-command.js';

@@ -4,7 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { createBufferedOutput } from '@lumix/app-kit';
 import { isLumixError, type SqlRow } from '@lumix/core';
 import { openSqliteAdapter } from '@lumix/orm-sqlite';
-import { PRODUCTION_SCHEMA, seedDatabase, showCommand, solveCommand } from '@lumix/production-planning';
+import { seedDatabase } from '../src/commands/seed-command.js';
+import { showCommand } from '../src/commands/show-command.js';
+import { solveCommand } from '../src/commands/solve-command.js';
+import { PRODUCTION_SCHEMA } from '../src/db/production-schema.js';
 import { execSql, snapshotDatabase } from './support/db-snapshot.js';
 import { useTempDir } from './support/temp-dir.js';
 

@@ -2,7 +2,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createBufferedOutput } from '@lumix/app-kit';
 import { openSqliteAdapter } from '@lumix/orm-sqlite';
-import { checkSavedPlan, generateProductionData, seedDatabase, solveCommand, type ProductionData } from '@lumix/production-planning';
+import { seedDatabase } from '../src/commands/seed-command.js';
+import { solveCommand } from '../src/commands/solve-command.js';
+import { generateProductionData } from '../src/data/generate-production-data.js';
+import type { ProductionData } from '../src/data/production-data.js';
+import { checkSavedPlan } from '../src/model/check-saved-plan.js';
 import { snapshotDatabase } from './support/db-snapshot.js';
 import { useTempDir } from './support/temp-dir.js';
 

@@ -3,7 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { createBufferedOutput } from '@lumix/app-kit';
 import { openSqliteAdapter } from '@lumix/orm-sqlite';
 import { readJsonFixture } from '@lumix/test-fixtures';
-import { ORM_NAMES, checkSavedPlan, runsCommand, seedDatabase, showCommand, solveCommand, type OrmName } from '@lumix/production-planning';
+import { runsCommand } from '../src/commands/runs-command.js';
+import { seedDatabase } from '../src/commands/seed-command.js';
+import { showCommand } from '../src/commands/show-command.js';
+import { solveCommand } from '../src/commands/solve-command.js';
+import { ORM_NAMES, type OrmName } from '../src/db/production-db.js';
+import { checkSavedPlan } from '../src/model/check-saved-plan.js';
 import { useTempDir } from './support/temp-dir.js';
 
 interface Fixture {

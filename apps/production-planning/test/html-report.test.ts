@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createBufferedOutput, findChromium, renderInChromium } from '@lumix/app-kit';
-import { seedDatabase, showCommand, solveCommand } from '@lumix/production-planning';
+import { seedDatabase } from '../src/commands/seed-command.js';
+import { showCommand } from '../src/commands/show-command.js';
+import { solveCommand } from '../src/commands/solve-command.js';
 import { useTempDir } from './support/temp-dir.js';
 
 const dir = useTempDir('report');

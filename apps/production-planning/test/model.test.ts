@@ -2,18 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { resolveSolver } from '@lumix/solver-runtime';
 import { createLookup } from '@lumix/core';
 import { openSequelize } from '@lumix/orm-sequelize';
-import {
-  FAMILY,
-  PRODUCTION_MODELS,
-  PRODUCTION_SCHEMA,
-  TUTORIAL_DATA,
-  buildProductionModel,
-  demandStatus,
-  explainInfeasible,
-  generateProductionData,
-  planFromSolution,
-  type ProductionData,
-} from '@lumix/production-planning';
+import { explainInfeasible } from '../src/commands/solve-command.js';
+import { generateProductionData } from '../src/data/generate-production-data.js';
+import type { ProductionData } from '../src/data/production-data.js';
+import { TUTORIAL_DATA } from '../src/data/tutorial-data.js';
+import { PRODUCTION_SCHEMA } from '../src/db/production-schema.js';
+import { PRODUCTION_MODELS } from '../src/db/sequelize-models.js';
+import { FAMILY, buildProductionModel } from '../src/model/build-production-model.js';
+import { demandStatus, planFromSolution } from '../src/model/production-plan.js';
 
 function inputsOf(data: ProductionData) {
   return {

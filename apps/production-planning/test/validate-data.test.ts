@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { isLumixError } from '@lumix/core';
 import { readJsonFixture } from '@lumix/test-fixtures';
-import { TUTORIAL_DATA, generateProductionData, validateProductionData } from '@lumix/production-planning';
+import { generateProductionData } from '../src/data/generate-production-data.js';
+import { TUTORIAL_DATA } from '../src/data/tutorial-data.js';
+import { validateProductionData } from '../src/data/validate-production-data.js';
 
 type Json = Record<string, unknown>;
 
