@@ -29,7 +29,12 @@ export const CLI_SPEC: CliSpec = {
       description: 'Build the LP from the database, solve it, print the plan with shadow prices and reduced costs, and save it as a new run.',
       flags: {
         db,
-        solver: { type: 'string', valueName: 'NAME', description: 'LP solver', choices: ['highs', 'glpk'], default: 'highs' },
+        solver: {
+          type: 'string',
+          valueName: 'NAME',
+          description: 'LP solver. Default: LUMIX_SOLVER, else "solver" in lumix.config.json (or package.json "lumix") where you run pnpm, else highs',
+          choices: ['highs', 'glpk'],
+        },
         orm,
         'time-limit': { type: 'number', valueName: 'S', description: 'stop the solver after S seconds', min: 0, exclusiveMin: true },
         report: { type: 'string', valueName: 'FILE.html', description: 'also write a self-contained HTML report' },

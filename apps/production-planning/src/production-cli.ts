@@ -5,6 +5,7 @@ import { seedDatabase } from './commands/seed-command.js';
 import { showCommand } from './commands/show-command.js';
 import { solveCommand } from './commands/solve-command.js';
 import type { OrmName } from './db/production-db.js';
+import type { SolverName } from '@lumix/solver-runtime';
 
 /**
  * The production-planning command line: parses `argv` (`seed`, `solve`, `show`, `runs`, `help`),
@@ -35,7 +36,9 @@ export async function runProductionCli(argv: readonly string[], out: CliOutput, 
           db,
           dbShown,
           orm,
-          solver: (args.string('solver') ?? 'highs') as 'highs' | 'glpk',
+          // No --solver: LUMIX_SOLVER, then lumix.config.json in the user's folder, then HiGHS.
+          ...(args.string('solver') === undefined ? {} : { solver: args.string('solver') as SolverName }),
+          ...(cwd === undefined ? {} : { cwd }),
           ...(timeLimit === undefined ? {} : { timeLimit }),
           ...(report === undefined ? {} : { report: path(report) }),
         },

@@ -1,4 +1,4 @@
-import { resolveSolver } from '@lumix/solver-runtime';
+import type { SolverName } from '@lumix/solver-runtime';
 import { accessSync, constants, existsSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { EXIT_CODES, formatMoney, formatNumber, type CliOutput } from '@lumix/app-kit';
@@ -12,6 +12,7 @@ import { planFromSolution, planToRows, type ProductionPlan } from '../model/prod
 import { formatPlan } from '../report/format-plan.js';
 import { planReportHtml } from '../report/html-report.js';
 import { PROGRAM } from '../cli-spec.js';
+import { chooseSolver } from './choose-solver.js';
 
 /** Arguments of {@link solveCommand}. */
 export interface SolveArgs {
@@ -19,7 +20,15 @@ export interface SolveArgs {
   readonly db: string;
   /** The path as the user typed it (for hints). */
   readonly dbShown: string;
-  readonly solver: 'highs' | 'glpk';
+  /**
+   * `--solver`. Default: `LUMIX_SOLVER`, else `lumix.config.json` (or package.json `"lumix"`) in
+   * {@link SolveArgs.cwd}, else HiGHS.
+   */
+  readonly solver?: SolverName;
+  /** The folder the user runs the app from (its config file counts). Default: `INIT_CWD`, else `process.cwd()`. */
+  readonly cwd?: string;
+  /** The environment `LUMIX_SOLVER` is read from. Default: `process.env`. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
   readonly orm: OrmName;
   /** Seconds. Default: none. */
   readonly timeLimit?: number;
@@ -80,13 +89,18 @@ export function explainInfeasible(products: readonly ProductRecord[], machines: 
 export async function solveCommand(args: SolveArgs, out: CliOutput): Promise<SolveOutcome> {
   assertDatabaseFile(args.db, args.dbShown, PROGRAM);
   if (args.report !== undefined) assertWritableTarget(args.report, '--report');
+  const chosen = await chooseSolver({
+    cwd: args.cwd ?? process.env['INIT_CWD'] ?? process.cwd(),
+    ...(args.solver === undefined ? {} : { name: args.solver }),
+    ...(args.env === undefined ? {} : { env: args.env }),
+  });
   const db = await openProductionDb(args.db, args.orm);
   try {
     await assertProductionSchema(db.adapter, args.db, PROGRAM);
     const inputs = await loadProductionInputs(db);
     const built = buildProductionModel(inputs);
     const solution: Solution = await built.model.solve({
-      solver: await resolveSolver(args.solver),
+      solver: chosen.solver,
       ...(args.timeLimit === undefined ? {} : { timeLimit: args.timeLimit }),
     });
     const run = solution.run;
@@ -97,7 +111,7 @@ export async function solveCommand(args: SolveArgs, out: CliOutput): Promise<Sol
     out.out(`Database ${args.db} (through ${args.orm}): ${products.length} products, ${machines.length} machines, ${materials.length} materials.`);
     out.out(
       `Model: ${run.numVariables} variables, ${run.numConstraints} constraints, ${run.numNonzeros} non-zeros, built in ${formatNumber(run.buildMs, 1)} ms; ` +
-        `${run.solver} ${solution.status} in ${formatNumber(run.solveMs, 1)} ms.`,
+        `${run.solver} (${chosen.reason}) ${solution.status} in ${formatNumber(run.solveMs, 1)} ms.`,
     );
     if (solution.status === 'infeasible' || solution.status === 'infeasible-or-unbounded') {
       const why = explainInfeasible(products, machines, materials, inputs);
