@@ -1,27 +1,4 @@
-export { INPUT_TABLES, INPUT_COLUMNS, DAY_NAMES } from './data/school-data.js';
-export type { Teacher, Classroom, SchoolClass, Subject, Timeslot, Lecture, SchoolData, InputTable } from './data/school-data.js';
-export { validateSchoolData } from './data/validate-school-data.js';
-export type { RawSchoolData, DataOrigin, DataProblem } from './data/validate-school-data.js';
-export { readSchoolJson } from './data/read-school-json.js';
-export type { SchoolJson } from './data/read-school-json.js';
-export { generateSchool } from './data/generate-school.js';
-export type { GenerateSchoolOptions } from './data/generate-school.js';
-export { SCHOOL_SCHEMA, SCHOOL_TABLE_NAMES } from './db/school-schema.js';
-export { SCHOOL_MODELS as SCHOOL_SEQUELIZE_MODELS, TeacherRow, ClassroomRow, SchoolClassRow, SubjectRow, TimeslotRow, LectureRow, ScheduleAssignmentRow } from './db/sequelize-models.js';
-export { buildTimetableModel, TIMETABLE_CONSTRAINTS } from './model/build-timetable-model.js';
-export type { AssignItem, TimetableInputs, TimetableModel } from './model/build-timetable-model.js';
-export { loadOnce } from './model/load-once.js';
-export { buildTimetableGrids } from './report/timetable-grids.js';
-export type { Placement, GridKind, GridEntry, GridCell, TimetableGrid, TimetableGrids } from './report/timetable-grids.js';
-export { formatGrid } from './report/format-grid.js';
-export type { FormatGridOptions } from './report/format-grid.js';
-export { renderTimetableHtml } from './report/html-report.js';
-export type { ReportRun, TimetableReportInput } from './report/html-report.js';
-export { runTimetablingCli, TIMETABLING_CLI, TIMETABLING_PROGRAM } from './timetabling-cli.js';
-export { TUTORIAL_SCHOOL } from './data/tutorial-school.js';
-export { diagnoseInfeasibility } from './model/diagnose-infeasibility.js';
-export type { OrmKind } from './db/open-adapter.js';
-export { openSchoolDb, assertSchoolSchema, listTables } from './db/school-db.js';
-export type { SchoolDb, SchoolSources } from './db/school-db.js';
-export { loadSchool } from './commands/load-school.js';
-export type { LoadedSchool } from './commands/load-school.js';
+// @lumix/timetabling is an application: run it with `pnpm --filter @lumix/timetabling start --
+// <command>` (src/main.ts). Its one export is the command line as a function, for running it
+// in-process; its tests import the modules they test directly.
+export { runTimetablingCli } from './timetabling-cli.js';

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { readJsonFixture } from '@lumix/test-fixtures';
-import { TUTORIAL_SCHOOL, buildTimetableGrids, diagnoseInfeasibility, formatGrid, type Placement } from '@lumix/timetabling';
+import { TUTORIAL_SCHOOL } from '../src/data/tutorial-school.js';
+import { diagnoseInfeasibility } from '../src/model/diagnose-infeasibility.js';
+import { formatGrid } from '../src/report/format-grid.js';
+import { buildTimetableGrids, type Placement } from '../src/report/timetable-grids.js';
 
 // The OR-Tools timetable recorded in the tutorial's notebook 12: [lecture, timeslot, classroom].
 const recorded = readJsonFixture<{ expected: { example_valid_solution_from_notebook_12: { assignments: number[][] } } }>('tutorial/timetabling_step2.json')

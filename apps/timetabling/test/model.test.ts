@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { resolveSolver } from '@lumix/solver-runtime';
 import { createLookup, indexSource, type Lookup } from '@lumix/core';
 import { fixturePath } from '@lumix/test-fixtures';
-import { buildTimetableModel, generateSchool, readSchoolJson, validateSchoolData, type SchoolData } from '@lumix/timetabling';
+import { generateSchool } from '../src/data/generate-school.js';
+import { readSchoolJson } from '../src/data/read-school-json.js';
+import type { SchoolData } from '../src/data/school-data.js';
+import { validateSchoolData } from '../src/data/validate-school-data.js';
+import { buildTimetableModel } from '../src/model/build-timetable-model.js';
 import { checkTimetable } from './support/check-timetable.js';
 
 const tutorial = (): SchoolData =>

@@ -2,7 +2,9 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { SequelizeAdapter } from '@lumix/orm-sequelize';
 import type { SqliteAdapter } from '@lumix/orm-sqlite';
-import { buildTimetableModel, loadSchool, openSchoolDb, type SchoolDb } from '@lumix/timetabling';
+import { loadSchool } from '../src/commands/load-school.js';
+import { openSchoolDb, type SchoolDb } from '../src/db/school-db.js';
+import { buildTimetableModel } from '../src/model/build-timetable-model.js';
 import { cli, removeTempDirs, tempDir } from './support/cli.js';
 
 afterAll(removeTempDirs);

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TUTORIAL_SCHOOL } from '@lumix/timetabling';
+import { TUTORIAL_SCHOOL } from '../src/data/tutorial-school.js';
 import { cli, cliChild, removeTempDirs, tempDir } from './support/cli.js';
 import { execSql, readRows, snapshot } from './support/read-db.js';
 

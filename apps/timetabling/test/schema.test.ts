@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openSequelize } from '@lumix/orm-sequelize';
-import { SCHOOL_SCHEMA, SCHOOL_SEQUELIZE_MODELS } from '@lumix/timetabling';
+import { SCHOOL_SCHEMA } from '../src/db/school-schema.js';
+import { SCHOOL_MODELS } from '../src/db/sequelize-models.js';
 import { cli, removeTempDirs, tempDir } from './support/cli.js';
 import { execSql } from './support/read-db.js';
 
@@ -9,9 +10,9 @@ afterAll(removeTempDirs);
 
 describe('school schema', () => {
   it('schema/sequelize-models-match-the-tables', async () => {
-    const sequelize = await openSequelize(':memory:', { models: SCHOOL_SEQUELIZE_MODELS });
+    const sequelize = await openSequelize(':memory:', { models: SCHOOL_MODELS });
     const byTable = new Map(SCHOOL_SCHEMA.map((t) => [t.name, t]));
-    for (const model of SCHOOL_SEQUELIZE_MODELS) {
+    for (const model of SCHOOL_MODELS) {
       const spec = byTable.get(model.getTableName() as string);
       expect(spec, model.name).toBeDefined();
       const attrs = model.getAttributes();

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { isLumixError, type LumixError } from '@lumix/core';
 import { readJsonFixture } from '@lumix/test-fixtures';
-import { generateSchool, readSchoolJson, validateSchoolData, type RawSchoolData } from '@lumix/timetabling';
+import { generateSchool } from '../src/data/generate-school.js';
+import { readSchoolJson } from '../src/data/read-school-json.js';
+import { validateSchoolData, type RawSchoolData } from '../src/data/validate-school-data.js';
 import { fixturePath } from '@lumix/test-fixtures';
 
 const origin = { label: 'data.json', fix: 'Fix the file and run seed again.' };

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createBufferedOutput, describeError, exitCodeForError } from '@lumix/app-kit';
-import { runTimetablingCli } from '@lumix/timetabling';
+import { runTimetablingCli } from '../../src/timetabling-cli.js';
 
 /** What a CLI run produced. */
 export interface CliResult {
