@@ -4,7 +4,8 @@ import type { CommandContext } from './commands/command-context.js';
 import { runsCommand } from './commands/runs-command.js';
 import { seedCommand } from './commands/seed-command.js';
 import { showCommand } from './commands/show-command.js';
-import { solveCommand, type SolverKind } from './commands/solve-command.js';
+import { solveCommand } from './commands/solve-command.js';
+import type { SolverName } from '@lumix/solver-runtime';
 
 /** How users run the app (shown in usage and hints). */
 export const TIMETABLING_PROGRAM = 'pnpm --filter @lumix/timetabling start --';
@@ -31,7 +32,12 @@ export const TIMETABLING_CLI: CliSpec = {
       description: 'Build the model from the database, solve it, print the grids and save the timetable as a new run.',
       flags: {
         db,
-        solver: { type: 'string', valueName: 'NAME', choices: ['highs', 'glpk'], default: 'highs', description: 'MIP solver' },
+        solver: {
+          type: 'string',
+          valueName: 'NAME',
+          choices: ['highs', 'glpk'],
+          description: 'MIP solver. Default: LUMIX_SOLVER, else "solver" in lumix.config.json (or package.json "lumix") where you run pnpm, else highs',
+        },
         orm,
         'time-limit': { type: 'number', valueName: 'S', min: 0, exclusiveMin: true, description: 'stop the solver after S seconds (default: no limit)' },
         report: { type: 'string', valueName: 'FILE.html', description: 'also write a self-contained HTML report with the grids' },
@@ -53,7 +59,9 @@ export const TIMETABLING_CLI: CliSpec = {
 /**
  * Runs one command of the timetabling CLI and returns its exit code (0 ok, 2 bad input,
  * 3 infeasible; errors are thrown and mapped to codes by `runCli`). Paths are resolved against
- * `base` (default: `INIT_CWD`, the directory pnpm was run from).
+ * `base` (default: `INIT_CWD`, the directory pnpm was run from, else the current directory), and
+ * the solver is chosen there: `--solver`, else `LUMIX_SOLVER`, else its `lumix.config.json`,
+ * else HiGHS.
  */
 export async function runTimetablingCli(argv: readonly string[], out: CliOutput, base?: string): Promise<number> {
   const parsed = parseCliArgs(TIMETABLING_CLI, argv);
@@ -61,10 +69,12 @@ export async function runTimetablingCli(argv: readonly string[], out: CliOutput,
     out.out(formatUsage(TIMETABLING_CLI, parsed.helpFor));
     return 0;
   }
+  const cwd = base ?? process.env['INIT_CWD'] ?? process.cwd();
   const ctx: CommandContext = {
     out,
     program: TIMETABLING_PROGRAM,
-    resolvePath: (p) => (base === undefined ? resolveUserPath(p) : resolveUserPath(p, base)),
+    cwd,
+    resolvePath: (p) => resolveUserPath(p, cwd),
   };
   const dbArg = parsed.string('db') as string;
   const common = {
@@ -83,7 +93,8 @@ export async function runTimetablingCli(argv: readonly string[], out: CliOutput,
       const timeLimit = parsed.number('time-limit');
       return solveCommand(ctx, {
         ...common,
-        solver: parsed.string('solver') as SolverKind,
+        // No --solver: LUMIX_SOLVER, then lumix.config.json in the user's folder, then HiGHS.
+        ...(parsed.string('solver') === undefined ? {} : { solver: parsed.string('solver') as SolverName }),
         ...(timeLimit === undefined ? {} : { timeLimit }),
         ...(report === undefined ? {} : { report: ctx.resolvePath(report) }),
       });

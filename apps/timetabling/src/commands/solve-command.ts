@@ -1,4 +1,4 @@
-import { resolveSolver } from '@lumix/solver-runtime';
+import type { SolverName } from '@lumix/solver-runtime';
 import { formatTable } from '@lumix/app-kit';
 import { LumixError, checkFeasibility, type SolveRunRecord } from '@lumix/core';
 import type { OrmKind } from '../db/open-adapter.js';
@@ -7,13 +7,11 @@ import { diagnoseInfeasibility } from '../model/diagnose-infeasibility.js';
 import { renderTimetableHtml } from '../report/html-report.js';
 import type { Placement } from '../report/timetable-grids.js';
 import { stagedFile, type StagedFile } from '../report/write-report.js';
+import { chooseSolver } from './choose-solver.js';
 import type { CommandContext } from './command-context.js';
 import { loadSchool } from './load-school.js';
 import { openExistingSchoolDb } from './open-existing.js';
 import { printTimetable } from './print-timetable.js';
-
-/** Solver names `solve --solver` accepts. */
-export type SolverKind = 'highs' | 'glpk';
 
 /** Options of {@link solveCommand}. */
 export interface SolveCommandOptions {
@@ -23,7 +21,11 @@ export interface SolveCommandOptions {
   readonly dbFlag: string;
   /** The database path as the user typed it (for messages). */
   readonly dbName: string;
-  readonly solver: SolverKind;
+  /**
+   * `--solver`. Default: `LUMIX_SOLVER`, else `lumix.config.json` (or package.json `"lumix"`) in
+   * the user's folder (`ctx.cwd`), else HiGHS.
+   */
+  readonly solver?: SolverName;
   readonly orm: OrmKind;
   /** Seconds; default: none. */
   readonly timeLimit?: number;
@@ -42,6 +44,11 @@ const ms = (x: number) => `${x < 10 ? x.toFixed(1) : Math.round(x)} ms`;
 export async function solveCommand(ctx: CommandContext, o: SolveCommandOptions): Promise<number> {
   const { out } = ctx;
   const report: StagedFile | undefined = o.report === undefined ? undefined : stagedFile(o.report);
+  const chosen = await chooseSolver({
+    cwd: ctx.cwd,
+    ...(o.solver === undefined ? {} : { name: o.solver }),
+    ...(ctx.env === undefined ? {} : { env: ctx.env }),
+  });
   const db = await openExistingSchoolDb(ctx, o);
   try {
     const { data, sources } = await loadSchool(db, o.dbName);
@@ -57,7 +64,7 @@ export async function solveCommand(ctx: CommandContext, o: SolveCommandOptions):
       classSize,
     });
     const sol = await model.solve({
-      solver: await resolveSolver(o.solver),
+      solver: chosen.solver,
       ...(o.timeLimit === undefined ? {} : { timeLimit: o.timeLimit }),
     });
     const run = sol.run;
@@ -70,6 +77,7 @@ export async function solveCommand(ctx: CommandContext, o: SolveCommandOptions):
           ['constraints', run.numConstraints.toLocaleString('en-US')],
           ['non-zeros', run.numNonzeros.toLocaleString('en-US')],
           ['build (load + compile)', ms(run.buildMs)],
+          ['solver', `${run.solver} (${chosen.reason})`],
           [`solve (${run.solver})`, ms(run.solveMs)],
           ['status', run.status],
         ],

@@ -50,11 +50,16 @@ export async function cli(cwd: string, ...args: string[]): Promise<CliResult> {
  * exit code.
  */
 export function cliChild(cwd: string, ...args: string[]): Promise<CliResult> {
+  return cliChildWithEnv({}, cwd, ...args);
+}
+
+/** {@link cliChild} with `env` added to (or, with `undefined`, removed from) this process's environment. */
+export function cliChildWithEnv(env: Readonly<Record<string, string | undefined>>, cwd: string, ...args: string[]): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     execFile(
       TSX,
       ['--conditions=@lumix/source', 'src/main.ts', ...args],
-      { cwd: APP_DIR, env: { ...process.env, INIT_CWD: cwd }, timeout: 60_000, encoding: 'utf8' },
+      { cwd: APP_DIR, env: { ...process.env, INIT_CWD: cwd, ...env }, timeout: 60_000, encoding: 'utf8' },
       (error, stdout, stderr) => {
         if (error !== null && typeof error.code !== 'number') reject(error);
         else resolve({ code: error === null ? 0 : (error.code as number), stdout, stderr });
