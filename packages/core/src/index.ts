@@ -21,7 +21,14 @@ export { defineCapabilities } from './solver/capabilities.js';
 export type { SolverCapabilities } from './solver/capabilities.js';
 export { isSolver } from './solver/solver.js';
 export type { Solver, SolverModule, SolveOptions, SolveResult, SolveStats, TerminationStatus } from './solver/solver.js';
-export { checkCapabilities } from './solver/check-capabilities.js';
+export { defineSolver } from './solver/define-solver.js';
+export type { SolverDefinition, SessionDefinition, DefinedSolver, DefinedSession } from './solver/define-solver.js';
+export type { SolverSession } from './solver/solver-session.js';
+export { BASIS_STATUS } from './solver/basis.js';
+export type { Basis } from './solver/basis.js';
+export type { Ranging } from './solver/ranging.js';
+export type { Iis, IisBound } from './solver/iis.js';
+export type { LexicographicObjective, LexicographicResult } from './solver/lexicographic.js';
 export { checkFeasibility } from './solver/check-feasibility.js';
 
 export { isIndexSource, indexSource } from './data/index-source.js';

@@ -41,7 +41,11 @@ describe('mock solver', () => {
     const e = await s.solve(p, { timeLimit: 1 }).catch((x: unknown) => x);
     expect(isLumixError(e, 'UNSUPPORTED_FEATURE')).toBe(true);
     expect(s.calls).toHaveLength(0);
-    const lax = createMockSolver({ capabilities: { timeLimit: false }, checkCapabilities: false, fallback: {} });
-    expect((await lax.solve(p, { timeLimit: 1 })).status).toBe('optimal');
+    // What the mock does not claim is refused too, through the same front door as every backend.
+    await expect(s.solve(p, { mipStart: [0, 1] })).rejects.toSatisfy((x) => isLumixError(x, 'UNSUPPORTED_FEATURE') && /mipStart/.test((x as Error).message));
+    await expect(s.open(p)).rejects.toSatisfy((x) => isLumixError(x, 'UNSUPPORTED_FEATURE') && /sessions/.test((x as Error).message));
+    expect(s.calls).toHaveLength(0);
+    expect((await s.solve(p)).status).toBe('optimal');
+    expect(s.calls).toHaveLength(1);
   });
 });

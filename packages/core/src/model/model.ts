@@ -1,5 +1,5 @@
 import { LumixError } from '../errors.js';
-import { checkCapabilities } from '../solver/check-capabilities.js';
+import { defineSolver } from '../solver/define-solver.js';
 import { isSolver, type SolveOptions, type Solver } from '../solver/solver.js';
 import { finishStandardForm, type ObjectiveSense, type StandardForm } from '../solver/standard-form.js';
 import { ConstraintFamily, RowBuffer, constraintFamilyAccess, withContext } from './constraint-family.js';
@@ -393,12 +393,16 @@ export class Model {
           `or { solver: await resolveSolver(${typeof solver === 'string' ? `'${solver}'` : ''}) } from @lumix/solver-runtime to choose by name, LUMIX_SOLVER or lumix.config.json.`,
       );
     }
+    // The front door checks the options against the solver (a hand-written solver gets one too).
+    const front = defineSolver(solver);
     const startedAt = new Date();
     const compiled = await this.compile();
-    checkCapabilities(solver, compiled.problem, solveOptions);
-    const result = await solver.solve(compiled.problem, solveOptions);
+    const result = await front.solve(compiled.problem, solveOptions);
     const recorded: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(solveOptions)) if (typeof v !== 'function' && v !== undefined) recorded[k] = v;
+    for (const [k, v] of Object.entries(solveOptions)) {
+      // A MIP start is a point, one value per column: the run record says only that one was given.
+      if (typeof v !== 'function' && v !== undefined) recorded[k] = k === 'mipStart' ? true : v;
+    }
     return new Solution(this, compiled, result, {
       modelName: this.name,
       solver: result.solver,

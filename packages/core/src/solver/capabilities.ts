@@ -1,37 +1,52 @@
 /**
- * What a solver backend can do. Data, not behaviour: core reads it before solving and throws
- * `UNSUPPORTED_FEATURE` naming what is missing. Every flag defaults to `false` except `lp`
- * (see {@link DEFAULT_CAPABILITIES}); build one with {@link defineCapabilities} so that a flag
- * added later with its default does not break a backend.
+ * What a solver backend can do. Data, not behaviour: every flag guards one option, one result
+ * field or one member of `Solver`, and `defineSolver` holds a backend to it — a call
+ * that needs an unclaimed flag is refused with `UNSUPPORTED_FEATURE` before it reaches the
+ * backend, and a claimed flag without its member (or a member without its flag) is refused when
+ * the solver is defined. Every flag defaults to `false` except `lp` (see
+ * {@link DEFAULT_CAPABILITIES}); build one with {@link defineCapabilities} so that a flag added
+ * later with its default does not break a backend.
  */
 export interface SolverCapabilities {
   /** Continuous linear programs. Default `true`. */
   readonly lp: boolean;
   /** Integer and binary columns (MILP). Default `false`. */
   readonly integer: boolean;
-  /** Row duals (shadow prices) for LPs. Default `false`. */
+  /** Fills `SolveResult.rowDuals` for LPs. Default `false`. */
   readonly rowDuals: boolean;
-  /** Column reduced costs for LPs. Default `false`. */
+  /** Fills `SolveResult.reducedCosts` for LPs. Default `false`. */
   readonly reducedCosts: boolean;
-  /** Basis status of columns and rows. Default `false`. */
+  /** Fills `SolveResult.basis` for LPs solved with a valid basis. Default `false`. */
   readonly basis: boolean;
-  /** Cost and bound ranging (sensitivity). Default `false`. */
+  /**
+   * Honours `SolveOptions.ranging` (fills `SolveResult.ranging`), and sessions have
+   * `ranging()`. Default `false`.
+   */
   readonly ranging: boolean;
-  /** Irreducible infeasible subsystem. Default `false`. */
+  /** Has `Solver.computeIis`, and sessions have `computeIis()`. Default `false`. */
   readonly iis: boolean;
-  /** A starting point for MIPs. Default `false`. */
+  /** Honours `SolveOptions.mipStart`. Default `false`. */
   readonly mipStart: boolean;
-  /** Re-solve a kept model after bound, rhs or cost changes. Default `false`. */
-  readonly persistentResolve: boolean;
+  /**
+   * Has `Solver.open`: a problem kept loaded and re-solved warm after bound, rhs and cost
+   * changes (a `SolverSession`). Default `false`.
+   */
+  readonly sessions: boolean;
+  /** Has `Solver.solveLexicographic`: several linear objectives in priority order. Default `false`. */
+  readonly multiObjective: boolean;
   /** Honours `timeLimit`. Default `false`. */
   readonly timeLimit: boolean;
   /** Honours `mipGap`. Default `false`. */
   readonly mipGap: boolean;
+  /** Honours `iterationLimit`. Default `false`. */
+  readonly iterationLimit: boolean;
+  /** Honours `threads` above 1 (both WebAssembly backends run single-threaded). Default `false`. */
+  readonly threads: boolean;
   /** Honours `presolve: false`. Default `false`. */
   readonly presolveToggle: boolean;
   /** Sends log lines to `log`. Default `false`. */
   readonly logCallback: boolean;
-  /** Can run its solve in a worker thread. Default `false`. */
+  /** Can run in a worker thread (`createWorkerSolver` in `@lumix/solver-runtime`). Default `false`. */
   readonly worker: boolean;
 }
 
@@ -45,9 +60,12 @@ export const DEFAULT_CAPABILITIES: SolverCapabilities = Object.freeze({
   ranging: false,
   iis: false,
   mipStart: false,
-  persistentResolve: false,
+  sessions: false,
+  multiObjective: false,
   timeLimit: false,
   mipGap: false,
+  iterationLimit: false,
+  threads: false,
   presolveToggle: false,
   logCallback: false,
   worker: false,

@@ -1,4 +1,9 @@
+import type { Basis } from './basis.js';
 import type { SolverCapabilities } from './capabilities.js';
+import type { Iis } from './iis.js';
+import type { LexicographicObjective, LexicographicResult } from './lexicographic.js';
+import type { Ranging } from './ranging.js';
+import type { SolverSession } from './solver-session.js';
 import type { StandardForm } from './standard-form.js';
 
 /**
@@ -28,23 +33,38 @@ export const TERMINATION_STATUSES: readonly TerminationStatus[] = [
   'error',
 ];
 
-/** Options every backend understands. Solver defaults apply where a field is absent. */
+/**
+ * Options of a solve. Solver defaults apply where a field is absent. A field whose capability
+ * the solver does not claim is refused with `UNSUPPORTED_FEATURE` (never silently ignored), and
+ * values are checked before the backend sees them (see `defineSolver`).
+ */
 export interface SolveOptions {
-  /** Wall-clock limit in seconds. Default: none. */
+  /** Wall-clock limit in seconds, > 0. Capability `timeLimit`. Default: none. */
   readonly timeLimit?: number;
-  /** Relative MIP gap at which to stop. Default: the solver's (HiGHS 1e-4, GLPK 0); set it for comparable runs. */
+  /** Relative MIP gap at which to stop, >= 0. Capability `mipGap`. Default: the solver's (HiGHS 1e-4, GLPK 0); set it for comparable runs. */
   readonly mipGap?: number;
-  /** Presolve on or off. Default: the solver's (on). */
+  /** Presolve on or off; `false` needs capability `presolveToggle`. Default: the solver's (on). */
   readonly presolve?: boolean;
   /** Print the solver's log to stdout. Default `false`. */
   readonly verbose?: boolean;
-  /** Receives the solver's log, line by line. Default: none. */
+  /** Receives the solver's log, line by line. Capability `logCallback`. Default: none. */
   readonly log?: (line: string) => void;
-  /** Threads, where meaningful (both Wasm backends are single-threaded). Default 1. */
+  /** Threads, a whole number >= 1; above 1 needs capability `threads` (both Wasm backends are single-threaded). Default 1. */
   readonly threads?: number;
-  /** Simplex/IPM iteration limit. Default: none. */
+  /** Simplex/IPM iteration limit, a whole number >= 0. Capability `iterationLimit`. Default: none. */
   readonly iterationLimit?: number;
-  /** Backend-specific options passed through unchanged (e.g. HiGHS option names). Default: none. */
+  /**
+   * A MIP start: one finite value per column. The solver checks it and, when it is feasible,
+   * keeps it as the first incumbent, so a limited solve returns at least this point. Capability
+   * `mipStart`. Default: none.
+   */
+  readonly mipStart?: ArrayLike<number>;
+  /**
+   * Also compute cost and bound ranging (`SolveResult.ranging`) when the problem is an LP solved
+   * to optimality. Capability `ranging`. Default `false`.
+   */
+  readonly ranging?: boolean;
+  /** Backend-specific options passed through unchanged (e.g. HiGHS option names); each backend checks its own. Default: none. */
   readonly raw?: Readonly<Record<string, unknown>>;
 }
 
@@ -87,19 +107,58 @@ export interface SolveResult {
   readonly rowDuals: Float64Array | null;
   /** Reduced costs (see the sign convention); `null` when not available. */
   readonly reducedCosts: Float64Array | null;
+  /**
+   * Basis of an LP solved with a valid basis, from a solver that claims `basis`; `null` for MIPs
+   * and when there is none; absent from solvers that do not claim it.
+   */
+  readonly basis?: Basis | null;
+  /**
+   * Ranging of an LP solved to optimality, when the solve asked for it (`ranging: true`);
+   * `null` when asked but not available (a MIP, no optimum); absent otherwise.
+   */
+  readonly ranging?: Ranging | null;
   readonly stats: SolveStats;
   /** Free text from the backend (its native status, a reason), for humans. */
   readonly message?: string;
 }
 
 /**
- * A solver backend: a name, what it can do, and one-shot solve of a {@link StandardForm}.
+ * A solver backend: a name, what it can do, one-shot solve of a {@link StandardForm}, and one
+ * optional member per capability that needs more than `solve`:
+ *
+ * | member | capability | what |
+ * |---|---|---|
+ * | `open(problem, options?)` | `sessions` | a {@link SolverSession}: the problem kept loaded, changed and re-solved warm |
+ * | `computeIis(problem, options?)` | `iis` | an irreducible infeasible subsystem ({@link Iis}) |
+ * | `solveLexicographic(problem, objectives, options?)` | `multiObjective` | several objectives in priority order |
+ *
+ * Options and results carry the rest (`mipStart`, `ranging`; `basis`, duals). Build one with
+ * `defineSolver`, the one front door: it refuses a claimed flag without its member (and a member
+ * without its flag), checks every call against the flags and the problem before the backend sees
+ * it, and fills in the members a backend lacks with ones that refuse with `UNSUPPORTED_FEATURE`.
  * Backends live in their own packages (`@lumix/solver-highs`, `@lumix/solver-glpk`).
+ *
+ * `O` and `R` are a backend's own options and result, wider than the core ones (HiGHS adds typed
+ * `raw` options and a non-optional `basis`).
  */
-export interface Solver {
+export interface Solver<O extends SolveOptions = SolveOptions, R extends SolveResult = SolveResult> {
   readonly name: string;
   readonly capabilities: SolverCapabilities;
-  solve(problem: StandardForm, options?: SolveOptions): Promise<SolveResult>;
+  /** Solves once. Infeasible, unbounded and limits are results, never exceptions. */
+  solve(problem: StandardForm, options?: O): Promise<R>;
+  /**
+   * Loads the problem and keeps it loaded for changes and warm re-solves; `options` are the
+   * defaults of every solve of the session. Capability `sessions`.
+   */
+  open?(problem: StandardForm, options?: O): Promise<SolverSession<O, R>>;
+  /** An irreducible infeasible subsystem of the problem (of its LP relaxation for a MIP). Capability `iis`. */
+  computeIis?(problem: StandardForm, options?: O): Promise<Iis>;
+  /**
+   * Optimises `objectives` one after the other, highest priority first, each kept within its
+   * tolerance of its optimum while the later ones are optimised. The problem's own objective
+   * (costs, sense, offset) is not used. Capability `multiObjective`.
+   */
+  solveLexicographic?(problem: StandardForm, objectives: readonly LexicographicObjective[], options?: O): Promise<LexicographicResult>;
 }
 
 /**

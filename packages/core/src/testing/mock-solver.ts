@@ -1,7 +1,7 @@
 import { LumixError } from '../errors.js';
-import { defineCapabilities, type SolverCapabilities } from '../solver/capabilities.js';
-import { checkCapabilities } from '../solver/check-capabilities.js';
-import type { SolveOptions, SolveResult, Solver, TerminationStatus } from '../solver/solver.js';
+import type { SolverCapabilities } from '../solver/capabilities.js';
+import { defineSolver, type DefinedSolver } from '../solver/define-solver.js';
+import type { SolveOptions, SolveResult, TerminationStatus } from '../solver/solver.js';
 import type { StandardForm } from '../solver/standard-form.js';
 
 /** A scripted answer: arrays may be plain; missing fields get defaults (see {@link createMockSolver}). */
@@ -24,14 +24,17 @@ export type MockStep = MockAnswer | Error | ((problem: StandardForm, options: So
 export interface MockSolverScript {
   /** Solver name. Default `mock`. */
   readonly name?: string;
-  /** Capabilities beyond the defaults. Default: LP, integer, row duals and reduced costs, time limit, MIP gap, presolve toggle. */
+  /**
+   * Capabilities beyond the defaults. Default: LP, integer, row duals and reduced costs, time
+   * limit, MIP gap, presolve toggle. Only flags backed by `solve` itself: the mock has no
+   * sessions, IIS or several objectives, so claiming `sessions`, `iis` or `multiObjective` is
+   * refused like for any backend.
+   */
   readonly capabilities?: Partial<SolverCapabilities>;
   /** Answers, one per solve in order. Default: none (every solve answers as `fallback`). */
   readonly steps?: readonly MockStep[];
   /** Answer once the steps run out. Default: none, and a solve past the script throws `INVALID_STATE`. */
   readonly fallback?: MockStep;
-  /** Run core's `checkCapabilities` first, like a real backend. Default `true`. */
-  readonly checkCapabilities?: boolean;
 }
 
 /** One solve a {@link MockSolver} received. */
@@ -40,9 +43,9 @@ export interface MockCall {
   readonly options: SolveOptions;
 }
 
-/** A scripted {@link Solver} that records what it was asked. */
-export interface MockSolver extends Solver {
-  /** Every solve received, in order. */
+/** A scripted solver that records what it was asked. */
+export interface MockSolver extends DefinedSolver {
+  /** Every solve that reached the mock (past core's checks), in order. */
   readonly calls: readonly MockCall[];
 }
 
@@ -60,21 +63,20 @@ const toArray = (a: ArrayLike<number> | null | undefined): Float64Array | null =
 /**
  * A scripted solver for unit tests of code that calls solvers (core's model and solution
  * layers): it answers each solve with the next step of its script and records the problem and
- * options it received. Defaults of an answer: status `optimal`; `hasSolution` true when
- * `colValues` are given; objective computed from `colValues` (offset included) unless given;
- * other arrays `null`; `solveMs` 0; `solver` the mock's name.
+ * options it received. Made by `defineSolver` like every backend, so options it does not claim
+ * are refused before a step is used. Defaults of an answer: status `optimal`; `hasSolution`
+ * true when `colValues` are given; objective computed from `colValues` (offset included) unless
+ * given; other arrays `null`; `solveMs` 0; `solver` the mock's name.
  */
 export function createMockSolver(script: MockSolverScript = {}): MockSolver {
   const calls: MockCall[] = [];
   const name = script.name ?? 'mock';
-  const capabilities = defineCapabilities({ ...MOCK_CAPABILITIES, ...script.capabilities });
   const steps = script.steps ?? [];
-  const solver: MockSolver = {
+  const definition = {
     name,
-    capabilities,
+    capabilities: { ...MOCK_CAPABILITIES, ...script.capabilities },
     calls,
-    async solve(problem, options = {}) {
-      if (script.checkCapabilities !== false) checkCapabilities(solver, problem, options);
+    async solve(problem: StandardForm, options: SolveOptions): Promise<SolveResult> {
       const index = calls.length;
       calls.push({ problem, options });
       const step = index < steps.length ? steps[index] : script.fallback;
@@ -86,7 +88,8 @@ export function createMockSolver(script: MockSolverScript = {}): MockSolver {
       return complete(name, problem, answer);
     },
   };
-  return solver;
+  // defineSolver copies `calls`, a property it does not consume, onto the solver it makes.
+  return defineSolver(definition) as MockSolver;
 }
 
 function complete(name: string, p: StandardForm, a: MockAnswer): SolveResult {

@@ -8,7 +8,7 @@ import { createMockSolver, type MockSolver } from '../../src/testing/index.js';
  */
 export function scriptedSolver(
   answer: (p: StandardForm) => Partial<SolveResult>,
-  caps: Partial<SolverCapabilities> = { integer: true, rowDuals: true, reducedCosts: true, timeLimit: true, mipGap: true },
+  caps: Partial<SolverCapabilities> = { integer: true, rowDuals: true, reducedCosts: true, timeLimit: true, mipGap: true, logCallback: true },
 ): MockSolver {
   return createMockSolver({
     name: 'scripted',
