@@ -1,10 +1,10 @@
 import {
   LumixError,
-  checkCapabilities,
   defineCapabilities,
+  defineSolver,
+  type DefinedSolver,
   type SolveOptions,
   type SolveResult,
-  type Solver,
   type SolverCapabilities,
   type StandardForm,
   type TerminationStatus,
@@ -16,8 +16,10 @@ import { GLPK_STATUS_NAMES, readGlpkStatus, type GlpkReading } from './status.js
 
 /**
  * What the GLPK backend can do: LP and MILP, row duals of LPs, time limit, MIP gap, presolve
- * off (LPs; see the README for MIPs) and the log. glpk.js gives no reduced costs, basis,
- * ranging, IIS, MIP start or warm re-solve, so those stay `false`.
+ * off (LPs; see the README for MIPs) and the log, all through `solve`. glpk.js gives no reduced
+ * costs, basis, ranging, IIS, MIP start, warm re-solve (sessions), several objectives, iteration
+ * limit or threads, so those stay `false` and core refuses them with `UNSUPPORTED_FEATURE`
+ * instead of letting them be ignored.
  */
 export const GLPK_CAPABILITIES: SolverCapabilities = defineCapabilities({
   integer: true,
@@ -62,15 +64,19 @@ const DEFAULT_CLASSIFY_TIME_LIMIT = 5;
  * "undefined" is re-solved without presolve to tell infeasible from unbounded, and a MIP is
  * classified through its LP relaxation. Row duals follow core's sign convention (GLPK's own
  * duals already are d(objective)/d(rhs) in the problem's sense).
+ *
+ * Made by core's `defineSolver`, like every backend: `mipStart`, `ranging`, `iterationLimit`,
+ * `threads` above 1, `open`, `computeIis` and `solveLexicographic` are refused with
+ * `UNSUPPORTED_FEATURE` naming a solver that has them.
  */
-export function createGlpkSolver(options: GlpkSolverOptions = {}): Solver {
-  const solver: Solver = {
+export function createGlpkSolver(options: GlpkSolverOptions = {}): DefinedSolver {
+  const classifyTimeLimit = options.classifyTimeLimit ?? DEFAULT_CLASSIFY_TIME_LIMIT;
+  return defineSolver({
     name: 'glpk',
     capabilities: GLPK_CAPABILITIES,
-    solve: (problem, solveOptions = {}) =>
-      solveWithGlpk(solver, problem, { ...options.defaults, ...solveOptions }, options.classifyTimeLimit ?? DEFAULT_CLASSIFY_TIME_LIMIT),
-  };
-  return solver;
+    defaults: options.defaults,
+    solve: (problem, solveOptions) => solveWithGlpk(problem, solveOptions, classifyTimeLimit),
+  });
 }
 
 /** One call of glpk.js and what it returned. */
@@ -79,15 +85,8 @@ interface NativeRun {
   readonly result: GlpkNativeResult['result'];
 }
 
-async function solveWithGlpk(solver: Solver, p: StandardForm, o: SolveOptions, classifyTimeLimit: number): Promise<SolveResult> {
-  checkCapabilities(solver, p, o);
-  if (o.iterationLimit !== undefined) {
-    throw new LumixError(
-      'UNSUPPORTED_FEATURE',
-      "Solver 'glpk' does not support an iteration limit (glpk.js exposes none). Drop the iterationLimit option or use solver 'highs'.",
-      { details: { solver: 'glpk', feature: 'iterationLimit' } },
-    );
-  }
+/** One solve; core's front door has checked `o` against {@link GLPK_CAPABILITIES}. */
+async function solveWithGlpk(p: StandardForm, o: SolveOptions, classifyTimeLimit: number): Promise<SolveResult> {
   const t0 = performance.now();
   const elapsedMs = () => performance.now() - t0;
   if (p.numCols === 0) return solveEmpty(p, elapsedMs);

@@ -1,11 +1,9 @@
 // glpk.js behaviours the backend works around, each shown on the raw library first (so a fixed
 // upstream quirk is noticed) and then through the backend.
-import { fileURLToPath } from 'node:url';
 import { checkFeasibility, createStandardForm, finishStandardForm, isLumixError, type StandardForm } from '@lumix/core';
-import { resolveSolver } from '@lumix/solver-runtime';
 import GLPK from 'glpk.js/node';
 import { describe, expect, it, vi } from 'vitest';
-import glpkModule, { GLPK_CAPABILITIES, createGlpkSolver, readGlpkStatus } from '../src/index.js';
+import { GLPK_CAPABILITIES, createGlpkSolver, readGlpkStatus } from '../src/index.js';
 import { buildGlpkModel, glpkBounds } from '../src/build-model.js';
 
 const glpk = await GLPK();
@@ -295,6 +293,28 @@ describe('glpk.js quirks', () => {
     expect(isLumixError(e, 'UNSUPPORTED_FEATURE')).toBe(true);
   });
 
+  it('options/what-glpk-cannot-honour-is-refused-not-ignored', async () => {
+    // glpk.js has no MIP start, ranging, threads, sessions, IIS or several objectives: each is
+    // refused with UNSUPPORTED_FEATURE naming it and HiGHS, before GLPK runs.
+    const mip = createStandardForm({ columns: [{ ub: 1, cost: 1, integer: true }], rows: [] });
+    const asks: Array<[() => Promise<unknown>, RegExp]> = [
+      [() => solver.solve(mip, { mipStart: [1] }), /mipStart.*'highs'/],
+      [() => solver.solve(production, { ranging: true }), /ranging.*'highs'/],
+      [() => solver.solve(production, { threads: 2 }), /more than one thread.*workers/],
+      [() => solver.open(production), /sessions.*'highs'/],
+      [() => solver.computeIis(production), /irreducible infeasible subsystem.*'highs'/],
+      [() => solver.solveLexicographic(production, [{ sense: 'max', coefficients: [1, 1, 1] }]), /several objectives.*'highs'/],
+    ];
+    for (const [ask, what] of asks) {
+      const e = await ask().catch((x: unknown) => x);
+      expect(isLumixError(e, 'UNSUPPORTED_FEATURE'), String(e)).toBe(true);
+      expect((e as Error).message).toMatch(what);
+    }
+    // The same options through instance defaults are refused too.
+    const withStart = createGlpkSolver({ defaults: { ranging: true } });
+    await expect(withStart.solve(production)).rejects.toSatisfy((e) => isLumixError(e, 'UNSUPPORTED_FEATURE'));
+  });
+
   it('capabilities/honest', () => {
     expect(GLPK_CAPABILITIES).toMatchObject({
       lp: true,
@@ -305,9 +325,12 @@ describe('glpk.js quirks', () => {
       ranging: false,
       iis: false,
       mipStart: false,
-      persistentResolve: false,
+      sessions: false,
+      multiObjective: false,
       timeLimit: true,
       mipGap: true,
+      iterationLimit: false,
+      threads: false,
       presolveToggle: true,
       logCallback: true,
     });
@@ -317,12 +340,5 @@ describe('glpk.js quirks', () => {
     expect(readGlpkStatus('lp', 1)).toEqual({ kind: 'ambiguous' });
     expect(readGlpkStatus('mip', 2)).toEqual({ kind: 'stopped', hasSolution: true });
     expect(readGlpkStatus('lp', 42)).toEqual({ kind: 'final', status: 'error', hasSolution: false });
-  });
-
-  it('registry/loads-by-name', async () => {
-    expect(glpkModule.name).toBe('glpk');
-    const s = await resolveSolver('glpk', { cwd: fileURLToPath(new URL('..', import.meta.url)) });
-    expect(s.name).toBe('glpk');
-    expect((await s.solve(production)).status).toBe('optimal');
   });
 });

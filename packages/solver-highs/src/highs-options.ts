@@ -6,19 +6,12 @@ export type HighsOptionValue = boolean | number | string;
 /**
  * Translates core {@link SolveOptions} into HiGHS option names, in the order they are applied
  * (`raw` last, so it can override anything). Logging is switched on only when someone listens:
- * HiGHS' log callback does not fire with `output_flag` off.
+ * HiGHS' log callback does not fire with `output_flag` off. Core's front door has checked the
+ * values and the capabilities (`threads` above 1 is refused there: the Wasm build has no threads).
  *
- * @throws LumixError `UNSUPPORTED_FEATURE` for `threads > 1` (the Wasm build is single-threaded);
- *   `INVALID_ARGUMENT` for an iteration limit that is not a whole number.
+ * @throws LumixError `INVALID_ARGUMENT` for a `raw` value that is no boolean, number or string.
  */
 export function toHighsOptions(options: SolveOptions): Record<string, HighsOptionValue> {
-  if (options.threads !== undefined && options.threads > 1) {
-    throw new LumixError(
-      'UNSUPPORTED_FEATURE',
-      `Solver 'highs' runs single-threaded (the highs-js WebAssembly build has no threads), so threads: ${options.threads} cannot be honoured. Drop the threads option or set it to 1; to use several cores, run several solves in workers (createWorkerSolver from @lumix/core).`,
-      { details: { solver: 'highs', feature: 'threads', threads: options.threads } },
-    );
-  }
   const out: Record<string, HighsOptionValue> = {};
   const logging = options.verbose === true || options.log !== undefined;
   // Lines reach the caller through the logging callback only: the runtime is loaded without a
@@ -28,14 +21,8 @@ export function toHighsOptions(options: SolveOptions): Record<string, HighsOptio
   if (options.mipGap !== undefined) out['mip_rel_gap'] = options.mipGap;
   if (options.presolve !== undefined) out['presolve'] = options.presolve ? 'on' : 'off';
   if (options.iterationLimit !== undefined) {
-    const n = options.iterationLimit;
-    if (!(Number.isInteger(n) && n >= 0 && n <= 2147483647)) {
-      throw new LumixError('INVALID_ARGUMENT', `iterationLimit must be a whole number between 0 and 2147483647, got ${n}.`, {
-        details: { iterationLimit: n },
-      });
-    }
-    out['simplex_iteration_limit'] = n;
-    out['ipm_iteration_limit'] = n;
+    out['simplex_iteration_limit'] = options.iterationLimit;
+    out['ipm_iteration_limit'] = options.iterationLimit;
   }
   for (const [name, value] of Object.entries(options.raw ?? {})) {
     if (typeof value !== 'boolean' && typeof value !== 'number' && typeof value !== 'string') {

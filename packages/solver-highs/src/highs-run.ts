@@ -1,37 +1,24 @@
-// Running a loaded HiGHS model and reading its result: shared by one-shot solves and sessions.
+// Running a loaded HiGHS model and reading its result: shared by one-shot solves, sessions and
+// lexicographic solves.
 import type { Highs, Model, ModelData } from 'highs';
-import { LumixError, isLumixError, isMip, type SolveOptions, type SolveResult, type SolveStats, type StandardForm } from '@lumix/core';
+import { LumixError, isLumixError, isMip, type Basis, type Ranging, type SolveOptions, type SolveResult, type SolveStats, type StandardForm } from '@lumix/core';
 import { discardHighs } from './load-highs.js';
 import { LogLineSplitter, type HighsOptionValue } from './highs-options.js';
-import { toHighsRanging, type HighsRanging } from './highs-ranging.js';
+import { toRanging } from './highs-ranging.js';
 import { mapHighsStatus } from './status.js';
 
-/**
- * Basis status of an LP solution, in HiGHS' codes (`highs.constants.basisStatus`):
- * 0 at lower bound, 1 basic, 2 at upper bound, 3 free at zero, 4 non-basic.
- */
-export interface HighsBasis {
-  readonly colStatus: Int32Array;
-  readonly rowStatus: Int32Array;
-}
-
-/** {@link SolveOptions} plus what only HiGHS does. */
+/** {@link SolveOptions} with `raw` typed as HiGHS options (names from the HiGHS options reference). */
 export interface HighsSolveOptions extends SolveOptions {
-  /**
-   * A MIP start: one value per column. HiGHS checks it and keeps it as the first incumbent
-   * when it is feasible (so a limited solve returns at least this point). Default: none.
-   */
-  readonly mipStart?: ArrayLike<number>;
-  /** Also compute cost and bound ranging (LPs solved to optimality). Default `false`. */
-  readonly ranging?: boolean;
+  /** HiGHS options by name, applied last (they override the translated ones). Default: none. */
+  readonly raw?: Readonly<Record<string, HighsOptionValue>>;
 }
 
-/** A {@link SolveResult} with what HiGHS adds. */
+/** A {@link SolveResult} whose `basis` and `ranging` are always there (`null` when not available). */
 export interface HighsSolveResult extends SolveResult {
-  /** Basis of an LP with a valid basis (simplex, or IPM with crossover); `null` otherwise and for MIPs. */
-  readonly basis: HighsBasis | null;
+  /** Basis of an LP with a valid basis (simplex, or IPM with crossover), in core's `BASIS_STATUS` codes (HiGHS' own); `null` otherwise and for MIPs. */
+  readonly basis: Basis | null;
   /** Ranging, when asked for with `ranging: true` and the LP was solved to optimality; else `null`. */
-  readonly ranging: HighsRanging | null;
+  readonly ranging: Ranging | null;
 }
 
 const FEASIBLE = 2;
@@ -72,24 +59,9 @@ export function applyOptions(model: Model, options: Readonly<Record<string, High
   }
 }
 
-/**
- * Passes a MIP start to the model.
- *
- * @throws LumixError `INVALID_ARGUMENT` for a start of the wrong length or with a non-finite value.
- */
-export function applyMipStart(model: Model, numCols: number, start: ArrayLike<number>): void {
-  if (start.length !== numCols) {
-    throw new LumixError('INVALID_ARGUMENT', `mipStart has ${start.length} values but the problem has ${numCols} columns; give one value per column.`, {
-      details: { expected: numCols, got: start.length },
-    });
-  }
-  const colValue = Float64Array.from(start);
-  for (let j = 0; j < numCols; j++) {
-    if (!Number.isFinite(colValue[j]!)) {
-      throw new LumixError('INVALID_ARGUMENT', `mipStart[${j}] is ${colValue[j]}; every value must be a finite number.`, { details: { column: j } });
-    }
-  }
-  model.setSolution({ colValue });
+/** Passes a MIP start (checked by core: one finite value per column) to the model. */
+export function applyMipStart(model: Model, start: ArrayLike<number>): void {
+  model.setSolution({ colValue: Float64Array.from(start) });
 }
 
 /** Runs a configured model and reads the result in core's conventions. */
@@ -130,8 +102,8 @@ export function runAndRead(highs: Highs, model: Model, mip: boolean, opts: Highs
   let rowDuals: Float64Array | null = null;
   let reducedCosts: Float64Array | null = null;
   let objective: number | null = null;
-  let basis: HighsBasis | null = null;
-  let ranging: HighsRanging | null = null;
+  let basis: Basis | null = null;
+  let ranging: Ranging | null = null;
   if (hasSolution) {
     const solution = model.getSolution();
     colValues = solution.colValue;
@@ -146,7 +118,7 @@ export function runAndRead(highs: Highs, model: Model, mip: boolean, opts: Highs
     if (!mip && info('basis_validity') === 1) {
       const b = model.getBasis();
       basis = { colStatus: b.colStatus, rowStatus: b.rowStatus };
-      if (opts.ranging === true && entry.status === 'optimal') ranging = toHighsRanging(model.getRanging());
+      if (opts.ranging === true && entry.status === 'optimal') ranging = toRanging(model.getRanging());
     }
   }
   const stats = readStats(info, mip, performance.now() - started);

@@ -1,20 +1,31 @@
 import type { Model } from 'highs';
 import {
-  checkCapabilities,
+  LumixError,
   defineCapabilities,
+  defineSolver,
   isMip,
+  type DefinedSession,
+  type DefinedSolver,
+  type Iis,
+  type SessionDefinition,
   type SolveStats,
-  type Solver,
   type SolverCapabilities,
   type StandardForm,
 } from '@lumix/core';
 import { loadHighs } from './load-highs.js';
-import { toHighsOptions, type HighsOptionValue } from './highs-options.js';
+import { toHighsOptions } from './highs-options.js';
 import { applyMipStart, applyOptions, asLumixError, disposeQuietly, runAndRead, toModelData, type HighsSolveOptions, type HighsSolveResult } from './highs-run.js';
-import type { HighsIis } from './highs-iis.js';
-import { HighsSession } from './highs-session.js';
+import { computeIis } from './highs-iis.js';
+import { solveLexicographic } from './highs-lexicographic.js';
+import { HighsModelSession } from './highs-session.js';
 
-/** What the HiGHS backend can do; every flag set here is exercised by its tests. */
+/**
+ * What the HiGHS backend can do, and the member or field behind each flag beyond `solve`:
+ * `sessions` → `open`, `iis` → `computeIis` (and a session's `computeIis()`), `ranging` →
+ * `ranging: true` (and a session's `ranging()`), `mipStart` → `mipStart`, `basis` →
+ * `result.basis`, `multiObjective` → `solveLexicographic`. Every flag is exercised by its tests.
+ * Not claimed: `threads` (the WebAssembly build is single-threaded).
+ */
 export const HIGHS_CAPABILITIES: SolverCapabilities = defineCapabilities({
   lp: true,
   integer: true,
@@ -24,9 +35,11 @@ export const HIGHS_CAPABILITIES: SolverCapabilities = defineCapabilities({
   ranging: true,
   iis: true,
   mipStart: true,
-  persistentResolve: true,
+  sessions: true,
+  multiObjective: true,
   timeLimit: true,
   mipGap: true,
+  iterationLimit: true,
   presolveToggle: true,
   logCallback: true,
   worker: true,
@@ -35,117 +48,97 @@ export const HIGHS_CAPABILITIES: SolverCapabilities = defineCapabilities({
 /** Options of {@link createHighsSolver}. */
 export interface HighsSolverOptions {
   /**
-   * Options applied to every solve of this instance; the options of one solve override them
+   * Options applied to every call of this instance; the options of one call override them
    * field by field (`raw` is merged by option name). Default: none.
    */
   readonly defaults?: HighsSolveOptions;
 }
 
-/** Options checked and translated for HiGHS, ready to apply to a model. */
-export interface PreparedOptions {
-  readonly opts: HighsSolveOptions;
-  readonly highsOptions: Readonly<Record<string, HighsOptionValue>>;
-}
+/** A HiGHS session: core's checked session with HiGHS' options and results, `ranging()` and `computeIis()`. */
+export type HighsSession = DefinedSession<HighsSolveOptions, HighsSolveResult>;
+
+/** The HiGHS solver: core's {@link DefinedSolver} with HiGHS' options and results; every member is claimed. */
+export type HighsSolver = DefinedSolver<HighsSolveOptions, HighsSolveResult>;
 
 /**
- * The HiGHS backend: LP and MIP through highs-js' persistent array API (CSR arrays, never LP
- * text). Every native model is disposed after its solve, the Wasm runtime is loaded once per
+ * Creates the HiGHS backend: LP and MIP through highs-js' persistent array API (CSR arrays, never
+ * LP text). Every native model is disposed after its call, the Wasm runtime is loaded once per
  * process, and statuses, duals and reduced costs follow core's conventions (see `SolveResult`).
  *
- * Beyond {@link Solver}: `mipStart` and `ranging` solve options, {@link HighsSolver.open} for a
- * model kept loaded between re-solves (bound, rhs and cost changes, warm-started), and
- * {@link HighsSolver.iis} for an irreducible infeasible subsystem.
+ * Beyond `solve`: `open` keeps a model loaded for re-solves after bound, rhs and cost changes
+ * (warm-started; dispose it when done), `computeIis` finds an irreducible infeasible subsystem,
+ * `solveLexicographic` optimises several objectives in priority order; solve options
+ * `mipStart` and `ranging`, and `result.basis`. Core's `defineSolver` checks every call first.
+ *
+ * Calls throw `INVALID_ARGUMENT` / `UNSUPPORTED_FEATURE` for options HiGHS cannot take (from
+ * core's checks, or an unknown or multi-threaded `raw` option) and `SOLVER_FAILED` when HiGHS
+ * itself fails.
  */
-export class HighsSolver implements Solver {
-  /** Always `highs`. */
-  readonly name = 'highs';
-  readonly capabilities: SolverCapabilities = HIGHS_CAPABILITIES;
-  private readonly defaults: HighsSolveOptions;
-
-  constructor(options: HighsSolverOptions = {}) {
-    this.defaults = options.defaults ?? {};
-  }
-
-  /**
-   * Solves one problem. Infeasible, unbounded and limits are results, never exceptions.
-   *
-   * @throws LumixError `UNSUPPORTED_FEATURE` / `INVALID_ARGUMENT` for options HiGHS cannot take
-   *   (e.g. `threads > 1`, an unknown `raw` option); `SOLVER_FAILED` when HiGHS itself fails.
-   */
-  async solve(problem: StandardForm, options: HighsSolveOptions = {}): Promise<HighsSolveResult> {
-    const { opts, highsOptions } = this.prepare(problem, this.defaults, options);
-    if (problem.numCols === 0) return solveWithoutColumns(problem);
-    const highs = await loadHighs();
-    const started = performance.now();
-    const mip = isMip(problem);
-    let model: Model | undefined;
-    try {
-      model = highs.createModel(toModelData(highs, problem, mip));
-      applyOptions(model, highsOptions);
-      if (opts.mipStart !== undefined) applyMipStart(model, problem.numCols, opts.mipStart);
-      return runAndRead(highs, model, mip, opts, started);
-    } catch (e) {
-      throw asLumixError(e);
-    } finally {
-      disposeQuietly(model);
-    }
-  }
-
-  /**
-   * Loads a problem into a HiGHS model that stays loaded for re-solves after changes (see
-   * {@link HighsSession}). Dispose the session when done (`using`, or `dispose()` in finally):
-   * garbage collection frees its Wasm memory only as a late backstop.
-   *
-   * @param defaults options for every solve of the session (over this solver's defaults).
-   * @throws LumixError `INVALID_ARGUMENT` for a problem without columns; `SOLVER_FAILED` when HiGHS fails.
-   */
-  async open(problem: StandardForm, defaults: HighsSolveOptions = {}): Promise<HighsSession> {
-    const highs = await loadHighs();
-    const merged = mergeOptions(this.defaults, defaults);
-    this.prepare(problem, merged, {});
-    let model: Model | undefined;
-    try {
-      model = highs.createModel(toModelData(highs, problem));
-      return new HighsSession(highs, model, problem, (o) => this.prepare(problem, merged, o));
-    } catch (e) {
-      disposeQuietly(model);
-      throw asLumixError(e);
-    }
-  }
-
-  /**
-   * An irreducible infeasible subsystem of an infeasible problem (for a MIP, of its LP
-   * relaxation), as indices into the problem's rows and columns. Empty when there is none.
-   *
-   * @throws LumixError `SOLVER_FAILED` when HiGHS fails.
-   */
-  async iis(problem: StandardForm, options: HighsSolveOptions = {}): Promise<HighsIis> {
-    const session = await this.open(problem, options);
-    try {
-      return session.iis();
-    } finally {
-      session.dispose();
-    }
-  }
-
-  /** Options over `base` (this solver's defaults, or a session's), checked and translated. */
-  private prepare(problem: StandardForm, base: HighsSolveOptions, options: HighsSolveOptions): PreparedOptions {
-    const opts = mergeOptions(base, options);
-    checkCapabilities(this, problem, opts);
-    return { opts, highsOptions: toHighsOptions(opts) };
-  }
-}
-
-/** Creates a {@link HighsSolver}. */
 export function createHighsSolver(options: HighsSolverOptions = {}): HighsSolver {
-  return new HighsSolver(options);
+  return defineSolver<HighsSolveOptions, HighsSolveResult>({
+    name: 'highs',
+    capabilities: HIGHS_CAPABILITIES,
+    defaults: options.defaults,
+    solve: solveOnce,
+    open,
+    computeIis: iisOnce,
+    solveLexicographic,
+  });
 }
 
-function mergeOptions(defaults: HighsSolveOptions, options: HighsSolveOptions): HighsSolveOptions {
-  if (defaults === options || Object.keys(defaults).length === 0) return options;
-  if (Object.keys(options).length === 0) return defaults;
-  const raw = defaults.raw === undefined || options.raw === undefined ? undefined : { ...defaults.raw, ...options.raw };
-  return raw === undefined ? { ...defaults, ...options } : { ...defaults, ...options, raw };
+async function solveOnce(problem: StandardForm, opts: HighsSolveOptions): Promise<HighsSolveResult> {
+  const highsOptions = toHighsOptions(opts);
+  if (problem.numCols === 0) return solveWithoutColumns(problem);
+  const highs = await loadHighs();
+  const started = performance.now();
+  const mip = isMip(problem);
+  let model: Model | undefined;
+  try {
+    model = highs.createModel(toModelData(highs, problem, mip));
+    applyOptions(model, highsOptions);
+    if (opts.mipStart !== undefined) applyMipStart(model, opts.mipStart);
+    return runAndRead(highs, model, mip, opts, started);
+  } catch (e) {
+    throw asLumixError(e);
+  } finally {
+    disposeQuietly(model);
+  }
+}
+
+/** Loads a problem into a HiGHS model that stays loaded (see {@link HighsModelSession}). */
+async function open(problem: StandardForm, opts: HighsSolveOptions): Promise<SessionDefinition<HighsSolveOptions, HighsSolveResult>> {
+  if (problem.numCols === 0) {
+    throw new LumixError('INVALID_ARGUMENT', `Problem '${problem.name}' has no columns, so there is nothing to keep loaded; solve it with solve().`, {
+      details: { solver: 'highs', problem: problem.name },
+    });
+  }
+  toHighsOptions(opts);
+  const highs = await loadHighs();
+  let model: Model | undefined;
+  try {
+    model = highs.createModel(toModelData(highs, problem));
+    return new HighsModelSession(highs, model, problem, opts);
+  } catch (e) {
+    disposeQuietly(model);
+    throw asLumixError(e);
+  }
+}
+
+/** An IIS of the problem (of its LP relaxation for a MIP) in a model loaded for the search alone. */
+async function iisOnce(problem: StandardForm, opts: HighsSolveOptions): Promise<Iis> {
+  const highsOptions = toHighsOptions(opts);
+  if (problem.numCols === 0) return iisWithoutColumns(problem);
+  const highs = await loadHighs();
+  let model: Model | undefined;
+  try {
+    model = highs.createModel(toModelData(highs, problem));
+    applyOptions(model, highsOptions);
+    return computeIis(highs, model, 'iis_strategy' in highsOptions);
+  } catch (e) {
+    throw asLumixError(e);
+  } finally {
+    disposeQuietly(model);
+  }
 }
 
 /**
@@ -153,11 +146,10 @@ function mergeOptions(defaults: HighsSolveOptions, options: HighsSolveOptions): 
  * solution to return): it is optimal, with the objective constant, when every row admits 0.
  */
 function solveWithoutColumns(p: StandardForm): HighsSolveResult {
-  let feasible = true;
-  for (let i = 0; i < p.numRows; i++) if (!(p.rowLower[i]! <= 0 && 0 <= p.rowUpper[i]!)) feasible = false;
+  const i = rowExcludingZero(p);
   const stats: SolveStats = { solveMs: 0, iterations: 0 };
   const none = { rowDuals: null, reducedCosts: null, basis: null, ranging: null };
-  if (!feasible) {
+  if (i >= 0) {
     return {
       solver: 'highs', status: 'infeasible', hasSolution: false, objective: null, colValues: null, rowActivities: null, ...none, stats,
       message: 'A row without columns excludes 0, so no point satisfies it',
@@ -168,4 +160,18 @@ function solveWithoutColumns(p: StandardForm): HighsSolveResult {
     rowActivities: new Float64Array(p.numRows), ...none, rowDuals: new Float64Array(p.numRows), reducedCosts: new Float64Array(0), stats,
     message: 'Empty model: the objective is its constant',
   };
+}
+
+/** Without columns, a row whose bounds exclude 0 is an IIS on its own. */
+function iisWithoutColumns(p: StandardForm): Iis {
+  const i = rowExcludingZero(p);
+  const none = new Int32Array(0);
+  if (i < 0) return { rows: none, rowBounds: [], cols: none, colBounds: [] };
+  return { rows: Int32Array.of(i), rowBounds: [p.rowLower[i]! > 0 ? 'lower' : 'upper'], cols: none, colBounds: [] };
+}
+
+/** The first row whose bounds exclude 0, or -1. */
+function rowExcludingZero(p: StandardForm): number {
+  for (let i = 0; i < p.numRows; i++) if (!(p.rowLower[i]! <= 0 && 0 <= p.rowUpper[i]!)) return i;
+  return -1;
 }

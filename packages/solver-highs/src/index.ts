@@ -1,12 +1,10 @@
 import type { SolverModule } from '@lumix/core';
 import { createHighsSolver, type HighsSolverOptions } from './highs-solver.js';
 
-export { HighsSolver, createHighsSolver, HIGHS_CAPABILITIES } from './highs-solver.js';
-export type { HighsSolverOptions } from './highs-solver.js';
-export type { HighsSolveOptions, HighsSolveResult, HighsBasis } from './highs-run.js';
-export { HighsSession } from './highs-session.js';
-export type { HighsRanging, HighsRange } from './highs-ranging.js';
-export type { HighsIis, IisBound } from './highs-iis.js';
+export { createHighsSolver, HIGHS_CAPABILITIES } from './highs-solver.js';
+export type { HighsSolverOptions, HighsSolver, HighsSession } from './highs-solver.js';
+export type { HighsSolveOptions, HighsSolveResult } from './highs-run.js';
+export type { HighsOptionValue } from './highs-options.js';
 export { HIGHS_STATUS_TABLE, mapHighsStatus } from './status.js';
 export type { HighsStatusEntry } from './status.js';
 export { loadHighs } from './load-highs.js';

@@ -8,6 +8,9 @@ const WOOD = 2;
 const CHAIR = 0;
 const DESK = 2;
 
+/** A point rounded to 1e-9, with -0 as 0, for exact comparison. */
+const pointOf = (x: Float64Array | null): number[] => Array.from(x!, (v) => Math.round(v * 1e9) / 1e9 + 0);
+
 async function freshObjective(p: StandardForm): Promise<number> {
   const r = await solver.solve(p);
   expect(r.status).toBe('optimal');
@@ -96,11 +99,11 @@ describe('highs extras', () => {
 
   it('ranging/session-needs-an-unchanged-optimal-lp', async () => {
     using session = await solver.open(productionLp());
-    expect(() => session.ranging()).toThrow(expect.objectContaining({ code: 'NO_SOLUTION' }));
+    await expect(session.ranging()).rejects.toSatisfy((e) => isLumixError(e, 'NO_SOLUTION'));
     await session.solve();
-    expect(session.ranging().rowBound.upper[WOOD]).toBeCloseTo(883.125, 9);
+    expect((await session.ranging()).rowBound.upper[WOOD]).toBeCloseTo(883.125, 9);
     session.setRowBounds(WOOD, -Infinity, 400);
-    expect(() => session.ranging()).toThrow(expect.objectContaining({ code: 'NO_SOLUTION' }));
+    await expect(session.ranging()).rejects.toSatisfy((e) => isLumixError(e, 'NO_SOLUTION'));
   });
 
   it('iis/infeasible-lp-gives-an-irreducible-subsystem', async () => {
@@ -114,7 +117,7 @@ describe('highs extras', () => {
     const columns = [{ name: 'x', cost: 1 }, { name: 'y', cost: 1 }];
     const p = createStandardForm({ columns, rows });
     expect((await solver.solve(p)).status).toBe('infeasible');
-    const iis = await solver.iis(p);
+    const iis = await solver.computeIis(p);
     expect(Array.from(iis.rows)).toEqual([0, 1, 2]);
     expect(iis.rowBounds).toEqual(['lower', 'upper', 'upper']);
     // Irreducible: without any one member row the rest is feasible.
@@ -125,7 +128,7 @@ describe('highs extras', () => {
   });
 
   it('iis/feasible-problem-gives-none', async () => {
-    const iis = await solver.iis(productionLp());
+    const iis = await solver.computeIis(productionLp());
     expect(iis.rows.length + iis.cols.length).toBe(0);
   });
 
@@ -143,5 +146,92 @@ describe('highs extras', () => {
   it('mip-start/wrong-length-rejected', async () => {
     const { problem } = plantedMarketSplit(4, 1);
     await expect(solver.solve(problem, { mipStart: [1, 0] })).rejects.toSatisfy((e) => isLumixError(e, 'INVALID_ARGUMENT') && /30 columns/.test((e as Error).message));
+  });
+
+  it('iis/session-after-a-change-and-raw-strategy', async () => {
+    // Wood <= 200 cannot cover the minimum of 10 chairs, 5 tables and 3 desks (80 + 125 + 105 = 310).
+    using session = await solver.open(productionLp());
+    expect((await session.computeIis()).rows.length).toBe(0);
+    session.setRowBounds(WOOD, -Infinity, 200);
+    expect((await session.solve()).status).toBe('infeasible');
+    const iis = await session.computeIis();
+    expect(Array.from(iis.rows)).toEqual([WOOD]);
+    expect(iis.rowBounds).toEqual(['upper']);
+    expect(Array.from(iis.cols).sort()).toEqual([0, 1, 2]);
+    expect(iis.colBounds).toEqual(['lower', 'lower', 'lower']);
+    // The session still solves after the search: back to 500 gives the original optimum.
+    session.setRowBounds(WOOD, -Infinity, 500);
+    expect((await session.solve()).objective).toBeCloseTo(2735.714285714286, 9);
+    // A raw iis_strategy is used as given (column priority finds the same one-row subsystem here).
+    const byRaw = await solver.computeIis(changed(productionLp(), { row: [WOOD, -Infinity, 200] }), { raw: { iis_strategy: 14 } });
+    expect(Array.from(byRaw.rows)).toEqual([WOOD]);
+  });
+
+  it('iis/no-columns-and-options-it-cannot-take', async () => {
+    const bad = createStandardForm({ columns: [], rows: [{ name: 'r', lb: 1, terms: [] }] });
+    expect(await solver.computeIis(bad)).toEqual({ rows: Int32Array.of(0), rowBounds: ['lower'], cols: new Int32Array(0), colBounds: [] });
+    await expect(solver.computeIis(productionLp(), { ranging: true })).rejects.toSatisfy((e) => isLumixError(e, 'INVALID_ARGUMENT') && /ranging/.test((e as Error).message));
+  });
+
+  it('lexicographic/priority-order-decides', async () => {
+    // x + y <= 10, x, y in [0, 8]. max x + y first (10), then min x: x = 2, y = 8.
+    // Swapped, min x first (0), then max x + y with x = 0: y = 8.
+    const p = createStandardForm({ name: 'lex', columns: [{ ub: 8, cost: 5 }, { ub: 8 }], rows: [{ ub: 10, terms: [[0, 1], [1, 1]] }] });
+    const total = { name: 'total', sense: 'max', coefficients: [1, 1] } as const;
+    const fewX = { name: 'few-x', sense: 'min', coefficients: [1, 0], offset: 3 } as const;
+    const a = await solver.solveLexicographic(p, [total, fewX]);
+    expect(a.status).toBe('optimal');
+    expect(pointOf(a.colValues)).toEqual([2, 8]);
+    expect(Array.from(a.objectiveValues!)).toEqual([10, 5]);
+    expect(a.objective).toBe(10);
+    expect(checkFeasibility(p, a.colValues!).feasible).toBe(true);
+    const b = await solver.solveLexicographic(p, [fewX, total]);
+    expect(pointOf(b.colValues)).toEqual([0, 8]);
+    expect(Array.from(b.objectiveValues!)).toEqual([3, 8]);
+    // The problem's own objective (cost 5 on x) took no part; a plain solve still uses it.
+    expect((await solver.solve(p)).objective).toBe(0);
+  });
+
+  it('lexicographic/tolerances-let-an-objective-give-way', async () => {
+    const p = createStandardForm({ name: 'lex', columns: [{ ub: 8 }, { ub: 8 }], rows: [{ ub: 10, terms: [[0, 1], [1, 1]] }] });
+    const fewX = { sense: 'min', coefficients: [1, 0] } as const;
+    const solveWith = async (tol: { absoluteTolerance?: number; relativeTolerance?: number }) =>
+      pointOf((await solver.solveLexicographic(p, [{ sense: 'max', coefficients: [1, 1], ...tol }, fewX])).colValues);
+    // x + y may drop from 10 to 9: x = 1. Relative 0.2 of 10 allows 2: x = 0 (y is capped at 8).
+    expect(await solveWith({ absoluteTolerance: 1 })).toEqual([1, 8]);
+    expect(await solveWith({ relativeTolerance: 0.2 })).toEqual([0, 8]);
+    // Both given: the tighter one applies.
+    expect(await solveWith({ absoluteTolerance: 1, relativeTolerance: 0.2 })).toEqual([1, 8]);
+  });
+
+  it('lexicographic/mip-goals-and-statuses', async () => {
+    // Goal programming on a 0/1 knapsack (values 10, 13, 7, 8; weights 5, 7, 4, 3; capacity 14):
+    // most value first — 28, only items 1, 2, 3 (weight 14) — then fewest items: still 3.
+    const values = [10, 13, 7, 8];
+    const weights = [5, 7, 4, 3];
+    const p = createStandardForm({
+      name: 'knapsack',
+      columns: values.map(() => ({ ub: 1, integer: true })),
+      rows: [{ ub: 14, terms: weights.map((w, j) => [j, w] as [number, number]) }],
+    });
+    const r = await solver.solveLexicographic(p, [
+      { sense: 'max', coefficients: values },
+      { sense: 'min', coefficients: [1, 1, 1, 1] },
+    ]);
+    expect(r.status).toBe('optimal');
+    expect(Array.from(r.objectiveValues!)).toEqual([28, 3]);
+    expect(r.rowDuals).toBeNull();
+    // Value may drop by 7, to 21: the pairs {0, 1} (23, weight 12) and {1, 3} (21, weight 10)
+    // qualify and no single item does (13 at most), so 2 items.
+    const loose = await solver.solveLexicographic(p, [
+      { sense: 'max', coefficients: values, absoluteTolerance: 7 },
+      { sense: 'min', coefficients: [1, 1, 1, 1] },
+    ]);
+    expect(loose.objectiveValues![1]).toBe(2);
+    expect(loose.objectiveValues![0]).toBeGreaterThanOrEqual(21);
+    const infeasible = createStandardForm({ columns: [{ ub: 1, integer: true }], rows: [{ lb: 2, terms: [[0, 1]] }] });
+    const none = await solver.solveLexicographic(infeasible, [{ sense: 'min', coefficients: [1] }]);
+    expect(none.status).toBe('infeasible');
+    expect(none.objectiveValues).toBeNull();
   });
 });

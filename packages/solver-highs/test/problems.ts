@@ -1,13 +1,5 @@
 import { createStandardForm, type StandardForm } from '@lumix/core';
-
-/** A small deterministic PRNG (LCG) so generated instances are the same on every run. */
-export function lcg(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 4294967296;
-  };
-}
+import { seededRandom } from '@lumix/core/testing';
 
 /**
  * The production-planning LP of LumiX' tutorial (step 1): chairs, tables, desks under machine
@@ -41,7 +33,7 @@ export function productionLp(sense: 'min' | 'max' = 'max'): StandardForm {
  */
 export function marketSplit(m: number, seed = 42): StandardForm {
   const n = 10 * (m - 1);
-  const r = lcg(seed);
+  const r = seededRandom(seed);
   const rows = [];
   for (let i = 0; i < m; i++) {
     const terms: [number, number][] = [];
@@ -63,7 +55,7 @@ export function marketSplit(m: number, seed = 42): StandardForm {
 
 /** A multi-dimensional 0/1 knapsack (max), `m` rows at half capacity over `n` items: easy incumbents, slow proofs. */
 export function knapsack(m: number, n: number, seed: number): StandardForm {
-  const r = lcg(seed);
+  const r = seededRandom(seed);
   const rows = [];
   for (let i = 0; i < m; i++) {
     const terms: [number, number][] = [];
@@ -89,7 +81,7 @@ export function knapsack(m: number, n: number, seed: number): StandardForm {
  */
 export function plantedMarketSplit(m: number, seed: number): { problem: StandardForm; point: Float64Array } {
   const n = 10 * (m - 1);
-  const r = lcg(seed);
+  const r = seededRandom(seed);
   const point = Float64Array.from({ length: n }, () => (r() < 0.5 ? 1 : 0));
   const rows = [];
   for (let i = 0; i < m; i++) {

@@ -1,0 +1,78 @@
+import type { LinearObjectiveInput, Model } from 'highs';
+import { isMip, type LexicographicObjective, type LexicographicResult, type StandardForm } from '@lumix/core';
+import { loadHighs } from './load-highs.js';
+import { toHighsOptions } from './highs-options.js';
+import { applyMipStart, applyOptions, asLumixError, disposeQuietly, runAndRead, toModelData, type HighsSolveOptions } from './highs-run.js';
+
+/**
+ * Lexicographic optimisation with HiGHS' multi-objective support (`passLinearObjectives`):
+ * objectives in priority order, each kept within its tolerance of its optimum while the later
+ * ones are optimised. HiGHS blends the objectives into one weighted sum unless
+ * `blend_multi_objectives` is off, so it is switched off here, after `raw` options. The
+ * problem's own objective is replaced by the list.
+ *
+ * HiGHS bounds each objective's degradation by min(absolute, relative·|optimum|); core's
+ * "give one tolerance and only that one applies" maps the missing one to Infinity.
+ */
+export async function solveLexicographic(problem: StandardForm, objectives: readonly LexicographicObjective[], opts: HighsSolveOptions): Promise<LexicographicResult> {
+  const highsOptions = toHighsOptions(opts);
+  const highs = await loadHighs();
+  const started = performance.now();
+  const mip = isMip(problem);
+  if (problem.numCols === 0) return withoutColumns(problem, objectives);
+  let model: Model | undefined;
+  try {
+    model = highs.createModel(toModelData(highs, problem, mip));
+    applyOptions(model, { ...highsOptions, blend_multi_objectives: false });
+    model.passLinearObjectives(objectives.map((o, k) => toHighsObjective(o, objectives.length - k)));
+    if (opts.mipStart !== undefined) applyMipStart(model, opts.mipStart);
+    const r = runAndRead(highs, model, mip, { ...opts, ranging: false }, started);
+    const values = r.colValues === null ? null : Float64Array.from(objectives, (o) => valueOf(o, r.colValues!));
+    return {
+      ...r,
+      objective: values === null ? null : values[0]!,
+      objectiveValues: values,
+      rowDuals: null,
+      reducedCosts: null,
+      basis: null,
+      ranging: null,
+    };
+  } catch (e) {
+    throw asLumixError(e);
+  } finally {
+    disposeQuietly(model);
+  }
+}
+
+function toHighsObjective(o: LexicographicObjective, priority: number): LinearObjectiveInput {
+  const neither = o.absoluteTolerance === undefined && o.relativeTolerance === undefined;
+  return {
+    // HiGHS minimises each objective times its weight: -1 maximises.
+    weight: o.sense === 'max' ? -1 : 1,
+    offset: o.offset ?? 0,
+    coefficients: Float64Array.from(o.coefficients),
+    absoluteTolerance: o.absoluteTolerance ?? (neither ? 0 : Number.POSITIVE_INFINITY),
+    relativeTolerance: o.relativeTolerance ?? (neither ? 0 : Number.POSITIVE_INFINITY),
+    // Larger priorities are optimised first.
+    priority,
+  };
+}
+
+function valueOf(o: LexicographicObjective, x: Float64Array): number {
+  let z = o.offset ?? 0;
+  for (let j = 0; j < x.length; j++) z += o.coefficients[j]! * x[j]!;
+  return z;
+}
+
+/** No columns: every objective is its constant, feasible when every row admits 0. */
+function withoutColumns(p: StandardForm, objectives: readonly LexicographicObjective[]): LexicographicResult {
+  let feasible = true;
+  for (let i = 0; i < p.numRows; i++) if (!(p.rowLower[i]! <= 0 && 0 <= p.rowUpper[i]!)) feasible = false;
+  const values = feasible ? Float64Array.from(objectives, (o) => o.offset ?? 0) : null;
+  return {
+    solver: 'highs', status: feasible ? 'optimal' : 'infeasible', hasSolution: feasible, objective: values === null ? null : values[0]!, objectiveValues: values,
+    colValues: feasible ? new Float64Array(0) : null, rowActivities: feasible ? new Float64Array(p.numRows) : null, rowDuals: null, reducedCosts: null,
+    stats: { solveMs: 0, iterations: 0 },
+    message: feasible ? 'Empty model: every objective is its constant' : 'A row without columns excludes 0, so no point satisfies it',
+  };
+}
