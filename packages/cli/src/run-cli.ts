@@ -1,6 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { checkCapabilities, LumixError } from '@lumix/core';
+import { LumixError } from '@lumix/core';
 import { resolveSolver } from '@lumix/solver-runtime';
 import highsModule from '@lumix/solver-highs';
 import type { SolveOptions, StandardForm } from '@lumix/core';
@@ -115,8 +115,8 @@ async function solve(file: string, values: Parsed, objectiveRhs: ObjectiveRhsCon
   // HiGHS ships with the CLI; GLPK (GPL) is looked up where the CLI runs, when installed.
   // --solver, else LUMIX_SOLVER, else lumix.config.json / package.json "lumix" in the working folder, else highs.
   const solver = await resolveSolver(values.solver, { env: io.env, cwd: io.cwd, modules: { highs: highsModule } });
+  // resolveSolver returns the solver behind core's front door: the solve checks the options.
   const solveOptions: SolveOptions = options;
-  checkCapabilities(solver, problem, solveOptions);
   const started = performance.now();
   const result = await solver.solve(problem, solveOptions);
   const seconds = Math.round(performance.now() - started) / 1000;

@@ -2,5 +2,5 @@ export { resolveSolver, chooseSolverName, SOLVER_PACKAGES, DEFAULT_SOLVER } from
 export type { SolverName, SolverChoice, ResolveSolverOptions, ChosenSolver, SolverNameOrigin } from './resolve-solver.js';
 export { readSolverConfig, CONFIG_FILE_NAME } from './solver-config.js';
 export type { SolverConfig } from './solver-config.js';
-export { createWorkerSolver, WorkerSolver } from './worker-solver.js';
-export type { WorkerSolverOptions, WorkerBackend } from './worker-solver.js';
+export { createWorkerSolver } from './worker-solver.js';
+export type { WorkerSolver, WorkerSolverOptions, WorkerBackend } from './worker-solver.js';

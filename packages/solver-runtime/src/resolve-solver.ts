@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { LumixError, isLumixError, isSolver, type Solver, type SolverModule } from '@lumix/core';
+import { LumixError, defineSolver, isLumixError, isSolver, type DefinedSolver, type Solver, type SolverModule } from '@lumix/core';
 import { readSolverConfig, type SolverConfig } from './solver-config.js';
 
 /** The fixed map from a solver's config name to the package that provides it. */
@@ -88,7 +88,9 @@ export function chooseSolverName(choice?: string, options: Omit<ResolveSolverOpt
 }
 
 /**
- * Turns a solver choice into a {@link Solver}: an instance is returned as it is; a name (or,
+ * Turns a solver choice into a {@link Solver} behind core's front door (`defineSolver`, so every
+ * call is checked against its capabilities): an instance made by `defineSolver` is returned as
+ * it is, any other instance is put behind it; a name (or,
  * without one, the name chosen by {@link chooseSolverName}) loads its package lazily with
  * `import()`, resolved from the application's root folder. The config file's `solverOptions`
  * apply when the config file is what chose the solver or names the same one.
@@ -96,8 +98,8 @@ export function chooseSolverName(choice?: string, options: Omit<ResolveSolverOpt
  * @throws LumixError `INVALID_ARGUMENT` for an unknown name; `SOLVER_NOT_INSTALLED` when the
  *   package is not installed in the application, with the command that adds it.
  */
-export async function resolveSolver(choice?: SolverChoice | string, options: ResolveSolverOptions = {}): Promise<Solver> {
-  if (isSolver(choice)) return choice;
+export async function resolveSolver(choice?: SolverChoice | string, options: ResolveSolverOptions = {}): Promise<DefinedSolver> {
+  if (isSolver(choice)) return defineSolver(choice);
   if (choice !== undefined && typeof choice !== 'string') {
     throw new LumixError('INVALID_ARGUMENT', `A solver is chosen by name ('highs', 'glpk') or given as a Solver instance, got ${typeof choice}.`);
   }
@@ -111,7 +113,7 @@ export async function resolveSolver(choice?: SolverChoice | string, options: Res
       details: { package: pkg },
     });
   }
-  return solverModule.createSolver(solverOptions);
+  return defineSolver(solverModule.createSolver(solverOptions));
 }
 
 /** Whether this module runs from TypeScript sources (workspace tests, tsx) rather than built output. */

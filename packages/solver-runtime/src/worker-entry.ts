@@ -1,7 +1,7 @@
-// The code a WorkerSolver's worker runs: load the backend, solve, post the result back.
+// The code a worker solver's worker runs: load the backend, make the call, post the result back.
 import { parentPort, workerData } from 'node:worker_threads';
 import { toWorkerErrorPayload, type WorkerJob, type WorkerMessage } from './worker-solver.js';
-import type { SolveOptions, SolveResult, SolverModule, StandardForm } from '@lumix/core';
+import { defineSolver, type SolveOptions, type SolverModule, type StandardForm } from '@lumix/core';
 
 const port = parentPort!;
 const job = workerData as WorkerJob;
@@ -11,27 +11,31 @@ function post(msg: WorkerMessage, transfer: ArrayBuffer[] = []): void {
 }
 
 /** The result's own buffers, each once: moved to the main thread rather than copied. */
-function buffersOf(result: SolveResult): ArrayBuffer[] {
-  const seen = new Set<ArrayBuffer>();
-  for (const v of Object.values(result)) {
-    if (ArrayBuffer.isView(v) && v.buffer instanceof ArrayBuffer) seen.add(v.buffer);
-    else if (v !== null && typeof v === 'object' && !ArrayBuffer.isView(v)) {
-      for (const w of Object.values(v as Record<string, unknown>)) {
-        if (ArrayBuffer.isView(w) && w.buffer instanceof ArrayBuffer) seen.add(w.buffer);
-      }
-    }
+function buffersOf(value: unknown, seen = new Set<ArrayBuffer>(), depth = 0): ArrayBuffer[] {
+  if (ArrayBuffer.isView(value)) {
+    if (value.buffer instanceof ArrayBuffer) seen.add(value.buffer);
+  } else if (value !== null && typeof value === 'object' && depth < 3) {
+    // Results nest their arrays at most three levels deep (ranging.cost.lower).
+    for (const v of Object.values(value as Record<string, unknown>)) buffersOf(v, seen, depth + 1);
   }
   return [...seen];
 }
 
 async function main(): Promise<void> {
   const mod = (await import(job.backendUrl)) as { default?: SolverModule };
-  const solver = mod.default!.createSolver(job.backendOptions);
+  // The backend's own front door: a hand-written backend gets one too.
+  const solver = defineSolver(mod.default!.createSolver(job.backendOptions));
   const p = job.problem;
   const problem: StandardForm = { ...p, colName: (j) => `x${j}`, rowName: (i) => `r${i}` };
   const { log, ...rest } = job.options;
   const options: SolveOptions = log === true ? { ...rest, log: (line) => post({ type: 'log', line }) } : rest;
-  const result = await solver.solve(problem, options);
+  const call = job.call;
+  const result =
+    call.kind === 'iis'
+      ? await solver.computeIis(problem, options)
+      : call.kind === 'lexicographic'
+        ? await solver.solveLexicographic(problem, call.objectives, options)
+        : await solver.solve(problem, options);
   post({ type: 'result', result }, buffersOf(result));
 }
 

@@ -6,14 +6,15 @@ import { pathToFileURL } from 'node:url';
 import {
   LUMIX_ERROR_CODES,
   LumixError,
-  checkCapabilities,
-  defineCapabilities,
+  defineSolver,
   isLumixError,
+  type DefinedSolver,
+  type Iis,
+  type LexicographicObjective,
+  type LexicographicResult,
   type LumixErrorCode,
   type SolveOptions,
   type SolveResult,
-  type Solver,
-  type SolverCapabilities,
   type SolverModule,
   type StandardForm,
 } from '@lumix/core';
@@ -49,8 +50,20 @@ export interface WorkerSolverOptions {
 /** A problem as it crosses to the worker: its numbers, without the name functions. */
 export type WorkerProblem = Omit<StandardForm, 'colName' | 'rowName'>;
 
-/** {@link SolveOptions} as they cross to the worker: `log` becomes a flag, lines come back as messages. */
-export type WorkerSolveOptions = Omit<SolveOptions, 'log'> & { readonly log?: boolean };
+/**
+ * {@link SolveOptions} as they cross to the worker: `log` becomes a flag (lines come back as
+ * messages) and a MIP start a `Float64Array`.
+ */
+export type WorkerSolveOptions = Omit<SolveOptions, 'log' | 'mipStart'> & { readonly log?: boolean; readonly mipStart?: Float64Array };
+
+/** An objective of a lexicographic solve as it crosses to the worker. */
+export type WorkerObjective = Omit<LexicographicObjective, 'coefficients'> & { readonly coefficients: Float64Array };
+
+/** Which member of the backend the worker calls. */
+export type WorkerCall =
+  | { readonly kind: 'solve' }
+  | { readonly kind: 'iis' }
+  | { readonly kind: 'lexicographic'; readonly objectives: readonly WorkerObjective[] };
 
 /** What the worker receives as `workerData`. */
 export interface WorkerJob {
@@ -59,6 +72,7 @@ export interface WorkerJob {
   readonly backendOptions: Readonly<Record<string, unknown>> | undefined;
   readonly problem: WorkerProblem;
   readonly options: WorkerSolveOptions;
+  readonly call: WorkerCall;
 }
 
 /** An error as it crosses back from the worker. */
@@ -74,128 +88,138 @@ export interface WorkerErrorPayload {
 /** Messages the worker posts. */
 export type WorkerMessage =
   | { readonly type: 'log'; readonly line: string }
-  | { readonly type: 'result'; readonly result: SolveResult }
+  | { readonly type: 'result'; readonly result: SolveResult | Iis }
   | { readonly type: 'error'; readonly error: WorkerErrorPayload };
 
 /** Whether this module runs from TypeScript sources (tests, tsx) rather than built output. */
 const RUNNING_FROM_SOURCE = import.meta.url.endsWith('.ts');
 
 /**
- * A {@link Solver} whose every solve runs in its own `worker_threads` worker: the event loop
- * stays free while the WebAssembly solver blocks its thread, a crash or abort in the solver
- * becomes `LumixError('SOLVER_FAILED')` instead of taking the process down, the worker's
- * memory (HiGHS' Wasm memory only grows) is returned when it exits, and a hard wall-clock
- * limit terminates a solve that will not stop.
+ * A solver whose every call runs in its own `worker_threads` worker: the event loop stays free
+ * while the WebAssembly solver blocks its thread, a crash or abort in the solver becomes
+ * `LumixError('SOLVER_FAILED')` instead of taking the process down, the worker's memory (HiGHS'
+ * Wasm memory only grows) is returned when it exits, and a hard wall-clock limit terminates a
+ * call that will not stop.
  *
- * Capabilities are the backend's, minus what lives on backend objects rather than in
- * `solve` (ranging, IIS, MIP start, persistent re-solve). Backend messages name columns and
- * rows `x{j}` and `r{i}`: names do not cross to the worker.
+ * Capabilities are the backend's, minus `sessions`: a session keeps a model loaded between
+ * calls, and each call here has a worker of its own. One-shot members cross the thread boundary:
+ * `solve` (with `mipStart` and `ranging`, and the result's `basis`), `computeIis` and
+ * `solveLexicographic`, where the backend claims them. Backend messages name columns and rows
+ * `x{j}` and `r{i}`: names do not cross to the worker.
  */
-export class WorkerSolver implements Solver {
-  readonly name: string;
-  readonly capabilities: SolverCapabilities;
+export type WorkerSolver = DefinedSolver;
 
-  /** Use {@link createWorkerSolver}. */
-  constructor(
-    private readonly backendUrl: string,
-    private readonly backendOptions: Readonly<Record<string, unknown>> | undefined,
-    backend: Solver,
-    private readonly hardTimeLimit: number | undefined,
-  ) {
-    this.name = backend.name;
-    this.capabilities = defineCapabilities({
-      ...backend.capabilities,
-      ranging: false,
-      iis: false,
-      mipStart: false,
-      persistentResolve: false,
-      worker: true,
-    });
-  }
-
-  /**
-   * Solves in a fresh worker and terminates it afterwards.
-   *
-   * @throws LumixError with the backend's own code for the errors it throws on purpose
-   *   (`UNSUPPORTED_FEATURE`, `INVALID_ARGUMENT`, ...); `SOLVER_FAILED` when the worker crashes,
-   *   aborts or exits without a result.
-   */
-  async solve(problem: StandardForm, options: SolveOptions = {}): Promise<SolveResult> {
-    checkCapabilities(this, problem, options);
-    const hard = this.hardTimeLimit ?? (options.timeLimit !== undefined ? options.timeLimit * 1.25 + 5 : undefined);
-    const { log, ...rest } = options;
-    const job: WorkerJob = {
-      backendUrl: this.backendUrl,
-      backendOptions: this.backendOptions,
-      problem: toWorkerProblem(problem),
-      options: log === undefined ? rest : { ...rest, log: true },
+/** Runs one call in a fresh worker and terminates it afterwards. */
+function runInWorker<T>(
+  job: WorkerJob,
+  solverName: string,
+  hard: number | undefined,
+  log: ((line: string) => void) | undefined,
+  stopped: (hard: number, ms: number) => T,
+): Promise<T> {
+  const started = performance.now();
+  return new Promise<T>((resolve, reject) => {
+    let settled = false;
+    let timer: NodeJS.Timeout | undefined;
+    let worker: Worker;
+    try {
+      worker = spawnWorker(job, job.backendUrl);
+    } catch (e) {
+      reject(e);
+      return;
+    }
+    const finish = (fn: () => void): void => {
+      if (settled) return;
+      settled = true;
+      if (timer !== undefined) clearTimeout(timer);
+      fn();
+      // The worker has nothing left to do; terminating it returns its memory now.
+      void worker.terminate();
     };
-    const started = performance.now();
-    const solverName = this.name;
-    return await new Promise<SolveResult>((resolve, reject) => {
-      let settled = false;
-      let timer: NodeJS.Timeout | undefined;
-      let worker: Worker;
-      try {
-        worker = spawnWorker(job, this.backendUrl);
-      } catch (e) {
-        reject(e);
-        return;
-      }
-      const finish = (fn: () => void): void => {
-        if (settled) return;
-        settled = true;
-        if (timer !== undefined) clearTimeout(timer);
-        fn();
-        // The worker has nothing left to do; terminating it returns its memory now.
-        void worker.terminate();
-      };
-      worker.on('message', (msg: WorkerMessage) => {
-        if (msg.type === 'log') {
-          try {
-            log?.(msg.line);
-          } catch (e) {
-            finish(() => reject(e));
-          }
-        } else if (msg.type === 'result') {
-          finish(() => resolve(msg.result));
-        } else {
-          finish(() => reject(fromWorkerError(msg.error, solverName)));
+    worker.on('message', (msg: WorkerMessage) => {
+      if (msg.type === 'log') {
+        try {
+          log?.(msg.line);
+        } catch (e) {
+          finish(() => reject(e));
         }
-      });
-      worker.on('error', (e) => {
-        finish(() =>
-          reject(
-            new LumixError('SOLVER_FAILED', `Solver '${solverName}' crashed in its worker: ${e.message}. The process is unaffected; check the model and the solver options.`, {
-              cause: e,
-              details: { solver: solverName },
-            }),
-          ),
-        );
-      });
-      worker.on('exit', (code) => {
-        finish(() =>
-          reject(
-            new LumixError('SOLVER_FAILED', `Solver '${solverName}' worker exited with code ${code} before returning a result. The process is unaffected; check the model and the solver options.`, {
-              details: { solver: solverName, exitCode: code },
-            }),
-          ),
-        );
-      });
-      if (hard !== undefined) {
-        timer = setTimeout(() => {
-          finish(() => resolve(stoppedResult(solverName, hard, performance.now() - started)));
-        }, Math.min(hard * 1000, 2 ** 31 - 1));
+      } else if (msg.type === 'result') {
+        finish(() => resolve(msg.result as T));
+      } else {
+        finish(() => reject(fromWorkerError(msg.error, solverName)));
       }
     });
-  }
+    worker.on('error', (e) => {
+      finish(() =>
+        reject(
+          new LumixError('SOLVER_FAILED', `Solver '${solverName}' crashed in its worker: ${e.message}. The process is unaffected; check the model and the solver options.`, {
+            cause: e,
+            details: { solver: solverName },
+          }),
+        ),
+      );
+    });
+    worker.on('exit', (code) => {
+      finish(() =>
+        reject(
+          new LumixError('SOLVER_FAILED', `Solver '${solverName}' worker exited with code ${code} before returning a result. The process is unaffected; check the model and the solver options.`, {
+            details: { solver: solverName, exitCode: code },
+          }),
+        ),
+      );
+    });
+    if (hard !== undefined) {
+      timer = setTimeout(() => {
+        finish(() => resolve(stopped(hard, performance.now() - started)));
+      }, Math.min(hard * 1000, 2 ** 31 - 1));
+    }
+  });
+}
+
+/**
+ * The worker solver of a loaded backend, made by core's `defineSolver` (which checks each call
+ * before a worker starts).
+ */
+function workerSolver(backendUrl: string, backendOptions: Readonly<Record<string, unknown>> | undefined, backend: DefinedSolver, hardTimeLimit: number | undefined): WorkerSolver {
+  const name = backend.name;
+  const caps = backend.capabilities;
+  const hardFor = (o: SolveOptions): number | undefined => hardTimeLimit ?? (o.timeLimit !== undefined ? o.timeLimit * 1.25 + 5 : undefined);
+  const job = (problem: StandardForm, options: SolveOptions, call: WorkerCall): WorkerJob => {
+    const { log, mipStart, ...rest } = options;
+    const crossing: WorkerSolveOptions = {
+      ...rest,
+      ...(log === undefined ? {} : { log: true }),
+      ...(mipStart === undefined ? {} : { mipStart: Float64Array.from(mipStart) }),
+    };
+    return { backendUrl, backendOptions, problem: toWorkerProblem(problem), options: crossing, call };
+  };
+  const solve = (problem: StandardForm, options: SolveOptions): Promise<SolveResult> =>
+    runInWorker(job(problem, options, { kind: 'solve' }), name, hardFor(options), options.log, (hard, ms) => stoppedResult(name, hard, ms));
+  const computeIis = (problem: StandardForm, options: SolveOptions): Promise<Iis> =>
+    // Stopped at the hard limit, the search found nothing: an empty IIS, as the contract says.
+    runInWorker(job(problem, options, { kind: 'iis' }), name, hardFor(options), options.log, () => ({ rows: new Int32Array(0), rowBounds: [], cols: new Int32Array(0), colBounds: [] }));
+  const solveLexicographic = (problem: StandardForm, objectives: readonly LexicographicObjective[], options: SolveOptions): Promise<LexicographicResult> => {
+    const crossing = objectives.map((o) => ({ ...o, coefficients: Float64Array.from(o.coefficients) }));
+    return runInWorker(job(problem, options, { kind: 'lexicographic', objectives: crossing }), name, hardFor(options), options.log, (hard, ms) => ({
+      ...stoppedResult(name, hard, ms),
+      objectiveValues: null,
+    }));
+  };
+  return defineSolver({
+    name,
+    capabilities: { ...caps, sessions: false, worker: true },
+    solve,
+    ...(caps.iis ? { computeIis } : {}),
+    ...(caps.multiObjective ? { solveLexicographic } : {}),
+  });
 }
 
 /**
  * Makes a {@link WorkerSolver} for a backend: resolves its module (like `resolveSolver` does,
  * including the `@lumix/source` condition when running from TypeScript sources), loads it once
  * in this thread to read its name and capabilities (the native solver itself loads lazily, in
- * the worker), and checks the backend declares `capabilities.worker`.
+ * the worker), and checks the backend declares `capabilities.worker`. Claims what the backend
+ * claims except `sessions`.
  *
  * @throws LumixError `SOLVER_NOT_INSTALLED` for a missing package; `INVALID_ARGUMENT` for an
  *   unknown solver name or a module without a `SolverModule` default export;
@@ -221,7 +245,7 @@ export async function createWorkerSolver(options: WorkerSolverOptions): Promise<
       details: { module: label },
     });
   }
-  const backend = solverModule.createSolver(backendOptions);
+  const backend = defineSolver(solverModule.createSolver(backendOptions));
   if (!backend.capabilities.worker) {
     throw new LumixError(
       'UNSUPPORTED_FEATURE',
@@ -229,7 +253,7 @@ export async function createWorkerSolver(options: WorkerSolverOptions): Promise<
       { details: { solver: backend.name, feature: 'worker' } },
     );
   }
-  return new WorkerSolver(url, backendOptions, backend, options.hardTimeLimit);
+  return workerSolver(url, backendOptions, backend, options.hardTimeLimit);
 }
 
 function toWorkerProblem(p: StandardForm): WorkerProblem {

@@ -49,6 +49,27 @@ describe('worker-solver', () => {
     expect(p.value.length).toBe(2);
   });
 
+  it('worker/one-shot-members-cross-and-sessions-do-not', async () => {
+    const s = await fake({ extras: true });
+    expect(s.capabilities).toMatchObject({ iis: true, multiObjective: true, mipStart: true, sessions: false, worker: true });
+    const p = problem();
+    // A MIP start crosses as numbers (here a plain array), checked first in this thread.
+    const r = await s.solve(p, { mipStart: [3, 1] });
+    expect(JSON.parse(r.message!)).toMatchObject({ options: { mipStart: [3, 1] } });
+    await expect(s.solve(p, { mipStart: [3] })).rejects.toSatisfy((e) => isLumixError(e, 'INVALID_ARGUMENT'));
+    // computeIis and solveLexicographic run in the worker, where the names are x{j}.
+    const iis = await s.computeIis(p);
+    expect(Array.from(iis.rows)).toEqual([0]);
+    expect(iis.colBounds).toEqual(['x0']);
+    const lex = await s.solveLexicographic(p, [{ sense: 'max', coefficients: [2, 0], offset: 1 }]);
+    expect(Array.from(lex.objectiveValues!)).toEqual([5]);
+    await expect(s.open(p)).rejects.toSatisfy((e) => isLumixError(e, 'UNSUPPORTED_FEATURE') && /sessions/.test((e as Error).message));
+    // A backend without them: refused in this thread, before any worker starts.
+    const plain = await fake({ mode: 'exit' });
+    await expect(plain.computeIis(p)).rejects.toSatisfy((e) => isLumixError(e, 'UNSUPPORTED_FEATURE'));
+    await expect(plain.solve(p, { mipStart: [3, 1] })).rejects.toSatisfy((e) => isLumixError(e, 'UNSUPPORTED_FEATURE'));
+  });
+
   it('worker/log-lines-come-back', async () => {
     const s = await fake({ mode: 'log' });
     const lines: string[] = [];

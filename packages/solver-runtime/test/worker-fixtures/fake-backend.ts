@@ -1,6 +1,18 @@
 // A stand-in solver backend for the worker tests: its createSolver options choose how it
 // behaves inside the worker (answer, throw, abort like WebAssembly, exit, spin, hold memory).
-import { LumixError, defineCapabilities, type SolveOptions, type SolveResult, type Solver, type SolverModule, type StandardForm } from '@lumix/core';
+import {
+  LumixError,
+  defineCapabilities,
+  type Iis,
+  type IisBound,
+  type LexicographicObjective,
+  type LexicographicResult,
+  type SolveOptions,
+  type SolveResult,
+  type Solver,
+  type SolverModule,
+  type StandardForm,
+} from '@lumix/core';
 
 // WebAssembly is a Node global, but the project's lib settings (no DOM) do not declare it.
 const Wasm = (globalThis as unknown as {
@@ -17,6 +29,8 @@ interface FakeOptions {
   readonly mib?: number;
   /** Declared capabilities.worker; default true. */
   readonly worker?: boolean;
+  /** Also claim iis, multiObjective and sessions, with members that report what reached them. Default false. */
+  readonly extras?: boolean;
 }
 
 /** Puts every column at its lower bound (or 0 when free below): enough to check what crossed. */
@@ -32,15 +46,37 @@ function answer(p: StandardForm, options: SolveOptions): SolveResult {
   return {
     solver: 'fake', status: 'optimal', hasSolution: true, objective, colValues: x, rowActivities: act,
     rowDuals: null, reducedCosts: null, stats: { solveMs: 0, iterations: p.numRows },
-    message: JSON.stringify({ name: p.name, sense: p.sense, col0: p.colName(0), integral: Array.from(p.colIntegral), options: { ...options, log: typeof options.log } }),
+    message: JSON.stringify({
+      name: p.name,
+      sense: p.sense,
+      col0: p.colName(0),
+      integral: Array.from(p.colIntegral),
+      options: { ...options, log: typeof options.log, ...(options.mipStart === undefined ? {} : { mipStart: Array.from(options.mipStart) }) },
+    }),
   };
 }
 
+/** Members beyond solve, each answering with what reached it (a session only to show it does not cross). */
+const extras = {
+  async computeIis(p: StandardForm): Promise<Iis> {
+    return { rows: Int32Array.of(p.numRows - 1), rowBounds: ['upper'], cols: Int32Array.of(0), colBounds: [p.colName(0) as IisBound] };
+  },
+  async solveLexicographic(p: StandardForm, objectives: readonly LexicographicObjective[], options: SolveOptions): Promise<LexicographicResult> {
+    const r = answer(p, options);
+    return { ...r, objectiveValues: Float64Array.from(objectives, (o) => o.coefficients[0]! * r.colValues![0]! + (o.offset ?? 0)) };
+  },
+  async open(): Promise<never> {
+    throw new Error('sessions do not cross to a worker');
+  },
+};
+
 function createSolver(raw?: Readonly<Record<string, unknown>>): Solver {
   const o = (raw ?? {}) as FakeOptions;
+  const more = o.extras === true;
   return {
     name: 'fake',
-    capabilities: defineCapabilities({ integer: true, timeLimit: true, logCallback: true, worker: o.worker ?? true }),
+    capabilities: defineCapabilities({ integer: true, timeLimit: true, logCallback: true, mipStart: more, iis: more, multiObjective: more, sessions: more, worker: o.worker ?? true }),
+    ...(more ? extras : {}),
     async solve(p, options = {}) {
       switch (o.mode ?? 'solve') {
         case 'throw':
