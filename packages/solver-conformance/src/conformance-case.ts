@@ -2,7 +2,10 @@ import type { Solver, SolverCapabilities } from '@lumix/core';
 
 /** One test of the conformance suite, registered as `area/name`. */
 export interface ConformanceCase {
-  /** Group: `lp`, `milp`, `status`, `duals`, `reduced-costs`, `options`. */
+  /**
+   * Group: `lp`, `milp`, `status`, `duals`, `reduced-costs`, `options`, `sessions`, `iis`,
+   * `mip-start`, `ranging`, `multi-objective`, `unclaimed`.
+   */
   readonly area: string;
   /** Case within the area, kebab-case. */
   readonly name: string;

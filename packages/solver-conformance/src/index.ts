@@ -6,4 +6,4 @@ export type { ConformanceCase } from './conformance-case.js';
 export { expectOptimal, expectFeasiblePoint, expectNoPoint, expectCloseArray, relativeError } from './expect-solution.js';
 export { marketSplit } from './market-split.js';
 export type { MarketSplitOptions } from './market-split.js';
-export { productionProblem } from './cases/problems.js';
+export { productionProblem, smallKnapsack } from './cases/problems.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { isLumixError } from '@lumix/core';
+import { createStandardForm, isLumixError } from '@lumix/core';
 import { createWorkerSolver } from '@lumix/solver-runtime';
-import { marketSplit, productionProblem } from '@lumix/solver-conformance';
+import { marketSplit, productionProblem, smallKnapsack } from '@lumix/solver-conformance';
 
 describe('highs in a worker', () => {
   it('worker/by-name-gives-the-same-lp-answer-with-duals', async () => {
@@ -14,6 +14,36 @@ describe('highs in a worker', () => {
     expect(r.reducedCosts![0]).toBeCloseTo(45 - (8 * 200) / 35, 9);
     expect((r as { basis?: { colStatus: Int32Array } }).basis?.colStatus).toBeInstanceOf(Int32Array);
     await expect(s.solve(productionProblem(), { threads: 4 })).rejects.toSatisfy((e) => isLumixError(e, 'UNSUPPORTED_FEATURE'));
+  });
+
+  it('worker/one-shot-members-cross-sessions-do-not', async () => {
+    const s = await createWorkerSolver({ solver: 'highs' });
+    expect(s.capabilities).toMatchObject({ mipStart: true, ranging: true, iis: true, multiObjective: true, basis: true, sessions: false, worker: true });
+    // Ranging comes back with the result: the desk's cost range starts at 45·35/8.
+    const r = await s.solve(productionProblem(), { ranging: true });
+    expect(r.ranging!.cost.lower[2]).toBeCloseTo(196.875, 9);
+    expect(r.ranging!.rowBound.upper[0]).toBeCloseTo(1255, 9);
+    // A MIP start crosses and the optimum stays (knapsack optimum 28).
+    const k = smallKnapsack();
+    const started = await s.solve(k, { mipStart: [1, 1, 0, 0] });
+    expect(started.objective).toBeCloseTo(28, 9);
+    // x + y >= 10 against x <= 3, y <= 4: the three rows are the IIS.
+    const infeasible = createStandardForm({
+      columns: [{}, {}],
+      rows: [
+        { lb: 10, terms: [[0, 1], [1, 1]] },
+        { ub: 3, terms: [[0, 1]] },
+        { ub: 4, terms: [[1, 1]] },
+      ],
+    });
+    expect(Array.from((await s.computeIis(infeasible)).rows)).toEqual([0, 1, 2]);
+    const lex = await s.solveLexicographic(k, [
+      { sense: 'max', coefficients: [10, 13, 7, 8] },
+      { sense: 'min', coefficients: [1, 1, 1, 1] },
+    ]);
+    expect(Array.from(lex.objectiveValues!)).toEqual([28, 3]);
+    // A session would keep a model in one worker between calls: refused here.
+    await expect(s.open(productionProblem())).rejects.toSatisfy((e) => isLumixError(e, 'UNSUPPORTED_FEATURE'));
   });
 
   it('worker/hard-limit-stops-a-hard-mip-while-timers-tick', async () => {

@@ -68,7 +68,7 @@ export const OPTION_CASES: readonly ConformanceCase[] = [
     area: 'options',
     name: 'invalid-values-rejected',
     async run(solver) {
-      // Core's checkCapabilities runs before anything reaches the solver.
+      // Core's front door (defineSolver) checks the values before anything reaches the solver.
       const p = productionProblem();
       for (const bad of [{ timeLimit: -1 }, { timeLimit: Number.NaN }, { mipGap: -0.1 }, { threads: 0 }]) {
         const e = await solver.solve(p, bad).catch((x: unknown) => x);

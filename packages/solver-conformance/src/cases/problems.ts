@@ -40,3 +40,22 @@ export function smallKnapsack(): StandardForm {
     rows: [{ name: 'capacity', ub: 14, terms: weights.map((w, j) => [j, w] as [number, number]) }],
   });
 }
+
+/**
+ * The same problem with one row's or column's bounds, or one cost, replaced: what a cold solve
+ * of a session's change sees. The arrays are copies; `p` is untouched.
+ */
+export function withChange(
+  p: StandardForm,
+  change: { readonly row?: readonly [number, number, number]; readonly col?: readonly [number, number, number]; readonly cost?: readonly [number, number] },
+): StandardForm {
+  const rowLower = Float64Array.from(p.rowLower);
+  const rowUpper = Float64Array.from(p.rowUpper);
+  const colLower = Float64Array.from(p.colLower);
+  const colUpper = Float64Array.from(p.colUpper);
+  const colCost = Float64Array.from(p.colCost);
+  if (change.row) [, rowLower[change.row[0]], rowUpper[change.row[0]]] = change.row;
+  if (change.col) [, colLower[change.col[0]], colUpper[change.col[0]]] = change.col;
+  if (change.cost) colCost[change.cost[0]] = change.cost[1];
+  return { ...p, rowLower, rowUpper, colLower, colUpper, colCost };
+}
