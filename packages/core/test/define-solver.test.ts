@@ -12,7 +12,15 @@ const answer = (p: StandardForm): SolveResult => ({
 /** A definition recording the options each solve received. */
 function recording(capabilities: SolverDefinition['capabilities'] = {}, extra: Partial<SolverDefinition> = {}) {
   const seen: SolveOptions[] = [];
-  const def: SolverDefinition = { name: 't', capabilities, solve: async (p, o) => (seen.push(o), answer(p)), ...extra };
+  const def: SolverDefinition = {
+    name: 't',
+    capabilities,
+    solve: async (p, o) => {
+      seen.push(o);
+      return answer(p);
+    },
+    ...extra,
+  };
   return { seen, solver: defineSolver(def) };
 }
 
@@ -22,7 +30,10 @@ function recordingSession(log: string[], extra: Partial<SessionDefinition> = {})
     setColBounds: (j, lb, ub) => void log.push(`col ${j} ${lb} ${ub}`),
     setRowBounds: (i, lb, ub) => void log.push(`row ${i} ${lb} ${ub}`),
     setColCost: (j, c) => void log.push(`cost ${j} ${c}`),
-    solve: async (o) => (log.push(`solve ${JSON.stringify(o)}`), answer(lp)),
+    solve: async (o) => {
+      log.push(`solve ${JSON.stringify(o)}`);
+      return answer(lp);
+    },
     dispose: () => void log.push('dispose'),
     ...extra,
   };
@@ -159,7 +170,10 @@ describe('defineSolver', () => {
       name: 'm',
       capabilities: { multiObjective: true },
       solve: async (p) => answer(p),
-      solveLexicographic: async (p, objectives) => (got.push(objectives.length), { ...answer(p), objectiveValues: new Float64Array(objectives.length) }),
+      solveLexicographic: async (p, objectives) => {
+        got.push(objectives.length);
+        return { ...answer(p), objectiveValues: new Float64Array(objectives.length) };
+      },
     });
     expect(await codeOf(solver.solveLexicographic(lp, []))).toMatch(/^INVALID_ARGUMENT.*at least one objective/);
     expect(await codeOf(solver.solveLexicographic(lp, [{ sense: 'min', coefficients: [1] }]))).toMatch(/coefficients of objective 0 has 1 values but the problem has 2/);

@@ -27,7 +27,7 @@ export async function solveLexicographic(problem: StandardForm, objectives: read
     model.passLinearObjectives(objectives.map((o, k) => toHighsObjective(o, objectives.length - k)));
     if (opts.mipStart !== undefined) applyMipStart(model, opts.mipStart);
     const r = runAndRead(highs, model, mip, { ...opts, ranging: false }, started);
-    const values = r.colValues === null ? null : Float64Array.from(objectives, (o) => valueOf(o, r.colValues!));
+    const values = r.colValues === null ? null : Float64Array.from(objectives, (o) => objectiveAt(o, r.colValues!));
     return {
       ...r,
       objective: values === null ? null : values[0]!,
@@ -58,7 +58,7 @@ function toHighsObjective(o: LexicographicObjective, priority: number): LinearOb
   };
 }
 
-function valueOf(o: LexicographicObjective, x: Float64Array): number {
+function objectiveAt(o: LexicographicObjective, x: Float64Array): number {
   let z = o.offset ?? 0;
   for (let j = 0; j < x.length; j++) z += o.coefficients[j]! * x[j]!;
   return z;

@@ -57,10 +57,10 @@ export type WorkerProblem = Omit<StandardForm, 'colName' | 'rowName'>;
 export type WorkerSolveOptions = Omit<SolveOptions, 'log' | 'mipStart'> & { readonly log?: boolean; readonly mipStart?: Float64Array };
 
 /** An objective of a lexicographic solve as it crosses to the worker. */
-export type WorkerObjective = Omit<LexicographicObjective, 'coefficients'> & { readonly coefficients: Float64Array };
+type WorkerObjective = Omit<LexicographicObjective, 'coefficients'> & { readonly coefficients: Float64Array };
 
 /** Which member of the backend the worker calls. */
-export type WorkerCall =
+type WorkerCall =
   | { readonly kind: 'solve' }
   | { readonly kind: 'iis' }
   | { readonly kind: 'lexicographic'; readonly objectives: readonly WorkerObjective[] };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createStandardForm, isLumixError } from '@lumix/core';
+import { createStandardForm, isLumixError, type SolveResult } from '@lumix/core';
 import { createWorkerSolver } from '@lumix/solver-runtime';
 import { marketSplit, productionProblem, smallKnapsack } from '@lumix/solver-conformance';
 
@@ -50,7 +50,7 @@ describe('highs in a worker', () => {
     const s = await createWorkerSolver({ solver: 'highs', hardTimeLimit: 2 });
     let ticks = 0;
     const timer = setInterval(() => ticks++, 10);
-    let r;
+    let r: SolveResult;
     try {
       r = await s.solve(marketSplit({ rows: 6, withSlacks: false })); // no solver time limit: HiGHS would search for minutes
     } finally {

@@ -66,7 +66,7 @@ async function expectCaught(id: string, solver: Solver, why = ''): Promise<void>
 
 describe('suite self-check', () => {
   it('self-check/catches-flipped-dual-signs', async () => {
-    const flipped = bent((r) => ({ ...r, rowDuals: r.rowDuals && r.rowDuals.map((d) => -d) }));
+    const flipped = bent((r) => ({ ...r, rowDuals: r.rowDuals === null ? null : r.rowDuals.map((d) => -d) }));
     await expectCaught('duals/max-le-row', flipped);
     await expectCaught('duals/min-ge-and-le-rows', flipped);
   });
@@ -87,7 +87,7 @@ describe('suite self-check', () => {
   });
 
   it('self-check/catches-an-infeasible-point', async () => {
-    const nudged = bent((r) => ({ ...r, colValues: r.colValues && r.colValues.map((v) => v + 0.01) }));
+    const nudged = bent((r) => ({ ...r, colValues: r.colValues === null ? null : r.colValues.map((v) => v + 0.01) }));
     await expectCaught('lp/max', nudged);
   });
 

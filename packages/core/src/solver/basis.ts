@@ -5,9 +5,6 @@
  */
 export const BASIS_STATUS = Object.freeze({ lower: 0, basic: 1, upper: 2, zero: 3, nonbasic: 4 } as const);
 
-/** One of the {@link BASIS_STATUS} codes. */
-export type BasisStatusCode = (typeof BASIS_STATUS)[keyof typeof BASIS_STATUS];
-
 /**
  * The simplex basis of an LP solution: one {@link BASIS_STATUS} code per column and per row
  * (a row's status is that of its slack: `lower` when the row sits at its lower bound).

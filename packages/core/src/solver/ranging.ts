@@ -3,7 +3,7 @@
  * move while the current basis stays optimal (costs) or feasible (bounds), and the objective at
  * each end. Values are in the problem's own sense and units; an unlimited end is ±Infinity.
  */
-export interface RangingInterval {
+interface RangingInterval {
   readonly lower: Float64Array;
   readonly upper: Float64Array;
   readonly objectiveAtLower: Float64Array;
