@@ -41,7 +41,7 @@ export function placeholderPositions(sql: string): number[] {
     } else if (c === ':' && sql[i + 1] === ':') {
       i += 2; // a cast (a::int), not a parameter
     } else if ((c === ':' || c === '$' || c === '@') && /[A-Za-z_0-9]/.test(sql[i + 1] ?? '') && !/[A-Za-z_0-9]/.test(sql[i - 1] ?? '')) {
-      throw numbered(sql, c + 'name');
+      throw numbered(sql, `${c}name`);
     } else i++;
   }
   return out;

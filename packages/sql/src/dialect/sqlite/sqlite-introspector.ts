@@ -7,7 +7,7 @@ import { makeTableInfo, type ColumnInfo, type TableInfo } from '../../table-info
  * INTEGER/REAL/NUMERIC affinities (any type naming INT, REAL, FLOA, DOUB, NUM or DEC), but not
  * dates or booleans, which SQLite also stores as numbers.
  */
-export function isNumericType(type: string): boolean {
+function isNumericType(type: string): boolean {
   const t = type.toUpperCase();
   return /INT|REAL|FLOA|DOUB|NUM|DEC/.test(t) && !/DATE|TIME|BOOL/.test(t);
 }
