@@ -9,7 +9,7 @@ import type { TableSpec } from './table-spec.js';
  * `column IN (...)`, `null` means `column IS NULL`. Conditions are joined with AND. Values are
  * always bound as parameters, so quotes and SQL fragments match literally.
  */
-export type WhereEquals = Readonly<Record<string, SqlValue | readonly SqlValue[]>>;
+type WhereEquals = Readonly<Record<string, SqlValue | readonly SqlValue[]>>;
 
 /** A sort order: a column, or a list of columns and `[column, 'ASC' | 'DESC']` pairs. */
 export type OrderBy = string | readonly (string | readonly [string, 'ASC' | 'DESC' | 'asc' | 'desc'])[];
@@ -42,7 +42,7 @@ export type LookupValueSpec<R, V> = string | ((row: R) => V);
  * Solution rows to save: table name → rows (plain objects, column → value). Every row gets the
  * run id column set by the adapter.
  */
-export type SolutionRows = Readonly<Record<string, Iterable<object>>>;
+type SolutionRows = Readonly<Record<string, Iterable<object>>>;
 
 /** Options of {@link OrmAdapter.saveRun}. */
 export interface SaveRunOptions {

@@ -71,7 +71,7 @@ export const SOLVE_RUNS_SPEC: TableSpec = {
 };
 
 /** Options of {@link solutionTable}. */
-export interface SolutionTableOptions {
+interface SolutionTableOptions {
   /** Composite unique constraints within one run; `run_id` is prepended to each. */
   readonly unique?: readonly (readonly string[])[];
   /** Name of the run id column. Default `run_id`. */
@@ -106,7 +106,7 @@ export function solutionTable(name: string, columns: Readonly<Record<string, Col
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 
 /** True when `name` is a plain SQL identifier: a letter or `_`, then letters, digits, `_`; at most 63 characters. */
-export function isSqlIdentifier(name: unknown): name is string {
+function isSqlIdentifier(name: unknown): name is string {
   return typeof name === 'string' && IDENTIFIER.test(name);
 }
 

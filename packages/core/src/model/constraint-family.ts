@@ -273,7 +273,7 @@ export class ConstraintFamily<R = unknown> {
     if (typeof keyOrItem === 'object' && keyOrItem !== null && !Array.isArray(keyOrItem)) {
       if (this.#itemIndex === undefined) {
         const m = new Map<unknown, number>();
-        this.#rowItems.forEach((it, i) => m.set(it, i));
+        for (let i = 0; i < this.#rowItems.length; i++) m.set(this.#rowItems[i], i);
         this.#itemIndex = m;
       }
       const i = this.#itemIndex.get(keyOrItem);

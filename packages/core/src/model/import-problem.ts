@@ -6,13 +6,13 @@ import { Model } from './model.js';
 import { familyAccess, type VariableFamily } from './variable-family.js';
 
 /** A column of an imported problem: its name in the file and its position. */
-export interface ImportedColumn {
+interface ImportedColumn {
   readonly name: string;
   readonly index: number;
 }
 
 /** A row of an imported problem: its name in the file and its position. */
-export interface ImportedRow {
+interface ImportedRow {
   readonly name: string;
   readonly index: number;
 }

@@ -77,7 +77,7 @@ export class KeyIndex {
 }
 
 /** True when `x` is a valid {@link KeyPart}. */
-export function isKeyPart(x: unknown): x is KeyPart {
+function isKeyPart(x: unknown): x is KeyPart {
   const t = typeof x;
   return t === 'string' || (t === 'number' && !Number.isNaN(x)) || t === 'bigint' || t === 'boolean';
 }

@@ -2,7 +2,7 @@ import { LumixError } from '../errors.js';
 import { defineSolver } from '../solver/define-solver.js';
 import { isSolver, type SolveOptions, type Solver } from '../solver/solver.js';
 import { finishStandardForm, type ObjectiveSense, type StandardForm } from '../solver/standard-form.js';
-import { ConstraintFamily, RowBuffer, constraintFamilyAccess, withContext } from './constraint-family.js';
+import { RowBuffer, constraintFamilyAccess, withContext, type ConstraintFamily } from './constraint-family.js';
 import { Constraint, Expr, Var, exprAccess } from './expr.js';
 import type { Key } from './key-index.js';
 import { Solution } from './solution.js';
@@ -28,7 +28,7 @@ export interface VariableOptions<I> {
 export type Dimensions = Readonly<Record<string, Source<unknown>>>;
 
 /** The item type of a source. */
-export type ItemOf<S> = S extends Source<infer T> ? T : never;
+type ItemOf<S> = S extends Source<infer T> ? T : never;
 
 /** The item of a product family: one record per dimension, e.g. `{ lecture, slot, room }`. */
 export type ProductItem<D extends Dimensions> = { readonly [K in keyof D]: ItemOf<D[K]> };
@@ -135,7 +135,7 @@ export class Model {
   /** A family of continuous variables (default bounds [0, +∞)). */
   continuous<D extends Dimensions>(name: string, dims: D, options?: ProductOptions<D>): VariableFamily<ProductItem<D>>;
   continuous<I>(name: string, source: Source<I>, options?: VariableOptions<I>): VariableFamily<I>;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // biome-ignore lint/suspicious/noExplicitAny: the implementation of both overloads; a family is invariant in its item type
   continuous(name: string, source: unknown, options?: object): VariableFamily<any> {
     return this.family(name, 'continuous', source, (options ?? {}) as Record<string, unknown>);
   }
@@ -143,7 +143,7 @@ export class Model {
   /** A family of integer variables (default bounds [0, +∞)). */
   integer<D extends Dimensions>(name: string, dims: D, options?: ProductOptions<D>): VariableFamily<ProductItem<D>>;
   integer<I>(name: string, source: Source<I>, options?: VariableOptions<I>): VariableFamily<I>;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // biome-ignore lint/suspicious/noExplicitAny: the implementation of both overloads; a family is invariant in its item type
   integer(name: string, source: unknown, options?: object): VariableFamily<any> {
     return this.family(name, 'integer', source, (options ?? {}) as Record<string, unknown>);
   }
@@ -151,7 +151,7 @@ export class Model {
   /** A family of binary variables (bounds [0, 1]). */
   binary<D extends Dimensions>(name: string, dims: D, options?: ProductOptions<D>): VariableFamily<ProductItem<D>>;
   binary<I>(name: string, source: Source<I>, options?: VariableOptions<I>): VariableFamily<I>;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // biome-ignore lint/suspicious/noExplicitAny: the implementation of both overloads; a family is invariant in its item type
   binary(name: string, source: unknown, options?: object): VariableFamily<any> {
     return this.family(name, 'binary', source, (options ?? {}) as Record<string, unknown>);
   }
@@ -319,7 +319,6 @@ export class Model {
       if (f.type !== 'continuous') colIntegral.fill(1, at, at + lower.length);
       else if (integral !== undefined) colIntegral.set(integral, at);
     }
-    const m = rows.rows;
     const csr = rows.finish();
     const columnOrder = this.columnOrder.slice();
     const familyOfColumn = (j: number): VariableFamily<unknown> => {

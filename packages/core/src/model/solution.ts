@@ -130,7 +130,7 @@ export class Solution {
     const r = cf.rowOf(fam, keyOrItem);
     if (r < 0) {
       const shown = keyOrItem === undefined ? '(no key)' : isKey(keyOrItem) ? formatKey(keyOrItem) : 'the given item';
-      throw new LumixError('UNKNOWN_KEY', `Constraint family '${name}' has no row for ${shown}${fam.isSingle ? ": it is a single constraint, call dual('" + name + "') without a key" : ''}.`, {
+      throw new LumixError('UNKNOWN_KEY', `Constraint family '${name}' has no row for ${shown}${fam.isSingle ? `: it is a single constraint, call dual('${name}') without a key` : ''}.`, {
         details: { family: name },
       });
     }
@@ -160,7 +160,10 @@ export class Solution {
     const out = new Map<Key | undefined, number>();
     const at = cf.offset(fam);
     if (fam.isSingle) out.set(undefined, y[at]!);
-    else fam.keys().forEach((k, i) => out.set(k, y[at + i]!));
+    else {
+      const keys = fam.keys();
+      for (let i = 0; i < keys.length; i++) out.set(keys[i], y[at + i]!);
+    }
     return out;
   }
 

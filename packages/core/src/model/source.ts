@@ -9,7 +9,7 @@ import { isIndexSource, type IndexSource } from '../data/index-source.js';
 export type Source<T> = readonly T[] | Iterable<T> | AsyncIterable<T> | IndexSource<T>;
 
 /** True when the source can only be read asynchronously. */
-export function isAsyncSource(x: unknown): boolean {
+function isAsyncSource(x: unknown): boolean {
   return isIndexSource(x) || (typeof x === 'object' && x !== null && Symbol.asyncIterator in x && !(Symbol.iterator in x));
 }
 

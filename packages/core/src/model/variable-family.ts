@@ -13,7 +13,7 @@ export type PerItem<I> = number | ((item: I) => number);
 export interface FamilyHost {
   readonly sources: SourceCache;
   /** Reserves `count` columns for the family and returns the first column index. */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // biome-ignore lint/suspicious/noExplicitAny: any family, whatever its item type (a family is invariant in it)
   allocateColumns(family: VariableFamily<any>, count: number): number;
 }
 
@@ -79,7 +79,7 @@ export function defaultKey(item: unknown, what: string): Key {
 }
 
 /** A group of a family's columns that share a derived key: see {@link VariableFamily.groupBy}. */
-export interface Group<I> {
+interface Group<I> {
   /** The key the groupBy function gave. */
   readonly key: Key;
   /** Number of variables in the group. */
@@ -361,7 +361,10 @@ export class VariableFamily<I> implements VarOwner {
     if (typeof keyOrItem === 'object' && keyOrItem !== null && !Array.isArray(keyOrItem)) {
       if (this.#itemIndex === undefined) {
         const m = new Map<unknown, number>();
-        if (!this.isProduct) this.#dims[0]!.items.forEach((it, c) => m.set(it, c));
+        if (!this.isProduct) {
+          const items = this.#dims[0]!.items;
+          for (let c = 0; c < items.length; c++) m.set(items[c], c);
+        }
         this.#itemIndex = m;
       }
       const c = this.#itemIndex.get(keyOrItem);
@@ -414,7 +417,7 @@ export class VariableFamily<I> implements VarOwner {
     if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
       if (d.byItem === undefined) {
         const m = new Map<unknown, number>();
-        d.items.forEach((it, i) => m.set(it, i));
+        for (let i = 0; i < d.items.length; i++) m.set(d.items[i], i);
         d.byItem = m;
       }
       const i = d.byItem.get(value);
