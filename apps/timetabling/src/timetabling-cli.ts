@@ -8,13 +8,13 @@ import { solveCommand } from './commands/solve-command.js';
 import type { SolverName } from '@lumix/solver-runtime';
 
 /** How users run the app (shown in usage and hints). */
-export const TIMETABLING_PROGRAM = 'pnpm --filter @lumix/timetabling start --';
+const TIMETABLING_PROGRAM = 'pnpm --filter @lumix/timetabling start --';
 
 const db: FlagSpec = { type: 'string', valueName: 'FILE', default: 'school.db', description: 'SQLite database file, relative to where you run pnpm' };
 const orm: FlagSpec = { type: 'string', valueName: 'NAME', choices: ['sequelize', 'sqlite'], default: 'sequelize', description: 'ORM adapter: Sequelize models or raw sqlite3' };
 
 /** The command line interface of the timetabling app. */
-export const TIMETABLING_CLI: CliSpec = {
+const TIMETABLING_CLI: CliSpec = {
   program: TIMETABLING_PROGRAM,
   summary:
     'School timetabling (the LumiX tutorial, steps 1-2): every lecture once, no teacher, class or room in two places at once, ' +

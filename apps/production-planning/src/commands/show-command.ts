@@ -22,7 +22,7 @@ export interface ShowArgs {
 }
 
 /** One line describing a run: id, time, solver, status, profit. */
-export function runHeadline(run: SolveRunRecord): string {
+function runHeadline(run: SolveRunRecord): string {
   const when = run.startedAt.toISOString().replace('T', ' ').slice(0, 19);
   return `Run #${run.id} · ${when} UTC · ${run.solver}${run.label === null ? '' : ` (${run.label})`} · ${run.status} · profit ${run.objective === null ? '—' : formatMoney(run.objective)}`;
 }

@@ -85,6 +85,3 @@ export const PRODUCTION_SCHEMA: readonly TableSpec[] = [
 
 /** Every table of the production database, in creation order. */
 export const PRODUCTION_TABLE_NAMES: readonly string[] = PRODUCTION_SCHEMA.map((t) => t.name);
-
-/** The solution tables: rows carry a `run_id`. */
-export const SOLUTION_TABLES = ['production_schedules', 'resource_utilization'] as const;

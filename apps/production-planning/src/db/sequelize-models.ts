@@ -115,7 +115,7 @@ export class MaterialRequirement extends Model {
 
 /** `production_schedules` (solution): units of each product in one run. */
 @Table({ tableName: 'production_schedules', timestamps: false })
-export class ProductionSchedule extends Model {
+class ProductionSchedule extends Model {
   @PrimaryKey
   @Column(DataType.INTEGER)
   declare id: number;
@@ -144,7 +144,7 @@ export class ProductionSchedule extends Model {
 
 /** `resource_utilization` (solution): use of each machine and material in one run. */
 @Table({ tableName: 'resource_utilization', timestamps: false })
-export class ResourceUtilization extends Model {
+class ResourceUtilization extends Model {
   @PrimaryKey
   @Column(DataType.INTEGER)
   declare id: number;

@@ -1,12 +1,12 @@
 import type { ConstraintFamily, SolveRunRecord, Solution, TerminationStatus } from '@lumix/core';
-import type { MachineRecord, MaterialRecord, ProductRecord } from '../data/production-data.js';
+import type { ProductRecord } from '../data/production-data.js';
 import type { ProductionModel } from './build-production-model.js';
 
 /** Where a product's quantity sits in its demand band (the tutorial's words and thresholds: ±0.01). */
 export type DemandStatus = 'At Minimum' | 'At Maximum' | 'Within Range';
 
 /** One product of a plan. */
-export interface PlanLine {
+interface PlanLine {
   readonly productId: number;
   readonly name: string;
   readonly quantity: number;
@@ -71,13 +71,13 @@ export function demandStatus(quantity: number, min: number, max: number): Demand
 }
 
 /** Utilisation in percent; 0 when nothing is available and nothing used. */
-export function utilizationPct(used: number, available: number): number {
+function utilizationPct(used: number, available: number): number {
   if (available > 0) return (used / available) * 100;
   return used > 1e-9 ? Infinity : 0;
 }
 
 /** A resource is binding when its slack is below 1e-6 relative to its capacity. */
-export function isBinding(used: number, available: number): boolean {
+function isBinding(used: number, available: number): boolean {
   return available - used <= 1e-6 * Math.max(1, Math.abs(available));
 }
 

@@ -24,7 +24,7 @@ export interface DataOrigin {
 }
 
 /** One thing wrong with the data: which record, what, and the error code it maps to. */
-export interface DataProblem {
+interface DataProblem {
   readonly code: LumixErrorCode;
   readonly table: InputTable;
   /** The record's id when it has a usable one. */

@@ -98,7 +98,7 @@ export class LectureRow extends Model {
 
 /** `schedule_assignments` row: where and when a lecture takes place in run `run_id`. */
 @Table({ tableName: 'schedule_assignments', timestamps: false })
-export class ScheduleAssignmentRow extends Model {
+class ScheduleAssignmentRow extends Model {
   @Column({ type: DataType.INTEGER, primaryKey: true, autoIncrement: true })
   declare id: number;
 

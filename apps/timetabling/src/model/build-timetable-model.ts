@@ -3,7 +3,7 @@ import type { Classroom, Lecture, Timeslot } from '../data/school-data.js';
 import { loadOnce } from './load-once.js';
 
 /** The item of one assignment variable: this lecture, in this timeslot, in this room. */
-export interface AssignItem {
+interface AssignItem {
   readonly lecture: Lecture;
   readonly slot: Timeslot;
   readonly room: Classroom;
@@ -28,9 +28,6 @@ export interface TimetableModel {
   /** `assign[lecture, slot, room]` = 1 when the lecture takes place in that slot and room. Key: `[lectureId, slotId, roomId]`. */
   readonly assign: VariableFamily<AssignItem>;
 }
-
-/** Names of the constraint families, as they appear in LP files and solution duals. */
-export const TIMETABLE_CONSTRAINTS = ['lecture_once', 'room_slot', 'teacher_slot', 'class_slot'] as const;
 
 async function loadAll<T>(source: Source<T>): Promise<readonly T[]> {
   if (Array.isArray(source)) return source as readonly T[];

@@ -3,7 +3,7 @@ import type { SchoolData } from '../data/school-data.js';
 import { buildTimetableGrids, type Placement, type TimetableGrid } from './timetable-grids.js';
 
 /** What a timetable report says about the run it shows. */
-export interface ReportRun {
+interface ReportRun {
   /** `solve_runs.id`. */
   readonly id: number;
   readonly solver: string;

@@ -8,10 +8,10 @@ export interface Placement {
 }
 
 /** Whose week a grid shows. */
-export type GridKind = 'teacher' | 'class' | 'room';
+type GridKind = 'teacher' | 'class' | 'room';
 
 /** One lecture shown in a cell: its subject, then the two other facts (class/room, teacher/room or class/teacher). */
-export interface GridEntry {
+interface GridEntry {
   readonly lectureId: number;
   readonly subject: string;
   /** The lines of the cell, subject first (3 lines). */
