@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import type { SequelizeAdapter } from '@lumix/orm-sequelize';
 import type { SqliteAdapter } from '@lumix/orm-sqlite';
 import { loadSchool } from '../src/commands/load-school.js';
@@ -33,7 +33,11 @@ describe('queries per build', () => {
         const { model } = buildTimetableModel({ lectures: sources.lectures, timeslots: sources.timeslots, classrooms: sources.classrooms, classSize });
         const { problem } = await model.compile();
         expect(problem.numCols).toBe(1500);
-        const selects = seen.filter((s) => /^\s*SELECT/i.test(s) && !/sqlite_master|pragma/i.test(s));
+        const reads = () => seen.filter((s) => /^\s*SELECT/i.test(s) && !/sqlite_master|pragma/i.test(s));
+        // sqlite3 reports 'trace' events asynchronously, sometimes after the query's own callback:
+        // wait until the six reads have been reported, then check there is exactly one per table.
+        await vi.waitFor(() => expect(reads().length).toBeGreaterThanOrEqual(6), { timeout: 2000, interval: 10 });
+        const selects = reads();
         for (const table of ['teachers', 'classrooms', 'classes', 'subjects', 'timeslots', 'lectures']) {
           expect(selects.filter((s) => new RegExp(`FROM [\`"]?${table}[\`"]?`, 'i').test(s)), table).toHaveLength(1);
         }
