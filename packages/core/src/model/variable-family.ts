@@ -212,8 +212,9 @@ export class VariableFamily<I> implements VarOwner {
     if (typeof lb === 'number') lower.fill(lb);
     if (typeof ub === 'number') upper.fill(ub);
     if (typeof lb === 'function' || typeof ub === 'function') {
+      const items = this.#items();
       for (let c = 0; c < n; c++) {
-        const item = this.#itemAt(c);
+        const item = items[c]!;
         if (typeof lb === 'function') lower[c] = lb(item);
         if (typeof ub === 'function') upper[c] = ub(item);
       }
@@ -229,7 +230,8 @@ export class VariableFamily<I> implements VarOwner {
     }
     if (this.#integerWhere !== undefined && this.type === 'continuous') {
       const integral = new Uint8Array(n);
-      for (let c = 0; c < n; c++) if (this.#integerWhere(this.#itemAt(c))) integral[c] = 1;
+      const items = this.#items();
+      for (let c = 0; c < n; c++) if (this.#integerWhere(items[c]!)) integral[c] = 1;
       this.#integral = integral;
     }
     this.#lower = lower;
@@ -327,7 +329,15 @@ export class VariableFamily<I> implements VarOwner {
 
   /** The item of local column `c`. */
   #itemAt(c: number): I {
-    if (!this.isProduct) return this.#dims[0]!.items[c] as I;
+    return this.#items()[c]!;
+  }
+
+  /**
+   * The items of every column, in column order (the source's array, or the product items): hot
+   * loops index it directly instead of calling {@link #itemAt} per column.
+   */
+  #items(): readonly I[] {
+    if (!this.isProduct) return this.#dims[0]!.items as I[];
     if (this.#itemCache === undefined) {
       // Product items are made once, on first use, and shared by every callback afterwards.
       const make = this.#itemFactory();
@@ -340,7 +350,7 @@ export class VariableFamily<I> implements VarOwner {
       }
       this.#itemCache = cache;
     }
-    return this.#itemCache[c]!;
+    return this.#itemCache;
   }
 
   /** The key of local column `c`. */
@@ -461,7 +471,8 @@ export class VariableFamily<I> implements VarOwner {
   items(): I[] {
     this.#expand();
     const out = new Array<I>(this.#count);
-    for (let c = 0; c < this.#count; c++) out[c] = this.#itemAt(c);
+    const items = this.#items();
+    for (let c = 0; c < this.#count; c++) out[c] = items[c]!;
     return out;
   }
 
@@ -506,7 +517,8 @@ export class VariableFamily<I> implements VarOwner {
   sumWhere(filter: (item: I) => boolean, coef?: (item: I) => number): Expr {
     this.#expand();
     const cols: number[] = [];
-    for (let c = 0; c < this.#count; c++) if (filter(this.#itemAt(c))) cols.push(c);
+    const items = this.#items();
+    for (let c = 0; c < this.#count; c++) if (filter(items[c]!)) cols.push(c);
     return this.#sumColumns(Int32Array.from(cols), cols.length, coef);
   }
 
@@ -522,9 +534,10 @@ export class VariableFamily<I> implements VarOwner {
       outCoefs.fill(1, 0, n);
       w = n;
     } else {
+      const items = this.#items();
       for (let i = 0; i < n; i++) {
         const c = cols === undefined ? i : cols[i]!;
-        const v = coef(this.#itemAt(c));
+        const v = coef(items[c]!);
         if (v === 0) continue;
         outCols[w] = off + c;
         outCoefs[w] = v;
@@ -628,8 +641,9 @@ export class VariableFamily<I> implements VarOwner {
       const ki = new KeyIndex();
       const gid = new Int32Array(n);
       const keys: Key[] = [];
+      const items = this.#items();
       for (let c = 0; c < n; c++) {
-        const key = keyFn(this.#itemAt(c));
+        const key = keyFn(items[c]!);
         let g = ki.add(key);
         if (g < 0) g = -g - 1;
         else keys.push(key);
