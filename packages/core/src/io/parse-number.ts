@@ -2,7 +2,7 @@
  * Bounds and right-hand sides whose magnitude reaches this value are read as infinite, in
  * MPS and LP files alike (the common "1e30 means infinity" convention; HiGHS itself starts at 1e20).
  */
-export const INFINITE_VALUE = 1e30;
+const INFINITE_VALUE = 1e30;
 
 const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eEdD][+-]?\d+)?$/;
 const INFINITY_WORD = /^([+-]?)inf(?:inity)?$/i;
