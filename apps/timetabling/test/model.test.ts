@@ -46,7 +46,10 @@ describe('buildTimetableModel', () => {
   it('model/sources-load-once', async () => {
     const data = tutorial();
     const loads: string[] = [];
-    const src = <T>(label: string, rows: readonly T[]) => indexSource(label, async () => (loads.push(label), rows));
+    const src = <T>(label: string, rows: readonly T[]) => indexSource(label, async () => {
+      loads.push(label);
+      return rows;
+    });
     const { model } = buildTimetableModel({
       lectures: src('lectures', data.lectures),
       timeslots: src('timeslots', data.timeslots),

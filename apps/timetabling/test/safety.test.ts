@@ -98,10 +98,18 @@ describe('bad input keeps the database (in process)', () => {
   });
 
   const cases: [string, (d: Record<string, Record<string, unknown>[]>) => void, string][] = [
-    ['unknown-foreign-key', (d) => void (d['lectures']![6]!['teacher_id'] = 99), 'lectures id 7: teacher_id 99 is not in teachers'],
-    ['class-larger-than-every-room', (d) => void (d['classes']![3]!['size'] = 45), 'classes id 4 (10B): 45 students do not fit in any classroom (the largest, Room 101, holds 30)'],
-    ['more-lectures-than-timeslots', (d) => void (d['timeslots'] = d['timeslots']!.slice(0, 5)), 'classes id 3 (10A): 6 lectures but only 5 timeslots'],
-    ['non-numeric-value', (d) => void (d['classes']![1]!['size'] = 'twenty-eight'), "classes id 2 (9B): size is 'twenty-eight', not a number"],
+    ['unknown-foreign-key', (d) => {
+      d['lectures']![6]!['teacher_id'] = 99;
+    }, 'lectures id 7: teacher_id 99 is not in teachers'],
+    ['class-larger-than-every-room', (d) => {
+      d['classes']![3]!['size'] = 45;
+    }, 'classes id 4 (10B): 45 students do not fit in any classroom (the largest, Room 101, holds 30)'],
+    ['more-lectures-than-timeslots', (d) => {
+      d['timeslots'] = d['timeslots']!.slice(0, 5);
+    }, 'classes id 3 (10A): 6 lectures but only 5 timeslots'],
+    ['non-numeric-value', (d) => {
+      d['classes']![1]!['size'] = 'twenty-eight';
+    }, "classes id 2 (9B): size is 'twenty-eight', not a number"],
   ];
   for (const [name, change, message] of cases) {
     it(`input/seed-${name}`, async () => {

@@ -18,7 +18,7 @@ describe('school schema', () => {
       const attrs = model.getAttributes();
       expect(Object.keys(attrs).sort(), model.name).toEqual(Object.keys(spec!.columns).sort());
       for (const [name, col] of Object.entries(spec!.columns)) {
-        const type = (attrs[name]?.type as { key?: string }).key;
+        const type = (attrs[name]?.type as { key?: string } | undefined)?.key;
         expect(type, `${model.name}.${name}`).toBe(col.type === 'integer' ? 'INTEGER' : 'TEXT');
       }
     }

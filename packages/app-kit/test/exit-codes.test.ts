@@ -28,7 +28,10 @@ describe('exit codes', () => {
       expect(o2.stderr.join('\n')).toMatch(/internal error: boom[\s\S]*caused by: root/);
 
       const o3 = createBufferedOutput();
-      expect(await runCli(async (argv, out) => (out.out(argv.join(',')), 3), ['a', 'b'], o3)).toBe(3);
+      expect(await runCli(async (argv, out) => {
+        out.out(argv.join(','));
+        return 3;
+      }, ['a', 'b'], o3)).toBe(3);
       expect(o3.text()).toBe('a,b');
     } finally {
       process.exitCode = saved;

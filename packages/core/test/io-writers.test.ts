@@ -80,7 +80,10 @@ describe('io writers', () => {
       [1 / 3, 2 / 3],
     ];
     let seed = 7;
-    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647 - 0.5) * 10 ** Math.floor((seed % 13) - 6);
+    const random = () => {
+      seed = (seed * 16807) % 2147483647;
+      return (seed / 2147483647 - 0.5) * 10 ** Math.floor((seed % 13) - 6);
+    };
     for (let k = 0; k < 200; k++) {
       const a = random();
       const b = random();

@@ -27,7 +27,7 @@ export interface FromModelOptions<M extends Model, T> {
 const NUMERIC_KEYS = new Set(['INTEGER', 'BIGINT', 'FLOAT', 'DOUBLE', 'DOUBLE PRECISION', 'REAL', 'DECIMAL', 'SMALLINT', 'MEDIUMINT', 'TINYINT', 'NUMBER']);
 
 /** Attribute names of `model` whose declared type is numeric. */
-export function numericAttributes(model: ModelStatic<Model>): string[] {
+function numericAttributes(model: ModelStatic<Model>): string[] {
   const out: string[] = [];
   for (const [name, attr] of Object.entries(model.getAttributes())) {
     const key = (attr.type as { key?: string } | undefined)?.key;

@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import sqlite3 from 'sqlite3';
 import { Sequelize, type ModelCtor } from 'sequelize-typescript';
 import type { Sequelize as BaseSequelize } from 'sequelize';
 import { LumixError } from '@lumix/core';
@@ -14,6 +13,20 @@ export interface OpenSequelizeOptions {
   readonly benchmark?: boolean;
   /** Milliseconds to wait for a lock held by another connection. Default 5000. */
   readonly busyTimeoutMs?: number;
+}
+
+/**
+ * sqlite3, loaded when a SQLite database is opened: it is an optional peer dependency, so the
+ * package loads without it (a user of another database never installs it).
+ *
+ * @throws LumixError `SOURCE_FAILED` naming the package to add when it is not installed.
+ */
+async function loadSqlite3(): Promise<object> {
+  try {
+    return ((await import('sqlite3')) as { default: object }).default;
+  } catch (cause) {
+    throw new LumixError('SOURCE_FAILED', 'Opening a SQLite database through Sequelize needs the sqlite3 package: pnpm add sqlite3 (or npm install sqlite3).', { cause });
+  }
 }
 
 /** The part of a sqlite3 connection this module touches. */
@@ -59,7 +72,7 @@ export async function openSequelize(file: string, options: OpenSequelizeOptions 
   const logging = options.logging ?? false;
   const sequelize = new Sequelize({
     dialect: 'sqlite',
-    dialectModule: sqlite3,
+    dialectModule: await loadSqlite3(),
     storage: file,
     // Sequelize calls logging(message, options) or, with benchmark, logging(message, ms, options).
     logging:

@@ -2,11 +2,11 @@ import type { StandardForm } from '@lumix/core';
 import type { LP } from 'glpk.js/node';
 
 /** GLPK bound types (`glp_set_col_bnds`/`glp_set_row_bnds`). */
-export const GLP_FR = 1;
-export const GLP_LO = 2;
-export const GLP_UP = 3;
-export const GLP_DB = 4;
-export const GLP_FX = 5;
+const GLP_FR = 1;
+const GLP_LO = 2;
+const GLP_UP = 3;
+const GLP_DB = 4;
+const GLP_FX = 5;
 
 /** glpk.js objective directions. */
 const GLP_MIN = 1;

@@ -1,12 +1,12 @@
 import type { TerminationStatus } from '@lumix/core';
 
 /** GLPK solution status codes as glpk.js returns them (`glp_get_status` for LPs, `glp_mip_status` for MIPs). */
-export const GLP_UNDEF = 1;
-export const GLP_FEAS = 2;
-export const GLP_INFEAS = 3;
-export const GLP_NOFEAS = 4;
-export const GLP_OPT = 5;
-export const GLP_UNBND = 6;
+const GLP_UNDEF = 1;
+const GLP_FEAS = 2;
+const GLP_INFEAS = 3;
+const GLP_NOFEAS = 4;
+const GLP_OPT = 5;
+const GLP_UNBND = 6;
 
 /**
  * What one native status says, before the context (a limit that was set, presolve) is applied:

@@ -48,13 +48,13 @@ export interface WorkerSolverOptions {
 }
 
 /** A problem as it crosses to the worker: its numbers, without the name functions. */
-export type WorkerProblem = Omit<StandardForm, 'colName' | 'rowName'>;
+type WorkerProblem = Omit<StandardForm, 'colName' | 'rowName'>;
 
 /**
  * {@link SolveOptions} as they cross to the worker: `log` becomes a flag (lines come back as
  * messages) and a MIP start a `Float64Array`.
  */
-export type WorkerSolveOptions = Omit<SolveOptions, 'log' | 'mipStart'> & { readonly log?: boolean; readonly mipStart?: Float64Array };
+type WorkerSolveOptions = Omit<SolveOptions, 'log' | 'mipStart'> & { readonly log?: boolean; readonly mipStart?: Float64Array };
 
 /** An objective of a lexicographic solve as it crosses to the worker. */
 type WorkerObjective = Omit<LexicographicObjective, 'coefficients'> & { readonly coefficients: Float64Array };

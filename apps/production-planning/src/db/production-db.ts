@@ -12,7 +12,7 @@ export const ORM_NAMES = ['sequelize', 'sqlite'] as const;
 export type OrmName = (typeof ORM_NAMES)[number];
 
 /** Index sources over the five data tables, as the chosen ORM provides them. */
-export interface DataSources {
+interface DataSources {
   readonly products: IndexSource<ProductRecord>;
   readonly machines: IndexSource<MachineRecord>;
   readonly materials: IndexSource<MaterialRecord>;
@@ -34,7 +34,7 @@ export interface ProductionDb {
  * Wraps a source so that its rows are checked (types, signs, demand band) when loaded: a
  * database edited by hand is reported record by record instead of producing a wrong model.
  */
-export function checkedSource<T>(table: DataTable, source: IndexSource<T>, origin: string): IndexSource<T> {
+function checkedSource<T>(table: DataTable, source: IndexSource<T>, origin: string): IndexSource<T> {
   return indexSource(source.label, async () => {
     const rows = await source.load();
     const problems: string[] = [];

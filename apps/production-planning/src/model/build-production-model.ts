@@ -39,7 +39,10 @@ function byResource(lookup: Lookup<number>): Map<LookupKeyPart, [LookupKeyPart, 
   for (const [[product, resource], amount] of lookup.entries()) {
     if (amount === 0) continue;
     let list = out.get(resource as LookupKeyPart);
-    if (list === undefined) out.set(resource as LookupKeyPart, (list = []));
+    if (list === undefined) {
+      list = [];
+      out.set(resource as LookupKeyPart, list);
+    }
     list.push([product as LookupKeyPart, amount]);
   }
   return out;

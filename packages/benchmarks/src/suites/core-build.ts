@@ -181,6 +181,7 @@ function timetableFloor(data: ReturnType<typeof timetableData>): CsrOut {
   void colLower;
   void colUpper;
   void rowUpper;
+  void value;
   return { numCols: n, numRows: m, nnz: 4 * n };
 }
 

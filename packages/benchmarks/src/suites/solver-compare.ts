@@ -3,7 +3,7 @@
 // published optimum. Then, per backend, the largest Netlib LP it solves within 60 s.
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { type Solver, type StandardForm } from '@lumix/core';
+import type { Solver, StandardForm } from '@lumix/core';
 import { readMps } from '@lumix/core/io';
 import { createGlpkSolver } from '@lumix/solver-glpk';
 import { createHighsSolver } from '@lumix/solver-highs';

@@ -49,5 +49,6 @@ export function uniqueName(base: string, taken: (name: string) => boolean, maxLe
 
 /** Text safe to put in a one-line comment: control characters become spaces. */
 export function commentText(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point: they would end the comment line.
   return text.replace(/[\u0000-\u001f\u007f]/g, ' ');
 }

@@ -51,7 +51,7 @@ export interface SolverCapabilities {
 }
 
 /** The defaults of every capability flag: LP only. */
-export const DEFAULT_CAPABILITIES: SolverCapabilities = Object.freeze({
+const DEFAULT_CAPABILITIES: SolverCapabilities = Object.freeze({
   lp: true,
   integer: false,
   rowDuals: false,

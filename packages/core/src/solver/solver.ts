@@ -21,18 +21,6 @@ export type TerminationStatus =
   | 'interrupted'
   | 'error';
 
-/** Every {@link TerminationStatus}. */
-export const TERMINATION_STATUSES: readonly TerminationStatus[] = [
-  'optimal',
-  'infeasible',
-  'unbounded',
-  'infeasible-or-unbounded',
-  'time-limit',
-  'iteration-limit',
-  'interrupted',
-  'error',
-];
-
 /**
  * Options of a solve. Solver defaults apply where a field is absent. A field whose capability
  * the solver does not claim is refused with `UNSUPPORTED_FEATURE` (never silently ignored), and

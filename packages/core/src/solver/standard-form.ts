@@ -47,11 +47,6 @@ export interface StandardForm {
   rowName(i: number): string;
 }
 
-/** Number of structural non-zeros of a problem. */
-export function nonZeroCount(p: StandardForm): number {
-  return p.value.length;
-}
-
 /** True when any column is integer. */
 export function isMip(p: StandardForm): boolean {
   for (let j = 0; j < p.numCols; j++) if (p.colIntegral[j] === 1) return true;
@@ -59,7 +54,7 @@ export function isMip(p: StandardForm): boolean {
 }
 
 /** One column of a {@link StandardFormSpec}. */
-export interface ProblemColumnSpec {
+interface ProblemColumnSpec {
   /** Name; default `x{j}`. */
   readonly name?: string;
   /** Lower bound; default 0. */
@@ -73,7 +68,7 @@ export interface ProblemColumnSpec {
 }
 
 /** One row of a {@link StandardFormSpec}: `lb <= Σ coef·x[col] <= ub`. */
-export interface ProblemRowSpec {
+interface ProblemRowSpec {
   /** Name; default `r{i}`. */
   readonly name?: string;
   /** Lower bound; default -Infinity. */
