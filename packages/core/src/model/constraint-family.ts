@@ -1,7 +1,8 @@
-import { LumixError, isLumixError } from '../errors.js';
+import { LumixError } from '../errors.js';
 import { Constraint, exprAccess } from './expr.js';
 import { KeyIndex, formatKey, isKey, type Key } from './key-index.js';
 import { defaultKey } from './variable-family.js';
+import { withContext } from './with-context.js';
 
 /**
  * Collects the model's rows as they are produced and lays them out as CSR once, at the end, in
@@ -43,15 +44,6 @@ export class RowBuffer {
     starts[m] = k;
     return { starts, cols, vals, lower, upper };
   }
-}
-
-/** Re-throws an error from user code with the family and key in its message, keeping the cause. */
-export function withContext(e: unknown, where: string): never {
-  if (isLumixError(e)) {
-    if (e.details['context'] !== undefined) throw e;
-    throw new LumixError(e.code, `${where}: ${e.message}`, { cause: e, details: { ...e.details, context: where } });
-  }
-  throw e;
 }
 
 /**
@@ -214,8 +206,10 @@ export class ConstraintFamily<R = unknown> {
     const keys: Key[] = [];
     const its: R[] = [];
     const seen = new KeyIndex();
+    let at = -1;
     for (const item of items!) {
-      const key = this.#keyOf(item);
+      at++;
+      const key = this.#keyOf(item, at);
       if (seen.add(key) < 0) {
         throw new LumixError('DUPLICATE_KEY', `Constraint family '${this.name}': two rows have the key ${formatKey(key)}. Pass a key function that tells the items apart.`, {
           details: { family: this.name, key: formatKey(key) },
@@ -238,9 +232,15 @@ export class ConstraintFamily<R = unknown> {
     this.#count = keys.length;
   }
 
-  #keyOf(item: unknown): Key {
+  /** The key of a row's item; `at` is its position in the source (for messages), -1 for a lookup. */
+  #keyOf(item: unknown, at = -1): Key {
     if (this.#keyFn !== undefined) {
-      const k = this.#keyFn(item as R);
+      let k: Key;
+      try {
+        k = this.#keyFn(item as R);
+      } catch (e) {
+        withContext(e, `Constraint family '${this.name}', key function on ${at < 0 ? 'an item' : `the item at index ${at} of its source`}`);
+      }
       if (!isKey(k)) {
         throw new LumixError('INVALID_ARGUMENT', `Constraint family '${this.name}': the key function returned ${String(k)}; keys are strings, numbers or arrays of them.`);
       }

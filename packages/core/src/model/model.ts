@@ -2,13 +2,14 @@ import { LumixError } from '../errors.js';
 import { defineSolver } from '../solver/define-solver.js';
 import { isSolver, type SolveOptions, type Solver } from '../solver/solver.js';
 import { finishStandardForm, type ObjectiveSense, type StandardForm } from '../solver/standard-form.js';
-import { RowBuffer, constraintFamilyAccess, withContext, type ConstraintFamily } from './constraint-family.js';
+import { RowBuffer, constraintFamilyAccess, type ConstraintFamily } from './constraint-family.js';
 import { Constraint, Expr, Var, exprAccess } from './expr.js';
 import type { Key } from './key-index.js';
 import { Solution } from './solution.js';
 import { SourceCache, isSource, type Source } from './source.js';
 import { familyAccess, type Dimension, type FamilyHost, type PerItem, type VarType, type VariableFamily } from './variable-family.js';
 import { KeyIndex } from './key-index.js';
+import { withContext } from './with-context.js';
 
 /** Options of a variable family over one source. */
 export interface VariableOptions<I> {

@@ -2,6 +2,7 @@ import { LumixError } from '../errors.js';
 import { exprAccess, Var, type Expr, type VarOwner } from './expr.js';
 import { KeyIndex, formatKey, isKey, type Key } from './key-index.js';
 import type { SourceCache } from './source.js';
+import { withContext } from './with-context.js';
 
 /** Kind of a variable family's columns. */
 export type VarType = 'continuous' | 'integer' | 'binary';
@@ -213,10 +214,18 @@ export class VariableFamily<I> implements VarOwner {
     if (typeof ub === 'number') upper.fill(ub);
     if (typeof lb === 'function' || typeof ub === 'function') {
       const items = this.#items();
-      for (let c = 0; c < n; c++) {
-        const item = items[c]!;
-        if (typeof lb === 'function') lower[c] = lb(item);
-        if (typeof ub === 'function') upper[c] = ub(item);
+      let c = 0;
+      let option = 'lb';
+      try {
+        for (; c < n; c++) {
+          const item = items[c]!;
+          option = 'lb';
+          if (typeof lb === 'function') lower[c] = lb(item);
+          option = 'ub';
+          if (typeof ub === 'function') upper[c] = ub(item);
+        }
+      } catch (e) {
+        withContext(e, `Variable family '${this.name}', ${option} of ${this.columnName(c, true)}`);
       }
     }
     if (binary) {
@@ -231,7 +240,12 @@ export class VariableFamily<I> implements VarOwner {
     if (this.#integerWhere !== undefined && this.type === 'continuous') {
       const integral = new Uint8Array(n);
       const items = this.#items();
-      for (let c = 0; c < n; c++) if (this.#integerWhere(items[c]!)) integral[c] = 1;
+      let c = 0;
+      try {
+        for (; c < n; c++) if (this.#integerWhere(items[c]!)) integral[c] = 1;
+      } catch (e) {
+        withContext(e, `Variable family '${this.name}', integer of ${this.columnName(c, true)}`);
+      }
       this.#integral = integral;
     }
     this.#lower = lower;
@@ -245,9 +259,28 @@ export class VariableFamily<I> implements VarOwner {
     const items: unknown[] = [];
     const keys: Key[] = [];
     const index = new KeyIndex();
+    let at = -1;
     for (const item of raw) {
-      if (d.filter !== undefined && !d.filter(item)) continue;
-      const key = d.keyFn !== undefined ? d.keyFn(item) : defaultKey(item, what);
+      at++;
+      if (d.filter !== undefined) {
+        let keep: boolean;
+        try {
+          keep = d.filter(item);
+        } catch (e) {
+          const option = this.isProduct ? `filter.${d.name}` : 'where';
+          withContext(e, `${what}, ${option} on ${this.#describeItem(d, item, at)}`);
+        }
+        if (!keep) continue;
+      }
+      let key: Key;
+      if (d.keyFn === undefined) key = defaultKey(item, what);
+      else {
+        try {
+          key = d.keyFn(item);
+        } catch (e) {
+          withContext(e, `${what}, key function on the item at index ${at} of its source`);
+        }
+      }
       if (!isKey(key)) {
         throw new LumixError('INVALID_ARGUMENT', `${what}: the key function returned ${String(key)}; keys are strings, numbers, bigints, booleans or arrays of them.`, {
           details: { family: this.name },
@@ -264,6 +297,20 @@ export class VariableFamily<I> implements VarOwner {
     d.items = items;
     d.keys = keys;
     d.keyIndex = index;
+  }
+
+  /**
+   * An item of a dimension for a message: by its key (`make[3]`, or `key R2` in a product's
+   * dimension) when the key can be computed, else by its position in the source.
+   */
+  #describeItem(d: Dimension, item: unknown, at: number): string {
+    try {
+      const key = d.keyFn !== undefined ? d.keyFn(item) : defaultKey(item, d.name);
+      if (isKey(key)) return this.isProduct ? `the item with key ${formatKey(key)}` : `${this.name}[${formatKey(key)}]`;
+    } catch {
+      // No key to show: fall back to the position.
+    }
+    return `the item at index ${at} of its source`;
   }
 
   #expandProduct(): void {
@@ -289,7 +336,12 @@ export class VariableFamily<I> implements VarOwner {
       if (cache !== undefined) {
         for (let d = 0; d < k; d++) values[d] = dims[d]!.items[at[d]!];
         const item = make(values);
-        keep = this.#where!(item);
+        try {
+          keep = this.#where!(item);
+        } catch (e) {
+          const key = dims.map((dim, i) => dim.keys[at[i]!]!) as Key;
+          withContext(e, `Variable family '${this.name}', where on ${this.name}[${formatKey(key)}]`);
+        }
         if (keep) cache.push(item);
       }
       if (keep) {
@@ -643,7 +695,12 @@ export class VariableFamily<I> implements VarOwner {
       const keys: Key[] = [];
       const items = this.#items();
       for (let c = 0; c < n; c++) {
-        const key = keyFn(items[c]!);
+        let key: Key;
+        try {
+          key = keyFn(items[c]!);
+        } catch (e) {
+          withContext(e, `Variable family '${this.name}', groupBy key function on ${this.columnName(c, true)}`);
+        }
         let g = ki.add(key);
         if (g < 0) g = -g - 1;
         else keys.push(key);
