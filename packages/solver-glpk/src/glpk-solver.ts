@@ -11,6 +11,7 @@ import {
 } from '@lumix/core';
 import type { LP, Options as GlpkNativeOptions, Result as GlpkNativeResult } from 'glpk.js/node';
 import { buildGlpkModel, glpkColName, glpkRowName } from './build-model.js';
+import { checkGlpkRawOptions } from './glpk-options.js';
 import { discardGlpk, loadGlpk, withOutput } from './load-glpk.js';
 import { GLPK_STATUS_NAMES, readGlpkStatus, type GlpkReading } from './status.js';
 
@@ -89,6 +90,7 @@ interface NativeRun {
 async function solveWithGlpk(p: StandardForm, o: SolveOptions, classifyTimeLimit: number): Promise<SolveResult> {
   const t0 = performance.now();
   const elapsedMs = () => performance.now() - t0;
+  checkGlpkRawOptions(o.raw);
   if (p.numCols === 0) return solveEmpty(p, elapsedMs);
 
   const model = buildGlpkModel(p);

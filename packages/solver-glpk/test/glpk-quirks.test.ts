@@ -288,6 +288,23 @@ describe('glpk.js quirks', () => {
     expect(r.status).toBe('optimal');
   });
 
+  it('options/unknown-raw-option-rejected-naming-the-valid-ones', async () => {
+    // glpk.js drops option names it does not know without a word; HiGHS rejects them. So does the backend now.
+    for (const name of ['tm_lim', 'mip_gap', 'time_limit']) {
+      const e = await solver.solve(production, { raw: { [name]: 1 } }).catch((x: unknown) => x);
+      expect(isLumixError(e, 'INVALID_ARGUMENT'), String(e)).toBe(true);
+      expect((e as Error).message).toContain(`'${name}'`);
+      expect((e as Error).message).toContain('mipgap, tmlim, msglev, presol, rows, cb');
+      expect((e as { details: Record<string, unknown> }).details).toMatchObject({ solver: 'glpk', option: name });
+    }
+    // Through instance defaults too, and a known name with a value glpk.js cannot take.
+    await expect(createGlpkSolver({ defaults: { raw: { tmlim_s: 5 } } }).solve(production)).rejects.toSatisfy((e) => isLumixError(e, 'INVALID_ARGUMENT'));
+    await expect(solver.solve(production, { raw: { presol: 'off' } })).rejects.toThrow(/'presol'.*"off".*true or false/);
+    // Valid names still reach GLPK.
+    const r = await solver.solve(production, { raw: { presol: false, mipgap: 0, msglev: 0, tmlim: 30 } });
+    expect(r.status).toBe('optimal');
+  });
+
   it('options/iteration-limit-unsupported', async () => {
     const e = await solver.solve(production, { iterationLimit: 10 }).catch((x: unknown) => x);
     expect(isLumixError(e, 'UNSUPPORTED_FEATURE')).toBe(true);

@@ -158,6 +158,19 @@ describe('suite self-check', () => {
     await run('unclaimed/unclaimed-options-and-members-rejected', defineSolver(bare));
   });
 
+  it('self-check/catches-an-ignored-raw-option', async () => {
+    // GLPK as it was: raw options handed to glpk.js, which drops names it does not know.
+    const dropRaw: Solver = {
+      name: 'drops-raw',
+      capabilities: glpk.capabilities,
+      solve: (p, o = {}) => {
+        const { raw: _ignored, ...rest } = o;
+        return glpk.solve(p, rest);
+      },
+    };
+    await expectCaught('options/unknown-raw-option-rejected', dropRaw);
+  });
+
   it('self-check/skip-needs-a-reason', () => {
     expect(() => describeSolverConformance('x', () => glpk, { skip: [{ test: 'lp/min', reason: ' ' }] })).toThrow(/no reason/);
     expect(() => describeSolverConformance('x', () => glpk, { skip: [{ test: 'lp/nope', reason: 'r' }] })).toThrow(/no test/);

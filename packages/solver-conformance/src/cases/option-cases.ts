@@ -27,6 +27,21 @@ export const OPTION_CASES: readonly ConformanceCase[] = [
   },
   {
     area: 'options',
+    name: 'unknown-raw-option-rejected',
+    async run(solver) {
+      // `raw` goes to the backend unchanged: a misspelt name must be refused naming it, never
+      // dropped silently (glpk.js ignores names it does not know).
+      const name = 'lumix_no_such_option';
+      const outcome = await solver.solve(productionProblem(), { raw: { [name]: 1 } }).then(
+        (r) => r,
+        (e: unknown) => e,
+      );
+      expect(isLumixError(outcome, 'INVALID_ARGUMENT'), `${solver.name} answered ${String(outcome)} to an unknown raw option`).toBe(true);
+      expect((outcome as Error).message).toContain(`'${name}'`);
+    },
+  },
+  {
+    area: 'options',
     name: 'presolve-off-same-optimum',
     needs: ['presolveToggle'],
     async run(solver) {
