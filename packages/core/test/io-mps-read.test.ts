@@ -221,9 +221,11 @@ ENDATA
     expect(readMps(SMALL.replace(/\n/g, '\r\n')).numRows).toBe(3);
   });
 
-  it('mps/duplicate-entries-add-up', () => {
-    const p = readMps(`NAME\nROWS\n N obj\n L c\nCOLUMNS\n    x obj 1 c 1\n    x c 2 obj 3\nRHS\n    RHS c 4\nENDATA\n`);
-    expect([p.colCost[0], p.value[0], p.value.length]).toEqual([4, 3, 1]);
+  it('mps/duplicate-entries-are-refused', () => {
+    // A second coefficient of one column in one row was added up; GLPK refuses it, and so do we:
+    // a duplicated COLUMNS line must not double a coefficient silently.
+    const e = parseErrorOf(() => readMps(`NAME\nROWS\n N obj\n L c\nCOLUMNS\n    x obj 1 c 1\n    x c 2 obj 3\nRHS\n    RHS c 4\nENDATA\n`, { file: 'd.mps' }));
+    expect(e.message).toMatch(/^d\.mps:7: column 'x' has a second coefficient in row 'c'/);
   });
 
   it('mps/only-the-first-rhs-set-counts', () => {

@@ -38,8 +38,26 @@ const HEADERS = new Set(['NAME', 'ROWS', 'COLUMNS', 'RHS', 'RANGES', 'BOUNDS', '
 const UNSUPPORTED = new Set([
   'SOS', 'SETS', 'QUADOBJ', 'QSECTION', 'QMATRIX', 'QCMATRIX', 'CSECTION', 'INDICATORS', 'GENCONS', 'PWLOBJ', 'PWLNAM', 'PWLSOS', 'BRANCH',
 ]);
-const OBJECTIVE = -1;
-const IGNORED_N_ROW = -2;
+/** Where each section header may stand: a header never comes after one of a higher rank. */
+const SECTION_RANK: Readonly<Record<string, number>> = {
+  NAME: 0,
+  OBJSENSE: 1,
+  OBJNAME: 1,
+  ROWS: 2,
+  COLUMNS: 3,
+  RHS: 4,
+  RANGES: 5,
+  BOUNDS: 6,
+  ENDATA: 7,
+};
+const RANK_ROWS = 2;
+const RANK_COLUMNS = 3;
+const SECTION_ORDER = 'NAME, [OBJSENSE, OBJNAME,] ROWS, COLUMNS, [RHS,] [RANGES,] [BOUNDS,] ENDATA';
+/** No second row of a COLUMNS line. */
+const NO_ROW = Number.MIN_SAFE_INTEGER;
+/** Bound-side masks of the BOUNDS types (GLPK's rule: each side of a column is set at most once). */
+const LOWER_SIDE = 1;
+const UPPER_SIDE = 2;
 const ROW_L = 1;
 const ROW_G = 2;
 const ROW_E = 3;
@@ -59,8 +77,11 @@ class LineMismatch {
  * - `NAME` (its first word, wherever it starts, so mas74's non-standard line works; any further
  *   words, as in blend's `NAME BLEND BRUCE MURTAGHS ...`, are a comment),
  *   `OBJSENSE` (`MAX`/`MIN`, on the same or the next line), `OBJNAME`, `ROWS`, `COLUMNS`,
- *   `RHS`, `RANGES`, `BOUNDS`, `ENDATA` (required: a file without it is taken as truncated).
- *   Lines starting with `*` and blank lines are comments.
+ *   `RHS`, `RANGES`, `BOUNDS`, `ENDATA`, each at most once and in this order (`NAME` first,
+ *   `OBJSENSE`/`OBJNAME` before `ROWS`; `ROWS`, `COLUMNS` and `ENDATA` required), as GLPK
+ *   requires: a section out of order or repeated is an error, never merged. `ENDATA` is
+ *   required (a file without it is taken as truncated) and only blank and comment lines may
+ *   follow it. Lines starting with `*` and blank lines are comments.
  * - The first `N` row is the objective (or the one `OBJNAME` names); other `N` rows are free
  *   rows and are dropped with their coefficients.
  * - `MARKER` lines `'INTORG'`/`'INTEND'` make the columns between them integer, with default
@@ -74,7 +95,10 @@ class LineMismatch {
  *   is rejected. Only the first RHS, RANGES and BOUNDS vector (set name) is read; lines of
  *   other sets are skipped.
  * - Values of magnitude 1e30 and above in RHS, RANGES and BOUNDS mean infinity.
- * - Duplicate entries of one row and column are added up.
+ * - The entries of one column must stand together in COLUMNS; a column that comes back after
+ *   another column, a second coefficient of one column in one row, a second right-hand side or
+ *   range of one row, and a second lower (upper) bound of one column are errors (GLPK refuses
+ *   each too), never added up or overwritten.
  *
  * @throws LumixError `PARSE_ERROR` with a message `file:line: what was expected`, and
  *   `details: { file, line }`.
@@ -91,14 +115,31 @@ class MpsReader {
   private section: Section = 'none';
   private lineNo = 0;
   private ended = false;
+  /** Line of each section header read so far (OBJSENCE counts as OBJSENSE). */
+  private readonly headerLine = new Map<string, number>();
+  private lastHeader = '';
+  private lastRank = -1;
+  private senseLine = 0;
+  private objNameLine = 0;
 
+  /** Row name → constraint row index (>= 0), or `-1 - k` for the k-th `N` row. */
   private readonly rowMap = new Map<string, number>();
+  private readonly nRowNames: string[] = [];
+  /** Index among the `N` rows of the objective, -1 while there is none. */
+  private objectiveN = -1;
   private readonly rowNames: string[] = [];
   private readonly rowType: number[] = [];
   private rhs = new Float64Array(0);
+  /** Line of each row's right-hand side (0: none yet); `N` rows in `nRhsLine`. */
   private rhsLine = new Int32Array(0);
+  private nRhsLine = new Int32Array(0);
   private range = new Float64Array(0);
-  private hasRange = new Uint8Array(0);
+  /** Line of each row's range (0: none yet); `N` rows in `nRangeLine`. */
+  private rangeLine = new Int32Array(0);
+  private nRangeLine = new Int32Array(0);
+  /** Per row, 1 + the last column with a coefficient in it: finds a second coefficient in O(1). */
+  private rowMark = new Int32Array(0);
+  private nRowMark = new Int32Array(0);
   private objectiveRhs = 0;
 
   private readonly colMap = new Map<string, number>();
@@ -109,6 +150,9 @@ class MpsReader {
   private readonly upper: number[] = [];
   private readonly lowerSet: number[] = [];
   private readonly boundLine: number[] = [];
+  /** Bound sides (LOWER_SIDE | UPPER_SIDE) already set in BOUNDS, per column. */
+  private readonly boundSides: number[] = [];
+  private readonly colLine: number[] = [];
   private lastCol = '';
   private lastColIndex = -1;
   private inInteger = false;
@@ -127,14 +171,15 @@ class MpsReader {
   read(text: string): StandardForm {
     let pos = 0;
     const length = text.length;
-    while (pos < length && !this.ended) {
+    while (pos < length) {
       let end = text.indexOf('\n', pos);
       if (end < 0) end = length;
       let line = text.slice(pos, end);
       pos = end + 1;
       this.lineNo++;
       if (line.endsWith('\r')) line = line.slice(0, -1);
-      this.readLine(line);
+      if (this.ended) this.afterEnd(line);
+      else this.readLine(line);
     }
     if (!this.ended) {
       throw parseError(this.file, this.lineNo, 'expected ENDATA at the end of the file; the file looks truncated.');
@@ -144,6 +189,33 @@ class MpsReader {
 
   private fail(message: string): never {
     throw parseError(this.file, this.lineNo, message);
+  }
+
+  /** Only blank and comment lines may follow ENDATA: text there would be silently dropped. */
+  private afterEnd(line: string): void {
+    const trimmed = line.trim();
+    if (trimmed.length === 0 || line.charCodeAt(0) === 42 /* * */) return;
+    this.fail(
+      `found '${trimmed.slice(0, 40)}' after ENDATA (line ${this.headerLine.get('ENDATA')}); ENDATA must be the last line, only blank and comment lines may follow it.`,
+    );
+  }
+
+  /** Checks that section `word` may start here (order, repetition, required sections) and records it. */
+  private enterSection(word: string): void {
+    const key = word === 'OBJSENCE' ? 'OBJSENSE' : word;
+    const rank = SECTION_RANK[key]!;
+    const first = this.headerLine.get(key);
+    if (first !== undefined) {
+      this.fail(`section ${word} appears a second time (first at line ${first}); each section may appear only once, in the order ${SECTION_ORDER}.`);
+    }
+    if (rank < this.lastRank) {
+      this.fail(`section ${word} cannot come after ${this.lastHeader}; sections must come in the order ${SECTION_ORDER}.`);
+    }
+    if (rank > RANK_ROWS && !this.headerLine.has('ROWS')) this.fail(`expected a ROWS section before ${word}.`);
+    if (rank > RANK_COLUMNS && !this.headerLine.has('COLUMNS')) this.fail(`expected a COLUMNS section before ${word}.`);
+    this.headerLine.set(key, this.lineNo);
+    this.lastHeader = word;
+    this.lastRank = rank;
   }
 
   private readLine(line: string): void {
@@ -170,41 +242,42 @@ class MpsReader {
     if (!HEADERS.has(word)) return false;
     switch (word) {
       case 'NAME':
+        this.enterSection(word);
         this.name = tokens[1] ?? '';
         this.section = 'name';
         return true;
       case 'OBJSENSE':
       case 'OBJSENCE':
+        this.enterSection(word);
         this.section = 'objsense';
         if (tokens.length > 1) this.setSense(tokens[1]!);
         return true;
       case 'OBJNAME':
+        this.enterSection(word);
         this.section = 'objname';
-        if (tokens.length > 1) this.objName = tokens[1]!;
+        if (tokens.length > 1) this.setObjName(tokens[1]!);
         return true;
       default:
         break;
     }
     if (tokens.length > 1) return false;
+    this.enterSection(word);
     switch (word) {
       case 'ROWS':
         this.section = 'rows';
         break;
       case 'COLUMNS':
         this.section = 'columns';
-        this.allocateRowData();
+        this.endRows();
         break;
       case 'RHS':
         this.section = 'rhs';
-        this.allocateRowData();
         break;
       case 'RANGES':
         this.section = 'ranges';
-        this.allocateRowData();
         break;
       case 'BOUNDS':
         this.section = 'bounds';
-        this.allocateRowData();
         break;
       case 'ENDATA':
         this.ended = true;
@@ -213,16 +286,32 @@ class MpsReader {
     return true;
   }
 
-  private allocateRowData(): void {
-    if (this.rhs.length === this.rowNames.length) return;
+  /** ROWS is complete (no section can add rows after it): size the per-row data. */
+  private endRows(): void {
+    if (this.objName !== undefined && this.objectiveN < 0) {
+      throw parseError(this.file, this.objNameLine, `OBJNAME names the objective '${this.objName}', but ROWS declares no N row of that name.`);
+    }
     const m = this.rowNames.length;
+    const n = this.nRowNames.length;
     this.rhs = new Float64Array(m);
     this.rhsLine = new Int32Array(m);
+    this.nRhsLine = new Int32Array(n);
     this.range = new Float64Array(m);
-    this.hasRange = new Uint8Array(m);
+    this.rangeLine = new Int32Array(m);
+    this.nRangeLine = new Int32Array(n);
+    this.rowMark = new Int32Array(m);
+    this.nRowMark = new Int32Array(n);
+  }
+
+  private setObjName(name: string): void {
+    if (this.objNameLine !== 0) this.fail(`OBJNAME has a second row name '${name}' (the first at line ${this.objNameLine}).`);
+    this.objName = name;
+    this.objNameLine = this.lineNo;
   }
 
   private setSense(word: string): void {
+    if (this.senseLine !== 0) this.fail(`OBJSENSE has a second value '${word}' (the first at line ${this.senseLine}).`);
+    this.senseLine = this.lineNo;
     const w = word.toUpperCase();
     if (w === 'MAX' || w === 'MAXIMIZE' || w === 'MAXIMISE') this.sense = 'max';
     else if (w === 'MIN' || w === 'MINIMIZE' || w === 'MINIMISE') this.sense = 'min';
@@ -241,7 +330,7 @@ class MpsReader {
         this.setSense(trimmed.split(/\s+/)[0]!);
         return;
       case 'objname':
-        this.objName = trimmed.split(/\s+/)[0]!;
+        this.setObjName(trimmed.split(/\s+/)[0]!);
         return;
       default:
         break;
@@ -293,8 +382,12 @@ class MpsReader {
     if (this.rowMap.has(name)) throw new LineMismatch(`row '${name}' is declared twice in ROWS; give every row its own name.`);
     if (type === 'N') {
       const isObjective = this.objectiveRow === undefined && (this.objName === undefined || this.objName === name);
-      if (isObjective) this.objectiveRow = name;
-      this.rowMap.set(name, isObjective ? OBJECTIVE : IGNORED_N_ROW);
+      if (isObjective) {
+        this.objectiveRow = name;
+        this.objectiveN = this.nRowNames.length;
+      }
+      this.rowMap.set(name, -1 - this.nRowNames.length);
+      this.nRowNames.push(name);
       return;
     }
     const kind = type === 'L' ? ROW_L : type === 'G' ? ROW_G : type === 'E' ? ROW_E : 0;
@@ -331,40 +424,67 @@ class MpsReader {
     const r1 = this.rowOf(f[1]!, 'COLUMNS');
     const v1 = this.numberOf(f[2]!, `the coefficient of column '${name}' in row '${f[1]}'`);
     if (!Number.isFinite(v1)) throw new LineMismatch(`coefficient of column '${name}' in row '${f[1]}' is infinite; coefficients must be finite.`);
-    let r2 = IGNORED_N_ROW;
+    let r2 = NO_ROW;
     let v2 = 0;
     if (f.length === 5) {
       r2 = this.rowOf(f[3]!, 'COLUMNS');
       v2 = this.numberOf(f[4]!, `the coefficient of column '${name}' in row '${f[3]}'`);
       if (!Number.isFinite(v2)) throw new LineMismatch(`coefficient of column '${name}' in row '${f[3]}' is infinite; coefficients must be finite.`);
     }
-    const j = this.column(name);
+    // Everything is checked before anything is stored, so a line can be read again by the fixed columns.
+    const isNew = name !== this.lastCol;
+    if (isNew) {
+      const j = this.colMap.get(name);
+      if (j !== undefined) {
+        throw new LineMismatch(
+          `column '${name}' comes back after column '${this.lastCol}' (it started at line ${this.colLine[j]}); the entries of one column must stand together in COLUMNS.`,
+        );
+      }
+    }
+    const stamp = isNew ? this.colNames.length + 1 : this.lastColIndex + 1;
+    this.checkNewEntry(name, r1, f[1]!, stamp);
+    if (r2 !== NO_ROW) {
+      if (r2 === r1) throw new LineMismatch(`column '${name}' has two coefficients in row '${f[3]}' on one line; give each row one coefficient.`);
+      this.checkNewEntry(name, r2, f[3]!, stamp);
+    }
+    const j = isNew ? this.newColumn(name) : this.lastColIndex;
     this.addEntry(r1, j, v1);
-    if (f.length === 5) this.addEntry(r2, j, v2);
+    if (r2 !== NO_ROW) this.addEntry(r2, j, v2);
   }
 
-  private column(name: string): number {
-    if (name === this.lastCol) return this.lastColIndex;
-    let j = this.colMap.get(name);
-    if (j === undefined) {
-      j = this.colNames.length;
-      this.colMap.set(name, j);
-      this.colNames.push(name);
-      this.cost.push(0);
-      this.integer.push(this.inInteger ? 1 : 0);
-      this.lower.push(0);
-      this.upper.push(Number.POSITIVE_INFINITY);
-      this.lowerSet.push(0);
-      this.boundLine.push(0);
+  /** A second coefficient of the column (`stamp` = its index + 1) in one row is an error, not a sum. */
+  private checkNewEntry(column: string, row: number, rowName: string, stamp: number): void {
+    const seen = row >= 0 ? this.rowMark[row] : this.nRowMark[-1 - row];
+    if (seen === stamp) {
+      throw new LineMismatch(`column '${column}' has a second coefficient in row '${rowName}'; give each row one coefficient per column.`);
     }
+  }
+
+  private newColumn(name: string): number {
+    const j = this.colNames.length;
+    this.colMap.set(name, j);
+    this.colNames.push(name);
+    this.cost.push(0);
+    this.integer.push(this.inInteger ? 1 : 0);
+    this.lower.push(0);
+    this.upper.push(Number.POSITIVE_INFINITY);
+    this.lowerSet.push(0);
+    this.boundLine.push(0);
+    this.boundSides.push(0);
+    this.colLine.push(this.lineNo);
     this.lastCol = name;
     this.lastColIndex = j;
     return j;
   }
 
   private addEntry(row: number, col: number, v: number): void {
-    if (row >= 0) this.entries.push(row, col, v);
-    else if (row === OBJECTIVE) this.cost[col] = this.cost[col]! + v;
+    if (row >= 0) {
+      this.rowMark[row] = col + 1;
+      this.entries.push(row, col, v);
+    } else {
+      this.nRowMark[-1 - row] = col + 1;
+      if (-1 - row === this.objectiveN) this.cost[col] = this.cost[col]! + v;
+    }
   }
 
   private readRhsOrRange(f: readonly string[], isRange: boolean): void {
@@ -382,18 +502,28 @@ class MpsReader {
       pairs.push([row, v]);
     }
     if (chosen !== undefined && chosen !== set) return;
+    const lines = isRange ? this.rangeLine : this.rhsLine;
+    const nLines = isRange ? this.nRangeLine : this.nRhsLine;
+    const what = isRange ? 'range' : 'right-hand side';
+    for (let k = 0; k < pairs.length; k++) {
+      const row = pairs[k]![0];
+      const first = row >= 0 ? lines[row]! : nLines[-1 - row]!;
+      const sameLine = k === 1 && pairs[0]![0] === row;
+      if (first !== 0 || sameLine) {
+        const rowName = f[(hasSet ? 1 : 0) + 2 * k]!;
+        throw new LineMismatch(`row '${rowName}' gets a second ${what} (the first at line ${sameLine ? this.lineNo : first}); give each row one ${what}.`);
+      }
+    }
     if (isRange) this.rangeSet = set;
     else this.rhsSet = set;
     for (const [row, v] of pairs) {
+      if (row >= 0) lines[row] = this.lineNo;
+      else nLines[-1 - row] = this.lineNo;
       if (isRange) {
-        if (row >= 0) {
-          this.range[row] = v;
-          this.hasRange[row] = 1;
-        }
+        if (row >= 0) this.range[row] = v;
       } else if (row >= 0) {
         this.rhs[row] = v;
-        this.rhsLine[row] = this.lineNo;
-      } else if (row === OBJECTIVE) {
+      } else if (-1 - row === this.objectiveN) {
         this.objectiveRhs = v;
       }
     }
@@ -437,6 +567,16 @@ class MpsReader {
     const needsValue = type !== 'FR' && type !== 'MI' && type !== 'PL' && type !== 'BV';
     const v = needsValue ? toBound(this.numberOf(valueToken, `the ${type} bound of column '${colName}'`)) : 0;
     if (this.boundSet !== undefined && this.boundSet !== set) return;
+    const sides =
+      type === 'LO' || type === 'LI' || type === 'MI' ? LOWER_SIDE : type === 'UP' || type === 'UI' || type === 'PL' ? UPPER_SIDE : LOWER_SIDE | UPPER_SIDE;
+    const clash = this.boundSides[j]! & sides;
+    if (clash !== 0) {
+      const side = clash === (LOWER_SIDE | UPPER_SIDE) ? 'lower and upper bounds' : clash === LOWER_SIDE ? 'lower bound' : 'upper bound';
+      throw new LineMismatch(
+        `column '${colName}' gets its ${side} a second time (${type}; the first at line ${this.boundLine[j]}); set each bound of a column once.`,
+      );
+    }
+    this.boundSides[j] = this.boundSides[j]! | sides;
     this.boundSet = set;
     this.boundLine[j] = this.lineNo;
     switch (type) {
@@ -479,7 +619,6 @@ class MpsReader {
   }
 
   private finish(): StandardForm {
-    this.allocateRowData();
     const m = this.rowNames.length;
     const n = this.colNames.length;
     const rowLower = new Float64Array(m);
@@ -487,7 +626,7 @@ class MpsReader {
     for (let i = 0; i < m; i++) {
       const b = toBound(this.rhs[i]!);
       const r = this.range[i]!;
-      const ranged = this.hasRange[i] === 1;
+      const ranged = this.rangeLine[i] !== 0;
       let lo: number;
       let hi: number;
       switch (this.rowType[i]) {
