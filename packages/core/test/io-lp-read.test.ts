@@ -101,7 +101,10 @@ End
   });
 
   it('lp/no-end-keyword', () => {
-    expect(readLp(`max\n x\nst\n c: x <= 3\n`).rowUpper[0]).toBe(3);
+    // Without End a truncated file would read as a complete, smaller problem: End is required.
+    const e = parseErrorOf(() => readLp(`max\n x\nst\n c: x <= 3\n`, { file: 'n.lp' }));
+    expect(e.message).toMatch(/^n\.lp:4: expected 'End' at the end of the file; the file looks truncated/);
+    expect(readLp(`max\n x\nst\n c: x <= 3\nend`).rowUpper[0]).toBe(3);
   });
 });
 

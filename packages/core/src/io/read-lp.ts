@@ -30,7 +30,10 @@ interface Token {
   readonly line: number;
 }
 
-const SECTION_WORDS: ReadonlyArray<[RegExp, Section | 'min' | 'max' | 'end' | 'unsupported']> = [
+/** What a section keyword starts. */
+type Keyword = Exclude<Section, 'none' | 'objective'> | 'min' | 'max' | 'end' | 'unsupported';
+
+const SECTION_WORDS: ReadonlyArray<[RegExp, Keyword]> = [
   [/^(minimize|minimise|minimum|min)(?=\s|$)/i, 'min'],
   [/^(maximize|maximise|maximum|max)(?=\s|$)/i, 'max'],
   [/^(subject\s+to|such\s+that|s\.t\.|st\.?)(?=\s|$)/i, 'constraints'],
@@ -71,6 +74,10 @@ function scanNumber(s: string, i: number): number {
 }
 const INFINITY_NAME = /^inf(inity)?$/i;
 
+/** Where each section may stand: a section never comes after one of a higher rank. */
+const SECTION_RANK: Readonly<Record<Section, number>> = { none: -1, objective: 0, constraints: 1, bounds: 2, general: 3, binary: 3 };
+const SECTION_ORDER = "'Minimize'/'Maximize', 'Subject To', ['Bounds',] ['General'/'Binary' ...,] 'End'";
+
 /**
  * Reads a CPLEX LP file into a validated {@link StandardForm} with the file's names.
  *
@@ -83,6 +90,12 @@ const INFINITY_NAME = /^inf(inity)?$/i;
  * `General`/`Generals`/`Integer(s)`; `Binary`/`Binaries` (integer with bounds [0, 1]); `End`.
  * Expressions may run over several lines; `3x` is read as `3 x`. Section keywords are
  * recognised at the start of a line. Columns are numbered in order of first appearance.
+ *
+ * Sections come in CPLEX's order, as GLPK requires too: the objective, `Subject To` (required),
+ * at most one `Bounds`, then any `General`/`Binary` sections, then `End`. A section out of order
+ * or repeated (the objective, `Subject To`, `Bounds`) is an error. `End` is required (a file
+ * without it is taken as truncated) and only blank and comment lines may follow it, so a
+ * misplaced `End` can never drop the sections after it.
  *
  * Rules: default bounds are [0, +∞); the last bound given wins; an upper bound below a
  * lower bound that was never set (`x <= -5` alone) is an error, as in CPLEX, not a free
@@ -103,6 +116,9 @@ class LpReader {
   private tokens: Token[] = [];
   private pos = 0;
   private lineNo = 0;
+  /** Line of the objective, `Subject To`, `Bounds` and `End` keywords (0: not seen). */
+  private readonly sectionLine = new Map<Section | 'end', number>();
+  private lastKeyword = '';
 
   private readonly colMap = new Map<string, number>();
   private readonly colNames: string[] = [];
@@ -130,7 +146,7 @@ class LpReader {
     let pos = 0;
     const length = text.length;
     let ended = false;
-    while (pos < length && !ended) {
+    while (pos < length) {
       let end = text.indexOf('\n', pos);
       if (end < 0) end = length;
       let line = text.slice(pos, end);
@@ -146,26 +162,28 @@ class LpReader {
       }
       let rest = line.trim();
       if (rest.length === 0) continue;
+      if (ended) {
+        throw parseError(
+          this.file,
+          this.lineNo,
+          `found '${rest.slice(0, 40)}' after 'End' (line ${this.sectionLine.get('end')}); End must be the last line, only blank and comment lines may follow it.`,
+        );
+      }
       const keyword = this.sectionKeyword(rest);
       if (keyword !== undefined) {
         this.flush();
         const [kind, matched] = keyword;
+        rest = rest.slice(matched.length);
         if (kind === 'end') {
+          this.endSection(rest.trim());
           ended = true;
-          break;
+          continue;
         }
         if (kind === 'unsupported') {
           throw parseError(this.file, this.lineNo, `section '${matched}' is not supported (only linear rows, bounds, general and binary columns can be read).`);
         }
-        if (kind === 'min' || kind === 'max') {
-          if (this.sense !== undefined) throw parseError(this.file, this.lineNo, `expected one objective section, found a second '${matched}'.`);
-          this.sense = kind;
-          this.section = 'objective';
-        } else {
-          if (this.sense === undefined) throw parseError(this.file, this.lineNo, `expected 'Minimize' or 'Maximize' before '${matched}'.`);
-          this.section = kind;
-        }
-        rest = rest.slice(matched.length);
+        this.enterSection(kind === 'min' || kind === 'max' ? 'objective' : kind, matched);
+        if (kind === 'min' || kind === 'max') this.sense = kind;
       } else if (this.section === 'none') {
         throw parseError(this.file, this.lineNo, `expected 'Minimize' or 'Maximize' at the start of the file, found '${rest.slice(0, 20)}'.`);
       }
@@ -181,10 +199,42 @@ class LpReader {
     }
     this.flush();
     if (this.sense === undefined) throw parseError(this.file, this.lineNo, `expected 'Minimize' or 'Maximize'; the file has no objective section.`);
+    if (!ended) throw parseError(this.file, this.lineNo, `expected 'End' at the end of the file; the file looks truncated.`);
     return this.finish();
   }
 
-  private sectionKeyword(rest: string): [Section | 'min' | 'max' | 'end' | 'unsupported', string] | undefined {
+  /** Checks that section `kind` (keyword `matched`) may start here: order, repetition, required sections. */
+  private enterSection(kind: Exclude<Section, 'none'>, matched: string): void {
+    const first = this.sectionLine.get(kind);
+    if (kind === 'objective' && first !== undefined) {
+      throw parseError(this.file, this.lineNo, `expected one objective section, found a second '${matched}' (the first at line ${first}).`);
+    }
+    if (this.sense === undefined && kind !== 'objective') {
+      throw parseError(this.file, this.lineNo, `expected 'Minimize' or 'Maximize' before '${matched}'.`);
+    }
+    if (first !== undefined && kind !== 'general' && kind !== 'binary') {
+      throw parseError(this.file, this.lineNo, `section '${matched}' appears a second time (the first at line ${first}); sections must come once each, in the order ${SECTION_ORDER}.`);
+    }
+    if (SECTION_RANK[kind] < SECTION_RANK[this.section]) {
+      throw parseError(this.file, this.lineNo, `section '${matched}' cannot come after '${this.lastKeyword}'; sections must come in the order ${SECTION_ORDER}.`);
+    }
+    if (kind !== 'objective' && kind !== 'constraints' && !this.sectionLine.has('constraints')) {
+      throw parseError(this.file, this.lineNo, `expected a 'Subject To' section before '${matched}'.`);
+    }
+    if (first === undefined) this.sectionLine.set(kind, this.lineNo);
+    this.section = kind;
+    this.lastKeyword = matched;
+  }
+
+  /** The `End` keyword: nothing may follow it on its line, and the required sections must have come. */
+  private endSection(rest: string): void {
+    if (rest.length > 0) throw parseError(this.file, this.lineNo, `found '${rest.slice(0, 40)}' after 'End'; End must stand alone on the last line.`);
+    if (this.sense === undefined) throw parseError(this.file, this.lineNo, `expected 'Minimize' or 'Maximize' before 'End'.`);
+    if (!this.sectionLine.has('constraints')) throw parseError(this.file, this.lineNo, `expected a 'Subject To' section before 'End'.`);
+    this.sectionLine.set('end', this.lineNo);
+  }
+
+  private sectionKeyword(rest: string): [Keyword, string] | undefined {
     for (const [re, kind] of SECTION_WORDS) {
       const m = re.exec(rest);
       if (m === null) continue;
