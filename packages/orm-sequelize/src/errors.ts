@@ -51,6 +51,10 @@ function readSqlite(base: Base, code: string): DriverError {
   if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') return { ...base, kind: 'busy' };
   if (code === 'SQLITE_READONLY') return { ...base, kind: 'read-only' };
   if (code === 'SQLITE_FULL') return { ...base, kind: 'disk-full' };
+  if (code === 'SQLITE_CANTOPEN' || code === 'SQLITE_PERM') return { ...base, kind: 'cannot-open' };
+  if (code === 'SQLITE_NOTADB') return { ...base, kind: 'not-a-database' };
+  if (code === 'SQLITE_CORRUPT') return { ...base, kind: 'corrupt' };
+  if (code === 'SQLITE_IOERR') return { ...base, kind: 'io-error' };
   if (code === 'SQLITE_ERROR') {
     const table = /no such table: (?:main\.)?([\w.]+)/.exec(message);
     if (table) return { ...base, kind: 'no-such-table', table: table[1]! };
@@ -64,22 +68,37 @@ function readSqlite(base: Base, code: string): DriverError {
 }
 
 /**
+ * A file system error (Node's `code`), which Sequelize's SQLite dialect raises when it cannot create
+ * the folder of a new database file: the path runs through a file, or a folder cannot be written.
+ */
+function readFileSystem(base: Base, code: string): DriverError {
+  if (code === 'ENOSPC') return { ...base, kind: 'disk-full' };
+  if (code === 'EROFS') return { ...base, kind: 'read-only' };
+  if (['EACCES', 'EPERM', 'ENOENT', 'ENOTDIR', 'EISDIR', 'ENAMETOOLONG', 'ELOOP'].includes(code)) return { ...base, kind: 'cannot-open' };
+  if (code === 'EIO') return { ...base, kind: 'io-error' };
+  return { ...base, kind: 'other' };
+}
+
+/**
  * Readers of the driver error under a Sequelize error, by the form of its code. A PostgreSQL
  * reader (five-character SQLSTATE codes from `pg`) goes here next to SQLite's.
  */
 const NATIVE_READERS: readonly { readonly matches: (code: string) => boolean; readonly read: (base: Base, code: string) => DriverError }[] = [
   { matches: (code) => code.startsWith('SQLITE_'), read: readSqlite },
+  { matches: (code) => /^E[A-Z]+$/.test(code), read: readFileSystem },
 ];
 
 /**
  * Reads an error thrown by Sequelize into a driver-error kind (Prisma's `convertDriverError`):
- * the driver's error under it first (its code and message, which say the most), then Sequelize's
- * own class (`ForeignKeyConstraintError`, `UniqueConstraintError` with its `fields`,
- * `TimeoutError` for a busy database). Never throws; anything unknown is `other`.
+ * the driver's error under it first (its code and message, which say the most; `SQLITE_CANTOPEN`
+ * under a `ConnectionError`, or a bare file system error such as `ENOTDIR`), then Sequelize's own
+ * class (`ForeignKeyConstraintError`, `UniqueConstraintError` with its `fields`, `TimeoutError`
+ * for a busy database). Never throws; anything unknown is `other`.
  */
 export function convertSequelizeError(err: unknown): DriverError {
-  const e = (typeof err === 'object' && err !== null ? err : {}) as SequelizeError;
-  const native = e.original ?? e.parent;
+  const e = (typeof err === 'object' && err !== null ? err : {}) as SequelizeError & NativeError;
+  // A driver or file system error may also arrive bare (thrown while Sequelize opens a connection).
+  const native = e.original ?? e.parent ?? (typeof e.code === 'string' ? e : undefined);
   const code = typeof native?.code === 'string' ? native.code : undefined;
   const rawMessage = typeof native?.message === 'string' ? native.message : typeof e.message === 'string' ? e.message : String(err);
   const base: Base = { originalCode: code, originalMessage: rawMessage.replace(/^SQLITE_[A-Z_]+: /, '') };

@@ -17,12 +17,14 @@ export {
   getRun,
   listRuns,
   readRunRows,
+  checkWritable,
 } from './sequelize-functions.js';
 export { lookup } from './lookup.js';
 export type { ModelLookupOptions } from './lookup.js';
 export { specAttributes } from './spec-attributes.js';
 export { withTransaction } from './transaction.js';
 export type { ReadRunRowsOptions, TableInfo, ColumnInfo } from '@lumix/sql';
+export { ENVIRONMENT_ERROR_KINDS, isEnvironmentKind } from '@lumix/sql';
 export { tableInfo } from './sequelize-driver.js';
 export { sequelizeAdapter, openSequelizeAdapter } from './sequelize-adapter.js';
 export type { SequelizeAdapter } from './sequelize-adapter.js';

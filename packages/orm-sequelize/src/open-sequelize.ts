@@ -1,7 +1,9 @@
 import 'reflect-metadata';
 import { Sequelize, type ModelCtor } from 'sequelize-typescript';
-import type { Sequelize as BaseSequelize } from 'sequelize';
-import { LumixError } from '@lumix/core';
+import { QueryTypes, type Sequelize as BaseSequelize } from 'sequelize';
+import { LumixError, isLumixError } from '@lumix/core';
+import { lumixErrorFromDriver } from '@lumix/sql';
+import { convertSequelizeError } from './errors.js';
 
 /** Options of {@link openSequelize}. */
 export interface OpenSequelizeOptions {
@@ -11,9 +13,28 @@ export interface OpenSequelizeOptions {
   readonly logging?: false | ((sql: string, timingMs?: number) => void);
   /** Pass the time each statement took to `logging`. Default `false`. */
   readonly benchmark?: boolean;
-  /** Milliseconds to wait for a lock held by another connection. Default 5000. */
+  /** Milliseconds to wait for a lock held by another connection before failing. Default 5000. */
   readonly busyTimeoutMs?: number;
+  /** Open read-only (`SQLITE_OPEN_READONLY`): reads work, every write fails with kind `read-only`. Default `false`. */
+  readonly readonly?: boolean;
 }
+
+/** The busy timeout used when none is given. */
+const DEFAULT_BUSY_TIMEOUT_MS = 5000;
+
+/**
+ * Sequelize's retry of a statement that failed with SQLITE_BUSY, turned off: by default it tries 5
+ * times, each after the busy timeout, so a locked database failed only after 5 × 5 s. The busy
+ * timeout is the one wait.
+ */
+export const NO_RETRY = { max: 1 } as const;
+
+/**
+ * The `uuid` the statements users write (query sources, `query()`) are sent with: Sequelize's
+ * SQLite connection manager keeps one connection per uuid, and {@link enforceForeignKeys} opens
+ * this one read-only.
+ */
+export const READ_ONLY_UUID = 'lumix-read-only';
 
 /**
  * sqlite3, loaded when a SQLite database is opened: it is an optional peer dependency, so the
@@ -21,9 +42,9 @@ export interface OpenSequelizeOptions {
  *
  * @throws LumixError `SOURCE_FAILED` naming the package to add when it is not installed.
  */
-async function loadSqlite3(): Promise<object> {
+async function loadSqlite3(): Promise<Sqlite3Module> {
   try {
-    return ((await import('sqlite3')) as { default: object }).default;
+    return ((await import('sqlite3')) as { default: Sqlite3Module }).default;
   } catch (cause) {
     throw new LumixError('SOURCE_FAILED', 'Opening a SQLite database through Sequelize needs the sqlite3 package: pnpm add sqlite3 (or npm install sqlite3).', { cause });
   }
@@ -33,30 +54,111 @@ async function loadSqlite3(): Promise<object> {
 interface SqliteConnection {
   run(sql: string, cb: (err: Error | null) => void): unknown;
   configure(option: 'busyTimeout', value: number): void;
+  /** Whether it is open (false while it opens, and for good once opening failed). */
+  readonly open?: boolean;
+}
+
+/** The part of the sqlite3 module this module touches. */
+interface Sqlite3Module {
+  readonly OPEN_READONLY: number;
+  readonly Database: new (file: string, mode: number, cb: (err: Error | null) => void) => SqliteConnection;
+}
+
+/** The part of Sequelize's SQLite connection manager this module touches. */
+interface SqliteConnectionManager {
+  getConnection(options?: { uuid?: string }): Promise<SqliteConnection>;
+  /** Sequelize's connections by uuid (by `1` for `:memory:`); `close()` closes every one. */
+  connections?: Record<string | number, SqliteConnection>;
+  readonly lib: Sqlite3Module;
+  lumixPatched?: true;
 }
 
 const prepared = new WeakSet<object>();
+const busyTimeouts = new WeakMap<BaseSequelize, number>();
 
 /**
- * Makes every connection Sequelize opens enforce foreign keys before it is used. Sequelize's
- * SQLite dialect opens a new connection for each transaction and fires `PRAGMA FOREIGN_KEYS=ON`
- * without waiting for it (and its `afterConnect` hook never runs for SQLite), so the pragma is
- * awaited here, on every connection, before the first statement. Idempotent; a no-op for other
- * dialects. `sequelizeAdapter` and every write of this package call it.
+ * Where a SQLite Sequelize instance keeps its database, as its connection manager reads it: the
+ * `storage` file, else `:memory:`.
  */
-export function enforceForeignKeys(sequelize: BaseSequelize, busyTimeoutMs = 5000): void {
+export function storageOf(sequelize: BaseSequelize): string {
+  const o = (sequelize as unknown as { options: { storage?: string | null; host?: string } }).options;
+  return typeof o.storage === 'string' ? o.storage : o.host || ':memory:';
+}
+
+/** The busy timeout {@link enforceForeignKeys} set on the connections of `sequelize`, when it did. */
+export function busyTimeoutOf(sequelize: BaseSequelize): number | undefined {
+  return busyTimeouts.get(sequelize);
+}
+
+function run(conn: SqliteConnection, sql: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => conn.run(sql, (err) => (err ? reject(err) : resolve())));
+}
+
+/** Busy timeout and foreign keys on a connection, once, before its first statement. */
+async function prepareConnection(conn: SqliteConnection, busyTimeoutMs: number): Promise<SqliteConnection> {
+  if (!prepared.has(conn)) {
+    conn.configure('busyTimeout', busyTimeoutMs);
+    await run(conn, 'PRAGMA foreign_keys = ON');
+    prepared.add(conn);
+  }
+  return conn;
+}
+
+/**
+ * The read-only connection users' statements run on: opened with `SQLITE_OPEN_READONLY` on the
+ * instance's file and kept among Sequelize's connections (so `close()` closes it). SQLite refuses
+ * every write on it, and whatever a statement changes of its state stays on it.
+ */
+async function openReadOnly(cm: SqliteConnectionManager, file: string, busyTimeoutMs: number): Promise<SqliteConnection> {
+  const conn = await new Promise<SqliteConnection>((resolve, reject) => {
+    const c = new cm.lib.Database(file, cm.lib.OPEN_READONLY, (err) => (err ? reject(err) : resolve(c)));
+  });
+  await prepareConnection(conn, busyTimeoutMs);
+  if (cm.connections !== undefined) cm.connections[READ_ONLY_UUID] = conn;
+  return conn;
+}
+
+/**
+ * Makes every connection Sequelize opens enforce foreign keys and wait `busyTimeoutMs` for locks
+ * before it is used. Sequelize's SQLite dialect opens a new connection for each transaction and
+ * fires `PRAGMA FOREIGN_KEYS=ON` without waiting for it (and its `afterConnect` hook never runs for
+ * SQLite), so the pragma is awaited here, on every connection, before the first statement. Also:
+ *
+ * - a connection that failed to open is dropped from Sequelize's connections: node-sqlite3 never
+ *   calls back a `close` of it, so `sequelize.close()` would otherwise never settle;
+ * - statements sent with `uuid` {@link READ_ONLY_UUID} run on a second connection opened
+ *   read-only (the instance's own one for `:memory:`, which no other connection reaches).
+ *
+ * Idempotent (the first call's busy timeout stays); a no-op for other dialects. `sequelizeAdapter`
+ * and every write of this package call it.
+ */
+export function enforceForeignKeys(sequelize: BaseSequelize, busyTimeoutMs = DEFAULT_BUSY_TIMEOUT_MS): void {
   if (sequelize.getDialect() !== 'sqlite') return;
-  const cm = sequelize.connectionManager as unknown as { getConnection(options?: unknown): Promise<SqliteConnection>; lumixPatched?: true };
+  const cm = sequelize.connectionManager as unknown as SqliteConnectionManager;
   if (cm.lumixPatched === true) return;
+  busyTimeouts.set(sequelize, busyTimeoutMs);
   const original = cm.getConnection.bind(cm);
-  cm.getConnection = async (options?: unknown) => {
-    const conn = await original(options);
-    if (!prepared.has(conn)) {
-      conn.configure('busyTimeout', busyTimeoutMs);
-      await new Promise<void>((resolve, reject) => conn.run('PRAGMA foreign_keys = ON', (err) => (err ? reject(err) : resolve())));
-      prepared.add(conn);
+  let reader: Promise<SqliteConnection> | undefined;
+  cm.getConnection = async (options?: { uuid?: string }) => {
+    const file = storageOf(sequelize);
+    if (options?.uuid === READ_ONLY_UUID && file !== ':memory:') {
+      const open = cm.connections?.[READ_ONLY_UUID];
+      if (open !== undefined && prepared.has(open)) return open;
+      reader ??= openReadOnly(cm, file, busyTimeoutMs).finally(() => {
+        reader = undefined;
+      });
+      return reader;
     }
-    return conn;
+    const key = file === ':memory:' ? 1 : (options?.uuid ?? 'default');
+    let conn: SqliteConnection;
+    try {
+      conn = await original(options);
+    } catch (e) {
+      const failed = cm.connections?.[key];
+      if (failed !== undefined && failed.open !== true) delete cm.connections![key];
+      throw e;
+    }
+    return prepareConnection(conn, busyTimeoutMs);
   };
   cm.lumixPatched = true;
 }
@@ -64,15 +166,20 @@ export function enforceForeignKeys(sequelize: BaseSequelize, busyTimeoutMs = 500
 /**
  * Opens a SQLite file through Sequelize (sequelize-typescript's `Sequelize`, dialect module
  * `sqlite3`) with foreign keys enforced on every connection, and registers `models`. Does not
- * create tables: call `sequelize.sync()` for registered models, or `createTables` for specs.
+ * create tables: call `sequelize.sync()` for registered models, or `createTables` for specs. The
+ * schema is read once at open, so a file that is not a database fails here, not at the first
+ * query. Sequelize's own retry of a busy statement is off: a lock fails after the busy timeout.
  *
- * @throws LumixError `SOURCE_FAILED` when the file cannot be opened.
+ * @throws LumixError `SOURCE_FAILED` when the file cannot be opened, with `details.kind`
+ *   (`cannot-open`, `not-a-database`, `corrupt`, `busy`, ...), `details.file` and the cause.
  */
 export async function openSequelize(file: string, options: OpenSequelizeOptions = {}): Promise<Sequelize> {
   const logging = options.logging ?? false;
+  const sqlite3 = await loadSqlite3();
+  const busyTimeoutMs = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
   const sequelize = new Sequelize({
     dialect: 'sqlite',
-    dialectModule: await loadSqlite3(),
+    dialectModule: sqlite3,
     storage: file,
     // Sequelize calls logging(message, options) or, with benchmark, logging(message, ms, options).
     logging:
@@ -81,16 +188,17 @@ export async function openSequelize(file: string, options: OpenSequelizeOptions 
         : (sql: string, timing?: unknown) => logging(sql.replace(/^Execut(?:ed|ing) \([^)]*\): /, ''), typeof timing === 'number' ? timing : undefined),
     benchmark: options.benchmark ?? false,
     models: options.models === undefined ? [] : [...options.models],
+    retry: NO_RETRY,
+    ...(options.readonly === true ? { dialectOptions: { mode: sqlite3.OPEN_READONLY } } : {}),
   });
-  enforceForeignKeys(sequelize, options.busyTimeoutMs);
+  enforceForeignKeys(sequelize, busyTimeoutMs);
   try {
     await sequelize.authenticate({ logging: false });
+    // Sequelize's `SELECT 1+1` does not read the file: reading the schema finds a file that is not a database now.
+    await sequelize.query('SELECT count(*) AS n FROM sqlite_master', { type: QueryTypes.SELECT, logging: false, retry: NO_RETRY });
   } catch (cause) {
     await sequelize.close().catch(() => undefined);
-    throw new LumixError('SOURCE_FAILED', `Cannot open SQLite database ${file} through Sequelize: ${(cause as Error).message}. Check the path and its permissions.`, {
-      cause,
-      details: { file },
-    });
+    throw isLumixError(cause) ? cause : lumixErrorFromDriver(convertSequelizeError(cause), cause, 'SOURCE_FAILED', 'Opening the database', { file, busyTimeoutMs });
   }
   return sequelize;
 }

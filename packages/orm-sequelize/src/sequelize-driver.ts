@@ -1,7 +1,8 @@
 import type { Sequelize, Transaction } from 'sequelize';
 import { LumixError } from '@lumix/core';
-import { SchemaCache, createSqlSession, sqliteDialect, type SqlDialect, type SqlDriver, type SqlSession, type TableInfo } from '@lumix/sql';
+import { SchemaCache, createSqlSession, sqliteDialect, type DatabaseFacts, type SqlDialect, type SqlDriver, type SqlSession, type TableInfo } from '@lumix/sql';
 import { convertSequelizeError } from './errors.js';
+import { busyTimeoutOf, storageOf } from './open-sequelize.js';
 import { execute, select } from './sql-query.js';
 import { withTransaction } from './transaction.js';
 
@@ -29,12 +30,14 @@ function dialectOf(seq: Sequelize): SqlDialect {
 /**
  * The driver role over a Sequelize instance, bound to `transaction` when given: statements go
  * through `sequelize.query` with bind parameters (`$1`…, rewritten from the dialect's form),
- * transactions are Sequelize managed transactions.
+ * transactions are this package's `withTransaction` (BEGIN IMMEDIATE on a connection of their
+ * own). Users' statements run on the instance's read-only connection (see `enforceForeignKeys`).
  */
 function sequelizeDriver(seq: Sequelize, dialect: SqlDialect, transaction?: Transaction): SqlDriver {
   const bindSql = (sql: string) => dialect.compiler.toNumbered(sql);
   return {
     all: (sql, params) => select(seq, bindSql(sql), params, { transaction }),
+    allReadOnly: (sql, params) => select(seq, bindSql(sql), params, { readOnly: true }),
     run: async (sql, params) => ({ lastInsertId: await execute(seq, bindSql(sql), params, { transaction }) }),
     transaction: (fn) => withTransaction(seq, (t) => fn(sequelizeDriver(seq, dialect, t))),
     // Sequelize hands SQLite bind arrays as named parameters (`{ $1: v }`), and sqlite3 resolves
@@ -42,6 +45,13 @@ function sequelizeDriver(seq: Sequelize, dialect: SqlDialect, transaction?: Tran
     // ~2.2 s at 1500 parameters per statement and ~0.85 s at 300 (measured here).
     maxParams: 300,
   };
+}
+
+/** The database file of `seq` and its busy timeout, as errors name them. */
+function databaseFacts(seq: Sequelize): DatabaseFacts {
+  const ms = busyTimeoutOf(seq);
+  const file = storageOf(seq);
+  return ms === undefined ? { file } : { file, busyTimeoutMs: ms };
 }
 
 /**
@@ -60,6 +70,7 @@ export function sequelizeSession(seq: Sequelize, transaction?: Transaction): Sql
     schema: { cache: schema, handle: seq },
     hints: { create: 'createTables or sequelize.sync()', migrate: 'see the README: umzug' },
     inTransaction: transaction !== undefined,
+    database: databaseFacts(seq),
   });
 }
 

@@ -6,7 +6,7 @@ import { sqlHandleFunctions, sqlLoadTable } from '@lumix/sql';
 import { sequelizeSession } from './sequelize-driver.js';
 
 /** See `SqlHandleFunctions` in `@lumix/sql`; the handle is the Sequelize instance. */
-export const { fromTable, query, fromQuery, listTables, tableExists, createTables, insertRows, ensureRunTable, saveRun, listRuns, latestRun, getRun, readRunRows } =
+export const { fromTable, query, fromQuery, listTables, tableExists, createTables, insertRows, ensureRunTable, saveRun, listRuns, latestRun, getRun, readRunRows, checkWritable } =
   sqlHandleFunctions<Sequelize>((seq) => sequelizeSession(seq));
 
 /**

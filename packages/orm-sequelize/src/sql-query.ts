@@ -1,18 +1,24 @@
 import { QueryTypes, type QueryOptions, type Sequelize, type Transaction } from 'sequelize';
 import type { BoundValue } from '@lumix/sql';
+import { NO_RETRY, READ_ONLY_UUID } from './open-sequelize.js';
 
 /** Options of {@link select} and {@link execute}. */
 export interface RunOptions {
   readonly transaction?: Transaction | undefined;
+  /** Run on the instance's read-only connection (users' statements; see `enforceForeignKeys`). */
+  readonly readOnly?: boolean;
 }
 
 // Parameters travel as Sequelize bind parameters (`$1`, `$2`, ...), which Sequelize passes to the
-// driver as real parameters (its `replacements` would inline escaped values instead).
+// driver as real parameters (its `replacements` would inline escaped values instead). Sequelize's
+// retry of busy statements is off: the busy timeout is the one wait.
 function queryOptions(type: QueryTypes, params: readonly BoundValue[], options: RunOptions): QueryOptions {
   return {
     type,
     raw: true,
     transaction: options.transaction ?? null,
+    retry: NO_RETRY,
+    ...(options.readOnly === true ? { uuid: READ_ONLY_UUID } : {}),
     ...(params.length > 0 ? { bind: params as BoundValue[] } : {}),
   } as QueryOptions;
 }

@@ -108,7 +108,7 @@ describe('sequelize error kinds', () => {
       .insertRows('w', [{ v: 1 }])
       .catch((x: unknown) => x)) as LumixError;
     expect([e.code, e.details['kind']]).toEqual(['PERSISTENCE_FAILED', 'busy']);
-    expect(e.message).toContain('locked by another connection');
+    expect(e.message).toContain('locked by another process or connection');
     await holder.query('ROLLBACK');
     await waiter.close();
 

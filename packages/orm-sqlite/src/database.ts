@@ -1,6 +1,10 @@
 import sqlite3 from 'sqlite3';
 import type { Database } from 'sqlite3';
-import { LumixError } from '@lumix/core';
+import { LumixError, isLumixError } from '@lumix/core';
+import { lumixErrorFromDriver } from '@lumix/sql';
+import { DEFAULT_BUSY_TIMEOUT_MS, closeQuietly, openConnection, setBusyTimeout } from './connection.js';
+import { convertSqliteError } from './errors.js';
+import { closeReadOnlyConnection } from './read-only-connection.js';
 import { all, exec } from './sql-exec.js';
 
 export type { Database } from 'sqlite3';
@@ -15,26 +19,34 @@ export interface OpenDatabaseOptions {
 
 /**
  * Opens a SQLite database file (or `:memory:`) with foreign keys enforced
- * (`PRAGMA foreign_keys = ON`, which SQLite leaves off by default) and a busy timeout.
+ * (`PRAGMA foreign_keys = ON`, which SQLite leaves off by default) and a busy timeout. The schema
+ * is read once at open, so a file that is not a database (or is damaged, or locked) fails here
+ * rather than at the first query.
  *
- * @throws LumixError `SOURCE_FAILED` when the file cannot be opened (the native error is the cause).
+ * @throws LumixError `SOURCE_FAILED` when the file cannot be opened, with `details.kind`
+ *   (`cannot-open`, `not-a-database`, `corrupt`, `busy`, ...), `details.file` and the native error as
+ *   the cause.
  */
 export async function openDatabase(file: string, options: OpenDatabaseOptions = {}): Promise<Database> {
   const mode = options.readonly === true ? sqlite3.OPEN_READONLY : sqlite3.OPEN_READWRITE | sqlite3.OPEN_CREATE;
-  const db = await new Promise<Database>((resolve, reject) => {
-    const d: Database = new sqlite3.Database(file, mode, (err: Error | null) => {
-      if (err) {
-        reject(
-          new LumixError('SOURCE_FAILED', `Cannot open SQLite database ${file}: ${err.message}. Check the path and its permissions.`, {
-            cause: err,
-            details: { file },
-          }),
-        );
-      } else resolve(d);
-    });
-  });
-  db.configure('busyTimeout', options.busyTimeoutMs ?? 5000);
-  await enableForeignKeys(db);
+  const busyTimeoutMs = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
+  const openError = (err: unknown) =>
+    isLumixError(err) ? err : lumixErrorFromDriver(convertSqliteError(err), err, 'SOURCE_FAILED', 'Opening the database', { file, busyTimeoutMs });
+  let db: Database;
+  try {
+    db = await openConnection(file, mode);
+  } catch (err) {
+    throw openError(err);
+  }
+  setBusyTimeout(db, busyTimeoutMs);
+  try {
+    // sqlite3 reads the file lazily: reading the schema now is what finds a file that is not a database.
+    await all(db, 'SELECT count(*) AS n FROM sqlite_master');
+    await enableForeignKeys(db);
+  } catch (err) {
+    await closeQuietly(db);
+    throw openError(err);
+  }
   return db;
 }
 
@@ -52,8 +64,9 @@ export async function enableForeignKeys(db: Database): Promise<void> {
   }
 }
 
-/** Closes a database opened with {@link openDatabase}. */
-export function closeDatabase(db: Database): Promise<void> {
+/** Closes a database opened with {@link openDatabase}, and the read-only connection its queries ran on. */
+export async function closeDatabase(db: Database): Promise<void> {
+  await closeReadOnlyConnection(db);
   return new Promise((resolve, reject) => {
     db.close((err: Error | null) => (err ? reject(new LumixError('INVALID_STATE', `Closing the database failed: ${err.message}.`, { cause: err })) : resolve()));
   });

@@ -46,7 +46,8 @@ function errorKind(base: Pick<DriverError, 'originalCode' | 'originalMessage'>, 
 
 /**
  * Reads a native sqlite3 error into a driver-error kind (Prisma's `convertDriverError`): the
- * result code first (`SQLITE_BUSY`, `SQLITE_READONLY`, ...), then SQLite's message text for what
+ * result code first (`SQLITE_BUSY`, `SQLITE_READONLY`, `SQLITE_FULL`, `SQLITE_CANTOPEN`,
+ * `SQLITE_NOTADB`, ...), then SQLite's message text for what
  * the code does not say (which constraint, which table or column; node-sqlite3 reports only
  * primary codes). `originalMessage` drops the `SQLITE_…: ` prefix node-sqlite3 adds. Never
  * throws; anything unknown is `other`.
@@ -68,6 +69,15 @@ export function convertSqliteError(err: unknown): DriverError {
       return { ...base, kind: 'read-only' };
     case 'SQLITE_FULL':
       return { ...base, kind: 'disk-full' };
+    case 'SQLITE_CANTOPEN':
+    case 'SQLITE_PERM':
+      return { ...base, kind: 'cannot-open' };
+    case 'SQLITE_NOTADB':
+      return { ...base, kind: 'not-a-database' };
+    case 'SQLITE_CORRUPT':
+      return { ...base, kind: 'corrupt' };
+    case 'SQLITE_IOERR':
+      return { ...base, kind: 'io-error' };
     default:
       return { ...base, kind: 'other' };
   }

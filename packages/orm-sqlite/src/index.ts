@@ -17,8 +17,10 @@ export {
   getRun,
   listRuns,
   readRunRows,
+  checkWritable,
 } from './sqlite-functions.js';
 export type { ReadRunRowsOptions, TableInfo, ColumnInfo } from '@lumix/sql';
+export { ENVIRONMENT_ERROR_KINDS, isEnvironmentKind } from '@lumix/sql';
 export { withTransaction } from './transaction.js';
 export { migrate } from './migrate.js';
 export type { Migration } from './migrate.js';

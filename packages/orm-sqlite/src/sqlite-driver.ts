@@ -1,6 +1,8 @@
 import type { Database } from 'sqlite3';
-import { SchemaCache, createSqlSession, sqliteDialect, type SqlDriver, type SqlSession, type TableInfo } from '@lumix/sql';
+import { SchemaCache, createSqlSession, sqliteDialect, type DatabaseFacts, type SqlDriver, type SqlSession, type TableInfo } from '@lumix/sql';
+import { busyTimeoutOf, fileNameOf } from './connection.js';
 import { convertSqliteError } from './errors.js';
+import { readOnlyConnection } from './read-only-connection.js';
 import { all, finalize, prepare, run, runStatement } from './sql-exec.js';
 import { withTransaction } from './transaction.js';
 
@@ -9,11 +11,13 @@ const schema = new SchemaCache();
 /**
  * The driver role over a sqlite3 connection: statements go straight to it (a transaction is the
  * connection itself, queued by `withTransaction`), and full INSERT batches reuse a prepared
- * statement.
+ * statement. Users' statements run on the connection's read-only second connection
+ * (`readOnlyConnection`), or on the connection itself for an in-memory database.
  */
 function sqliteDriver(db: Database): SqlDriver {
   const driver: SqlDriver = {
     all: (sql, params) => all(db, sql, params),
+    allReadOnly: async (sql, params) => all((await readOnlyConnection(db)) ?? db, sql, params),
     run: async (sql, params) => ({ lastInsertId: (await run(db, sql, params)).lastID }),
     prepare: async (sql) => {
       const stmt = await prepare(db, sql);
@@ -22,6 +26,13 @@ function sqliteDriver(db: Database): SqlDriver {
     transaction: (fn) => withTransaction(db, () => fn(driver)),
   };
   return driver;
+}
+
+/** The file of `db` and its busy timeout, as errors name them. */
+function databaseFacts(db: Database): DatabaseFacts {
+  const ms = busyTimeoutOf(db);
+  const file = fileNameOf(db);
+  return ms === undefined ? { file } : { file, busyTimeoutMs: ms };
 }
 
 /**
@@ -35,6 +46,7 @@ export function sqliteSession(db: Database): SqlSession {
     convertError: convertSqliteError,
     schema: { cache: schema, handle: db },
     hints: { create: 'createTables', migrate: 'ALTER TABLE ... ADD COLUMN, see the README' },
+    database: databaseFacts(db),
   });
 }
 

@@ -21,6 +21,7 @@ export const {
   latestRun,
   getRun,
   readRunRows,
+  checkWritable,
 } = sqlHandleFunctions<Database>(sqliteSession);
 
 /**

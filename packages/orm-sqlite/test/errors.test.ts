@@ -95,7 +95,7 @@ describe('sqlite error kinds', () => {
       .insertRows('w', [{ v: 1 }])
       .catch((x: unknown) => x)) as LumixError;
     expect([e.code, e.details['kind']]).toEqual(['PERSISTENCE_FAILED', 'busy']);
-    expect(e.message).toContain('locked by another connection');
+    expect(e.message).toContain('locked by another process or connection');
     await exec(holder, 'ROLLBACK');
     await closeDatabase(waiter);
 

@@ -150,7 +150,9 @@ describe('foreign keys', () => {
     const db = await new Promise<InstanceType<typeof sqlite3.Database>>((resolve, reject) => {
       const d = new sqlite3.Database(file, (err) => (err ? reject(err) : resolve(d)));
     });
-    expect(await query(db, 'PRAGMA foreign_keys')).toEqual([{ foreign_keys: 0 }]);
+    // The connection itself (query() runs on the adapter's read-only second connection).
+    const onConnection = () => new Promise<unknown[]>((resolve, reject) => db.all('PRAGMA foreign_keys', (err: Error | null, rows: unknown[]) => (err ? reject(err) : resolve(rows))));
+    expect(await onConnection()).toEqual([{ foreign_keys: 0 }]);
     const a = sqliteAdapter(db);
     await a.createTables([
       { name: 'p', columns: { id: { type: 'integer', primaryKey: true } } },

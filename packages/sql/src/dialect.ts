@@ -78,10 +78,28 @@ export interface SqlCompiler {
    */
   createTable(spec: TableSpec): string[];
   /**
-   * Whether a statement whose first word is `word` (upper case) is a read of this dialect beyond
-   * SELECT/WITH/VALUES/EXPLAIN (SQLite: a PRAGMA without `=`).
+   * A user's statement (a query source, `query()`) that starts with `word` (upper case), a word
+   * other than SELECT/WITH/VALUES/EXPLAIN, as the read to run instead; `null` when the dialect has
+   * no read starting with that word. `body` is the statement without leading comments.
+   *
+   * SQLite: a `PRAGMA [schema.]name[(value) | = value]` becomes a SELECT from the pragma's
+   * table-valued function (`PRAGMA table_info(t)` → `SELECT * FROM pragma_table_info('t')`). SQLite
+   * offers those functions only for pragmas that return results without side effects, and takes
+   * an argument only where the pragma reads with one, so a pragma that would set something
+   * (`PRAGMA foreign_keys(0)`, `PRAGMA user_version = 42`) is refused by SQLite itself and never
+   * runs. (A PRAGMA statement cannot be checked before it runs: SQLite applies many of them while
+   * preparing the statement, EXPLAIN included.)
+   *
+   * @throws LumixError `INVALID_ARGUMENT` for a statement of that word the dialect cannot read as
+   *   one (a PRAGMA of another shape).
    */
-  isDialectRead(word: string, body: string): boolean;
+  dialectRead(word: string, body: string): string | null;
+  /**
+   * Statements that write without leaving anything behind once their transaction is rolled back,
+   * run by `checkWritable` to find a locked, read-only or full database before any work is done
+   * (SQLite: creating a table, which writes the schema page and may need a new page).
+   */
+  writeProbe(): string[];
 }
 
 /** A single- or multi-column foreign key, as an introspector reads it. */

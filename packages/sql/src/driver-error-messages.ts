@@ -1,12 +1,47 @@
 import { LumixError, isLumixError, type LumixErrorCode } from '@lumix/core';
 import type { ConvertDriverError, DriverError } from './driver-error.js';
 
+/** `database /data/plan.db` when `details.file` names it, else `the database`. */
+function databaseName(details: Record<string, unknown>): string {
+  const file = details['file'];
+  return typeof file === 'string' && file !== '' ? `database ${file}` : 'the database';
+}
+
+/**
+ * What an environment kind means and what to do about it, naming the database file (`details.file`)
+ * and, for a lock, how long the adapter waited (`details.busyTimeoutMs`).
+ */
+function environmentSentence(e: DriverError, details: Record<string, unknown>): string {
+  const db = databaseName(details);
+  const said = e.originalMessage === '' ? '' : ` (${e.originalMessage})`;
+  switch (e.kind) {
+    case 'busy': {
+      const ms = details['busyTimeoutMs'];
+      const waited = typeof ms === 'number' ? `, still locked after waiting ${ms} ms (the busy timeout)` : '';
+      return `${db} is locked by another process or connection${said}${waited}. Let the other program finish (another solve, a database tool holding a transaction) and retry, or open the database with a longer busyTimeoutMs.`;
+    }
+    case 'read-only':
+      return `${db} cannot be written${said}: the file, its folder or its disk is read-only, or it was opened read-only. Check the permissions of the file and its folder (the database also writes a -journal file next to it), or work on a copy you can write.`;
+    case 'disk-full':
+      return `${db} cannot grow${said}: the disk is full, or the database reached its size limit (max_page_count). Free disk space (or raise the limit) and retry.`;
+    case 'cannot-open':
+      return `${db} cannot be opened${said}: the path is a folder, its folder does not exist or cannot be written, or the path runs through a file. Give the path of a database file, or of a new file in a folder you can write.`;
+    case 'not-a-database':
+      return `${db} is not a database file of this kind${said}. Check the path: give an existing database, or a new path to create one.`;
+    case 'corrupt':
+      return `${db} is damaged${said}. Restore it from a backup, or recover what it holds with the database's own tools (sqlite3's .recover).`;
+    default:
+      return `reading or writing ${db} failed in the operating system${said}. Check the disk and its free space, then retry.`;
+  }
+}
+
 /**
  * The user-facing error of a driver error read into a kind: a missing table or column becomes
  * `SCHEMA_ERROR` naming it, a constraint violation `DATA_ERROR` saying which constraint (the
- * insert path names the row too, see `insertRowsInTransaction`), anything else `fallback` with
- * what to do about a busy, read-only or full database. `details` gets `kind`, `originalCode` and
- * what the driver named; `cause` is the driver's own error.
+ * insert path names the row too, see `insertRowsInTransaction`), anything else `fallback`; an
+ * environment kind (busy, read-only, full, unopenable, not a database, damaged, I/O) says what is
+ * wrong with the database named by `details.file` and what to do. `details` gets `kind`,
+ * `originalCode`, `originalMessage` and what the driver named; `cause` is the driver's own error.
  *
  * @param context what was being done, e.g. `Loading table products`.
  */
@@ -51,21 +86,13 @@ export function lumixErrorFromDriver(
     case 'syntax-error':
       return new LumixError(fallback, `${context} failed: the SQL is not valid here (${e.originalMessage}); fix the statement.`, { cause, details: facts });
     case 'busy':
-      return new LumixError(
-        fallback,
-        `${context} failed: the database is locked by another connection (${e.originalMessage}); retry when it is free, or let the adapter wait longer (busy timeout).`,
-        { cause, details: facts },
-      );
     case 'read-only':
-      return new LumixError(fallback, `${context} failed: the database is read-only (${e.originalMessage}); open it for writing and check the file's permissions.`, {
-        cause,
-        details: facts,
-      });
     case 'disk-full':
-      return new LumixError(fallback, `${context} failed: the disk or the database's size limit is full (${e.originalMessage}); free space and retry.`, {
-        cause,
-        details: facts,
-      });
+    case 'cannot-open':
+    case 'not-a-database':
+    case 'corrupt':
+    case 'io-error':
+      return new LumixError(fallback, `${context} failed: ${environmentSentence(e, details)}`, { cause, details: facts });
     case 'other':
       return new LumixError(fallback, `${context} failed: ${e.originalMessage}.`, { cause, details: facts });
   }

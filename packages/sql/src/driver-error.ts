@@ -15,7 +15,15 @@
  * - `busy`: the database is locked by another connection (or transaction) and stayed locked.
  * - `read-only`: the database (or its file) cannot be written.
  * - `disk-full`: the disk, or the database's size limit, is full.
+ * - `cannot-open`: the database file cannot be opened or created (a folder, a missing or
+ *   unwritable folder, a path under a file, no permission).
+ * - `not-a-database`: the file exists but is not a database of the dialect.
+ * - `corrupt`: the file is a database, but damaged.
+ * - `io-error`: the operating system failed a read or write of the file.
  * - `other`: anything else; `originalMessage` says what.
+ *
+ * `busy` to `io-error` are {@link ENVIRONMENT_ERROR_KINDS}: the database's surroundings failed, not
+ * the data or the statement, so the user fixes them outside the program.
  */
 export type DriverErrorKind =
   | 'unique-violation'
@@ -29,6 +37,10 @@ export type DriverErrorKind =
   | 'busy'
   | 'read-only'
   | 'disk-full'
+  | 'cannot-open'
+  | 'not-a-database'
+  | 'corrupt'
+  | 'io-error'
   | 'other';
 
 /** Every {@link DriverErrorKind}, for exhaustive checks and docs. */
@@ -44,8 +56,25 @@ export const DRIVER_ERROR_KINDS: readonly DriverErrorKind[] = [
   'busy',
   'read-only',
   'disk-full',
+  'cannot-open',
+  'not-a-database',
+  'corrupt',
+  'io-error',
   'other',
 ];
+
+/**
+ * The kinds that say the database's surroundings failed, not the data or the statement: locked by
+ * another process, read-only, full, unopenable, not a database, damaged, an I/O error. Adapters
+ * raise them as a `LumixError` (`SOURCE_FAILED` reading or opening, `PERSISTENCE_FAILED` writing)
+ * whose `details` carry `kind` and `file`; apps classify them with {@link isEnvironmentKind}.
+ */
+export const ENVIRONMENT_ERROR_KINDS: readonly DriverErrorKind[] = ['busy', 'read-only', 'disk-full', 'cannot-open', 'not-a-database', 'corrupt', 'io-error'];
+
+/** True for an {@link ENVIRONMENT_ERROR_KINDS} kind (given as any value, e.g. a LumixError's `details.kind`). */
+export function isEnvironmentKind(kind: unknown): kind is DriverErrorKind {
+  return typeof kind === 'string' && (ENVIRONMENT_ERROR_KINDS as readonly string[]).includes(kind);
+}
 
 /** What every driver error carries: the driver's own code and message, unparsed. */
 interface DriverErrorBase {
@@ -72,6 +101,10 @@ export type DriverError = DriverErrorBase &
     | { readonly kind: 'busy' }
     | { readonly kind: 'read-only' }
     | { readonly kind: 'disk-full' }
+    | { readonly kind: 'cannot-open' }
+    | { readonly kind: 'not-a-database' }
+    | { readonly kind: 'corrupt' }
+    | { readonly kind: 'io-error' }
     | { readonly kind: 'other' }
   );
 

@@ -31,6 +31,18 @@ export interface PreparedStatement {
 export interface SqlDriver {
   /** Runs a read statement and returns every row as a plain object. */
   all<T = SqlRow>(sql: string, params?: readonly BoundValue[]): Promise<T[]>;
+  /**
+   * Runs a statement a user wrote (a query source, `query()`), already checked and put in its
+   * reading form by the layer (`readStatement`), where it can neither write the database nor
+   * change the state of the connection `run` and `transaction` use: on a second connection to the
+   * same database opened read-only (SQLite: `SQLITE_OPEN_READONLY`), opened on first use and closed
+   * with the adapter. It sees what is committed, not an open transaction of this driver.
+   *
+   * When no second connection can reach the database (SQLite `:memory:` or a temporary database),
+   * it runs on this driver's connection; the layer's check (only SELECT/WITH/VALUES/EXPLAIN reach
+   * the database, pragmas as their table-valued functions) is then what keeps it a read.
+   */
+  allReadOnly<T = SqlRow>(sql: string, params?: readonly BoundValue[]): Promise<T[]>;
   /** Runs a write or DDL statement. */
   run(sql: string, params?: readonly BoundValue[]): Promise<RunResult>;
   /** Prepares a statement to run many times. Optional: without it each batch goes through `run`. */

@@ -7,18 +7,20 @@
 // Roles an adapter implements or picks.
 export type { SqlDriver, BoundValue, PreparedStatement, RunResult } from './driver.js';
 export type { SqlDialect, SqlCompiler, SchemaIntrospector, SelectSpec, WhereTerm, OrderTerm, InsertReturningId, ForeignKeyInfo } from './dialect.js';
-export { DRIVER_ERROR_KINDS, isConstraintKind } from './driver-error.js';
+export { DRIVER_ERROR_KINDS, ENVIRONMENT_ERROR_KINDS, isConstraintKind, isEnvironmentKind } from './driver-error.js';
 export type { DriverError, DriverErrorKind, ConvertDriverError } from './driver-error.js';
 export { sqliteDialect } from './dialect/sqlite/sqlite-dialect.js';
 
 // Binding them, and what a bound session offers.
 export { createSqlSession, readTableInfo } from './sql-session.js';
-export type { SqlSession, SqlSessionOptions, SchemaHints } from './sql-session.js';
+export type { SqlSession, SqlSessionOptions, SchemaHints, DatabaseFacts } from './sql-session.js';
 export { SchemaCache } from './schema-cache.js';
 export { makeTableInfo } from './table-info.js';
 export type { TableInfo, ColumnInfo } from './table-info.js';
 export { lumixErrorFromDriver, mapDriverError } from './driver-error-messages.js';
 export { sqlOrmAdapter } from './sql-orm-adapter.js';
+export type { SqlAdapterOperations } from './sql-orm-adapter.js';
+export { sqlCheckWritable } from './write-check.js';
 export { sqlHandleFunctions } from './sql-handle-functions.js';
 export type { SqlHandleFunctions } from './sql-handle-functions.js';
 
@@ -26,7 +28,8 @@ export type { SqlHandleFunctions } from './sql-handle-functions.js';
 export { buildSelect } from './sql-select.js';
 export type { BuiltSelect } from './sql-select.js';
 export { checkNumericColumns } from './numeric-columns.js';
-export { checkPlaceholders, placeholderPositions, assertReadQuery } from './sql-placeholders.js';
+export { checkPlaceholders, placeholderPositions, readStatement } from './sql-placeholders.js';
+export type { ReadStatement } from './sql-placeholders.js';
 export { sqlLoadTable } from './sql-reads.js';
 export { rowsToLookup, lookupColumnNames, sqlTableLookup, lookupFromSource } from './rows-to-lookup.js';
 export { parentsFirst } from './table-creation.js';

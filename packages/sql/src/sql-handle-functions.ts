@@ -4,6 +4,7 @@ import { sqlLoadTable, sqlQuery, sqlQuerySource, sqlTableSource } from './sql-re
 import type { SqlSession } from './sql-session.js';
 import { sqlEnsureRunTable, sqlGetRun, sqlLatestRun, sqlListRuns, sqlReadRunRows, sqlSaveRun, type ReadRunRowsOptions } from './solve-run-store.js';
 import { sqlCreateTables } from './table-creation.js';
+import { sqlCheckWritable } from './write-check.js';
 
 /**
  * An adapter's operations as plain functions taking its driver handle first (a sqlite3
@@ -25,9 +26,12 @@ export interface SqlHandleFunctions<H> {
   fromTable<T extends object = SqlRow>(handle: H, table: string, options?: TableSourceOptions): IndexSource<T>;
   /**
    * Runs a parameterized read query (SELECT/WITH/VALUES/EXPLAIN or a reading PRAGMA; positional
-   * `?` placeholders, bound as parameters) and returns its rows.
-   * @throws LumixError `INVALID_ARGUMENT` when the parameters do not match the placeholders,
-   *   `SCHEMA_ERROR` naming a missing table or column, `SOURCE_FAILED` for other SQL errors.
+   * `?` placeholders, bound as parameters) and returns its rows. It runs on a second, read-only
+   * connection to the database (opened on first use, closed with the handle's adapter), so it can
+   * neither write nor change the handle's connection; it sees committed data.
+   * @throws LumixError `INVALID_ARGUMENT` when the parameters do not match the placeholders or the
+   *   statement would write or change a setting, `SCHEMA_ERROR` naming a missing table or column,
+   *   `SOURCE_FAILED` for other SQL errors.
    */
   query<T extends object = SqlRow>(handle: H, sql: string, params?: readonly SqlValue[], options?: QuerySourceOptions): Promise<T[]>;
   /**
@@ -77,6 +81,12 @@ export interface SqlHandleFunctions<H> {
   getRun(handle: H, id: number): Promise<SolveRunRecord | null>;
   /** The rows of `table` saved with run `runId`. */
   readRunRows<T extends object = SqlRow>(handle: H, table: string, runId: number, options?: ReadRunRowsOptions): Promise<T[]>;
+  /**
+   * Checks now that the database can be written (locked, read-only, full, not a database), leaving
+   * nothing behind: call it before a long solve whose result will be saved.
+   * @throws LumixError `PERSISTENCE_FAILED` with `details.kind` and `details.file`.
+   */
+  checkWritable(handle: H): Promise<void>;
 }
 
 /**
@@ -99,5 +109,6 @@ export function sqlHandleFunctions<H>(connect: (handle: H) => SqlSession): SqlHa
     latestRun: (h, filter) => sqlLatestRun(connect(h), filter),
     getRun: (h, id) => sqlGetRun(connect(h), id),
     readRunRows: (h, table, runId, options) => sqlReadRunRows(connect(h), table, runId, options),
+    checkWritable: (h) => sqlCheckWritable(connect(h)),
   };
 }

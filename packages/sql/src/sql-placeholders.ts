@@ -70,23 +70,69 @@ export function checkPlaceholders(sql: string, params: readonly unknown[]): numb
   return pos;
 }
 
+/** A user's read statement as it is to run (see {@link readStatement}). */
+export interface ReadStatement {
+  /** The statement to run, in the user's placeholder form. */
+  readonly sql: string;
+  /**
+   * The dialect's read (`PRAGMA foreign_keys`) that `sql` was rewritten from, or `null`. When the
+   * rewritten statement fails, the dialect has no reading form of it: the statement would have
+   * changed something.
+   */
+  readonly rewrittenFrom: string | null;
+}
+
+/** The index of the first character after whitespace and `--` / `/* *\/` comments from `from`. */
+function skipSpace(sql: string, from: number): number {
+  let i = from;
+  for (;;) {
+    const m = /^(?:\s+|--[^\n]*(?:\n|$)|\/\*[\s\S]*?(?:\*\/|$))/.exec(sql.slice(i));
+    if (m === null || m[0] === '') return i;
+    i += m[0].length;
+  }
+}
+
+/** The upper-case word at `i` (letters only), or `''`. */
+const wordAt = (sql: string, i: number) => (/^[A-Za-z]+/.exec(sql.slice(i))?.[0] ?? '').toUpperCase();
+
 /**
- * Checks that `sql` is a read statement: it starts (after comments) with SELECT, WITH, VALUES or
- * EXPLAIN, or is a read of the dialect (`compiler.isDialectRead`: SQLite's PRAGMA without an
- * assignment). Adapters' query sources and `query()` are for reading; writes go through
- * `insertRows`/`saveRun`, which validate rows and use transactions.
+ * A user's statement for a query source or `query()`, checked to be a read and put in the form
+ * that can only read: SELECT, WITH (without INSERT/UPDATE/DELETE/REPLACE), VALUES, EXPLAIN of one
+ * of these, or a read of the dialect (`compiler.dialectRead`: SQLite's PRAGMA, run as its
+ * table-valued function, also after EXPLAIN). Anything else is refused before it reaches the
+ * database. The adapter then runs it with `allReadOnly`, on a connection that cannot write.
+ * Writes go through `insertRows`/`saveRun`, which validate rows and use transactions.
  *
  * @throws LumixError `INVALID_ARGUMENT` naming the statement's first word.
  */
-export function assertReadQuery(sql: string, compiler: Pick<SqlCompiler, 'isDialectRead'>): void {
-  const body = sql.replace(/^(?:\s+|--[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/)*/, '');
-  const word = (/^[A-Za-z]+/.exec(body)?.[0] ?? '').toUpperCase();
-  const ok = word === 'SELECT' || word === 'WITH' || word === 'VALUES' || word === 'EXPLAIN' || compiler.isDialectRead(word, body);
-  if (!ok || (word === 'WITH' && /\b(INSERT|UPDATE|DELETE|REPLACE)\b/i.test(body.replace(/'(?:[^']|'')*'/g, '')))) {
-    throw new LumixError(
+export function readStatement(sql: string, compiler: Pick<SqlCompiler, 'dialectRead'>): ReadStatement {
+  const refuse = (word: string) =>
+    new LumixError(
       'INVALID_ARGUMENT',
       `A query source must read: ${JSON.stringify(sql.slice(0, 80))} starts with ${word === '' ? 'no statement' : word}. Write with insertRows or saveRun (they validate rows and use one transaction).`,
       { details: { sql } },
     );
+  const start = skipSpace(sql, 0);
+  const word = wordAt(sql, start);
+  if (word === 'SELECT' || word === 'VALUES') return { sql, rewrittenFrom: null };
+  if (word === 'WITH') {
+    if (/\b(INSERT|UPDATE|DELETE|REPLACE)\b/i.test(sql.replace(/'(?:[^']|'')*'/g, ''))) throw refuse('WITH ... and a write');
+    return { sql, rewrittenFrom: null };
   }
+  if (word === 'EXPLAIN') {
+    // EXPLAIN prepares the statement without running it, but SQLite applies some pragmas while
+    // preparing them: what follows EXPLAIN gets the same check.
+    let i = skipSpace(sql, start + word.length);
+    if (wordAt(sql, i) === 'QUERY') {
+      i = skipSpace(sql, i + 'QUERY'.length);
+      if (wordAt(sql, i) !== 'PLAN') throw refuse('EXPLAIN QUERY without PLAN');
+      i = skipSpace(sql, i + 'PLAN'.length);
+    }
+    const inner = readStatement(sql.slice(i), compiler);
+    return { sql: `${sql.slice(0, i)}${inner.sql}`, rewrittenFrom: inner.rewrittenFrom };
+  }
+  const body = sql.slice(start);
+  const rewritten = word === '' ? null : compiler.dialectRead(word, body);
+  if (rewritten === null) throw refuse(word);
+  return { sql: rewritten, rewrittenFrom: body };
 }

@@ -1,8 +1,8 @@
-import { LumixError, assertSqlIdentifier, type LumixErrorCode } from '@lumix/core';
+import { LumixError, assertSqlIdentifier, isLumixError, type LumixErrorCode } from '@lumix/core';
 import type { SqlDialect } from './dialect.js';
-import type { SqlDriver } from './driver.js';
-import type { ConvertDriverError } from './driver-error.js';
-import { mapDriverError } from './driver-error-messages.js';
+import type { BoundValue, SqlDriver } from './driver.js';
+import { isEnvironmentKind, type ConvertDriverError } from './driver-error.js';
+import { lumixErrorFromDriver, mapDriverError } from './driver-error-messages.js';
 import type { SchemaCache } from './schema-cache.js';
 import type { TableInfo } from './table-info.js';
 
@@ -12,6 +12,14 @@ export interface SchemaHints {
   readonly create: string;
   /** E.g. `ALTER TABLE ... ADD COLUMN, see the README`. */
   readonly migrate: string;
+}
+
+/** Which database a session talks to, as messages and `details` name it. */
+export interface DatabaseFacts {
+  /** The database as the user named it: its file (`/data/plan.db`, `:memory:`). */
+  readonly file: string;
+  /** How long the driver waits for a lock held by another connection before failing, when known. */
+  readonly busyTimeoutMs?: number;
 }
 
 /** What an adapter hands the layer: its driver, the dialect it speaks, and how to read its errors. */
@@ -24,6 +32,12 @@ export interface SqlSessionOptions {
   readonly schema: { readonly cache: SchemaCache; readonly handle: object };
   /** How the adapter's users create and migrate tables. Default: `createTables`, and a migration. */
   readonly hints?: SchemaHints;
+  /**
+   * The database the driver talks to. Every error of an environment kind (locked, read-only,
+   * full, unopenable, not a database, damaged) names it and carries `file` (and `busyTimeoutMs`)
+   * in its `details`. Default: unnamed.
+   */
+  readonly database?: DatabaseFacts;
   /**
    * The driver already runs inside a transaction its caller opened (which may still roll back),
    * so nothing it reads is cached. Default `false`.
@@ -38,7 +52,16 @@ export interface SqlSessionOptions {
  */
 export interface SqlSession {
   readonly dialect: SqlDialect;
+  /**
+   * The adapter's driver, guarded: an error of an environment kind (busy, read-only, disk-full,
+   * cannot-open, not-a-database, corrupt, io-error) from any of its calls is thrown as a
+   * LumixError naming the database, `SOURCE_FAILED` from `all`/`allReadOnly` outside a transaction
+   * and `PERSISTENCE_FAILED` from writes and transactions; other errors are thrown as the driver
+   * threw them (callers explain them with {@link SqlSession.error}).
+   */
   readonly driver: SqlDriver;
+  /** The database, as errors name it. */
+  readonly database: DatabaseFacts | undefined;
   readonly hints: SchemaHints;
   /** Parameters per statement: the dialect's cap, lowered by the driver's own. */
   readonly maxParams: number;
@@ -57,7 +80,10 @@ export interface SqlSession {
   listTables(): Promise<string[]>;
   /** The adapter's reading of its driver's errors. */
   readonly convertError: ConvertDriverError;
-  /** A failure while talking to the database as a LumixError (see `lumixErrorFromDriver`); LumixErrors pass through. */
+  /**
+   * A failure while talking to the database as a LumixError (see `lumixErrorFromDriver`), with the
+   * database's `file` in its details; LumixErrors pass through.
+   */
   error(err: unknown, fallback: LumixErrorCode, context: string, details?: Record<string, unknown>): LumixError;
   /**
    * Runs `fn` in one transaction of the driver, on a session bound to it. What `fn` throws is
@@ -89,14 +115,54 @@ export function createSqlSession(options: SqlSessionOptions): SqlSession {
   return bind(options, options.driver, options.inTransaction === true);
 }
 
-function bind(options: SqlSessionOptions, driver: SqlDriver, inTransaction: boolean): SqlSession {
+/** `file` and `busyTimeoutMs` of the database, for `details`. */
+function databaseDetails(database: DatabaseFacts | undefined): Record<string, unknown> {
+  if (database === undefined) return {};
+  return database.busyTimeoutMs === undefined ? { file: database.file } : { file: database.file, busyTimeoutMs: database.busyTimeoutMs };
+}
+
+/**
+ * `raw` with every error of an environment kind thrown as a LumixError naming the database (see
+ * {@link SqlSession.driver}); other errors pass unchanged.
+ */
+function guardDriver(raw: SqlDriver, options: SqlSessionOptions, inTransaction: boolean): SqlDriver {
+  const where = databaseDetails(options.database);
+  const guard = (err: unknown, code: LumixErrorCode): unknown => {
+    if (isLumixError(err)) return err;
+    const e = options.convertError(err);
+    if (!isEnvironmentKind(e.kind)) return err;
+    return lumixErrorFromDriver(e, err, code, code === 'SOURCE_FAILED' ? 'Reading the database' : 'Writing to the database', where);
+  };
+  const readCode: LumixErrorCode = inTransaction ? 'PERSISTENCE_FAILED' : 'SOURCE_FAILED';
+  const guarded: SqlDriver = {
+    all: <T>(sql: string, params?: readonly BoundValue[]) => raw.all<T>(sql, params).catch((e: unknown) => Promise.reject(guard(e, readCode))),
+    allReadOnly: <T>(sql: string, params?: readonly BoundValue[]) => raw.allReadOnly<T>(sql, params).catch((e: unknown) => Promise.reject(guard(e, 'SOURCE_FAILED'))),
+    run: (sql, params) => raw.run(sql, params).catch((e: unknown) => Promise.reject(guard(e, 'PERSISTENCE_FAILED'))),
+    transaction: (fn) => raw.transaction((tx) => fn(guardDriver(tx, options, true))).catch((e: unknown) => Promise.reject(guard(e, 'PERSISTENCE_FAILED'))),
+    ...(raw.maxParams === undefined ? {} : { maxParams: raw.maxParams }),
+  };
+  const prepare = raw.prepare?.bind(raw);
+  if (prepare === undefined) return guarded;
+  return {
+    ...guarded,
+    prepare: async (sql) => {
+      const stmt = await prepare(sql).catch((e: unknown) => Promise.reject(guard(e, 'PERSISTENCE_FAILED')));
+      return { run: (params) => stmt.run(params).catch((e: unknown) => Promise.reject(guard(e, 'PERSISTENCE_FAILED'))), finalize: () => stmt.finalize() };
+    },
+  };
+}
+
+function bind(options: SqlSessionOptions, rawDriver: SqlDriver, inTransaction: boolean): SqlSession {
   const { dialect, convertError, schema } = options;
+  const driver = guardDriver(rawDriver, options, inTransaction);
+  const where = databaseDetails(options.database);
   const session: SqlSession = {
     dialect,
     driver,
+    database: options.database,
     hints: options.hints ?? DEFAULT_HINTS,
     convertError,
-    maxParams: Math.min(dialect.maxParams, driver.maxParams ?? Number.POSITIVE_INFINITY),
+    maxParams: Math.min(dialect.maxParams, rawDriver.maxParams ?? Number.POSITIVE_INFINITY),
     tableInfo: (table) => schema.cache.tableInfo(schema.handle, table, (t) => readTableInfo(session, t), !inTransaction),
     forgetSchema: (table) => schema.cache.forget(schema.handle, table),
     tableExists: async (table) => {
@@ -104,11 +170,11 @@ function bind(options: SqlSessionOptions, driver: SqlDriver, inTransaction: bool
       return dialect.introspector.tableExists(driver, table);
     },
     listTables: () => dialect.introspector.listTables(driver),
-    error: (err, fallback, context, details = {}) => mapDriverError(convertError, err, fallback, context, details),
+    error: (err, fallback, context, details = {}) => mapDriverError(convertError, err, fallback, context, { ...where, ...details }),
     transaction: async (fn) => {
       let failedInside = false;
       try {
-        return await driver.transaction(async (tx) => {
+        return await rawDriver.transaction(async (tx) => {
           try {
             return await fn(bind(options, tx, true));
           } catch (e) {
@@ -119,7 +185,8 @@ function bind(options: SqlSessionOptions, driver: SqlDriver, inTransaction: bool
       } catch (e) {
         // What `fn` threw is its caller's to explain; a failed BEGIN or COMMIT (busy, read-only, full) is read here.
         if (failedInside) throw e;
-        throw mapDriverError(convertError, e, 'PERSISTENCE_FAILED', 'Running a transaction');
+        const kind = isLumixError(e) ? undefined : convertError(e).kind;
+        throw mapDriverError(convertError, e, 'PERSISTENCE_FAILED', isEnvironmentKind(kind) ? 'Writing to the database' : 'Running a transaction', where);
       }
     },
   };

@@ -58,6 +58,7 @@ function scripted(
       if (/pragma_table_info/.test(sql)) return tables[t!]!.columns.map(([name, type, notnull, pk]) => ({ name, type, notnull, pk })) as T[];
       return [];
     },
+    allReadOnly: (sql, params) => driver.all(sql, params),
     run: async (sql, params = []) => {
       await write('run', sql, params);
       return { lastInsertId: 1 };
@@ -178,7 +179,8 @@ describe('orm sql helpers', () => {
       'SELECT * FROM "solve_runs" WHERE "label" = ? ORDER BY "id" DESC LIMIT 1',
     );
     expect(c.insertReturningId('solve_runs', ['a', 'b'], 'id')).toEqual({ sql: 'INSERT INTO "solve_runs" ("a", "b") VALUES (?, ?)', idFrom: 'last-insert-id' });
-    expect([c.isDialectRead('PRAGMA', 'PRAGMA table_info(t)'), c.isDialectRead('PRAGMA', 'PRAGMA foreign_keys = OFF'), c.isDialectRead('SHOW', 'SHOW x')]).toEqual([true, false, false]);
+    expect([c.dialectRead('PRAGMA', 'PRAGMA table_info(t)'), c.dialectRead('SHOW', 'SHOW x')]).toEqual(["SELECT * FROM pragma_table_info('t')", null]);
+    expect(c.writeProbe()).toEqual([expect.stringMatching(/^CREATE TABLE "lumix_write_check_\w+" \("x" INTEGER\)$/)]);
   });
 
   it('orm-sql/parents-first-and-cycles', async () => {
@@ -227,7 +229,59 @@ describe('orm sql helpers', () => {
     const busy: DriverError = { kind: 'busy', originalCode: 'SQLITE_BUSY', originalMessage: 'database is locked' };
     const b = (await sqlInsertRows(scripted({ plan: { columns: PLAN } }, { fail: () => busy }).conn, 'plan', [{ qty: 1 }]).catch((x: unknown) => x)) as LumixError;
     expect([b.code, b.details['originalCode']]).toEqual(['PERSISTENCE_FAILED', 'SQLITE_BUSY']);
-    expect(b.message).toContain('locked by another connection');
+    expect(b.message).toContain('locked by another process or connection');
+  });
+
+  it('orm-errors/environment-kinds-name-the-database-from-every-call', async () => {
+    // Every call of the driver, the catalog reads and the run store's included, turns a locked,
+    // unreadable or full database into a LumixError naming the file, the cause and what to do.
+    const kindOfSql = (kind: DriverError['kind']) => (): DriverError => ({ kind, originalCode: 'C', originalMessage: 'native says' }) as DriverError;
+    const session = (fail: () => DriverError, on: 'all' | 'run' | 'begin') => {
+      const err = () => new ScriptedError(fail());
+      const driver: SqlDriver = {
+        all: async () => {
+          if (on === 'all') throw err();
+          return [];
+        },
+        allReadOnly: async () => {
+          if (on === 'all') throw err();
+          return [];
+        },
+        run: async () => {
+          if (on === 'run') throw err();
+          return { lastInsertId: 1 };
+        },
+        transaction: async (fn) => {
+          if (on === 'begin') throw err();
+          return fn(driver);
+        },
+      };
+      return createSqlSession({
+        dialect: sqliteDialect,
+        driver,
+        convertError: (e) => (e instanceof ScriptedError ? e.driverError : { kind: 'other', originalCode: undefined, originalMessage: String(e) }),
+        schema: { cache: new SchemaCache(), handle: driver },
+        database: { file: '/data/plan.db', busyTimeoutMs: 250 },
+      });
+    };
+    const { sqlCheckWritable, sqlOrmAdapter } = await import('@lumix/sql');
+    const notADb = (await sqlOrmAdapter(session(kindOfSql('not-a-database'), 'all'))
+      .listRuns()
+      .catch((x: unknown) => x)) as LumixError;
+    expect([notADb.code, notADb.details['kind'], notADb.details['file']]).toEqual(['SOURCE_FAILED', 'not-a-database', '/data/plan.db']);
+    expect(notADb.message).toBe('Reading the database failed: database /data/plan.db is not a database file of this kind (native says). Check the path: give an existing database, or a new path to create one.');
+    const busy = (await sqlCheckWritable(session(kindOfSql('busy'), 'begin')).catch((x: unknown) => x)) as LumixError;
+    expect([busy.code, busy.details['kind'], busy.details['busyTimeoutMs']]).toEqual(['PERSISTENCE_FAILED', 'busy', 250]);
+    expect(busy.message).toContain('/data/plan.db is locked by another process or connection (native says), still locked after waiting 250 ms');
+    const full = (await sqlCheckWritable(session(kindOfSql('disk-full'), 'run')).catch((x: unknown) => x)) as LumixError;
+    expect([full.code, full.details['kind']]).toEqual(['PERSISTENCE_FAILED', 'disk-full']);
+    const ro = (await sqlOrmAdapter(session(kindOfSql('read-only'), 'run'))
+      .saveRun({ run: { modelName: 'm', solver: 's', status: 'optimal', objective: 1, startedAt: new Date(0), finishedAt: new Date(0), buildMs: 0, solveMs: 0, numVariables: 0, numConstraints: 0, numNonzeros: 0, options: {} } })
+      .catch((x: unknown) => x)) as LumixError;
+    expect([ro.code, ro.details['kind'], ro.details['file']]).toEqual(['PERSISTENCE_FAILED', 'read-only', '/data/plan.db']);
+    expect(ro.message).toMatch(/^Saving the run of model m failed.*database \/data\/plan.db cannot be written \(native says\)/);
+    // Nothing to write: the check passes and leaves no statement committed.
+    await expect(sqlCheckWritable(session(kindOfSql('other'), 'all'))).resolves.toBeUndefined();
   });
 
   it('orm-errors/kinds-mapped-to-codes', () => {

@@ -60,6 +60,113 @@ function whereSql(term: WhereTerm): string {
   }
 }
 
+/** The tokens of a PRAGMA statement: words, quoted names, strings, numbers and punctuation. */
+type PragmaToken =
+  | { readonly type: 'name'; readonly text: string }
+  | { readonly type: 'string'; readonly text: string }
+  | { readonly type: 'number'; readonly text: string }
+  | { readonly type: 'punct'; readonly text: string };
+
+/** Where the next token starts: past whitespace and comments, as SQLite's tokenizer skips them. */
+function skipSpace(sql: string, from: number): number {
+  let i = from;
+  for (;;) {
+    if (/[ \t\n\f\r]/.test(sql[i] ?? '')) i++;
+    else if (sql.startsWith('--', i)) {
+      const end = sql.indexOf('\n', i);
+      i = end < 0 ? sql.length : end + 1;
+    } else if (sql.startsWith('/*', i)) {
+      const end = sql.indexOf('*/', i + 2);
+      i = end < 0 ? sql.length : end + 2;
+    } else return i;
+  }
+}
+
+/** The tokens of `sql`, or `null` at anything a PRAGMA cannot hold (a parameter, an operator). */
+function pragmaTokens(sql: string): PragmaToken[] | null {
+  const out: PragmaToken[] = [];
+  let i = skipSpace(sql, 0);
+  while (i < sql.length) {
+    const c = sql[i]!;
+    const quote = c === '[' ? ']' : c === '"' || c === '`' || c === "'" ? c : null;
+    if (quote !== null) {
+      let text = '';
+      let j = i + 1;
+      for (;;) {
+        if (j >= sql.length) return null;
+        if (sql[j] === quote) {
+          if (quote !== ']' && sql[j + 1] === quote) {
+            text += quote;
+            j += 2;
+            continue;
+          }
+          break;
+        }
+        text += sql[j++];
+      }
+      out.push({ type: c === "'" ? 'string' : 'name', text });
+      i = j + 1;
+    } else {
+      const word = /^[A-Za-z_][A-Za-z0-9_$]*/.exec(sql.slice(i))?.[0];
+      const num = /^[+-]?(?:0[xX][0-9A-Fa-f]+|(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)/.exec(sql.slice(i))?.[0];
+      if (word !== undefined) out.push({ type: 'name', text: word });
+      else if (num !== undefined) out.push({ type: 'number', text: num });
+      else if ('.=();'.includes(c)) out.push({ type: 'punct', text: c });
+      else return null;
+      i += word?.length ?? num?.length ?? 1;
+    }
+    i = skipSpace(sql, i);
+  }
+  return out;
+}
+
+const sqlString = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
+/**
+ * `PRAGMA [schema.]name [= value | (value)] [;]` as a SELECT from the pragma's table-valued
+ * function: the value becomes its argument, the schema its `schema` column. SQLite has such a
+ * function only for a pragma that returns results and has no side effects, with an argument only
+ * where it reads with one, so setting forms fail in SQLite ("too many arguments on
+ * pragma_foreign_keys()", "no such table: pragma_wal_checkpoint") without running.
+ *
+ * @throws LumixError `INVALID_ARGUMENT` for a PRAGMA of another shape.
+ */
+function pragmaAsSelect(body: string): string {
+  const t = pragmaTokens(body);
+  const at = (k: number) => t?.[k];
+  const isPunct = (k: number, p: string) => at(k)?.type === 'punct' && at(k)?.text === p;
+  const refuse = () =>
+    new LumixError('INVALID_ARGUMENT', `${JSON.stringify(body.slice(0, 80))} is not a PRAGMA of the form PRAGMA [schema.]name or PRAGMA name(value).`, { details: { sql: body } });
+  if (t === null || at(0)?.type !== 'name' || at(0)?.text.toUpperCase() !== 'PRAGMA' || at(1)?.type !== 'name') throw refuse();
+  let k = 1;
+  let schema: string | undefined;
+  if (isPunct(2, '.')) {
+    if (at(3)?.type !== 'name') throw refuse();
+    schema = at(1)!.text;
+    k = 3;
+  }
+  const name = at(k)!.text;
+  k++;
+  let value: string | undefined;
+  const valueAt = (j: number) => {
+    const v = at(j);
+    if (v === undefined || v.type === 'punct') throw refuse();
+    return v.text;
+  };
+  if (isPunct(k, '=')) {
+    value = valueAt(k + 1);
+    k += 2;
+  } else if (isPunct(k, '(')) {
+    value = valueAt(k + 1);
+    if (!isPunct(k + 2, ')')) throw refuse();
+    k += 3;
+  }
+  if (isPunct(k, ';')) k++;
+  if (k !== t.length || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw refuse();
+  const fn = `pragma_${name.toLowerCase()}${value === undefined ? '' : `(${sqlString(value)})`}`;
+  return `SELECT * FROM ${fn}${schema === undefined ? '' : ` WHERE schema = ${sqlString(schema)}`}`;
+}
+
 /** SQLite's statement compiler: `"` quoting, positional `?`, rowid order, `AUTOINCREMENT` keys. */
 export const sqliteCompiler: SqlCompiler = {
   quoteId,
@@ -103,6 +210,6 @@ export const sqliteCompiler: SqlCompiler = {
     }
     return out;
   },
-  // `PRAGMA name` and `PRAGMA name(arg)` read; `PRAGMA name = value` writes.
-  isDialectRead: (word, body) => word === 'PRAGMA' && !/=/.test(body.replace(/'[^']*'/g, '')),
+  dialectRead: (word, body) => (word === 'PRAGMA' ? pragmaAsSelect(body) : null),
+  writeProbe: () => [`CREATE TABLE ${quoteId(`lumix_write_check_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 10)}`)} ("x" INTEGER)`],
 };
