@@ -105,6 +105,33 @@ describe('lumix solve', () => {
     }
   });
 
+  it('cli/huge-finite-numbers-exit-2-naming-the-column-not-a-wrong-answer', async () => {
+    // HiGHS reads |v| >= 1e20 as infinite: x <= 1e25 used to come back 'unbounded' (exit 3), and a
+    // cost of -1e308 'optimal' with the objective printed as null (exit 0).
+    const bound = join(tmp, 'huge-bound.lp');
+    writeFileSync(bound, 'Maximize\n obj: 3 x + 5 y\nSubject To\n c1: y <= 40\nBounds\n x <= 1e25\nEnd\n');
+    const r = await lumix(['solve', bound, '--json']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    const lines = r.stderr.split('\n').filter((l) => l !== '');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^lumix: Upper bound of x is 1e\+25, which solver 'highs' cannot represent.*Infinity.*rescale/);
+    // GLPK represents 1e25: the same file is optimal there.
+    const g = await lumix(['solve', bound, '--solver', 'glpk', '--json']);
+    expect(g.code).toBe(0);
+    expect(summaryOf(g).objective).toBeCloseTo(3e25 + 200, -12);
+
+    const cost = join(tmp, 'huge-cost.lp');
+    writeFileSync(cost, 'Minimize\n obj: -1e308 x + y\nSubject To\n c1: x + y <= 10\nEnd\n');
+    for (const solver of ['highs', 'glpk']) {
+      const c = await lumix(['solve', cost, '--solver', solver, '--json']);
+      expect(c.code, c.stderr).toBe(2);
+      expect(c.stdout).toBe('');
+      // HiGHS: the cost is beyond its infinite_cost; GLPK: -1e308 · 10 overflows the objective.
+      expect(c.stderr).toMatch(solver === 'highs' ? /Objective coefficient of x is -1e\+308/ : /objective is -Infinity.*overflow/);
+    }
+  });
+
   it('cli/time-limit-on-a-hard-mip-exits-4', async () => {
     // mas74 is not solved by either backend within 60 s (test-fixtures/miplib/README.md).
     for (const solver of ['highs', 'glpk']) {

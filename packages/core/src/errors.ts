@@ -1,7 +1,9 @@
 /**
  * The closed set of error codes every LumiX package throws with.
  *
- * - `INVALID_NUMBER`: a NaN or infinite coefficient, bound, right-hand side or data value.
+ * - `INVALID_NUMBER`: a NaN or infinite coefficient, bound, right-hand side or data value; a
+ *   finite one too large for the chosen solver (its capabilities `largestFiniteBound`,
+ *   `largestCoefficient`, `largestCost`); an objective that overflows to ±Infinity.
  * - `INVALID_BOUNDS`: a lower bound above its upper bound (column or row).
  * - `DUPLICATE_KEY`: two items of one family (or one key column) share a key.
  * - `UNKNOWN_KEY`: a key or item that is not in the family it was looked up in.

@@ -18,7 +18,7 @@ export type { Source } from './model/source.js';
 export { createStandardForm, finishStandardForm, isMip } from './solver/standard-form.js';
 export type { StandardForm, StandardFormSpec } from './solver/standard-form.js';
 export { defineCapabilities } from './solver/capabilities.js';
-export type { SolverCapabilities } from './solver/capabilities.js';
+export type { SolverCapabilities, CapabilityFlag } from './solver/capabilities.js';
 export { isSolver } from './solver/solver.js';
 export type { Solver, SolverModule, SolveOptions, SolveResult, SolveStats, TerminationStatus } from './solver/solver.js';
 export { defineSolver } from './solver/define-solver.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createStandardForm, defineSolver, isLumixError, type SessionDefinition, type SolveOptions, type SolveResult, type SolverDefinition, type StandardForm } from '../src/index.js';
+import { Model, createStandardForm, defineSolver, isLumixError, type SessionDefinition, type SolveOptions, type SolveResult, type SolverDefinition, type StandardForm } from '../src/index.js';
 import { createMockSolver } from '../src/testing/index.js';
 
 const lp = createStandardForm({ name: 'lp', columns: [{ cost: 1 }, { cost: 2 }], rows: [{ name: 'r', lb: 1, terms: [[0, 1], [1, 1]] }] });
@@ -183,5 +183,82 @@ describe('defineSolver', () => {
     const r = await solver.solveLexicographic(lp, [{ sense: 'min', coefficients: [1, 1] }, { sense: 'max', coefficients: [0, 1], relativeTolerance: 0.1 }]);
     expect(r.objectiveValues).toHaveLength(2);
     expect(got).toEqual([2]);
+  });
+});
+
+describe('magnitude limits', () => {
+  /** x (ub 1e25, cost c), row cap: a·x <= rhs. */
+  const huge = (ub: number, cost: number, a: number, rhs: number) =>
+    createStandardForm({ name: 'huge', sense: 'max', columns: [{ name: 'make[chair]', ub, cost }], rows: [{ name: 'cap[wood]', ub: rhs, terms: [[0, a]] }] });
+
+  it('limits/default-to-infinity-and-must-be-positive-numbers', async () => {
+    const { solver } = recording();
+    expect(solver.capabilities).toMatchObject({ largestFiniteBound: Infinity, largestCoefficient: Infinity, largestCost: Infinity });
+    await solver.solve(huge(1e300, -1e300, 1e300, 1e300));
+    for (const bad of [0, -1, Number.NaN, '1e20' as unknown as number]) {
+      expect(() => defineSolver({ name: 'x', capabilities: { largestCost: bad }, solve: async (p) => answer(p) }), String(bad)).toThrow(/capabilities\.largestCost.*number > 0/);
+    }
+  });
+
+  it('limits/problem-numbers-at-or-above-a-limit-are-refused-naming-column-or-row', async () => {
+    const { solver, seen } = recording({ largestFiniteBound: 1e20, largestCoefficient: 1e15, largestCost: 1e20 });
+    const refusals: Array<[ReturnType<typeof huge>, RegExp]> = [
+      [huge(1e25, 1, 1, 1), /^INVALID_NUMBER: Upper bound of make\[chair\] is 1e\+25.*'t'.*below 1e\+20.*largestFiniteBound.*Infinity/],
+      [huge(1e20, 1, 1, 1), /Upper bound of make\[chair\] is 1e\+20/],
+      [huge(1, 1, 1, -1e20), /Right-hand side \(upper bound\) of row cap\[wood\] is -1e\+20/],
+      [huge(1, 1, 1e15, 1), /Coefficient of make\[chair\] in row cap\[wood\] is 1e\+15.*largestCoefficient.*[Rr]escale/],
+      [huge(1, -1e308, 1, 1), /Objective coefficient of make\[chair\] is -1e\+308.*largestCost/],
+    ];
+    for (const [p, message] of refusals) expect(await codeOf(solver.solve(p))).toMatch(message);
+    expect(seen).toHaveLength(0);
+    // Just below every limit, and infinite bounds, reach the backend.
+    await solver.solve(huge(1e20 * (1 - 1e-12), -1e20 * (1 - 1e-12), 1e15 * (1 - 1e-12), Number.POSITIVE_INFINITY));
+    expect(seen).toHaveLength(1);
+  });
+
+  it('limits/details-name-the-value-and-the-limit', async () => {
+    const { solver } = recording({ largestFiniteBound: 1e20 });
+    const e = await solver.solve(huge(1e25, 1, 1, 1)).catch((x: unknown) => x);
+    expect(isLumixError(e, 'INVALID_NUMBER')).toBe(true);
+    expect((e as { details: unknown }).details).toEqual({ column: 'make[chair]', value: 1e25, solver: 't', limit: 'largestFiniteBound', max: 1e20 });
+  });
+
+  it('limits/every-member-and-session-change-is-checked', async () => {
+    const log: string[] = [];
+    const solver = defineSolver({
+      name: 's',
+      capabilities: { sessions: true, iis: true, multiObjective: true, largestFiniteBound: 1e20, largestCost: 1e20 },
+      solve: async (p) => answer(p),
+      open: async () => recordingSession(log, { computeIis: async () => ({ rows: new Int32Array(0), rowBounds: [], cols: new Int32Array(0), colBounds: [] }) }),
+      computeIis: async () => ({ rows: new Int32Array(0), rowBounds: [], cols: new Int32Array(0), colBounds: [] }),
+      solveLexicographic: async (p, objectives) => ({ ...answer(p), objectiveValues: new Float64Array(objectives.length) }),
+    });
+    const p = huge(1e25, 1, 1, 1);
+    expect(await codeOf(solver.open(p))).toMatch(/^INVALID_NUMBER/);
+    expect(await codeOf(solver.computeIis(p))).toMatch(/^INVALID_NUMBER/);
+    expect(await codeOf(solver.solveLexicographic(p, [{ sense: 'min', coefficients: [1] }]))).toMatch(/^INVALID_NUMBER/);
+    expect(await codeOf(solver.solveLexicographic(lp, [{ name: 'cost', sense: 'min', coefficients: [1, 1e21] }]))).toMatch(/^INVALID_NUMBER: Coefficient of x1 in cost is 1e\+21/);
+    const session = await solver.open(lp);
+    expect(() => session.setColBounds(0, 0, 1e20)).toThrow(expect.objectContaining({ code: 'INVALID_NUMBER', message: expect.stringContaining('column x0') }));
+    expect(() => session.setRowBounds(0, -1e21, Infinity)).toThrow(expect.objectContaining({ code: 'INVALID_NUMBER', message: expect.stringContaining('row r') }));
+    expect(() => session.setColCost(1, -1e20)).toThrow(expect.objectContaining({ code: 'INVALID_NUMBER', message: expect.stringContaining('largestCost') }));
+    session.setColBounds(0, -Infinity, 1e19);
+    expect(log).toEqual(['col 0 -Infinity 10000000000000000000']);
+  });
+
+  it('limits/an-objective-that-overflows-is-never-reported-as-a-number', async () => {
+    // A backend whose costs are within its limits can still overflow: cost 1e308 at x = 10.
+    for (const objective of [Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]) {
+      const solver = defineSolver({ name: 'o', capabilities: {}, solve: async (p) => ({ ...answer(p), objective }) });
+      expect(await codeOf(solver.solve(lp))).toMatch(new RegExp(`^INVALID_NUMBER: Solver 'o' returned a point of 'lp' \\(status optimal\\) whose objective is ${objective}.*overflow.*[Rr]escale`));
+    }
+    const nan = defineSolver({ name: 'n', capabilities: {}, solve: async (p) => ({ ...answer(p), objective: Number.NaN }) });
+    expect(await codeOf(nan.solve(lp))).toMatch(/^SOLVER_FAILED.*objective NaN/);
+    // Through a model: no Solution says 'optimal' with -Infinity.
+    const mock = createMockSolver({ steps: [{ colValues: [10, 0], objective: Number.NEGATIVE_INFINITY }] });
+    const m = new Model('m');
+    const x = m.continuous('x', [1, 2], { ub: 10 });
+    m.minimize(x.sum());
+    expect(await codeOf(m.solve({ solver: mock }))).toMatch(/^INVALID_NUMBER/);
   });
 });

@@ -1,16 +1,16 @@
-import type { Solver, SolverCapabilities } from '@lumix/core';
+import type { CapabilityFlag, Solver } from '@lumix/core';
 
 /** One test of the conformance suite, registered as `area/name`. */
 export interface ConformanceCase {
   /**
    * Group: `lp`, `milp`, `status`, `duals`, `reduced-costs`, `options`, `sessions`, `iis`,
-   * `mip-start`, `ranging`, `multi-objective`, `unclaimed`.
+   * `mip-start`, `ranging`, `multi-objective`, `unclaimed`, `limits`.
    */
   readonly area: string;
   /** Case within the area, kebab-case. */
   readonly name: string;
   /** Capabilities the case needs; a solver without one skips it, saying which. Default: none. */
-  readonly needs?: ReadonlyArray<keyof SolverCapabilities>;
+  readonly needs?: ReadonlyArray<CapabilityFlag>;
   /** Per-test timeout in ms. Default: vitest's configured one. */
   readonly timeout?: number;
   /** Solves and asserts; throws (an `expect` failure) when the solver does not conform. */

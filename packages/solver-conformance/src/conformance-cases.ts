@@ -2,6 +2,7 @@ import type { ConformanceCase } from './conformance-case.js';
 import { DUAL_CASES, REDUCED_COST_CASES } from './cases/dual-cases.js';
 import { IIS_CASES } from './cases/iis-cases.js';
 import { LEXICOGRAPHIC_CASES } from './cases/lexicographic-cases.js';
+import { LIMIT_CASES } from './cases/limit-cases.js';
 import { LP_CASES } from './cases/lp-cases.js';
 import { MILP_CASES } from './cases/milp-cases.js';
 import { MIP_START_CASES } from './cases/mip-start-cases.js';
@@ -19,6 +20,7 @@ export const CONFORMANCE_CASES: readonly ConformanceCase[] = [
   ...DUAL_CASES,
   ...REDUCED_COST_CASES,
   ...OPTION_CASES,
+  ...LIMIT_CASES,
   ...SESSION_CASES,
   ...IIS_CASES,
   ...MIP_START_CASES,

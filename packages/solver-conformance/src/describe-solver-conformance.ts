@@ -1,4 +1,4 @@
-import { isSolver, type Solver, type SolverCapabilities } from '@lumix/core';
+import { isSolver, type CapabilityFlag, type Solver } from '@lumix/core';
 import { describeConformance } from '@lumix/conformance-kit';
 import type { ConformanceCase } from './conformance-case.js';
 import { CONFORMANCE_CASES } from './conformance-cases.js';
@@ -35,7 +35,7 @@ export interface ConformanceConfig {
  */
 export function describeSolverConformance(name: string, createSolver: () => Solver | Promise<Solver>, config: ConformanceConfig = {}): void {
   const cases: readonly ConformanceCase[] = [...CONFORMANCE_CASES, ...(config.extraCases ?? [])];
-  describeConformance<Solver, keyof SolverCapabilities>(
+  describeConformance<Solver, CapabilityFlag>(
     `${name} conformance`,
     cases,
     {

@@ -19,7 +19,7 @@ const GLPK_RAW_OPTIONS: Readonly<Record<string, { readonly expected: string; rea
 };
 
 /** The glpk.js option names `raw` may hold, in the order they are listed in messages. */
-export const GLPK_RAW_OPTION_NAMES: readonly string[] = Object.keys(GLPK_RAW_OPTIONS);
+const GLPK_RAW_OPTION_NAMES: readonly string[] = Object.keys(GLPK_RAW_OPTIONS);
 
 /**
  * Checks `raw` options against what glpk.js reads, as HiGHS checks its own: GLPK would otherwise

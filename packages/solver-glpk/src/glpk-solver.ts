@@ -21,6 +21,12 @@ import { GLPK_STATUS_NAMES, readGlpkStatus, type GlpkReading } from './status.js
  * costs, basis, ranging, IIS, MIP start, warm re-solve (sessions), several objectives, iteration
  * limit or threads, so those stay `false` and core refuses them with `UNSUPPORTED_FEATURE`
  * instead of letting them be ignored.
+ *
+ * Limits, measured on glpk.js 5.0 (`test/glpk-quirks.test.ts` pins them): GLPK reads a bound of
+ * `Number.MAX_VALUE` (DBL_MAX) as infinite and every smaller one as finite; a coefficient of
+ * 2^512 (≈ 1.34e154, whose square overflows) or more next to a coefficient 1 in its row makes
+ * GLPK's scaling abort with "invalid scale factor"; every finite cost is kept exactly (an
+ * objective that overflows is core's `INVALID_NUMBER` after the solve).
  */
 export const GLPK_CAPABILITIES: SolverCapabilities = defineCapabilities({
   integer: true,
@@ -29,6 +35,9 @@ export const GLPK_CAPABILITIES: SolverCapabilities = defineCapabilities({
   mipGap: true,
   presolveToggle: true,
   logCallback: true,
+  largestFiniteBound: Number.MAX_VALUE,
+  largestCoefficient: 2 ** 512,
+  largestCost: Number.POSITIVE_INFINITY,
 });
 
 /** Options of {@link createGlpkSolver}. */

@@ -88,6 +88,21 @@ function packingLp(m: number, n: number): StandardForm {
   });
 }
 
+/**
+ * Runs `fn` with console output swallowed: an aborting glpk.js instance prints its error through
+ * the console functions it bound when it was created, so create it inside `fn`.
+ */
+async function withQuietConsole<T>(fn: () => Promise<T>): Promise<T> {
+  const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+  const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+  try {
+    return await fn();
+  } finally {
+    log.mockRestore();
+    error.mockRestore();
+  }
+}
+
 const rawStatus = (p: StandardForm, presol: boolean) => glpk.solve(buildGlpkModel(p).lp, { msglev: 0, presol }).result.status;
 
 describe('glpk.js quirks', () => {
@@ -330,6 +345,56 @@ describe('glpk.js quirks', () => {
     // The same options through instance defaults are refused too.
     const withStart = createGlpkSolver({ defaults: { ranging: true } });
     await expect(withStart.solve(production)).rejects.toSatisfy((e) => isLumixError(e, 'UNSUPPORTED_FEATURE'));
+  });
+
+  it('limits/measured-on-glpk-js', async () => {
+    // Bounds: GLPK reads DBL_MAX as infinite (max x comes back unbounded); anything below is finite.
+    const upTo = (ub: number, presol: boolean) => rawStatus(createStandardForm({ sense: 'max', columns: [{ ub, cost: 1 }], rows: [] }), presol);
+    for (const presol of [true, false]) {
+      expect(upTo(Number.MAX_VALUE * (1 - 1e-12), presol)).toBe(glpk.GLP_OPT);
+      expect(upTo(Number.MAX_VALUE, presol)).toBe(glpk.GLP_UNBND);
+    }
+    expect(GLPK_CAPABILITIES.largestFiniteBound).toBe(Number.MAX_VALUE);
+    // Coefficients: from 2^512 (whose square overflows) next to a coefficient 1 in a row, GLPK's
+    // scaling aborts ("invalid scale factor"); just below, it solves. A private instance, since
+    // an abort poisons it.
+    const mixed = (a: number) =>
+      buildGlpkModel(createStandardForm({ sense: 'max', columns: [{ ub: 10, cost: 1 }, { ub: 10, cost: 1 }], rows: [{ ub: 5 * a, terms: [[0, a], [1, 1]] }] })).lp;
+    const [below, at] = await withQuietConsole(async () => {
+      const fresh = await GLPK();
+      const ok = fresh.solve(mixed(2 ** 512 * (1 - 1e-9)), { msglev: 0, presol: true }).result.status;
+      let aborted: unknown;
+      try {
+        fresh.solve(mixed(2 ** 512), { msglev: 0, presol: true });
+      } catch (e) {
+        aborted = e;
+      }
+      return [ok, aborted];
+    });
+    expect(below).toBe(glpk.GLP_OPT);
+    expect(String(at)).toMatch(/Aborted/);
+    expect(GLPK_CAPABILITIES.largestCoefficient).toBe(2 ** 512);
+    // Costs: the largest finite double is kept exactly.
+    const r = glpk.solve(buildGlpkModel(createStandardForm({ sense: 'max', columns: [{ ub: 1, cost: Number.MAX_VALUE }], rows: [] })).lp, { msglev: 0 });
+    expect(r.result.z).toBe(Number.MAX_VALUE);
+    expect(GLPK_CAPABILITIES.largestCost).toBe(Number.POSITIVE_INFINITY);
+  });
+
+  it('limits/front-door-refuses-a-coefficient-that-would-abort-glpk', async () => {
+    // Used to be SOLVER_FAILED from a WebAssembly abort (and a dropped instance).
+    const p = createStandardForm({ sense: 'max', columns: [{ name: 'x', ub: 10, cost: 1 }, { name: 'y', ub: 10, cost: 1 }], rows: [{ name: 'r', ub: 1e300, terms: [['x', 1e200], ['y', 1]] }] });
+    const e = await solver.solve(p).catch((x: unknown) => x);
+    expect(isLumixError(e, 'INVALID_NUMBER'), String(e)).toBe(true);
+    expect((e as Error).message).toContain("Coefficient of x in row r is 1e+200");
+  });
+
+  it('limits/an-overflowing-objective-is-not-reported-optimal', async () => {
+    // Every cost is finite and within GLPK's limits, but 1e308 · 10 is Infinity: the solve used
+    // to say 'optimal' with objective Infinity.
+    const p = createStandardForm({ sense: 'max', columns: [{ name: 'x', ub: 10, cost: 1e308 }], rows: [] });
+    const e = await solver.solve(p).catch((x: unknown) => x);
+    expect(isLumixError(e, 'INVALID_NUMBER'), String(e)).toBe(true);
+    expect((e as Error).message).toMatch(/objective is Infinity.*overflow/);
   });
 
   it('capabilities/honest', () => {

@@ -2,7 +2,7 @@ import type { LinearObjectiveInput, Model } from 'highs';
 import { isMip, type LexicographicObjective, type LexicographicResult, type StandardForm } from '@lumix/core';
 import { loadHighs } from './load-highs.js';
 import { toHighsOptions } from './highs-options.js';
-import { applyMipStart, applyOptions, asLumixError, disposeQuietly, runAndRead, toModelData, type HighsSolveOptions } from './highs-run.js';
+import { applyMipStart, asLumixError, disposeQuietly, loadModel, runAndRead, type HighsSolveOptions } from './highs-run.js';
 
 /**
  * Lexicographic optimisation with HiGHS' multi-objective support (`passLinearObjectives`):
@@ -22,8 +22,7 @@ export async function solveLexicographic(problem: StandardForm, objectives: read
   if (problem.numCols === 0) return withoutColumns(problem, objectives);
   let model: Model | undefined;
   try {
-    model = highs.createModel(toModelData(highs, problem, mip));
-    applyOptions(model, { ...highsOptions, blend_multi_objectives: false });
+    model = loadModel(highs, problem, { ...highsOptions, blend_multi_objectives: false }, mip);
     model.passLinearObjectives(objectives.map((o, k) => toHighsObjective(o, objectives.length - k)));
     if (opts.mipStart !== undefined) applyMipStart(model, opts.mipStart);
     const r = runAndRead(highs, model, mip, { ...opts, ranging: false }, started);

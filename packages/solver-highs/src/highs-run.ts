@@ -41,6 +41,29 @@ export function toModelData(highs: Highs, p: StandardForm, mip = isMip(p)): Mode
   return mip ? { ...data, integrality: Int32Array.from(p.colIntegral) } : data;
 }
 
+/**
+ * HiGHS options it reads while a model is loaded, not when it runs: `passModel` turns bounds and
+ * costs at or above `infinite_bound` / `infinite_cost` into infinities and refuses coefficients at
+ * or above `large_matrix_value`, so these must be set before the model is passed.
+ */
+export const LOAD_OPTIONS: readonly string[] = ['infinite_bound', 'infinite_cost', 'large_matrix_value'];
+
+/**
+ * A new HiGHS model holding the problem, with `options` set before the problem is passed (so the
+ * load options above apply to it). Disposed again when loading fails.
+ */
+export function loadModel(highs: Highs, problem: StandardForm, options: Readonly<Record<string, HighsOptionValue>>, mip = isMip(problem)): Model {
+  const model = highs.createModel();
+  try {
+    applyOptions(model, options);
+    model.passModel(toModelData(highs, problem, mip));
+    return model;
+  } catch (e) {
+    disposeQuietly(model);
+    throw e;
+  }
+}
+
 /** Sets HiGHS options one by one, so that a rejected one is named. */
 export function applyOptions(model: Model, options: Readonly<Record<string, HighsOptionValue>>): void {
   for (const [name, value] of Object.entries(options)) {

@@ -24,12 +24,14 @@ export class HighsModelSession implements SessionDefinition<HighsSolveOptions, H
   /**
    * @param base the session's options (core merged the solver's defaults and `open`'s options);
    *   applied to an IIS search, which has no options of its own.
+   * @param checkSolve checks the options of each solve beyond core's checks (the solver's limit options).
    */
   constructor(
     private readonly highs: Highs,
     model: Model,
     private readonly problem: StandardForm,
     private readonly base: HighsSolveOptions,
+    private readonly checkSolve: (options: HighsSolveOptions) => void = () => {},
   ) {
     this.model = model;
     this.mip = isMip(problem);
@@ -39,6 +41,7 @@ export class HighsModelSession implements SessionDefinition<HighsSolveOptions, H
   /** Solves the loaded model as it is now; `options` are the complete options of this solve. */
   async solve(options: HighsSolveOptions): Promise<HighsSolveResult> {
     const model = this.live();
+    this.checkSolve(options);
     const highsOptions = toHighsOptions(options);
     const started = performance.now();
     try {

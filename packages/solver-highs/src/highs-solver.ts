@@ -14,7 +14,7 @@ import {
 } from '@lumix/core';
 import { loadHighs } from './load-highs.js';
 import { toHighsOptions } from './highs-options.js';
-import { applyMipStart, applyOptions, asLumixError, disposeQuietly, runAndRead, toModelData, type HighsSolveOptions, type HighsSolveResult } from './highs-run.js';
+import { LOAD_OPTIONS, applyMipStart, asLumixError, disposeQuietly, loadModel, runAndRead, type HighsSolveOptions, type HighsSolveResult } from './highs-run.js';
 import { computeIis } from './highs-iis.js';
 import { solveLexicographic } from './highs-lexicographic.js';
 import { HighsModelSession } from './highs-session.js';
@@ -25,6 +25,12 @@ import { HighsModelSession } from './highs-session.js';
  * `ranging: true` (and a session's `ranging()`), `mipStart` → `mipStart`, `basis` →
  * `result.basis`, `multiObjective` → `solveLexicographic`. Every flag is exercised by its tests.
  * Not claimed: `threads` (the WebAssembly build is single-threaded).
+ *
+ * The limits are HiGHS' option defaults (read back from the Wasm build in the quirks tests): it
+ * reads a bound of magnitude `infinite_bound` (1e20) or more as infinite and a cost of
+ * `infinite_cost` (1e20) or more as infinite, and refuses a model with a coefficient of
+ * `large_matrix_value` (1e15) or more. An instance whose `defaults.raw` sets one of these options
+ * declares that value instead (see {@link createHighsSolver}).
  */
 export const HIGHS_CAPABILITIES: SolverCapabilities = defineCapabilities({
   lp: true,
@@ -43,13 +49,55 @@ export const HIGHS_CAPABILITIES: SolverCapabilities = defineCapabilities({
   presolveToggle: true,
   logCallback: true,
   worker: true,
+  largestFiniteBound: 1e20,
+  largestCoefficient: 1e15,
+  largestCost: 1e20,
 });
+
+/** The HiGHS option behind each limit of {@link HIGHS_CAPABILITIES}. */
+const LIMIT_OPTIONS = [
+  ['largestFiniteBound', 'infinite_bound'],
+  ['largestCoefficient', 'large_matrix_value'],
+  ['largestCost', 'infinite_cost'],
+] as const;
+
+/** The capabilities of an instance: its `defaults.raw` may move HiGHS' limits, and it declares where they are. */
+function capabilitiesOf(defaults: HighsSolveOptions | undefined): SolverCapabilities {
+  const raw = defaults?.raw ?? {};
+  const limits: Partial<Record<(typeof LIMIT_OPTIONS)[number][0], number>> = {};
+  for (const [limit, option] of LIMIT_OPTIONS) {
+    const v = raw[option];
+    if (typeof v === 'number' && v > 0) limits[limit] = v;
+  }
+  return Object.keys(limits).length === 0 ? HIGHS_CAPABILITIES : defineCapabilities({ ...HIGHS_CAPABILITIES, ...limits });
+}
+
+/**
+ * Refuses a call whose `raw` options set one of HiGHS' limit options to another value than the
+ * instance declares: the front door has checked the problem against the declared limits, so a
+ * call may not move them (lowered, HiGHS would read bounds the check let through as infinite).
+ */
+function checkLimitOptions(capabilities: SolverCapabilities, opts: HighsSolveOptions): void {
+  for (const [limit, option] of LIMIT_OPTIONS) {
+    const v = opts.raw?.[option];
+    if (v !== undefined && v !== capabilities[limit]) {
+      throw new LumixError(
+        'INVALID_ARGUMENT',
+        `HiGHS option '${option}' = ${String(v)} in the raw options of one call would move a limit the problem was checked against (capabilities.${limit} = ${capabilities[limit]}); ` +
+          `set it for the instance instead, createHighsSolver({ defaults: { raw: { ${option}: ${String(v)} } } }), which declares it.`,
+        { details: { solver: 'highs', option, value: v } },
+      );
+    }
+  }
+}
 
 /** Options of {@link createHighsSolver}. */
 export interface HighsSolverOptions {
   /**
    * Options applied to every call of this instance; the options of one call override them
-   * field by field (`raw` is merged by option name). Default: none.
+   * field by field (`raw` is merged by option name). `raw.infinite_bound`, `raw.infinite_cost` and
+   * `raw.large_matrix_value` here also set the instance's `largestFiniteBound`, `largestCost` and
+   * `largestCoefficient` (a call cannot move them). Default: none.
    */
   readonly defaults?: HighsSolveOptions;
 }
@@ -75,14 +123,27 @@ export type HighsSolver = DefinedSolver<HighsSolveOptions, HighsSolveResult>;
  * itself fails.
  */
 export function createHighsSolver(options: HighsSolverOptions = {}): HighsSolver {
+  const capabilities = capabilitiesOf(options.defaults);
   return defineSolver<HighsSolveOptions, HighsSolveResult>({
     name: 'highs',
-    capabilities: HIGHS_CAPABILITIES,
+    capabilities,
     defaults: options.defaults,
-    solve: solveOnce,
-    open,
-    computeIis: iisOnce,
-    solveLexicographic,
+    solve: (problem, opts) => {
+      checkLimitOptions(capabilities, opts);
+      return solveOnce(problem, opts);
+    },
+    open: (problem, opts) => {
+      checkLimitOptions(capabilities, opts);
+      return open(problem, opts, (o) => checkLimitOptions(capabilities, o));
+    },
+    computeIis: (problem, opts) => {
+      checkLimitOptions(capabilities, opts);
+      return iisOnce(problem, opts);
+    },
+    solveLexicographic: (problem, objectives, opts) => {
+      checkLimitOptions(capabilities, opts);
+      return solveLexicographic(problem, objectives, opts);
+    },
   });
 }
 
@@ -94,8 +155,7 @@ async function solveOnce(problem: StandardForm, opts: HighsSolveOptions): Promis
   const mip = isMip(problem);
   let model: Model | undefined;
   try {
-    model = highs.createModel(toModelData(highs, problem, mip));
-    applyOptions(model, highsOptions);
+    model = loadModel(highs, problem, highsOptions, mip);
     if (opts.mipStart !== undefined) applyMipStart(model, opts.mipStart);
     return runAndRead(highs, model, mip, opts, started);
   } catch (e) {
@@ -106,18 +166,20 @@ async function solveOnce(problem: StandardForm, opts: HighsSolveOptions): Promis
 }
 
 /** Loads a problem into a HiGHS model that stays loaded (see {@link HighsModelSession}). */
-async function open(problem: StandardForm, opts: HighsSolveOptions): Promise<SessionDefinition<HighsSolveOptions, HighsSolveResult>> {
+async function open(problem: StandardForm, opts: HighsSolveOptions, checkSolve: (o: HighsSolveOptions) => void): Promise<SessionDefinition<HighsSolveOptions, HighsSolveResult>> {
   if (problem.numCols === 0) {
     throw new LumixError('INVALID_ARGUMENT', `Problem '${problem.name}' has no columns, so there is nothing to keep loaded; solve it with solve().`, {
       details: { solver: 'highs', problem: problem.name },
     });
   }
-  toHighsOptions(opts);
+  const highsOptions = toHighsOptions(opts);
   const highs = await loadHighs();
+  // Only the options HiGHS reads while loading: each solve of the session sets its own.
+  const loadOptions = Object.fromEntries(Object.entries(highsOptions).filter(([name]) => LOAD_OPTIONS.includes(name)));
   let model: Model | undefined;
   try {
-    model = highs.createModel(toModelData(highs, problem));
-    return new HighsModelSession(highs, model, problem, opts);
+    model = loadModel(highs, problem, loadOptions);
+    return new HighsModelSession(highs, model, problem, opts, checkSolve);
   } catch (e) {
     disposeQuietly(model);
     throw asLumixError(e);
@@ -131,8 +193,7 @@ async function iisOnce(problem: StandardForm, opts: HighsSolveOptions): Promise<
   const highs = await loadHighs();
   let model: Model | undefined;
   try {
-    model = highs.createModel(toModelData(highs, problem));
-    applyOptions(model, highsOptions);
+    model = loadModel(highs, problem, highsOptions);
     return computeIis(highs, model, 'iis_strategy' in highsOptions);
   } catch (e) {
     throw asLumixError(e);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { BASIS_STATUS, checkFeasibility, createStandardForm, isLumixError } from '@lumix/core';
+import { BASIS_STATUS, checkFeasibility, createStandardForm, isLumixError, type StandardForm } from '@lumix/core';
 import * as highsPackage from 'highs';
-import { createHighsSolver, loadHighs } from '../src/index.js';
+import { HIGHS_CAPABILITIES, createHighsSolver, loadHighs } from '../src/index.js';
 import { knapsack, marketSplit, productionLp } from './problems.js';
 
 const solver = createHighsSolver();
@@ -104,6 +104,53 @@ describe('highs quirks', () => {
       m.run();
     }
     expect(highs.memoryBytes).toBeGreaterThan(before);
+  });
+
+  it('limits/declared-limits-are-highs-own-load-options', async () => {
+    // The numbers HIGHS_CAPABILITIES declares are HiGHS' option defaults, read from the Wasm build.
+    const highs = await loadHighs();
+    const m = highs.createModel();
+    try {
+      expect(m.options.describe('infinite_bound').default).toBe(HIGHS_CAPABILITIES.largestFiniteBound);
+      expect(m.options.describe('infinite_cost').default).toBe(HIGHS_CAPABILITIES.largestCost);
+      expect(m.options.describe('large_matrix_value').default).toBe(HIGHS_CAPABILITIES.largestCoefficient);
+    } finally {
+      m.dispose();
+    }
+    // What HiGHS does at the limits, without core in between: a bound of 1e20 is infinite (the LP
+    // is unbounded), one just below is finite; a coefficient of 1e15 makes passModel fail.
+    const { toModelData } = await import('../src/highs-run.js');
+    const statusOf = (p: StandardForm): number =>
+      highs.withModel(toModelData(highs, p), (model) => {
+        model.options.set('output_flag', false);
+        return model.run().modelStatus;
+      });
+    const upTo = (ub: number) => createStandardForm({ sense: 'max', columns: [{ ub, cost: 1 }], rows: [] });
+    const withCoefficient = (a: number) => createStandardForm({ sense: 'max', columns: [{ ub: 10, cost: 1 }], rows: [{ ub: a, terms: [[0, a]] }] });
+    expect(statusOf(upTo(1e20))).toBe(highs.constants.modelStatus.unbounded);
+    expect(statusOf(upTo(1e20 * (1 - 1e-9)))).toBe(highs.constants.modelStatus.optimal);
+    expect(() => statusOf(withCoefficient(1e15))).toThrow(/passModel/);
+    expect(statusOf(withCoefficient(1e15 * (1 - 1e-9)))).toBe(highs.constants.modelStatus.optimal);
+  });
+
+  it('limits/front-door-refuses-what-highs-would-misread', async () => {
+    // Through the backend: ub 1e25 used to come back 'unbounded', cost -1e20 'optimal' with
+    // objective -Infinity, coefficient 1e16 SOLVER_FAILED from passModel.
+    const asks = [
+      createStandardForm({ sense: 'max', columns: [{ name: 'x', ub: 1e25, cost: 3 }], rows: [] }),
+      createStandardForm({ columns: [{ name: 'x', ub: 10, cost: -1e20 }], rows: [] }),
+      createStandardForm({ sense: 'max', columns: [{ name: 'x', ub: 10, cost: 1 }], rows: [{ name: 'r', ub: 1e16, terms: [['x', 1e16]] }] }),
+    ];
+    for (const p of asks) {
+      const e = await solver.solve(p).catch((x: unknown) => x);
+      expect(isLumixError(e, 'INVALID_NUMBER'), String(e)).toBe(true);
+      expect((e as Error).message).toMatch(/'x'|x /);
+    }
+    // Sessions check their changes against the same limits.
+    using session = await solver.open(productionLp());
+    expect(() => session.setColBounds(0, 0, 1e20)).toThrow(/largestFiniteBound/);
+    expect(() => session.setRowBounds(0, -1e21, 5)).toThrow(/largestFiniteBound/);
+    expect(() => session.setColCost(0, 1e20)).toThrow(/largestCost/);
   });
 
   it('options/threads-above-one-rejected', async () => {

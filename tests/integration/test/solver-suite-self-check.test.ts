@@ -171,6 +171,18 @@ describe('suite self-check', () => {
     await expectCaught('options/unknown-raw-option-rejected', dropRaw);
   });
 
+  it('self-check/catches-limits-claimed-beyond-what-the-backend-represents', async () => {
+    // HiGHS reads a bound of 1e20 or more as infinite, refuses coefficients of 1e15 or more, and
+    // reads costs of 1e20 or more as infinite: claiming more must fail the limit cases.
+    const overclaiming = (limits: Partial<Solver['capabilities']>): Solver =>
+      defineSolver({ name: 'overclaiming-highs', capabilities: { ...highs.capabilities, sessions: false, iis: false, multiObjective: false, ...limits }, solve: (p, o) => highs.solve(p, o as HighsSolveOptions) });
+    await expectCaught('limits/bounds-just-below-the-declared-limit-are-finite', overclaiming({ largestFiniteBound: 1e25 }));
+    await expectCaught('limits/coefficients-just-below-the-declared-limit-are-kept', overclaiming({ largestCoefficient: 1e16 }));
+    await expectCaught('limits/costs-just-below-the-declared-limit-are-kept', overclaiming({ largestCost: 1e25 }));
+    // A solver that declares no limit at all is held to large stand-ins (1e300): HiGHS fails them.
+    await expectCaught('limits/bounds-just-below-the-declared-limit-are-finite', overclaiming({ largestFiniteBound: Infinity }));
+  });
+
   it('self-check/skip-needs-a-reason', () => {
     expect(() => describeSolverConformance('x', () => glpk, { skip: [{ test: 'lp/min', reason: ' ' }] })).toThrow(/no reason/);
     expect(() => describeSolverConformance('x', () => glpk, { skip: [{ test: 'lp/nope', reason: 'r' }] })).toThrow(/no test/);

@@ -6,6 +6,12 @@
  * the solver is defined. Every flag defaults to `false` except `lp` (see
  * {@link DEFAULT_CAPABILITIES}); build one with {@link defineCapabilities} so that a flag added
  * later with its default does not break a backend.
+ *
+ * Three numbers say how large a finite number the backend represents faithfully
+ * (`largestFiniteBound`, `largestCoefficient`, `largestCost`): a problem with a number at or
+ * above one of them is refused with `INVALID_NUMBER` naming the column or row, before the backend
+ * reads it as infinite or rejects it. Each defaults to `Infinity` (every finite number); a
+ * backend with a limit declares it.
  */
 export interface SolverCapabilities {
   /** Continuous linear programs. Default `true`. */
@@ -48,9 +54,37 @@ export interface SolverCapabilities {
   readonly logCallback: boolean;
   /** Can run in a worker thread (`createWorkerSolver` in `@lumix/solver-runtime`). Default `false`. */
   readonly worker: boolean;
+  /**
+   * Finite column bounds and row bounds (right-hand sides) must be smaller than this in absolute
+   * value (an exclusive limit, > 0): the backend reads larger ones as infinite. ±Infinity bounds
+   * ("no bound") are always accepted. HiGHS `1e20` (its `infinite_bound`), GLPK `Number.MAX_VALUE`.
+   * Default `Infinity` (every finite number).
+   */
+  readonly largestFiniteBound: number;
+  /**
+   * Matrix coefficients must be smaller than this in absolute value (exclusive, > 0). HiGHS
+   * `1e15` (its `large_matrix_value`: it refuses the model), GLPK `2 ** 512` (its scaling squares
+   * coefficients). Default `Infinity`.
+   */
+  readonly largestCoefficient: number;
+  /**
+   * Objective coefficients must be smaller than this in absolute value (exclusive, > 0): the
+   * backend reads larger ones as infinite. HiGHS `1e20` (its `infinite_cost`), GLPK `Infinity`.
+   * Default `Infinity`.
+   */
+  readonly largestCost: number;
 }
 
-/** The defaults of every capability flag: LP only. */
+/** The boolean flags of {@link SolverCapabilities}: what a call can need and a solver can claim. */
+export type CapabilityFlag = { [K in keyof SolverCapabilities]: SolverCapabilities[K] extends boolean ? K : never }[keyof SolverCapabilities];
+
+/** The numeric limits of {@link SolverCapabilities}: the largest magnitudes a backend represents. */
+export type CapabilityLimit = Exclude<keyof SolverCapabilities, CapabilityFlag>;
+
+/** The names of the limits, in the order they are checked. */
+export const CAPABILITY_LIMITS: readonly CapabilityLimit[] = ['largestFiniteBound', 'largestCoefficient', 'largestCost'];
+
+/** The defaults of every capability: LP only, and no limit on finite numbers. */
 const DEFAULT_CAPABILITIES: SolverCapabilities = Object.freeze({
   lp: true,
   integer: false,
@@ -69,9 +103,12 @@ const DEFAULT_CAPABILITIES: SolverCapabilities = Object.freeze({
   presolveToggle: false,
   logCallback: false,
   worker: false,
+  largestFiniteBound: Number.POSITIVE_INFINITY,
+  largestCoefficient: Number.POSITIVE_INFINITY,
+  largestCost: Number.POSITIVE_INFINITY,
 });
 
-/** Capabilities from the flags a backend sets; the rest keep their documented defaults. */
+/** Capabilities from the flags and limits a backend sets; the rest keep their documented defaults. */
 export function defineCapabilities(flags: Partial<SolverCapabilities>): SolverCapabilities {
   return Object.freeze({ ...DEFAULT_CAPABILITIES, ...flags });
 }

@@ -1,9 +1,9 @@
 // What `defineSolver` checks before a call reaches a backend: the capability each option, member
 // and problem needs, and the values themselves. The one place these rules live.
 import { LumixError } from '../errors.js';
-import type { SolverCapabilities } from './capabilities.js';
+import type { CapabilityFlag, CapabilityLimit, SolverCapabilities } from './capabilities.js';
 import type { LexicographicObjective } from './lexicographic.js';
-import type { SolveOptions } from './solver.js';
+import type { SolveOptions, SolveResult } from './solver.js';
 import { isMip, type StandardForm } from './standard-form.js';
 
 /** A feature a call can need: what it is called in messages and how to get it. */
@@ -13,7 +13,7 @@ interface Feature {
 }
 
 /** Each capability as a feature: its name in messages and a way out naming a solver that has it. */
-const FEATURES: Readonly<Record<keyof SolverCapabilities, Feature>> = {
+const FEATURES: Readonly<Record<CapabilityFlag, Feature>> = {
   lp: { what: 'linear programs', hint: 'Choose another solver.' },
   integer: { what: 'integer variables', hint: "Use solver 'highs' or 'glpk', or relax the integer variables." },
   rowDuals: { what: 'row duals', hint: "Use solver 'highs' or 'glpk'." },
@@ -46,7 +46,7 @@ export interface CheckedSolver {
  * Throws `UNSUPPORTED_FEATURE` unless the solver claims `capability`, naming the feature and a
  * solver that has it.
  */
-export function requireCapability(solver: CheckedSolver, capability: keyof SolverCapabilities, detail = ''): void {
+export function requireCapability(solver: CheckedSolver, capability: CapabilityFlag, detail = ''): void {
   if (solver.capabilities[capability]) return;
   const f = FEATURES[capability];
   throw new LumixError('UNSUPPORTED_FEATURE', `Solver '${solver.name}' does not support ${f.what}${detail}. ${f.hint}`, {
@@ -130,13 +130,18 @@ function checkPoint(what: string, x: ArrayLike<number>, numCols: number): void {
  *
  * @throws LumixError `INVALID_ARGUMENT` naming the objective and what is wrong.
  */
-export function checkObjectives(problem: StandardForm, objectives: readonly LexicographicObjective[]): void {
+export function checkObjectives(solver: CheckedSolver, problem: StandardForm, objectives: readonly LexicographicObjective[]): void {
   if (!Array.isArray(objectives) || objectives.length === 0) invalid('solveLexicographic needs at least one objective, highest priority first.');
   objectives.forEach((ob, k) => {
     const name = ob?.name ?? `objective ${k}`;
     if (ob === null || typeof ob !== 'object') invalid(`${name} must be an object { sense, coefficients, ... }.`);
     if (ob.sense !== 'min' && ob.sense !== 'max') invalid(`${name} has sense ${String(ob.sense)}; use 'min' or 'max'.`, { objective: k });
     checkPoint(`coefficients of ${name}`, ob.coefficients, problem.numCols);
+    const maxCost = solver.capabilities.largestCost;
+    for (let j = 0; j < problem.numCols; j++) {
+      const c = ob.coefficients[j]!;
+      if (!(Math.abs(c) < maxCost)) tooLarge(solver, 'largestCost', `Coefficient of ${problem.colName(j)} in ${name}`, c, { objective: k, column: problem.colName(j) });
+    }
     if (ob.offset !== undefined && !Number.isFinite(ob.offset)) invalid(`offset of ${name} must be a finite number, got ${ob.offset}.`, { objective: k });
     for (const t of ['absoluteTolerance', 'relativeTolerance'] as const) {
       const v = ob[t];
@@ -158,26 +163,133 @@ export function checkIndex(problem: StandardForm, kind: 'column' | 'row', k: num
 }
 
 /**
- * Checks new bounds of a session change.
+ * Checks new bounds of a session change, against the solver's `largestFiniteBound` too.
  *
- * @throws LumixError `INVALID_NUMBER` for NaN or a wrong-side infinity, `INVALID_BOUNDS` for lb > ub.
+ * @throws LumixError `INVALID_NUMBER` for NaN, a wrong-side infinity or a finite bound the solver
+ *   cannot represent; `INVALID_BOUNDS` for lb > ub.
  */
-export function checkBounds(what: string, lb: number, ub: number): void {
+export function checkBounds(solver: CheckedSolver, kind: 'column' | 'row', name: string, lb: number, ub: number): void {
+  const what = `${kind} ${name}`;
   if (typeof lb !== 'number' || typeof ub !== 'number' || Number.isNaN(lb) || Number.isNaN(ub) || lb === Number.POSITIVE_INFINITY || ub === Number.NEGATIVE_INFINITY) {
     throw new LumixError('INVALID_NUMBER', `Bounds of ${what} are [${lb}, ${ub}]; use finite numbers, -Infinity for no lower bound, Infinity for no upper bound.`, {
       details: { lb, ub },
     });
   }
+  const limit = solver.capabilities.largestFiniteBound;
+  if (!isFiniteBoundOk(lb, limit)) tooLarge(solver, 'largestFiniteBound', `Lower bound of ${what}`, lb, { [kind]: name });
+  if (!isFiniteBoundOk(ub, limit)) tooLarge(solver, 'largestFiniteBound', `Upper bound of ${what}`, ub, { [kind]: name });
   if (lb > ub) throw new LumixError('INVALID_BOUNDS', `Lower bound ${lb} of ${what} is above its upper bound ${ub}.`, { details: { lb, ub } });
 }
 
 /**
- * Checks a new cost of a session change.
+ * Checks a new cost of a session change, against the solver's `largestCost` too.
  *
- * @throws LumixError `INVALID_NUMBER` for a non-finite cost.
+ * @throws LumixError `INVALID_NUMBER` for a non-finite cost or one the solver cannot represent.
  */
-export function checkCost(what: string, cost: number): void {
+export function checkCost(solver: CheckedSolver, name: string, cost: number): void {
   if (typeof cost !== 'number' || !Number.isFinite(cost)) {
-    throw new LumixError('INVALID_NUMBER', `Cost of ${what} must be a finite number, got ${cost}.`, { details: { cost } });
+    throw new LumixError('INVALID_NUMBER', `Cost of ${name} must be a finite number, got ${cost}.`, { details: { cost } });
   }
+  if (!(Math.abs(cost) < solver.capabilities.largestCost)) tooLarge(solver, 'largestCost', `Objective coefficient of ${name}`, cost, { column: name });
+}
+
+/** What each limit covers, in messages, and how to stay below it. */
+const LIMITS: Readonly<Record<CapabilityLimit, { readonly what: string; readonly fix: string }>> = {
+  largestFiniteBound: {
+    what: 'finite bounds and right-hand sides',
+    fix: 'Use Infinity (or -Infinity) for "no bound", or rescale: change the units of the variable or the row so that its finite bounds stay below',
+  },
+  largestCoefficient: {
+    what: 'matrix coefficients',
+    fix: 'Rescale: change the units of the row or of the variable so that its coefficients stay below',
+  },
+  largestCost: {
+    what: 'objective coefficients',
+    fix: 'Rescale the objective (count in larger units, e.g. thousands) so that its coefficients stay below',
+  },
+};
+
+/** True when a bound is ±Infinity or a finite number below the limit in magnitude (false for NaN). */
+function isFiniteBoundOk(v: number, limit: number): boolean {
+  return Math.abs(v) < limit || v === Number.POSITIVE_INFINITY || v === Number.NEGATIVE_INFINITY;
+}
+
+/** A number for a message: exponent notation from 1e15 on (`1e+20`, not `100000000000000000000`). */
+function shown(v: number): string {
+  return Number.isFinite(v) && Math.abs(v) >= 1e15 ? v.toExponential() : String(v);
+}
+
+function tooLarge(solver: CheckedSolver, limit: CapabilityLimit, what: string, value: number, where: Readonly<Record<string, unknown>>): never {
+  const max = solver.capabilities[limit];
+  const l = LIMITS[limit];
+  throw new LumixError(
+    'INVALID_NUMBER',
+    `${what} is ${shown(value)}, which solver '${solver.name}' cannot represent: it takes ${l.what} below ${shown(max)} in magnitude (capabilities.${limit}); ` +
+      `passed on, the number would be read as infinite, refused or overflow. ${l.fix} ${shown(max)}.`,
+    { details: { ...where, value, solver: solver.name, limit, max } },
+  );
+}
+
+/**
+ * Checks that every number of the problem is within what the solver represents: finite column
+ * and row bounds below `largestFiniteBound`, matrix coefficients below `largestCoefficient`,
+ * costs below `largestCost` (all in magnitude). O(columns + non-zeros), skipped for limits that
+ * are `Infinity`. Called once per problem a call hands over (not again for a session's solves:
+ * its changes are checked one by one).
+ *
+ * @throws LumixError `INVALID_NUMBER` naming the column (`make[3]`) or row, the value, the limit
+ *   and what to do (Infinity for no bound, or rescale).
+ */
+export function checkMagnitudes(solver: CheckedSolver, problem: StandardForm): void {
+  const { largestFiniteBound: maxBound, largestCoefficient: maxCoef, largestCost: maxCost } = solver.capabilities;
+  const p = problem;
+  if (maxBound !== Number.POSITIVE_INFINITY) {
+    for (let j = 0; j < p.numCols; j++) {
+      if (!isFiniteBoundOk(p.colLower[j]!, maxBound)) tooLarge(solver, 'largestFiniteBound', `Lower bound of ${p.colName(j)}`, p.colLower[j]!, { column: p.colName(j) });
+      if (!isFiniteBoundOk(p.colUpper[j]!, maxBound)) tooLarge(solver, 'largestFiniteBound', `Upper bound of ${p.colName(j)}`, p.colUpper[j]!, { column: p.colName(j) });
+    }
+    for (let i = 0; i < p.numRows; i++) {
+      if (!isFiniteBoundOk(p.rowLower[i]!, maxBound)) tooLarge(solver, 'largestFiniteBound', `Right-hand side (lower bound) of row ${p.rowName(i)}`, p.rowLower[i]!, { row: p.rowName(i) });
+      if (!isFiniteBoundOk(p.rowUpper[i]!, maxBound)) tooLarge(solver, 'largestFiniteBound', `Right-hand side (upper bound) of row ${p.rowName(i)}`, p.rowUpper[i]!, { row: p.rowName(i) });
+    }
+  }
+  if (maxCost !== Number.POSITIVE_INFINITY) {
+    for (let j = 0; j < p.numCols; j++) {
+      if (!(Math.abs(p.colCost[j]!) < maxCost)) tooLarge(solver, 'largestCost', `Objective coefficient of ${p.colName(j)}`, p.colCost[j]!, { column: p.colName(j) });
+    }
+  }
+  if (maxCoef !== Number.POSITIVE_INFINITY) {
+    const values = p.value;
+    for (let k = 0; k < values.length; k++) {
+      if (Math.abs(values[k]!) < maxCoef) continue;
+      let i = 0;
+      while (p.rowStart[i + 1]! <= k) i++;
+      const column = p.colName(p.colIndex[k]!);
+      tooLarge(solver, 'largestCoefficient', `Coefficient of ${column} in row ${p.rowName(i)}`, values[k]!, { row: p.rowName(i), column });
+    }
+  }
+}
+
+/**
+ * Checks the objective a backend returned: a number must be finite. An objective that overflows
+ * (a cost times a value beyond ±1.8e308) is not a result to report as `optimal` (and prints as
+ * `null` in JSON).
+ *
+ * @throws LumixError `INVALID_NUMBER` for ±Infinity (what to do: rescale), `SOLVER_FAILED` for NaN.
+ */
+export function checkResultObjective(solver: CheckedSolver, problem: StandardForm, result: SolveResult): void {
+  if (result === null || typeof result !== 'object') return;
+  const z = result.objective;
+  if (typeof z !== 'number' || Number.isFinite(z)) return;
+  if (z === Number.POSITIVE_INFINITY || z === Number.NEGATIVE_INFINITY) {
+    throw new LumixError(
+      'INVALID_NUMBER',
+      `Solver '${solver.name}' returned a point of '${problem.name}' (status ${result.status}) whose objective is ${z}: costs times values overflow double precision, so no honest objective can be reported. ` +
+        'Rescale the objective (count in larger units, e.g. thousands) or give the variables with large costs finite bounds.',
+      { details: { solver: solver.name, problem: problem.name, status: result.status, objective: z } },
+    );
+  }
+  throw new LumixError('SOLVER_FAILED', `Solver '${solver.name}' returned a point of '${problem.name}' (status ${result.status}) with objective ${String(z)}; a point needs a finite objective. This is a defect of the backend.`, {
+    details: { solver: solver.name, problem: problem.name, status: result.status },
+  });
 }

@@ -1,6 +1,16 @@
 import { LumixError } from '../errors.js';
-import { defineCapabilities, type SolverCapabilities } from './capabilities.js';
-import { checkBounds, checkCost, checkIndex, checkObjectives, checkSolveRequest, requireCapability, type CallKind } from './check-request.js';
+import { CAPABILITY_LIMITS, defineCapabilities, type CapabilityFlag, type SolverCapabilities } from './capabilities.js';
+import {
+  checkBounds,
+  checkCost,
+  checkIndex,
+  checkMagnitudes,
+  checkObjectives,
+  checkResultObjective,
+  checkSolveRequest,
+  requireCapability,
+  type CallKind,
+} from './check-request.js';
 import type { Iis } from './iis.js';
 import type { LexicographicObjective, LexicographicResult } from './lexicographic.js';
 import type { Ranging } from './ranging.js';
@@ -90,9 +100,13 @@ const CONSUMED = new Set(['name', 'capabilities', 'defaults', 'solve', 'open', '
  * backend sees anything: that the solver claims what the problem and options need (integer
  * columns, time limit, MIP gap, iteration limit, threads, presolve off, log callback, MIP start,
  * ranging, the member itself), that values are in range (a MIP start has one finite value per
- * column, objectives one coefficient per column), and for sessions that indices, bounds and costs
- * are valid and the session is not disposed. The members a backend lacks are filled in with ones
- * that refuse.
+ * column, objectives one coefficient per column), that every bound, coefficient and cost of the
+ * problem is below the magnitude the solver represents (`largestFiniteBound`,
+ * `largestCoefficient`, `largestCost`: `INVALID_NUMBER` naming the column or row), and for
+ * sessions that indices, bounds and costs are valid and the session is not disposed. After the
+ * call it checks that a result with a point has a finite objective (an overflow is
+ * `INVALID_NUMBER`, never `optimal` with ±Infinity). The members a backend lacks are filled in
+ * with ones that refuse.
  *
  * A solver already made by `defineSolver` is returned as it is.
  *
@@ -103,7 +117,8 @@ const CONSUMED = new Set(['name', 'capabilities', 'defaults', 'solve', 'open', '
  * }
  * ```
  * @throws LumixError `INVALID_ARGUMENT` for a definition whose flags and members disagree (naming
- *   both) or that lacks a name, capabilities or `solve`. Calls throw `UNSUPPORTED_FEATURE` naming
+ *   both), that declares a limit that is not a number > 0, or that lacks a name, capabilities or
+ *   `solve`. Calls throw `UNSUPPORTED_FEATURE` naming
  *   the feature and a solver that has it, `INVALID_ARGUMENT` / `INVALID_NUMBER` / `INVALID_BOUNDS`
  *   for bad values, `INVALID_STATE` for a disposed session.
  */
@@ -118,6 +133,14 @@ export function defineSolver<O extends SolveOptions = SolveOptions, R extends So
   }
   if (typeof def.solve !== 'function') throw new LumixError('INVALID_ARGUMENT', `Solver '${name}' has no solve(problem, options) method.`, { details: { solver: name } });
   const capabilities = defineCapabilities(def.capabilities);
+  for (const limit of CAPABILITY_LIMITS) {
+    const v = capabilities[limit];
+    if (typeof v !== 'number' || !(v > 0)) {
+      throw new LumixError('INVALID_ARGUMENT', `Solver '${name}' declares capabilities.${limit} = ${String(v)}; it must be a number > 0 (Infinity for no limit).`, {
+        details: { solver: name, capability: limit },
+      });
+    }
+  }
   for (const [flag, member] of MEMBERS) {
     const has = isMethod(def[member]);
     if (capabilities[flag] && !has) {
@@ -140,25 +163,33 @@ export function defineSolver<O extends SolveOptions = SolveOptions, R extends So
     async solve(problem: StandardForm, options?: O): Promise<R> {
       const o = merge(defaults, options, 'solve');
       checkSolveRequest(who, problem, o, 'solve');
-      return def.solve(problem, o);
+      checkMagnitudes(who, problem);
+      const result = await def.solve(problem, o);
+      checkResultObjective(who, problem, result);
+      return result;
     },
     open: refusing(capabilities.sessions, async (problem: StandardForm, options?: O): Promise<DefinedSession<O, R>> => {
       requireCapability(who, 'sessions');
       const base = merge(defaults, options, 'open');
       checkSolveRequest(who, problem, base, 'open');
+      checkMagnitudes(who, problem);
       const inner = await def.open!(problem, base);
       return wrapSession(who, problem, base, inner);
     }, who, 'sessions'),
     computeIis: refusing(capabilities.iis, async (problem: StandardForm, options?: O): Promise<Iis> => {
       const o = merge(defaults, options, 'iis');
       checkSolveRequest(who, problem, o, 'iis');
+      checkMagnitudes(who, problem);
       return def.computeIis!(problem, o);
     }, who, 'iis'),
     solveLexicographic: refusing(capabilities.multiObjective, async (problem: StandardForm, objectives: readonly LexicographicObjective[], options?: O): Promise<LexicographicResult> => {
       const o = merge(defaults, options, 'lexicographic');
       checkSolveRequest(who, problem, o, 'lexicographic');
-      checkObjectives(problem, objectives);
-      return def.solveLexicographic!(problem, objectives, o);
+      checkMagnitudes(who, problem);
+      checkObjectives(who, problem, objectives);
+      const result = await def.solveLexicographic!(problem, objectives, o);
+      checkResultObjective(who, problem, result);
+      return result;
     }, who, 'multiObjective'),
   };
   for (const key of Object.keys(def)) {
@@ -180,7 +211,7 @@ function isMethod(f: unknown): boolean {
  * The member when its flag is claimed; otherwise a stand-in that refuses with
  * `UNSUPPORTED_FEATURE`, marked so a later defineSolver does not count it as a method.
  */
-function refusing<F extends (...args: never[]) => Promise<unknown>>(claimed: boolean, member: F, who: { name: string; capabilities: SolverCapabilities }, flag: keyof SolverCapabilities): F {
+function refusing<F extends (...args: never[]) => Promise<unknown>>(claimed: boolean, member: F, who: { name: string; capabilities: SolverCapabilities }, flag: CapabilityFlag): F {
   if (claimed) return member;
   const stand = (async () => {
     requireCapability(who, flag);
@@ -244,26 +275,28 @@ function wrapSession<O extends SolveOptions, R extends SolveResult>(
     setColBounds(j, lb, ub) {
       live();
       checkIndex(problem, 'column', j);
-      checkBounds(`column ${problem.colName(j)}`, lb, ub);
+      checkBounds(who, 'column', problem.colName(j), lb, ub);
       inner.setColBounds(j, lb, ub);
     },
     setRowBounds(i, lb, ub) {
       live();
       checkIndex(problem, 'row', i);
-      checkBounds(`row ${problem.rowName(i)}`, lb, ub);
+      checkBounds(who, 'row', problem.rowName(i), lb, ub);
       inner.setRowBounds(i, lb, ub);
     },
     setColCost(j, cost) {
       live();
       checkIndex(problem, 'column', j);
-      checkCost(problem.colName(j), cost);
+      checkCost(who, problem.colName(j), cost);
       inner.setColCost(j, cost);
     },
     async solve(options) {
       live();
       const o = merge(base, options, 'open');
       checkSolveRequest(who, problem, o, 'open');
-      return inner.solve(o);
+      const result = await inner.solve(o);
+      checkResultObjective(who, problem, result);
+      return result;
     },
     async ranging() {
       live();

@@ -1,10 +1,10 @@
-import { isLumixError, type LumixError, type Solver, type SolverCapabilities } from '@lumix/core';
+import { isLumixError, type LumixError, type CapabilityFlag, type Solver } from '@lumix/core';
 import { expect } from 'vitest';
 import type { ConformanceCase } from '../conformance-case.js';
 import { productionProblem } from './problems.js';
 
 /** A call that needs one capability: the production LP (3 columns) with one option or member. */
-const ASKS: ReadonlyArray<readonly [keyof SolverCapabilities, (s: Solver) => Promise<unknown>]> = [
+const ASKS: ReadonlyArray<readonly [CapabilityFlag, (s: Solver) => Promise<unknown>]> = [
   ['mipStart', (s) => s.solve(productionProblem(), { mipStart: [10, 5, 3] })],
   ['ranging', (s) => s.solve(productionProblem(), { ranging: true })],
   ['iterationLimit', (s) => s.solve(productionProblem(), { iterationLimit: 1000 })],
