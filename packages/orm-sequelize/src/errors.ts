@@ -74,7 +74,7 @@ function readSqlite(base: Base, code: string): DriverError {
 function readFileSystem(base: Base, code: string): DriverError {
   if (code === 'ENOSPC') return { ...base, kind: 'disk-full' };
   if (code === 'EROFS') return { ...base, kind: 'read-only' };
-  if (['EACCES', 'EPERM', 'ENOENT', 'ENOTDIR', 'EISDIR', 'ENAMETOOLONG', 'ELOOP'].includes(code)) return { ...base, kind: 'cannot-open' };
+  if (['EACCES', 'EPERM', 'ENOENT', 'ENOTDIR', 'EISDIR', 'EEXIST', 'ENAMETOOLONG', 'ELOOP'].includes(code)) return { ...base, kind: 'cannot-open' };
   if (code === 'EIO') return { ...base, kind: 'io-error' };
   return { ...base, kind: 'other' };
 }

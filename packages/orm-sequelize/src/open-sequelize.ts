@@ -139,12 +139,17 @@ export function enforceForeignKeys(sequelize: BaseSequelize, busyTimeoutMs = DEF
   busyTimeouts.set(sequelize, busyTimeoutMs);
   const original = cm.getConnection.bind(cm);
   let reader: Promise<SqliteConnection> | undefined;
-  cm.getConnection = async (options?: { uuid?: string }) => {
+  const getConnection = async (options?: { uuid?: string }): Promise<SqliteConnection> => {
     const file = storageOf(sequelize);
     if (options?.uuid === READ_ONLY_UUID && file !== ':memory:') {
       const open = cm.connections?.[READ_ONLY_UUID];
       if (open !== undefined && prepared.has(open)) return open;
-      reader ??= openReadOnly(cm, file, busyTimeoutMs).finally(() => {
+      reader ??= (async () => {
+        // The instance's own connection first, so that a path it cannot open fails the same way
+        // whichever statement comes first (sqlite3 opens a folder read-only, then fails to read it).
+        await getConnection({ uuid: 'default' });
+        return openReadOnly(cm, file, busyTimeoutMs);
+      })().finally(() => {
         reader = undefined;
       });
       return reader;
@@ -160,6 +165,7 @@ export function enforceForeignKeys(sequelize: BaseSequelize, busyTimeoutMs = DEF
     }
     return prepareConnection(conn, busyTimeoutMs);
   };
+  cm.getConnection = getConnection;
   cm.lumixPatched = true;
 }
 

@@ -92,6 +92,41 @@ function skipSpace(sql: string, from: number): number {
   }
 }
 
+/** The index just past the first `mark` at or after `from`, or the end of `sql` when there is none. */
+function afterMark(sql: string, mark: string, from: number): number {
+  const at = sql.indexOf(mark, from);
+  return at < 0 ? sql.length : at + mark.length;
+}
+
+/**
+ * `sql` with every quoted string or identifier (`'…'`, `"…"`, `` `…` ``, `[…]`) and comment blanked
+ * out, scanned left to right as SQLite tokenizes it (so `"a'b"` is one identifier, not the start of
+ * a string that would hide what follows).
+ */
+function outsideQuotes(sql: string): string {
+  let out = '';
+  let i = 0;
+  while (i < sql.length) {
+    const c = sql[i]!;
+    let end = -1;
+    if (c === "'" || c === '"' || c === '`') {
+      end = i + 1;
+      while (end < sql.length && !(sql[end] === c && sql[end + 1] !== c)) end += sql[end] === c ? 2 : 1;
+      end++;
+    } else if (c === '[') end = afterMark(sql, ']', i + 1);
+    else if (sql.startsWith('--', i)) end = afterMark(sql, '\n', i + 2);
+    else if (sql.startsWith('/*', i)) end = afterMark(sql, '*/', i + 2);
+    if (end < 0) {
+      out += c;
+      i++;
+    } else {
+      out += ' ';
+      i = Math.min(Math.max(end, i + 1), sql.length);
+    }
+  }
+  return out;
+}
+
 /** The upper-case word at `i` (letters only), or `''`. */
 const wordAt = (sql: string, i: number) => (/^[A-Za-z]+/.exec(sql.slice(i))?.[0] ?? '').toUpperCase();
 
@@ -99,8 +134,8 @@ const wordAt = (sql: string, i: number) => (/^[A-Za-z]+/.exec(sql.slice(i))?.[0]
  * A user's statement for a query source or `query()`, checked to be a read and put in the form
  * that can only read: SELECT, WITH (without INSERT/UPDATE/DELETE/REPLACE), VALUES, EXPLAIN of one
  * of these, or a read of the dialect (`compiler.dialectRead`: SQLite's PRAGMA, run as its
- * table-valued function, also after EXPLAIN). Anything else is refused before it reaches the
- * database. The adapter then runs it with `allReadOnly`, on a connection that cannot write.
+ * table-valued function, also after EXPLAIN); one statement, a trailing `;` allowed. Anything else
+ * is refused before it reaches the database. The adapter then runs it with `allReadOnly`, on a connection that cannot write.
  * Writes go through `insertRows`/`saveRun`, which validate rows and use transactions.
  *
  * @throws LumixError `INVALID_ARGUMENT` naming the statement's first word.
@@ -112,11 +147,20 @@ export function readStatement(sql: string, compiler: Pick<SqlCompiler, 'dialectR
       `A query source must read: ${JSON.stringify(sql.slice(0, 80))} starts with ${word === '' ? 'no statement' : word}. Write with insertRows or saveRun (they validate rows and use one transaction).`,
       { details: { sql } },
     );
+  const bare = outsideQuotes(sql);
+  const end = bare.indexOf(';');
+  if (end >= 0 && bare.slice(end + 1).trim() !== '') {
+    throw new LumixError(
+      'INVALID_ARGUMENT',
+      `${JSON.stringify(sql.slice(0, 80))} holds more than one statement; a query source runs exactly one (the driver would ignore the rest silently).`,
+      { details: { sql } },
+    );
+  }
   const start = skipSpace(sql, 0);
   const word = wordAt(sql, start);
   if (word === 'SELECT' || word === 'VALUES') return { sql, rewrittenFrom: null };
   if (word === 'WITH') {
-    if (/\b(INSERT|UPDATE|DELETE|REPLACE)\b/i.test(sql.replace(/'(?:[^']|'')*'/g, ''))) throw refuse('WITH ... and a write');
+    if (/\b(INSERT|UPDATE|DELETE|REPLACE)\b/i.test(outsideQuotes(sql))) throw refuse('WITH ... and a write');
     return { sql, rewrittenFrom: null };
   }
   if (word === 'EXPLAIN') {

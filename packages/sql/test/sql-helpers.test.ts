@@ -89,10 +89,11 @@ describe('orm helpers', () => {
 describe('orm read queries', () => {
   it('orm-read-queries/reads-pass-writes-are-refused', async () => {
     const { readStatement, sqliteDialect } = await import('../src/index.js');
-    for (const ok of ['SELECT 1', '  -- c\n select * from t', '/* x */ WITH a AS (SELECT 1) SELECT * FROM a', 'PRAGMA foreign_keys', 'PRAGMA table_info(t)', "VALUES (1), ('='), (2)", "WITH a AS (SELECT 'delete') SELECT * FROM a"]) {
+    for (const ok of ['SELECT 1', '  -- c\n select * from t', '/* x */ WITH a AS (SELECT 1) SELECT * FROM a', 'PRAGMA foreign_keys', 'PRAGMA table_info(t)', "VALUES (1), ('='), (2)", "WITH a AS (SELECT 'delete') SELECT * FROM a", 'WITH "update" AS (SELECT 1) /* insert */ SELECT [delete] FROM "update" -- replace', "SELECT ';' FROM t; -- done"]) {
       expect(codeOf(() => readStatement(ok, sqliteDialect.compiler)), ok).toBe('none');
     }
-    for (const bad of ['DELETE FROM t', 'insert into t values (1)', 'DROP TABLE t', '', 'WITH a AS (SELECT 1) DELETE FROM t', "VACUUM INTO '/tmp/x.db'", "ATTACH 'x.db' AS x", 'BEGIN', 'EXPLAIN QUERY x']) {
+    const hidden = `WITH "x'y" AS (SELECT 1) INSERT INTO t SELECT 'z' FROM "x'y"`; // a quote inside an identifier once hid the INSERT
+    for (const bad of ['DELETE FROM t', 'insert into t values (1)', 'DROP TABLE t', '', 'WITH a AS (SELECT 1) DELETE FROM t', hidden, "VACUUM INTO '/tmp/x.db'", "ATTACH 'x.db' AS x", 'BEGIN', 'EXPLAIN QUERY x', 'SELECT 1; DELETE FROM t', "SELECT ';'; /* two */ SELECT 2"]) {
       expect(codeOf(() => readStatement(bad, sqliteDialect.compiler)), bad).toBe('INVALID_ARGUMENT');
     }
   });
@@ -106,7 +107,8 @@ describe('orm read queries', () => {
     expect(as('SELECT 1')).toEqual({ sql: 'SELECT 1', rewrittenFrom: null });
     expect(as('PRAGMA foreign_keys')).toEqual({ sql: 'SELECT * FROM pragma_foreign_keys', rewrittenFrom: 'PRAGMA foreign_keys' });
     expect(as('  /* c */ pragma Table_Info("my table")').sql).toBe("SELECT * FROM pragma_table_info('my table')");
-    expect(as('PRAGMA main.table_info(t);').sql).toBe("SELECT * FROM pragma_table_info('t') WHERE schema = 'main'");
+    expect(as('PRAGMA main.table_info(t);').sql).toBe("SELECT * FROM pragma_table_info('t')");
+    expect(as('PRAGMA aux.table_info(t)').sql).toBe("SELECT * FROM pragma_table_info('t') WHERE schema = 'aux'");
     expect(as('PRAGMA foreign_keys(0)').sql).toBe("SELECT * FROM pragma_foreign_keys('0')");
     expect(as('PRAGMA journal_mode(OFF)').sql).toBe("SELECT * FROM pragma_journal_mode('OFF')");
     expect(as('PRAGMA user_version = 42').sql).toBe("SELECT * FROM pragma_user_version('42')");

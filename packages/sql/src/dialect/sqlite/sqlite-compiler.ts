@@ -124,7 +124,7 @@ const sqlString = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 /**
  * `PRAGMA [schema.]name [= value | (value)] [;]` as a SELECT from the pragma's table-valued
- * function: the value becomes its argument, the schema its `schema` column. SQLite has such a
+ * function: the value becomes its argument, a schema other than `main` its `schema` column. SQLite has such a
  * function only for a pragma that returns results and has no side effects, with an argument only
  * where it reads with one, so setting forms fail in SQLite ("too many arguments on
  * pragma_foreign_keys()", "no such table: pragma_wal_checkpoint") without running.
@@ -164,7 +164,9 @@ function pragmaAsSelect(body: string): string {
   if (isPunct(k, ';')) k++;
   if (k !== t.length || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw refuse();
   const fn = `pragma_${name.toLowerCase()}${value === undefined ? '' : `(${sqlString(value)})`}`;
-  return `SELECT * FROM ${fn}${schema === undefined ? '' : ` WHERE schema = ${sqlString(schema)}`}`;
+  // `main` is where a pragma reads anyway, and not every pragma function has a `schema` column.
+  const onSchema = schema === undefined || schema.toLowerCase() === 'main' ? '' : ` WHERE schema = ${sqlString(schema)}`;
+  return `SELECT * FROM ${fn}${onSchema}`;
 }
 
 /** SQLite's statement compiler: `"` quoting, positional `?`, rowid order, `AUTOINCREMENT` keys. */
