@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeConformance, type ConformanceSkip } from '@lumix/conformance-kit';
 import { seedFixture } from './fixture.js';
-import type { MakeOrmAdapterUnderTest, OrmAdapterUnderTest, OrmCapability } from './orm-conformance-case.js';
+import type { MakeOrmAdapterUnderTest, OrmCapability, OrmCaseSubject } from './orm-conformance-case.js';
 import { ORM_CONFORMANCE_CASES } from './orm-conformance-cases.js';
 
 /** Options of {@link describeOrmAdapterConformance}. */
@@ -18,18 +18,18 @@ export interface OrmConformanceConfig {
  * Opens an adapter through `make` on `file` (a path that does not exist yet), creates and fills
  * the fixture tables, and clears the statement log: what every case starts from.
  */
-export async function openAdapterUnderTest(make: MakeOrmAdapterUnderTest, file: string): Promise<OrmAdapterUnderTest> {
+export async function openAdapterUnderTest(make: MakeOrmAdapterUnderTest, file: string): Promise<OrmCaseSubject> {
   const t = await make(file);
   await seedFixture(t.adapter);
   t.statements.length = 0;
-  return t;
+  return { ...t, file, open: (other, options) => make(other, options) };
 }
 
 /**
  * Registers the conformance tests every LumiX ORM adapter must pass (vitest), through
  * `@lumix/conformance-kit`: one test per case of `ORM_CONFORMANCE_CASES`, named `area/case`
  * (areas `sources`, `lookups`, `schema`, `persistence`, `rollback`, `query-counts`, `bad-input`,
- * and `models`, `migrations` for adapters claiming them). Each test gets a fresh SQLite file in a
+ * `read-only`, `environment`, and `models`, `migrations` for adapters claiming them). Each test gets a fresh SQLite file in a
  * temporary directory, seeded with the fixture.
  *
  * ```ts
@@ -41,7 +41,7 @@ export async function openAdapterUnderTest(make: MakeOrmAdapterUnderTest, file: 
 export function describeOrmAdapterConformance(name: string, make: MakeOrmAdapterUnderTest, config: OrmConformanceConfig = {}): void {
   let dir: string | undefined;
   let counter = 0;
-  describeConformance<OrmAdapterUnderTest, OrmCapability>(
+  describeConformance<OrmCaseSubject, OrmCapability>(
     `${name} ORM adapter conformance`,
     ORM_CONFORMANCE_CASES,
     {

@@ -8,8 +8,18 @@ import type { IndexSource, OrmAdapter, SqlRow } from '@lumix/core';
  *
  * - `models`: index sources through the ORM's own model layer (Sequelize `fromModel`): `modelSource`.
  * - `migrations`: numbered SQL migrations applied once each, in order: `migrate`.
+ * - `write-check`: the adapter checks up front that the database can be written: `checkWritable`.
+ * - `size-limit`: the harness can cap the database's size, so a write fails as on a full disk: `limitPages`.
  */
-export type OrmCapability = 'models' | 'migrations';
+export type OrmCapability = 'models' | 'migrations' | 'write-check' | 'size-limit';
+
+/** How a case opens another adapter of the kind under test (see {@link OrmCaseSubject.open}). */
+export interface OpenOptions {
+  /** Milliseconds the adapter waits for a lock another connection holds before failing. Default: the adapter's. */
+  readonly busyTimeoutMs?: number;
+  /** Open the database read-only: reads work, every write must fail with kind `read-only`. Default `false`. */
+  readonly readonly?: boolean;
+}
 
 /** One numbered schema change for the `migrations` capability. */
 export interface SqlMigration {
@@ -37,10 +47,32 @@ export interface OrmAdapterUnderTest {
    * `SCHEMA_ERROR`.
    */
   migrate?(migrations: readonly SqlMigration[]): Promise<number[]>;
+  /**
+   * `write-check`: the adapter's up-front check that the database can be written (resolves, or
+   * throws `PERSISTENCE_FAILED` with `details.kind` and `details.file`), leaving nothing behind.
+   */
+  checkWritable?(): Promise<void>;
+  /**
+   * `size-limit`: caps the database at `pages` pages on every connection the adapter writes with
+   * (SQLite `PRAGMA max_page_count`), so that growing it fails as on a full disk.
+   */
+  limitPages?(pages: number): Promise<void>;
 }
 
-/** Opens an adapter on a fresh SQLite file path (the file does not exist yet). */
-export type MakeOrmAdapterUnderTest = (file: string) => Promise<OrmAdapterUnderTest>;
+/**
+ * Opens an adapter on `file`: a fresh SQLite file path (the file does not exist yet) for the
+ * suite's own databases; for a case, the database under test (to hold a lock from a second
+ * adapter, or open it read-only) or a path that cannot be opened. `options` must be honoured.
+ */
+export type MakeOrmAdapterUnderTest = (file: string, options?: OpenOptions) => Promise<OrmAdapterUnderTest>;
+
+/** What a case runs against: the adapter under test on its seeded file, and how to open more. */
+export interface OrmCaseSubject extends OrmAdapterUnderTest {
+  /** The database file the adapter under test has open. */
+  readonly file: string;
+  /** Opens another adapter of the kind under test, not seeded (see {@link MakeOrmAdapterUnderTest}); the case closes it. */
+  open(file: string, options?: OpenOptions): Promise<OrmAdapterUnderTest>;
+}
 
 /** One case of the ORM suite: it runs against an adapter on a freshly seeded database. */
-export type OrmConformanceCase = ConformanceCase<OrmAdapterUnderTest, OrmCapability>;
+export type OrmConformanceCase = ConformanceCase<OrmCaseSubject, OrmCapability>;
