@@ -71,6 +71,13 @@ export interface RunFilter {
  * - A source runs exactly one query per `load()`; numeric columns holding non-numbers or
  *   non-finite values fail with `DATA_ERROR` naming the table, row and column.
  * - Foreign keys are enforced. Writes happen in one transaction: on any failure nothing is written.
+ * - `fromQuery` and `query` only read: a statement that would write or change a setting of the
+ *   connection (a PRAGMA such as `foreign_keys(0)`) is `INVALID_ARGUMENT` and changes nothing;
+ *   the SQL adapters run them on a separate read-only connection.
+ * - A database that cannot be used (locked by another process past the busy timeout, read-only,
+ *   full, not openable, not a database, damaged) is a LumixError (`SOURCE_FAILED` opening or
+ *   reading, `PERSISTENCE_FAILED` writing) whose `details` carry `kind` (`busy`, `read-only`,
+ *   `disk-full`, `cannot-open`, `not-a-database`, `corrupt`, `io-error`) and `file`.
  */
 export interface OrmAdapter {
   /** Which adapter this is (`sqlite`, `sequelize`). */
@@ -78,7 +85,7 @@ export interface OrmAdapter {
 
   /** An index source over a table's rows (plain objects), loaded with one query per build. */
   fromTable<T extends object = SqlRow>(table: string, options?: TableSourceOptions): IndexSource<T>;
-  /** An index source over a parameterized SQL query (`?` placeholders), loaded with one query per build. */
+  /** An index source over a parameterized read query (`?` placeholders), loaded with one query per build. */
   fromQuery<T extends object = SqlRow>(sql: string, params?: readonly SqlValue[], options?: QuerySourceOptions): IndexSource<T>;
   /** Runs a parameterized read query now and returns its rows. */
   query<T extends object = SqlRow>(sql: string, params?: readonly SqlValue[]): Promise<T[]>;
