@@ -410,7 +410,9 @@ describe('solution', () => {
     expect(sol.activity('wood')).toBe(500);
     expect(sol.run).toMatchObject({ modelName: 'production', solver: 'scripted', numVariables: 3, numConstraints: 1, numNonzeros: 3, options: { timeLimit: 5 } });
     expect(sol.run.options).not.toHaveProperty('log');
-    expect(solver.calls[0]!.options).toMatchObject({ timeLimit: 5 });
+    // The solver gets what the build left of the limit; the run record keeps the limit given.
+    expect(solver.calls[0]!.options.timeLimit).toBeGreaterThan(4);
+    expect(solver.calls[0]!.options.timeLimit).toBeLessThanOrEqual(5);
     await expectCode(() => sol.dual('wood', 3), 'UNKNOWN_KEY', 'single constraint');
     await expectCode(() => sol.dual('nope'), 'UNKNOWN_KEY', "'nope'");
   });
@@ -458,5 +460,38 @@ describe('solve', () => {
     m2.continuous('x', [1]);
     await expectCode(m2.solve({ solver: lpOnly, timeLimit: 3 }), 'UNSUPPORTED_FEATURE', 'time limit');
     await expectCode(m2.solve({ solver: scriptedSolver(() => ({})), timeLimit: -1 }), 'INVALID_ARGUMENT', 'timeLimit');
+  });
+
+  it('solve/time-limit-counts-the-build', async () => {
+    // A build that takes 80 ms (a bound callback that waits) under a 30 ms limit: the solver is
+    // still called, so the options are checked, but with a token limit; under a 60 s limit it
+    // gets what is left.
+    const slowModel = () => {
+      const m = new Model('slow');
+      // An async source: the family is expanded (and the callback called) by the build.
+      const x = m.continuous('x', indexSource('two', async () => [1, 2]), {
+        ub: () => {
+          const until = performance.now() + 40;
+          while (performance.now() < until) {
+            // busy: the build is measurably slow
+          }
+          return 10;
+        },
+      });
+      m.maximize(() => x.sum());
+      return m;
+    };
+    const solver = scriptedSolver(() => ({ colValues: Float64Array.from([10, 10]) }));
+    const tight = await slowModel().solve({ solver, timeLimit: 0.03 });
+    expect(solver.calls[0]!.options.timeLimit).toBe(1e-6);
+    expect(tight.run.options).toMatchObject({ timeLimit: 0.03 });
+    expect(tight.run.buildMs).toBeGreaterThanOrEqual(80);
+    await slowModel().solve({ solver, timeLimit: 60 });
+    const given = solver.calls[1]!.options.timeLimit!;
+    expect(given).toBeLessThanOrEqual(60 - 0.08);
+    expect(given).toBeGreaterThan(50);
+    // Without a limit nothing is added.
+    await slowModel().solve({ solver });
+    expect(solver.calls[2]!.options).not.toHaveProperty('timeLimit');
   });
 });

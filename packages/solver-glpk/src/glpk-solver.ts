@@ -17,7 +17,8 @@ import { GLPK_STATUS_NAMES, readGlpkStatus, type GlpkReading } from './status.js
 
 /**
  * What the GLPK backend can do: LP and MILP, row duals of LPs, time limit, MIP gap, presolve
- * off (LPs; see the README for MIPs) and the log, all through `solve`. glpk.js gives no reduced
+ * off (LPs; see the README for MIPs) and the log, all through `solve`, also in a worker thread
+ * (`createWorkerSolver`, whose hard time limit stops a solve GLPK would not). glpk.js gives no reduced
  * costs, basis, ranging, IIS, MIP start, warm re-solve (sessions), several objectives, iteration
  * limit or threads, so those stay `false` and core refuses them with `UNSUPPORTED_FEATURE`
  * instead of letting them be ignored.
@@ -35,6 +36,7 @@ export const GLPK_CAPABILITIES: SolverCapabilities = defineCapabilities({
   mipGap: true,
   presolveToggle: true,
   logCallback: true,
+  worker: true,
   largestFiniteBound: Number.MAX_VALUE,
   largestCoefficient: 2 ** 512,
   largestCost: Number.POSITIVE_INFINITY,
@@ -107,6 +109,10 @@ async function solveWithGlpk(p: StandardForm, o: SolveOptions, classifyTimeLimit
     return noPoint(p, 'infeasible', elapsedMs(), `Integer column ${model.emptyIntegerColumn} has no integer between its bounds.`);
   }
   const glpk = await loadGlpk();
+  // The time limit counts from the call: building the model (and loading the runtime) count too.
+  if (o.timeLimit !== undefined && o.raw?.['tmlim'] === undefined && elapsedMs() >= o.timeLimit * 1000) {
+    return noPoint(p, 'time-limit', elapsedMs(), `GLPK was not run: preparing the model took the whole time limit of ${o.timeLimit} s`);
+  }
   const output: string[] = [];
   const sink = (line: string): void => {
     output.push(line);

@@ -2,7 +2,7 @@ import type { LinearObjectiveInput, Model } from 'highs';
 import { isMip, type LexicographicObjective, type LexicographicResult, type StandardForm } from '@lumix/core';
 import { loadHighs } from './load-highs.js';
 import { toHighsOptions } from './highs-options.js';
-import { applyMipStart, asLumixError, disposeQuietly, loadModel, runAndRead, type HighsSolveOptions } from './highs-run.js';
+import { applyMipStart, asLumixError, disposeQuietly, expiredResult, loadModel, remainingTime, runAndRead, type HighsSolveOptions } from './highs-run.js';
 
 /**
  * Lexicographic optimisation with HiGHS' multi-objective support (`passLinearObjectives`):
@@ -15,14 +15,23 @@ import { applyMipStart, asLumixError, disposeQuietly, loadModel, runAndRead, typ
  * "give one tolerance and only that one applies" maps the missing one to Infinity.
  */
 export async function solveLexicographic(problem: StandardForm, objectives: readonly LexicographicObjective[], opts: HighsSolveOptions): Promise<LexicographicResult> {
+  const started = performance.now();
   const highsOptions = toHighsOptions(opts);
   const highs = await loadHighs();
-  const started = performance.now();
   const mip = isMip(problem);
   if (problem.numCols === 0) return withoutColumns(problem, objectives);
   let model: Model | undefined;
   try {
     model = loadModel(highs, problem, { ...highsOptions, blend_multi_objectives: false }, mip);
+    const left = remainingTime(opts, started);
+    if (left !== undefined) {
+      if (left <= 0) {
+        // No point: a MIP start's objectives are not computed here.
+        const { mipStart: _start, ...withoutStart } = opts;
+        return { ...expiredResult(problem, withoutStart, started), objectiveValues: null };
+      }
+      model.options.set('time_limit', left);
+    }
     model.passLinearObjectives(objectives.map((o, k) => toHighsObjective(o, objectives.length - k)));
     if (opts.mipStart !== undefined) applyMipStart(model, opts.mipStart);
     const r = runAndRead(highs, model, mip, { ...opts, ranging: false }, started);

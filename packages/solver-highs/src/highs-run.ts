@@ -1,7 +1,7 @@
 // Running a loaded HiGHS model and reading its result: shared by one-shot solves, sessions and
 // lexicographic solves.
 import type { Highs, Model, ModelData } from 'highs';
-import { LumixError, isLumixError, isMip, type Basis, type Ranging, type SolveOptions, type SolveResult, type SolveStats, type StandardForm } from '@lumix/core';
+import { LumixError, checkFeasibility, isLumixError, isMip, type Basis, type Ranging, type SolveOptions, type SolveResult, type SolveStats, type StandardForm } from '@lumix/core';
 import { discardHighs } from './load-highs.js';
 import { LogLineSplitter, type HighsOptionValue } from './highs-options.js';
 import { toRanging } from './highs-ranging.js';
@@ -80,6 +80,43 @@ export function applyOptions(model: Model, options: Readonly<Record<string, High
       );
     }
   }
+}
+
+/**
+ * The seconds of a call's `timeLimit` left at this moment, `started` being when the call began
+ * (`performance.now()`): the `time_limit` HiGHS gets once the model is loaded, so that the limit
+ * counts loading (`passModel`) too, and HiGHS' own clock (which starts at `run`) the rest.
+ * `undefined` when the call has no limit, or sets HiGHS' `time_limit` itself through `raw`.
+ * Zero or less: the limit ran out before HiGHS could run.
+ */
+export function remainingTime(opts: HighsSolveOptions, started: number): number | undefined {
+  if (opts.timeLimit === undefined || opts.raw?.['time_limit'] !== undefined) return undefined;
+  return opts.timeLimit - (performance.now() - started) / 1000;
+}
+
+/**
+ * The result of a call whose time limit ran out before HiGHS ran (loading the model took it):
+ * status `time-limit`, and no point — unless a MIP start was given and is feasible, which is
+ * kept as the incumbent, as a run would have kept it.
+ */
+export function expiredResult(problem: StandardForm, opts: HighsSolveOptions, started: number): HighsSolveResult {
+  const none = { rowDuals: null, reducedCosts: null, basis: null, ranging: null };
+  const stats: SolveStats = { solveMs: performance.now() - started, iterations: 0 };
+  const message = `HiGHS was not run: loading the model took the whole time limit of ${opts.timeLimit} s`;
+  if (opts.mipStart !== undefined) {
+    const x = Float64Array.from(opts.mipStart);
+    const report = checkFeasibility(problem, x);
+    if (report.feasible) {
+      const rowActivities = new Float64Array(problem.numRows);
+      for (let i = 0; i < problem.numRows; i++) {
+        let a = 0;
+        for (let k = problem.rowStart[i]!; k < problem.rowStart[i + 1]!; k++) a += problem.value[k]! * x[problem.colIndex[k]!]!;
+        rowActivities[i] = a;
+      }
+      return { solver: 'highs', status: 'time-limit', hasSolution: true, objective: report.objective, colValues: x, rowActivities, ...none, stats, message: `${message}; the MIP start is the incumbent` };
+    }
+  }
+  return { solver: 'highs', status: 'time-limit', hasSolution: false, objective: null, colValues: null, rowActivities: null, ...none, stats, message };
 }
 
 /** Passes a MIP start (checked by core: one finite value per column) to the model. */

@@ -14,7 +14,18 @@ import {
 } from '@lumix/core';
 import { loadHighs } from './load-highs.js';
 import { toHighsOptions } from './highs-options.js';
-import { LOAD_OPTIONS, applyMipStart, asLumixError, disposeQuietly, loadModel, runAndRead, type HighsSolveOptions, type HighsSolveResult } from './highs-run.js';
+import {
+  LOAD_OPTIONS,
+  applyMipStart,
+  asLumixError,
+  disposeQuietly,
+  expiredResult,
+  loadModel,
+  remainingTime,
+  runAndRead,
+  type HighsSolveOptions,
+  type HighsSolveResult,
+} from './highs-run.js';
 import { computeIis } from './highs-iis.js';
 import { solveLexicographic } from './highs-lexicographic.js';
 import { HighsModelSession } from './highs-session.js';
@@ -148,14 +159,20 @@ export function createHighsSolver(options: HighsSolverOptions = {}): HighsSolver
 }
 
 async function solveOnce(problem: StandardForm, opts: HighsSolveOptions): Promise<HighsSolveResult> {
+  // The time limit counts from here: loading the runtime and the model, then HiGHS' run.
+  const started = performance.now();
   const highsOptions = toHighsOptions(opts);
   if (problem.numCols === 0) return solveWithoutColumns(problem);
   const highs = await loadHighs();
-  const started = performance.now();
   const mip = isMip(problem);
   let model: Model | undefined;
   try {
     model = loadModel(highs, problem, highsOptions, mip);
+    const left = remainingTime(opts, started);
+    if (left !== undefined) {
+      if (left <= 0) return expiredResult(problem, opts, started);
+      model.options.set('time_limit', left);
+    }
     if (opts.mipStart !== undefined) applyMipStart(model, opts.mipStart);
     return runAndRead(highs, model, mip, opts, started);
   } catch (e) {

@@ -1,17 +1,7 @@
-import { existsSync, readFileSync, realpathSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { LumixError, defineSolver, isLumixError, isSolver, type DefinedSolver, type Solver, type SolverModule } from '@lumix/core';
 import { readSolverConfig, type SolverConfig } from './solver-config.js';
-
-/** The fixed map from a solver's config name to the package that provides it. */
-export const SOLVER_PACKAGES: Readonly<Record<SolverName, string>> = Object.freeze({
-  highs: '@lumix/solver-highs',
-  glpk: '@lumix/solver-glpk',
-});
-
-/** Names a solver can be chosen by. */
-export type SolverName = 'highs' | 'glpk';
+import { SOLVER_PACKAGES, packageEntryUrl, type SolverName } from './solver-packages.js';
+import { createWorkerSolver } from './worker-solver.js';
 
 /** The solver used when neither the code, `LUMIX_SOLVER` nor a config file names one. */
 export const DEFAULT_SOLVER: SolverName = 'highs';
@@ -43,6 +33,16 @@ export interface ResolveSolverOptions {
    * Default `true`.
    */
   readonly searchEntryScript?: boolean;
+  /**
+   * A hard wall-clock limit, in seconds: the solver then runs every call in a `worker_threads`
+   * worker ({@link createWorkerSolver}) that is terminated after this many seconds, whatever the
+   * backend is doing, with status `time-limit` and no solution. A solve's own `timeLimit` is a
+   * target the backend meets at its own checkpoints (a long presolve can overrun it); this one
+   * always holds. The worker imports the backend's package from disk (looked up like a name
+   * without `modules`, from `cwd` and the entry script), so it must be installed. Default: none
+   * (the solver runs in this thread).
+   */
+  readonly hardTimeLimit?: number;
 }
 
 /** Where a resolved solver name came from, in precedence order. */
@@ -93,13 +93,25 @@ export function chooseSolverName(choice?: string, options: Omit<ResolveSolverOpt
  * it is, any other instance is put behind it; a name (or,
  * without one, the name chosen by {@link chooseSolverName}) loads its package lazily with
  * `import()`, resolved from the application's root folder. The config file's `solverOptions`
- * apply when the config file is what chose the solver or names the same one.
+ * apply when the config file is what chose the solver or names the same one. With
+ * `hardTimeLimit`, the solver is a worker solver that stops every call after that many seconds.
  *
- * @throws LumixError `INVALID_ARGUMENT` for an unknown name; `SOLVER_NOT_INSTALLED` when the
- *   package is not installed in the application, with the command that adds it.
+ * @throws LumixError `INVALID_ARGUMENT` for an unknown name, or a `hardTimeLimit` that is not a
+ *   positive number or comes with a Solver instance (an instance cannot move to a worker);
+ *   `SOLVER_NOT_INSTALLED` when the package is not installed in the application, with the command
+ *   that adds it; `UNSUPPORTED_FEATURE` with `hardTimeLimit` for a backend that cannot run in a worker.
  */
 export async function resolveSolver(choice?: SolverChoice | string, options: ResolveSolverOptions = {}): Promise<DefinedSolver> {
-  if (isSolver(choice)) return defineSolver(choice);
+  const hard = options.hardTimeLimit;
+  if (hard !== undefined && !(typeof hard === 'number' && hard > 0)) {
+    throw new LumixError('INVALID_ARGUMENT', `hardTimeLimit must be a positive number of seconds, got ${String(hard)}.`, { details: { hardTimeLimit: hard } });
+  }
+  if (isSolver(choice)) {
+    if (hard !== undefined) {
+      throw new LumixError('INVALID_ARGUMENT', `hardTimeLimit runs the solver in a worker, which loads it by name; choose the solver by name ('highs', 'glpk'), not as an instance.`);
+    }
+    return defineSolver(choice);
+  }
   if (choice !== undefined && typeof choice !== 'string') {
     throw new LumixError('INVALID_ARGUMENT', `A solver is chosen by name ('highs', 'glpk') or given as a Solver instance, got ${typeof choice}.`);
   }
@@ -107,6 +119,10 @@ export async function resolveSolver(choice?: SolverChoice | string, options: Res
   const configOptions = chosen.config?.solver === undefined || chosen.config.solver === chosen.name ? chosen.config?.solverOptions : undefined;
   const solverOptions = configOptions === undefined ? options.solverOptions : { ...configOptions, ...options.solverOptions };
   const pkg = SOLVER_PACKAGES[chosen.name];
+  if (hard !== undefined) {
+    const module = packageEntryUrl(pkg, options.cwd, options.searchEntryScript ?? true);
+    return createWorkerSolver({ solver: solverOptions === undefined ? { module } : { module, options: solverOptions }, hardTimeLimit: hard, ...(options.cwd === undefined ? {} : { cwd: options.cwd }) });
+  }
   const solverModule = options.modules?.[chosen.name] ?? ((await importPackage(pkg, options.cwd, options.searchEntryScript ?? true)) as { default?: SolverModule }).default;
   if (solverModule === undefined || typeof solverModule.createSolver !== 'function') {
     throw new LumixError('SOLVER_FAILED', `Package ${pkg} does not export a SolverModule as its default export.`, {
@@ -114,54 +130,6 @@ export async function resolveSolver(choice?: SolverChoice | string, options: Res
     });
   }
   return defineSolver(solverModule.createSolver(solverOptions));
-}
-
-/** Whether this module runs from TypeScript sources (workspace tests, tsx) rather than built output. */
-const RUNNING_FROM_SOURCE = import.meta.url.endsWith('.ts');
-
-function entryOf(pkgDir: string): string {
-  const manifest = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')) as {
-    exports?: Record<string, unknown>;
-    main?: string;
-  };
-  const root = manifest.exports?.['.'];
-  if (typeof root === 'string') return join(pkgDir, root);
-  if (root !== null && typeof root === 'object') {
-    const conditions = root as Record<string, unknown>;
-    // Inside the workspace the packages run from their TypeScript sources (no build needed).
-    const source = conditions['@lumix/source'];
-    if (RUNNING_FROM_SOURCE && typeof source === 'string') return join(pkgDir, source);
-    for (const c of ['import', 'node', 'default']) {
-      const target = conditions[c];
-      if (typeof target === 'string') return join(pkgDir, target);
-    }
-  }
-  return join(pkgDir, manifest.main ?? 'index.js');
-}
-
-/**
- * The file URL of a package's entry as the application sees it: looked up as Node does, in the
- * `node_modules` folders of `cwd` (default the current directory) and its parents, then (unless
- * `searchEntryScript` is false) of the entry script's folder and its parents. Never from this
- * package's own folder: a solver is the application's dependency, not the runtime's.
- *
- * @throws LumixError `SOLVER_NOT_INSTALLED` with the command that adds the package.
- */
-export function packageEntryUrl(pkg: string, cwd: string | undefined, searchEntryScript = true): string {
-  const starts = [cwd ?? process.cwd()];
-  if (searchEntryScript && process.argv[1] !== undefined) starts.push(dirname(process.argv[1]));
-  for (const start of starts) {
-    for (let dir = start; ; dir = dirname(dir)) {
-      const pkgDir = join(dir, 'node_modules', pkg);
-      if (existsSync(join(pkgDir, 'package.json'))) return pathToFileURL(entryOf(realpathSync(pkgDir))).href;
-      if (dirname(dir) === dir) break;
-    }
-  }
-  throw new LumixError(
-    'SOLVER_NOT_INSTALLED',
-    `Solver package ${pkg} is not installed in ${cwd ?? process.cwd()}. Add it to your project: pnpm add ${pkg} (or npm install ${pkg}).`,
-    { details: { package: pkg } },
-  );
 }
 
 async function importPackage(pkg: string, cwd: string | undefined, searchEntryScript: boolean): Promise<unknown> {

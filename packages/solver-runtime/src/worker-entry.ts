@@ -21,6 +21,15 @@ function buffersOf(value: unknown, seen = new Set<ArrayBuffer>(), depth = 0): Ar
   return [...seen];
 }
 
+/**
+ * What is left of a time limit given at `calledAt`: starting this worker and moving the problem
+ * here count too. At least a token 1e-6 s, so that the backend still checks the call and stops
+ * at once with status `time-limit`.
+ */
+function remaining(timeLimit: number, calledAt: number): number {
+  return Math.max(1e-6, timeLimit - (Date.now() - calledAt) / 1000);
+}
+
 async function main(): Promise<void> {
   const mod = (await import(job.backendUrl)) as { default?: SolverModule };
   // The backend's own front door: a hand-written backend gets one too.
@@ -28,7 +37,8 @@ async function main(): Promise<void> {
   const p = job.problem;
   const problem: StandardForm = { ...p, colName: (j) => `x${j}`, rowName: (i) => `r${i}` };
   const { log, ...rest } = job.options;
-  const options: SolveOptions = log === true ? { ...rest, log: (line) => post({ type: 'log', line }) } : rest;
+  const limited = rest.timeLimit === undefined ? rest : { ...rest, timeLimit: remaining(rest.timeLimit, job.calledAt) };
+  const options: SolveOptions = log === true ? { ...limited, log: (line) => post({ type: 'log', line }) } : limited;
   const call = job.call;
   const result =
     call.kind === 'iis'

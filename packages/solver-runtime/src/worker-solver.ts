@@ -18,7 +18,7 @@ import {
   type SolverModule,
   type StandardForm,
 } from '@lumix/core';
-import { SOLVER_PACKAGES, packageEntryUrl, type SolverName } from './resolve-solver.js';
+import { SOLVER_PACKAGES, packageEntryUrl, type SolverName } from './solver-packages.js';
 
 /**
  * The backend a worker solver runs: a solver name (`'highs'`, `'glpk'`), or any module whose
@@ -73,6 +73,12 @@ export interface WorkerJob {
   readonly problem: WorkerProblem;
   readonly options: WorkerSolveOptions;
   readonly call: WorkerCall;
+  /**
+   * When the call was made (`Date.now()`, the same clock in every thread): the worker hands the
+   * backend what is left of `options.timeLimit`, so that starting the worker and moving the
+   * problem to it count too.
+   */
+  readonly calledAt: number;
 }
 
 /** An error as it crosses back from the worker. */
@@ -191,7 +197,7 @@ function workerSolver(backendUrl: string, backendOptions: Readonly<Record<string
       ...(log === undefined ? {} : { log: true }),
       ...(mipStart === undefined ? {} : { mipStart: Float64Array.from(mipStart) }),
     };
-    return { backendUrl, backendOptions, problem: toWorkerProblem(problem), options: crossing, call };
+    return { backendUrl, backendOptions, problem: toWorkerProblem(problem), options: crossing, call, calledAt: Date.now() };
   };
   const solve = (problem: StandardForm, options: SolveOptions): Promise<SolveResult> =>
     runInWorker(job(problem, options, { kind: 'solve' }), name, hardFor(options), options.log, (hard, ms) => stoppedResult(name, hard, ms));

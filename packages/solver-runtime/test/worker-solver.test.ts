@@ -43,7 +43,11 @@ describe('worker-solver', () => {
     expect(r.objective).toBe(1.5 + 6);
     expect(Array.from(r.rowActivities!)).toEqual([4]);
     const seen = JSON.parse(r.message!) as Record<string, unknown>;
-    expect(seen).toMatchObject({ name: 'tiny', sense: 'max', col0: 'x0', integral: [0, 1], options: { timeLimit: 5, raw: { k: 1 }, log: 'undefined' } });
+    expect(seen).toMatchObject({ name: 'tiny', sense: 'max', col0: 'x0', integral: [0, 1], options: { raw: { k: 1 }, log: 'undefined' } });
+    // The backend gets what is left of the limit once the worker runs (start-up counts too).
+    const given = (seen['options'] as { timeLimit: number }).timeLimit;
+    expect(given).toBeGreaterThan(0);
+    expect(given).toBeLessThanOrEqual(5);
     // The caller's problem is copied, not moved: its arrays are still whole.
     expect(p.colCost.length).toBe(2);
     expect(p.value.length).toBe(2);

@@ -382,6 +382,12 @@ export class Model {
   /**
    * Compiles and solves. Infeasible and unbounded are results (see `solution.status`), not
    * exceptions; exceptions mean bad input or a broken solver.
+   *
+   * `timeLimit` counts from this call: the model's build (loading its sources, compiling) uses
+   * part of it and the solver gets what is left (see `SolveOptions.timeLimit`). When the build has
+   * used it all, the solver is still called, with a token limit, so that the problem and the
+   * options are checked, and stops as soon as it has loaded the problem: status `time-limit`.
+   * The run record keeps the limit you gave.
    */
   async solve(options: ModelSolveOptions): Promise<Solution> {
     const { solver, ...solveOptions } = options ?? ({} as Partial<ModelSolveOptions>);
@@ -397,7 +403,7 @@ export class Model {
     const front = defineSolver(solver);
     const startedAt = new Date();
     const compiled = await this.compile();
-    const result = await front.solve(compiled.problem, solveOptions);
+    const result = await front.solve(compiled.problem, afterBuild(solveOptions, compiled.buildMs));
     const recorded: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(solveOptions)) {
       // A MIP start is a point, one value per column: the run record says only that one was given.
@@ -418,6 +424,17 @@ export class Model {
       options: recorded,
     });
   }
+}
+
+/** The smallest time limit handed on when the build has used the whole limit (any positive value stops a solver at once). */
+const TOKEN_TIME_LIMIT = 1e-6;
+
+/** The options of the solve after a build of `buildMs`: a time limit counts the build. */
+function afterBuild(options: SolveOptions, buildMs: number): SolveOptions {
+  const limit = options.timeLimit;
+  // A value that is not a positive number is left for the front door to refuse.
+  if (typeof limit !== 'number' || !(limit > 0) || limit === Number.POSITIVE_INFINITY) return options;
+  return { ...options, timeLimit: Math.max(TOKEN_TIME_LIMIT, limit - buildMs / 1000) };
 }
 
 function newDimension(

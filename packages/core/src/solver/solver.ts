@@ -27,7 +27,24 @@ export type TerminationStatus =
  * values are checked before the backend sees them (see `defineSolver`).
  */
 export interface SolveOptions {
-  /** Wall-clock limit in seconds, > 0. Capability `timeLimit`. Default: none. */
+  /**
+   * Wall-clock limit in seconds, > 0. Capability `timeLimit`. Default: none.
+   *
+   * What it covers: the whole call it is given to, from the moment it is made. For
+   * `solver.solve(problem, { timeLimit })` that is loading the problem into the backend (HiGHS
+   * `passModel`, GLPK's model build), presolve, the solve and reading the result: the backend's
+   * own clock gets what loading left, and when loading used it all the backend does not run
+   * (status `time-limit`; a feasible MIP start is kept as the point). For `model.solve` the
+   * model's build (loading sources, compiling) counts too; in a worker solver, starting the
+   * worker and moving the problem to it. A session's solve counts from its `solve()` call (the
+   * problem was loaded by `open`).
+   *
+   * It is a target the backend meets at its own checkpoints: between two of them (a long
+   * presolve, the root LP of a large MIP, glpk.js reading a huge model) a solve can overrun it.
+   * For a limit that always holds, run the solver in a worker with a hard wall-clock limit:
+   * `resolveSolver(name, { hardTimeLimit })` or `createWorkerSolver({ solver, hardTimeLimit })`
+   * from `@lumix/solver-runtime` (the worker is terminated at that limit, and its point is lost).
+   */
   readonly timeLimit?: number;
   /** Relative MIP gap at which to stop, >= 0. Capability `mipGap`. Default: the solver's (HiGHS 1e-4, GLPK 0); set it for comparable runs. */
   readonly mipGap?: number;

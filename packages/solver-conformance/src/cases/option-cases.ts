@@ -3,7 +3,7 @@ import { expect } from 'vitest';
 import type { ConformanceCase } from '../conformance-case.js';
 import { expectFeasiblePoint, expectOptimal } from '../expect-solution.js';
 import { marketSplit } from '../market-split.js';
-import { productionProblem, smallKnapsack } from './problems.js';
+import { productionProblem, smallKnapsack, wideProblem } from './problems.js';
 
 /** Slack allowed past a time limit: loading, the last node, building the result. */
 const TIME_LIMIT_SLACK_MS = 3000;
@@ -23,6 +23,25 @@ export const OPTION_CASES: readonly ConformanceCase[] = [
       expect(ms, `stopped after ${ms.toFixed(0)} ms with a 1.5 s limit`).toBeLessThan(1500 + TIME_LIMIT_SLACK_MS);
       expect(['time-limit', 'optimal']).toContain(r.status);
       if (r.hasSolution) expectFeasiblePoint(p, r);
+    },
+  },
+  {
+    area: 'options',
+    name: 'time-limit-counts-loading-the-problem',
+    needs: ['timeLimit'],
+    timeout: 30_000,
+    async run(solver) {
+      // Loading 300 000 columns into the backend takes far longer than 1 ms, and the solve itself
+      // is trivial: a limit that starts only when the solver runs would come back 'optimal'.
+      const p = wideProblem(300_000);
+      const t0 = performance.now();
+      const r = await solver.solve(p, { timeLimit: 0.001 });
+      const ms = performance.now() - t0;
+      expect(r.status, `${r.status} after ${ms.toFixed(0)} ms with a 1 ms limit (${r.message ?? ''})`).toBe('time-limit');
+      expect(ms).toBeLessThan(1 + TIME_LIMIT_SLACK_MS);
+      if (r.hasSolution) expectFeasiblePoint(p, r);
+      // With time enough, the same problem solves.
+      expectOptimal(p, await solver.solve(p, { timeLimit: 60 }), 300_000);
     },
   },
   {

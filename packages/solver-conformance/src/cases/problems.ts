@@ -1,4 +1,4 @@
-import { createStandardForm, type StandardForm } from '@lumix/core';
+import { createStandardForm, finishStandardForm, type StandardForm } from '@lumix/core';
 
 /**
  * The production LP: max 45x1 + 120x2 + 200x3 with wood 8x1 + 25x2 + 35x3 <= 500,
@@ -58,4 +58,28 @@ export function withChange(
   if (change.col) [, colLower[change.col[0]], colUpper[change.col[0]]] = change.col;
   if (change.cost) colCost[change.cost[0]] = change.cost[1];
   return { ...p, rowLower, rowUpper, colLower, colUpper, colCost };
+}
+
+/**
+ * max Σ x_j over `n` columns in [0, 1], no rows: optimum `n`, solved at once by any solver, yet
+ * slow to load for large `n` (the time-limit-counts-loading case). Built from typed arrays, so
+ * making it costs next to nothing.
+ */
+export function wideProblem(n: number): StandardForm {
+  return finishStandardForm({
+    name: `wide-${n}`,
+    sense: 'max',
+    objectiveOffset: 0,
+    colCost: new Float64Array(n).fill(1),
+    colLower: new Float64Array(n),
+    colUpper: new Float64Array(n).fill(1),
+    colIntegral: new Uint8Array(n),
+    rowLower: new Float64Array(0),
+    rowUpper: new Float64Array(0),
+    rowStart: Int32Array.of(0),
+    colIndex: new Int32Array(0),
+    value: new Float64Array(0),
+    colName: (j) => `x${j}`,
+    rowName: (i) => `r${i}`,
+  });
 }
