@@ -143,6 +143,25 @@ describe('highs extras', () => {
     expect(withStart.objective!).toBeLessThanOrEqual(startObjective + 1e-9);
   });
 
+  it('mip-start/kept-when-loading-uses-the-whole-limit', async () => {
+    // 300 000 binaries take far more than 1 ms to load: HiGHS is not run, and the feasible start
+    // is the point, as a run stopped at the limit would have kept it; an infeasible one is not.
+    const n = 300_000;
+    const problem = createStandardForm({ sense: 'max', columns: Array.from({ length: n }, () => ({ ub: 1, cost: 1, integer: true })), rows: [{ ub: 2, terms: [[0, 1], [1, 1], [2, 1]] }] });
+    const start = new Float64Array(n);
+    start[0] = 1;
+    const r = await solver.solve(problem, { timeLimit: 0.001, mipStart: start });
+    expect(r.status).toBe('time-limit');
+    expect(r.hasSolution).toBe(true);
+    expect(r.objective).toBe(1);
+    expect(r.rowActivities![0]).toBe(1);
+    expect(r.message).toMatch(/not run.*MIP start is the incumbent/);
+    start.fill(1, 0, 3); // row 0 exceeded: 3 > 2
+    const bad = await solver.solve(problem, { timeLimit: 0.001, mipStart: start });
+    expect(bad.status).toBe('time-limit');
+    expect(bad.hasSolution).toBe(false);
+  });
+
   it('mip-start/wrong-length-rejected', async () => {
     const { problem } = plantedMarketSplit(4, 1);
     await expect(solver.solve(problem, { mipStart: [1, 0] })).rejects.toSatisfy((e) => isLumixError(e, 'INVALID_ARGUMENT') && /30 columns/.test((e as Error).message));
