@@ -27,7 +27,7 @@ function environmentSentence(e: DriverError, details: Record<string, unknown>): 
     case 'cannot-open':
       return `${db} cannot be opened${said}: the path is a folder, its folder does not exist or cannot be written, or the path runs through a file. Give the path of a database file, or of a new file in a folder you can write.`;
     case 'not-a-database':
-      return `${db} is not a database file of this kind${said}. Check the path: give an existing database, or a new path to create one.`;
+      return `${db} is not a database file${said}: it holds something else, or the path is wrong. Give the path of an existing database, or a new path to create one.`;
     case 'corrupt':
       return `${db} is damaged${said}. Restore it from a backup, or recover what it holds with the database's own tools (sqlite3's .recover).`;
     default:

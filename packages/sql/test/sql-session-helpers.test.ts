@@ -269,7 +269,9 @@ describe('orm sql helpers', () => {
       .listRuns()
       .catch((x: unknown) => x)) as LumixError;
     expect([notADb.code, notADb.details['kind'], notADb.details['file']]).toEqual(['SOURCE_FAILED', 'not-a-database', '/data/plan.db']);
-    expect(notADb.message).toBe('Reading the database failed: database /data/plan.db is not a database file of this kind (native says). Check the path: give an existing database, or a new path to create one.');
+    expect(notADb.message).toBe(
+      'Reading the database failed: database /data/plan.db is not a database file (native says): it holds something else, or the path is wrong. Give the path of an existing database, or a new path to create one.',
+    );
     const busy = (await sqlCheckWritable(session(kindOfSql('busy'), 'begin')).catch((x: unknown) => x)) as LumixError;
     expect([busy.code, busy.details['kind'], busy.details['busyTimeoutMs']]).toEqual(['PERSISTENCE_FAILED', 'busy', 250]);
     expect(busy.message).toContain('/data/plan.db is locked by another process or connection (native says), still locked after waiting 250 ms');
