@@ -1,9 +1,13 @@
 import { isLumixError, type LumixErrorCode } from '@lumix/core';
+import { environmentKind } from './environment-errors.js';
 
 /**
- * The exit codes every LumiX app uses: `ok` 0 (success), `internal` 1 (a bug or an environment
- * failure), `badInput` 2 (wrong arguments, missing or invalid data: the user can fix it),
- * `infeasible` 3 (valid data, but no feasible plan or timetable exists).
+ * The exit codes every LumiX app uses: `ok` 0 (success), `internal` 1 (a bug, or a solver
+ * failure), `badInput` 2 (what the user can fix: wrong arguments, missing or invalid data, an
+ * output that would overwrite a file the command did not create, and the environment: a locked,
+ * read-only or non-database file, a full disk, a path where no file can be created),
+ * `infeasible` 3 (valid data, but no feasible plan or timetable exists, or the time limit ended
+ * the solve before one was found). A command that exits with anything but 0 has changed nothing.
  */
 export const EXIT_CODES = Object.freeze({
   ok: 0,
@@ -40,8 +44,14 @@ export const EXIT_CODE_BY_ERROR: Readonly<Record<LumixErrorCode, ExitCode>> = Ob
   PERSISTENCE_FAILED: EXIT_CODES.internal,
 });
 
-/** The exit code for an error: its {@link EXIT_CODE_BY_ERROR} entry for a LumixError, else `internal`. */
+/**
+ * The exit code for an error: `badInput` for an environment failure (see `environmentKind`:
+ * read from the SQL layer's error kinds and the driver's or the file system's codes, on the
+ * error or its causes), else its {@link EXIT_CODE_BY_ERROR} entry for a LumixError, else
+ * `internal`.
+ */
 export function exitCodeForError(error: unknown): ExitCode {
+  if (environmentKind(error) !== undefined) return EXIT_CODES.badInput;
   if (isLumixError(error)) return EXIT_CODE_BY_ERROR[error.code] ?? EXIT_CODES.internal;
   return EXIT_CODES.internal;
 }

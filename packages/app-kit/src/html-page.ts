@@ -17,6 +17,22 @@ export interface HtmlPageOptions {
   readonly generatedAt?: Date;
   /** Extra CSS appended to the built-in style sheet. Default: none. */
   readonly extraCss?: string;
+  /**
+   * Which app wrote the page, as a `<meta name="generator">` near the top: an app may replace a
+   * file that carries its own name without --force (see {@link isReportBy}). Default `LumiX`.
+   */
+  readonly generator?: string;
+}
+
+const generatorTag = (generator: string): string => `<meta name="generator" content="${escapeHtml(generator)}">`;
+
+/**
+ * A test on the first bytes of an existing file: true when it is a page {@link htmlPage} wrote
+ * for `generator` (the `FileOutput.isOwn` of a report).
+ */
+export function isReportBy(generator: string): (head: string) => boolean {
+  const tag = generatorTag(generator);
+  return (head) => head.startsWith('<!DOCTYPE html>') && head.includes(tag);
 }
 
 /**
@@ -74,6 +90,7 @@ export function htmlPage(options: HtmlPageOptions): string {
 <html lang="en">
 <head>
 <meta charset="utf-8">
+${generatorTag(options.generator ?? 'LumiX')}
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(options.title)}</title>

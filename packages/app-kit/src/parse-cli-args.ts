@@ -153,6 +153,11 @@ export function parseCliArgs(spec: CliSpec, argv: readonly string[]): ParsedCli 
   return makeParsed(first, flags, given);
 }
 
+/** A whole number in digits, nothing else (no sign, no spaces, no 0x, no exponent). */
+const PLAIN_INTEGER = /^\d+$/;
+/** A decimal number: digits, an optional fraction and exponent. */
+const PLAIN_DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
 function readValue(command: string, name: string, flag: FlagSpec, raw: string): string | number {
   if (flag.type === 'string') {
     if (raw === '') {
@@ -167,14 +172,21 @@ function readValue(command: string, name: string, flag: FlagSpec, raw: string): 
     }
     return raw;
   }
-  const n = raw.trim() === '' ? Number.NaN : Number(raw);
-  if (!Number.isFinite(n)) {
-    throw new LumixError('INVALID_ARGUMENT', `Flag '--${name}' needs a number; got '${raw}'.`, {
+  // Only plain decimal notation: JavaScript's Number() also reads '0x1', '0b1', '1e0', ' 1' and
+  // 'Infinity', which no user means as a run id or a number of seconds.
+  if (flag.integer === true && !PLAIN_INTEGER.test(raw)) {
+    throw new LumixError('INVALID_ARGUMENT', `Flag '--${name}' needs a whole number; got '${raw}' (write it in digits, such as 3).`, {
       details: { command, flag: name, value: raw },
     });
   }
-  if (flag.integer === true && !Number.isInteger(n)) {
-    throw new LumixError('INVALID_ARGUMENT', `Flag '--${name}' needs a whole number; got '${raw}'.`, {
+  const n = PLAIN_DECIMAL.test(raw) ? Number(raw) : Number.NaN;
+  if (!Number.isFinite(n)) {
+    throw new LumixError('INVALID_ARGUMENT', `Flag '--${name}' needs a number; got '${raw}' (write it in decimal, such as 2 or 0.5).`, {
+      details: { command, flag: name, value: raw },
+    });
+  }
+  if (flag.integer === true && !Number.isSafeInteger(n)) {
+    throw new LumixError('INVALID_ARGUMENT', `Flag '--${name}' needs a whole number no larger than ${Number.MAX_SAFE_INTEGER}; got '${raw}'.`, {
       details: { command, flag: name, value: raw },
     });
   }

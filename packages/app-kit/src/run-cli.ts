@@ -1,4 +1,5 @@
 import { isLumixError } from '@lumix/core';
+import { environmentKind, environmentMessage } from './environment-errors.js';
 import { EXIT_CODES, exitCodeForError } from './exit-codes.js';
 
 /** Where a CLI writes: standard output and standard error, one chunk of text per call. */
@@ -20,12 +21,15 @@ export const processOutput: CliOutput = {
 };
 
 /**
- * The text shown to the user for an error: `error: <message>` for a LumixError the user can fix;
+ * The text shown to the user for an error: `error: <message>` for an error the user can fix (a
+ * LumixError of bad input, or an environment failure: locked, read-only, full, not a database);
  * for internal errors the stack too, and the causes, so a bug report has what it needs.
  */
 export function describeError(error: unknown): string {
   const code = exitCodeForError(error);
   if (isLumixError(error) && code !== EXIT_CODES.internal) return `error: ${error.message}`;
+  const kind = environmentKind(error);
+  if (kind !== undefined) return `error: ${environmentMessage(kind)} (${error instanceof Error ? error.message : String(error)})`;
   const lines: string[] = [];
   let e: unknown = error;
   let depth = 0;

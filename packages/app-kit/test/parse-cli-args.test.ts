@@ -75,6 +75,21 @@ describe('parseCliArgs', () => {
     }
   });
 
+  it('args/numbers-only-in-plain-notation', () => {
+    // Number() reads 0x1, 0b1, 1e0, ' 1' and Infinity: none of them is a run id or a number of seconds.
+    for (const run of ['0x1', '0b1', '0o1', '1e0', '+1', ' 1', '1 ', '1.0', 'Infinity', '', '9007199254740993']) {
+      const e = errorOf(() => parseCliArgs(spec, ['solve', `--run=${run}`]));
+      expect(isLumixError(e, 'INVALID_ARGUMENT'), run).toBe(true);
+      expect((e as Error).message, run).toMatch(/Flag '--run' needs a whole number/);
+    }
+    for (const t of ['0x10', 'Infinity', '1e', '.', ' 2']) {
+      expect((errorOf(() => parseCliArgs(spec, ['solve', `--time-limit=${t}`])) as Error).message, t).toMatch(/needs a number; got/);
+    }
+    expect(parseCliArgs(spec, ['solve', '--run', '12']).number('run')).toBe(12);
+    expect(parseCliArgs(spec, ['solve', '--time-limit', '1.5e1']).number('time-limit')).toBe(15);
+    expect(parseCliArgs(spec, ['solve', '--time-limit', '.5']).number('time-limit')).toBe(0.5);
+  });
+
   it('usage/lists-commands-flags-defaults', () => {
     const u = formatUsage(spec);
     expect(u).toContain('demo seed [--db FILE]');
