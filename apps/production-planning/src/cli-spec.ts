@@ -9,6 +9,12 @@ export const DEFAULT_DB = 'production.db';
 
 const db: FlagSpec = { type: 'string', valueName: 'FILE', description: 'SQLite database file, relative to where you run pnpm', default: DEFAULT_DB };
 const orm: FlagSpec = { type: 'string', valueName: 'NAME', description: 'ORM adapter that reads and writes the database', choices: ORM_NAMES, default: 'sequelize' };
+const force: FlagSpec = { type: 'boolean', description: 'replace an existing file that this app did not write (--db for seed, --report)' };
+const report: FlagSpec = {
+  type: 'string',
+  valueName: 'FILE.html',
+  description: 'also write a self-contained HTML report (never over the database; an existing file only if this app wrote it, or with --force)',
+};
 
 /** The command line of the production-planning app. */
 export const CLI_SPEC: CliSpec = {
@@ -18,11 +24,14 @@ export const CLI_SPEC: CliSpec = {
     'Data and every solve run live in one SQLite file.',
   commands: {
     seed: {
-      description: 'Create the database (replacing the file) and load data: the tutorial data, or a JSON file shaped like production_step2.json.',
+      description:
+        'Create the database and load data: the tutorial data, or a JSON file shaped like production_step2.json. ' +
+        'Replaces an existing production database (and its runs); any other file only with --force.',
       flags: {
         db,
         data: { type: 'string', valueName: 'FILE.json', description: 'data to load instead of the tutorial data' },
         orm,
+        force,
       },
     },
     solve: {
@@ -37,12 +46,13 @@ export const CLI_SPEC: CliSpec = {
         },
         orm,
         'time-limit': { type: 'number', valueName: 'S', description: 'stop the solver after S seconds', min: 0, exclusiveMin: true },
-        report: { type: 'string', valueName: 'FILE.html', description: 'also write a self-contained HTML report' },
+        report,
+        force,
       },
     },
     show: {
       description: 'Print a saved run (default: the latest).',
-      flags: { db, run: { type: 'number', valueName: 'N', description: 'run id (see runs)', integer: true, min: 1 }, orm, report: { type: 'string', valueName: 'FILE.html', description: 'also write the run as an HTML report' } },
+      flags: { db, run: { type: 'number', valueName: 'N', description: 'run id (see runs)', integer: true, min: 1 }, orm, report, force },
     },
     runs: {
       description: 'List the saved runs.',

@@ -23,10 +23,11 @@ export async function runProductionCli(argv: readonly string[], out: CliOutput, 
   const db = path(dbShown);
   const orm = (args.string('orm') ?? 'sequelize') as OrmName;
   const report = args.string('report');
+  const force = args.boolean('force');
   switch (args.command) {
     case 'seed': {
       const data = args.string('data');
-      await seedDatabase({ db, orm, ...(data === undefined ? {} : { data: path(data) }) }, out);
+      await seedDatabase({ db, dbShown, orm, force, ...(data === undefined ? {} : { data: path(data) }) }, out);
       return EXIT_CODES.ok;
     }
     case 'solve': {
@@ -36,6 +37,7 @@ export async function runProductionCli(argv: readonly string[], out: CliOutput, 
           db,
           dbShown,
           orm,
+          force,
           // No --solver: LUMIX_SOLVER, then lumix.config.json in the user's folder, then HiGHS.
           ...(args.string('solver') === undefined ? {} : { solver: args.string('solver') as SolverName }),
           ...(cwd === undefined ? {} : { cwd }),
@@ -48,7 +50,7 @@ export async function runProductionCli(argv: readonly string[], out: CliOutput, 
     }
     case 'show': {
       const run = args.number('run');
-      await showCommand({ db, dbShown, orm, ...(run === undefined ? {} : { run }), ...(report === undefined ? {} : { report: path(report) }) }, out);
+      await showCommand({ db, dbShown, orm, force, ...(run === undefined ? {} : { run }), ...(report === undefined ? {} : { report: path(report) }) }, out);
       return EXIT_CODES.ok;
     }
     case 'runs':

@@ -94,24 +94,3 @@ describe('data validation', () => {
     expect(a.raw_materials).toHaveLength(8);
   });
 });
-
-describe('json positions', () => {
-  it('json/error-position-agrees-with-json-parse', async () => {
-    const { jsonErrorPosition } = await import('../src/data/json-error-position.js');
-    const good = ['{}', '[]', '{"a":[1,-2.5e3,"x\\u00e9\\n",true,false,null]}', ' 3 ', '"s"'];
-    for (const t of good) expect(jsonErrorPosition(t), t).toBeNull();
-    const bad: [string, number][] = [
-      ['{ "a": 1, }', 10],
-      ['[1 2]', 3],
-      ['{"a" 1}', 5],
-      ['[01]', 2],
-      ['"open', 5],
-      ['[1] x', 4],
-      ['{"a": tru}', 6],
-    ];
-    for (const [t, at] of bad) {
-      expect(() => JSON.parse(t)).toThrow();
-      expect(jsonErrorPosition(t), t).toBe(at);
-    }
-  });
-});

@@ -1,8 +1,9 @@
-import { formatMoney, formatNumber, formatTable, type CliOutput } from '@lumix/app-kit';
+import { formatMoney, formatNumber, formatTable, withOutputs, type CliOutput } from '@lumix/app-kit';
 import type { SolveRunRecord } from '@lumix/core';
 import { openProductionDb } from '../db/open-production-db.js';
-import { assertDatabaseFile, assertProductionSchema, type OrmName } from '../db/production-db.js';
+import { assertProductionSchema, type OrmName } from '../db/production-db.js';
 import { PROGRAM } from '../cli-spec.js';
+import { productionDatabase } from './command-outputs.js';
 
 /** Arguments of {@link runsCommand}. */
 export interface RunsArgs {
@@ -13,7 +14,10 @@ export interface RunsArgs {
 
 /** `runs`: lists every saved run, oldest first. */
 export async function runsCommand(args: RunsArgs, out: CliOutput): Promise<SolveRunRecord[]> {
-  assertDatabaseFile(args.db, args.dbShown, PROGRAM);
+  return withOutputs({ database: productionDatabase(args.db, args.dbShown, 'read') }, () => listRuns(args, out));
+}
+
+async function listRuns(args: RunsArgs, out: CliOutput): Promise<SolveRunRecord[]> {
   const db = await openProductionDb(args.db, args.orm);
   try {
     await assertProductionSchema(db.adapter, args.db, PROGRAM);

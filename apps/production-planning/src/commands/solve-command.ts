@@ -1,18 +1,16 @@
 import type { SolverName } from '@lumix/solver-runtime';
-import { accessSync, constants, existsSync, statSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { EXIT_CODES, formatMoney, formatNumber, type CliOutput } from '@lumix/app-kit';
+import { EXIT_CODES, chooseSolver, formatMoney, formatNumber, withOutputs, type CliOutput } from '@lumix/app-kit';
 import { LumixError, type Lookup, type Solution } from '@lumix/core';
 import type { MachineRecord, MaterialRecord, ProductRecord } from '../data/production-data.js';
 import { openProductionDb } from '../db/open-production-db.js';
-import { assertDatabaseFile, assertProductionSchema, loadProductionInputs, type OrmName } from '../db/production-db.js';
+import { assertProductionSchema, loadProductionInputs, type OrmName } from '../db/production-db.js';
 import { buildProductionModel, type ProductionInputs } from '../model/build-production-model.js';
-import { checkSavedPlan } from '../model/check-saved-plan.js';
+import { checkPlanRows } from '../model/check-saved-plan.js';
 import { planFromSolution, planToRows, type ProductionPlan } from '../model/production-plan.js';
 import { formatPlan } from '../report/format-plan.js';
 import { planReportHtml } from '../report/html-report.js';
 import { PROGRAM } from '../cli-spec.js';
-import { chooseSolver } from './choose-solver.js';
+import { productionDatabase, reportOutput } from './command-outputs.js';
 
 /** Arguments of {@link solveCommand}. */
 export interface SolveArgs {
@@ -34,6 +32,8 @@ export interface SolveArgs {
   readonly timeLimit?: number;
   /** Absolute path of the HTML report to write. Default: none. */
   readonly report?: string;
+  /** `--force`: the report may replace a file this app did not write. Default false. */
+  readonly force?: boolean;
 }
 
 /** What {@link solveCommand} produced, for tests and the demo. */
@@ -41,22 +41,6 @@ export interface SolveOutcome {
   readonly exitCode: number;
   readonly plan?: ProductionPlan;
   readonly runId?: number;
-}
-
-/** Checks, before solving, that the report can be written, so a run is never saved for a command that then fails on its report. */
-export function assertWritableTarget(file: string, flag: string): void {
-  const dir = dirname(file);
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-    throw new LumixError('INVALID_ARGUMENT', `The folder of ${flag} ${file} does not exist; create it or choose another path.`, { details: { file } });
-  }
-  if (existsSync(file) && !statSync(file).isFile()) {
-    throw new LumixError('INVALID_ARGUMENT', `${flag} ${file} is a folder; give a file name such as plan.html.`, { details: { file } });
-  }
-  try {
-    accessSync(dir, constants.W_OK);
-  } catch (e) {
-    throw new LumixError('INVALID_ARGUMENT', `Cannot write into ${dir} (for ${flag}); choose another path.`, { cause: e, details: { file } });
-  }
 }
 
 /**
@@ -79,84 +63,112 @@ export function explainInfeasible(products: readonly ProductRecord[], machines: 
 }
 
 /**
- * `solve`: builds the LP from the database through the chosen adapter, solves it, saves the plan
- * as a new run (with `production_schedules` and `resource_utilization` rows, in one transaction),
- * re-checks the saved rows, prints the tables and writes the HTML report.
+ * `solve`: builds the LP from the database through the chosen adapter, solves it, checks the
+ * plan's rows against the data, saves the plan as a new run (with `production_schedules` and
+ * `resource_utilization` rows, in one transaction), prints the tables and writes the HTML report.
  *
- * Exit codes: 0 with a plan; 3 when no plan meets the data (nothing saved); 1 when the solver
- * stops without a plan for another reason (time limit); errors throw.
+ * Under app-kit's output rule: the database (writable) and the report path are checked before
+ * anything is loaded; the report is staged inside the save's transaction and renamed into place
+ * after the commit; a plan that fails the check is never saved. Any exit but 0 changes nothing.
+ *
+ * Exit codes: 0 with a plan; 3 when no plan meets the data, or the solver stopped before finding
+ * one (nothing saved); 1 when the solver stops without a plan for another reason, or returns a
+ * plan that breaks the data (nothing saved); errors throw.
  */
 export async function solveCommand(args: SolveArgs, out: CliOutput): Promise<SolveOutcome> {
-  assertDatabaseFile(args.db, args.dbShown, PROGRAM);
-  if (args.report !== undefined) assertWritableTarget(args.report, '--report');
-  const chosen = await chooseSolver({
-    cwd: args.cwd ?? process.env['INIT_CWD'] ?? process.cwd(),
-    ...(args.solver === undefined ? {} : { name: args.solver }),
-    ...(args.env === undefined ? {} : { env: args.env }),
-  });
-  const db = await openProductionDb(args.db, args.orm);
-  try {
-    await assertProductionSchema(db.adapter, args.db, PROGRAM);
-    const inputs = await loadProductionInputs(db);
-    const built = buildProductionModel(inputs);
-    const solution: Solution = await built.model.solve({
-      solver: chosen.solver,
-      ...(args.timeLimit === undefined ? {} : { timeLimit: args.timeLimit }),
-    });
-    const run = solution.run;
-    // The records the model read from the database: one variable per product, one row per resource.
-    const products = built.make.items();
-    const machines = built.machineHours.items();
-    const materials = built.materialSupply.items();
-    out.out(`Database ${args.db} (through ${args.orm}): ${products.length} products, ${machines.length} machines, ${materials.length} materials.`);
-    out.out(
-      `Model: ${run.numVariables} variables, ${run.numConstraints} constraints, ${run.numNonzeros} non-zeros, built in ${formatNumber(run.buildMs, 1)} ms; ` +
-        `${run.solver} (${chosen.reason}) ${solution.status} in ${formatNumber(run.solveMs, 1)} ms.`,
-    );
-    if (solution.status === 'infeasible' || solution.status === 'infeasible-or-unbounded') {
-      const why = explainInfeasible(products, machines, materials, inputs);
-      out.err(
-        `infeasible: no production plan meets every minimum demand within the available capacity.\n` +
-          (why.length > 0 ? why.map((l) => `  - ${l}\n`).join('') : '') +
-          'Lower those minimum demands or raise the capacities (edit the data and seed again). Nothing was saved.',
-      );
-      return { exitCode: EXIT_CODES.infeasible };
-    }
-    if (!solution.hasSolution) {
-      const stopped = solution.status === 'time-limit' || solution.status === 'iteration-limit' || solution.status === 'interrupted';
-      if (stopped) {
-        // Same rule as the timetabling app: no plan found is exit 3, with the reason that it proves nothing.
-        out.err(
-          `No production plan found before ${run.solver} stopped (${solution.status}` +
-            (args.timeLimit === undefined ? '' : `, --time-limit ${String(args.timeLimit)}`) +
-            '); this does not prove that none exists. Allow more time with --time-limit. Nothing was saved.',
+  return withOutputs(
+    {
+      database: productionDatabase(args.db, args.dbShown, 'write'),
+      files: args.report === undefined ? [] : [reportOutput(args.report)],
+      force: args.force === true,
+    },
+    async (outputs) => {
+      const chosen = await chooseSolver({
+        cwd: args.cwd ?? process.env['INIT_CWD'] ?? process.cwd(),
+        ...(args.solver === undefined ? {} : { name: args.solver }),
+        ...(args.env === undefined ? {} : { env: args.env }),
+      });
+      const report = outputs.file('--report');
+      const db = await openProductionDb(args.db, args.orm);
+      try {
+        await assertProductionSchema(db.adapter, args.db, PROGRAM);
+        const inputs = await loadProductionInputs(db);
+        const built = buildProductionModel(inputs);
+        const solution: Solution = await built.model.solve({
+          solver: chosen.solver,
+          ...(args.timeLimit === undefined ? {} : { timeLimit: args.timeLimit }),
+        });
+        const run = solution.run;
+        // The records the model read from the database: one variable per product, one row per resource.
+        const products = built.make.items();
+        const machines = built.machineHours.items();
+        const materials = built.materialSupply.items();
+        out.out(`Database ${args.db} (through ${args.orm}): ${products.length} products, ${machines.length} machines, ${materials.length} materials.`);
+        out.out(
+          `Model: ${run.numVariables} variables, ${run.numConstraints} constraints, ${run.numNonzeros} non-zeros, built in ${formatNumber(run.buildMs, 1)} ms; ` +
+            `${run.solver} (${chosen.reason}) ${solution.status} in ${formatNumber(run.solveMs, 1)} ms.`,
         );
-        return { exitCode: EXIT_CODES.infeasible };
+        if (solution.status === 'infeasible' || solution.status === 'infeasible-or-unbounded') {
+          const why = explainInfeasible(products, machines, materials, inputs);
+          out.err(
+            `infeasible: no production plan meets every minimum demand within the available capacity.\n` +
+              (why.length > 0 ? why.map((l) => `  - ${l}\n`).join('') : '') +
+              'Lower those minimum demands or raise the capacities (edit the data and seed again). Nothing was saved.',
+          );
+          return { exitCode: EXIT_CODES.infeasible };
+        }
+        if (!solution.hasSolution) {
+          const stopped = solution.status === 'time-limit' || solution.status === 'iteration-limit' || solution.status === 'interrupted';
+          if (stopped) {
+            // Same rule as the timetabling app: no plan found is exit 3, with the reason that it proves nothing.
+            out.err(
+              `No production plan found before ${run.solver} stopped (${solution.status}` +
+                (args.timeLimit === undefined ? '' : `, --time-limit ${String(args.timeLimit)}`) +
+                '); this does not prove that none exists. Allow more time with --time-limit. Nothing was saved.',
+            );
+            return { exitCode: EXIT_CODES.infeasible };
+          }
+          out.err(`error: ${run.solver} stopped with status '${solution.status}' and no plan. Nothing was saved.`);
+          return { exitCode: EXIT_CODES.internal };
+        }
+        const plan = planFromSolution(built, solution);
+        const rows = planToRows(plan);
+        // Checked before saving, from the data tables and the rows about to be written: a plan
+        // that breaks a capacity or a demand bound is never saved.
+        const check = await checkPlanRows(db.adapter, { schedule: rows.production_schedules, utilization: rows.resource_utilization, objective: plan.objective }, 'the new plan');
+        if (!check.ok) {
+          throw new LumixError(
+            'SOLVER_FAILED',
+            `${run.solver} returned a plan that fails the check against the database rows; nothing was saved:\n${check.problems.map((p) => `  - ${p}`).join('\n')}`,
+            { details: { problems: check.problems } },
+          );
+        }
+        const saved = await db.adapter.saveRun(solution, {
+          label: `orm=${args.orm}`,
+          rows: (runId) => {
+            // Staged inside the transaction: a report that cannot be written means no run is saved.
+            report?.write(planReportHtml({ ...plan, runId }, { database: args.db }));
+            return rows;
+          },
+        });
+        const withRun: ProductionPlan = { ...plan, runId: saved.id };
+        // The run is committed: the report takes its place now.
+        outputs.commit();
+        out.out(
+          `${solution.status === 'optimal' ? 'Optimal' : `Stopped (${solution.status}) with a feasible`} plan saved as run #${saved.id}. Total profit: ${formatMoney(plan.objective ?? 0)}`,
+        );
+        out.out('');
+        out.out(formatPlan(withRun));
+        out.out('');
+        out.out(
+          `Checked run #${saved.id} against the database rows before saving it: every capacity and demand bound holds, profit recomputed ${formatMoney(check.recomputedObjective)}.`,
+        );
+        if (report !== undefined) out.out(`Report written to ${report.path}`);
+        return { exitCode: EXIT_CODES.ok, plan: withRun, runId: saved.id };
+      } finally {
+        await db.close();
       }
-      out.err(`error: ${run.solver} stopped with status '${solution.status}' and no plan. Nothing was saved.`);
-      return { exitCode: EXIT_CODES.internal };
-    }
-    const plan = planFromSolution(built, solution);
-    const saved = await db.adapter.saveRun(solution, { label: `orm=${args.orm}`, rows: () => planToRows(plan) });
-    const withRun: ProductionPlan = { ...plan, runId: saved.id };
-    const check = await checkSavedPlan(db.adapter, saved.id);
-    out.out(
-      `${solution.status === 'optimal' ? 'Optimal' : `Stopped (${solution.status}) with a feasible`} plan saved as run #${saved.id}. Total profit: ${formatMoney(plan.objective ?? 0)}`,
-    );
-    out.out('');
-    out.out(formatPlan(withRun));
-    out.out('');
-    out.out(
-      check.ok
-        ? `Re-checked run #${saved.id} from the saved rows: every capacity and demand bound holds, profit recomputed ${formatMoney(check.recomputedObjective)}.`
-        : `WARNING: the saved run #${saved.id} fails the re-check from the database rows:\n${check.problems.map((p) => `  - ${p}`).join('\n')}`,
-    );
-    if (args.report !== undefined) {
-      writeFileSync(args.report, planReportHtml(withRun, { database: args.db }));
-      out.out(`Report written to ${args.report}`);
-    }
-    return { exitCode: check.ok ? EXIT_CODES.ok : EXIT_CODES.internal, plan: withRun, runId: saved.id };
-  } finally {
-    await db.close();
-  }
+    },
+    (outcome) => outcome.exitCode === EXIT_CODES.ok,
+  );
 }

@@ -1,3 +1,4 @@
+import { describeValue } from '@lumix/app-kit';
 import { LumixError } from '@lumix/core';
 import { DATA_TABLES, type DataTable, type ProductionData } from './production-data.js';
 
@@ -57,17 +58,15 @@ export function describeRecord(table: string, row: unknown, position?: number): 
   const id = r['id'];
   const name = r['name'];
   const parts: string[] = [];
-  if (id !== undefined && id !== null) parts.push(`id ${JSON.stringify(id)}`);
-  if (typeof name === 'string') parts.push(JSON.stringify(name));
+  if (id !== undefined && id !== null) parts.push(`id ${describeValue(id)}`);
+  if (typeof name === 'string') parts.push(describeValue(name));
   if (position !== undefined) return `${table} #${position}${parts.length > 0 ? ` (${parts.join(', ')})` : ''}`;
   return `${table} ${parts.length > 0 ? parts.join(' ') : '(a row without id)'}`;
 }
 
+/** A value as messages name it (app-kit's `describeValue`: bounded, `1e309` is not a finite number); text is marked as text. */
 function show(v: unknown): string {
-  if (typeof v === 'string') return `${JSON.stringify(v)} (text)`;
-  if (v === null) return 'null';
-  if (typeof v === 'object') return Array.isArray(v) ? 'a list' : 'an object';
-  return String(v);
+  return typeof v === 'string' ? `${describeValue(v)} (text)` : describeValue(v);
 }
 
 /**
@@ -99,7 +98,7 @@ export function recordProblems(table: DataTable, row: unknown, label: string): s
       case 'number':
       case 'nonneg':
         if (typeof v !== 'number' || !Number.isFinite(v)) {
-          problems.push(`${label}: ${field} is ${show(v)}; it must be a number.`);
+          problems.push(`${label}: ${field} is ${show(v)}; it must be a ${typeof v === 'number' ? 'finite ' : ''}number.`);
         } else if (rule.kind === 'nonneg' && v < 0) {
           problems.push(`${label}: ${field} is ${v}; it must be 0 or more.`);
         }
@@ -194,16 +193,17 @@ export function validateProductionData(input: unknown, origin: string): Producti
   for (const table of DATA_TABLES) {
     const seenId = new Map<unknown, number>();
     const seenName = new Map<unknown, number>();
+    const first = (i: number): string => describeRecord(table, out[table]?.[i - 1], i);
     const pair = UNIQUE_PAIRS[table];
     const seenPair = new Map<string, number>();
     (out[table] ?? []).forEach((row, i) => {
       const label = describeRecord(table, row, i + 1);
       const prevId = seenId.get(row['id']);
-      if (prevId !== undefined) problems.push(`${label}: id ${String(row['id'])} is also used by ${table} #${prevId}; ids must be unique.`);
+      if (prevId !== undefined) problems.push(`${label}: id ${String(row['id'])} is also used by ${first(prevId)}; ids must be unique.`);
       else seenId.set(row['id'], i + 1);
       if ('name' in RULES[table] && typeof row['name'] === 'string') {
         const prevName = seenName.get(row['name']);
-        if (prevName !== undefined) problems.push(`${label}: the name ${JSON.stringify(row['name'])} is also used by ${table} #${prevName}; names must be unique.`);
+        if (prevName !== undefined) problems.push(`${label}: the name ${JSON.stringify(row['name'])} is also used by ${first(prevName)}; names must be unique.`);
         else seenName.set(row['name'], i + 1);
       }
       if (pair !== undefined) {

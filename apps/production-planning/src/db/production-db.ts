@@ -1,4 +1,3 @@
-import { existsSync, statSync } from 'node:fs';
 import { LumixError, indexSource, type IndexSource, type OrmAdapter } from '@lumix/core';
 import type { DataTable, MachineRecord, MaterialRecord, ProductRecord, RecipeRecord, RequirementRecord } from '../data/production-data.js';
 import { describeRecord, recordProblems, throwIfProblems } from '../data/validate-production-data.js';
@@ -42,26 +41,6 @@ function checkedSource<T>(table: DataTable, source: IndexSource<T>, origin: stri
     throwIfProblems(problems, origin, 'Fix these rows (or seed again) and re-run; nothing was saved.');
     return rows;
   });
-}
-
-/**
- * Checks that the file exists and is a file, before anything opens it (opening would create an
- * empty database).
- *
- * @param shown the path as the user typed it, for the hint.
- * @throws LumixError `INVALID_ARGUMENT` telling the user to run `seed`.
- */
-export function assertDatabaseFile(file: string, shown: string, seedCommand: string): void {
-  if (!existsSync(file)) {
-    throw new LumixError('INVALID_ARGUMENT', `No database at ${file}. Create it first: ${seedCommand} seed --db ${shown}`, {
-      details: { file },
-    });
-  }
-  if (!statSync(file).isFile()) {
-    throw new LumixError('INVALID_ARGUMENT', `${file} is not a file. Give --db the path of a database file (create one with: ${seedCommand} seed --db FILE).`, {
-      details: { file },
-    });
-  }
 }
 
 /**

@@ -24,43 +24,61 @@ const REL_TOL = 1e-6;
 
 const num = (v: unknown): number => (typeof v === 'number' ? v : Number(v));
 
+/** The rows of a plan, as they are saved (or were): what {@link checkPlanRows} checks. */
+export interface PlanRows {
+  readonly schedule: readonly { readonly product_id: number; readonly quantity: number; readonly profit_contribution: number }[];
+  readonly utilization: readonly { readonly resource_type: string; readonly resource_id: number; readonly used: number }[];
+  /** The objective stored with the run. */
+  readonly objective: number | null;
+}
+
 /**
  * Re-checks a saved plan from the database rows alone, with plain SQL and loops (no model, no
- * lookups, no solver): one `production_schedules` row per product; every quantity within its
- * demand band; machine hours and materials within capacity; each profit contribution equal to
- * quantity × profit; the `resource_utilization` rows equal to the recomputed use; and the
- * objective stored with the run equal to Σ profit × quantity. Tolerances are relative (1e-6).
+ * lookups, no solver); see {@link checkPlanRows}.
  */
 export async function checkSavedPlan(db: QueryRunner, runId: number): Promise<SavedPlanCheck> {
+  const runs = await db.query<{ objective: number | null }>('SELECT objective FROM solve_runs WHERE id = ?', [runId]);
+  if (runs.length === 0) return { ok: false, problems: [`There is no run ${runId} in solve_runs.`], recomputedObjective: 0, storedObjective: null, maxRelativeViolation: 0 };
+  const schedule = await db.query<PlanRows['schedule'][number]>('SELECT product_id, quantity, profit_contribution FROM production_schedules WHERE run_id = ? ORDER BY id', [runId]);
+  const utilization = await db.query<PlanRows['utilization'][number]>('SELECT resource_type, resource_id, used FROM resource_utilization WHERE run_id = ?', [runId]);
+  return checkPlanRows(db, { schedule, utilization, objective: runs[0]?.objective ?? null }, `run ${runId}`);
+}
+
+/**
+ * Checks a plan's rows against the data tables, read with plain SQL (no model, no lookups, no
+ * solver): one `production_schedules` row per product; every quantity within its demand band;
+ * machine hours and materials within capacity; each profit contribution equal to quantity ×
+ * profit; the `resource_utilization` rows equal to the recomputed use; and the objective equal to
+ * Σ profit × quantity. Tolerances are relative (1e-6). `solve` runs it on the rows it is about to
+ * save, before the transaction commits, so a plan that fails is never saved.
+ *
+ * @param what the plan in messages (`run 3`, `the new plan`).
+ */
+export async function checkPlanRows(db: QueryRunner, rows: PlanRows, what: string): Promise<SavedPlanCheck> {
   const problems: string[] = [];
   let worst = 0;
-  const over = (value: number, bound: number, what: string): void => {
+  const over = (value: number, bound: number, label: string): void => {
     const scale = Math.max(1, Math.abs(bound));
     const v = (value - bound) / scale;
     if (v > worst) worst = v;
-    if (v > REL_TOL) problems.push(`${what}: ${value} exceeds ${bound}.`);
+    if (v > REL_TOL) problems.push(`${label}: ${value} exceeds ${bound}.`);
   };
   const products = await db.query<{ id: number; name: string; profit_per_unit: number; min_demand: number; max_demand: number }>(
     'SELECT id, name, profit_per_unit, min_demand, max_demand FROM products ORDER BY id',
   );
-  const schedule = await db.query<{ product_id: number; quantity: number; profit_contribution: number }>(
-    'SELECT product_id, quantity, profit_contribution FROM production_schedules WHERE run_id = ? ORDER BY id',
-    [runId],
-  );
-  const runs = await db.query<{ objective: number | null }>('SELECT objective FROM solve_runs WHERE id = ?', [runId]);
-  if (runs.length === 0) return { ok: false, problems: [`There is no run ${runId} in solve_runs.`], recomputedObjective: 0, storedObjective: null, maxRelativeViolation: 0 };
+  const schedule = rows.schedule;
 
   const qty = new Map<number, number>();
   for (const s of schedule) {
     const id = num(s.product_id);
-    if (qty.has(id)) problems.push(`Product ${id} has two schedule rows in run ${runId}.`);
+    if (qty.has(id)) problems.push(`Product ${id} has two schedule rows in ${what}.`);
     qty.set(id, num(s.quantity));
   }
   let objective = 0;
   for (const p of products) {
     const q = qty.get(num(p.id));
     if (q === undefined) {
-      problems.push(`Product ${p.id} (${p.name}) has no schedule row in run ${runId}.`);
+      problems.push(`Product ${p.id} (${p.name}) has no schedule row in ${what}.`);
       continue;
     }
     objective += num(p.profit_per_unit) * q;
@@ -79,16 +97,12 @@ export async function checkSavedPlan(db: QueryRunner, runId: number): Promise<Sa
     const caps = await db.query<{ id: number; name: string; available: number }>(capacitySql);
     const used = new Map<number, number>();
     for (const l of links) used.set(num(l.resource_id), (used.get(num(l.resource_id)) ?? 0) + num(l.amount) * (qty.get(num(l.product_id)) ?? 0));
-    const saved = await db.query<{ resource_id: number; used: number; available: number }>(
-      'SELECT resource_id, used, available FROM resource_utilization WHERE run_id = ? AND resource_type = ?',
-      [runId, type],
-    );
-    const savedById = new Map(saved.map((r) => [num(r.resource_id), r]));
+    const savedById = new Map(rows.utilization.filter((r) => r.resource_type === type).map((r) => [num(r.resource_id), r]));
     for (const c of caps) {
       const u = used.get(num(c.id)) ?? 0;
       over(u, num(c.available), `${type} ${c.id} (${c.name}) ${unit}`);
       const s = savedById.get(num(c.id));
-      if (s === undefined) problems.push(`${type} ${c.id} (${c.name}) has no resource_utilization row in run ${runId}.`);
+      if (s === undefined) problems.push(`${type} ${c.id} (${c.name}) has no resource_utilization row in ${what}.`);
       else if (Math.abs(num(s.used) - u) > REL_TOL * Math.max(1, Math.abs(u))) {
         problems.push(`${type} ${c.id} (${c.name}): saved use ${s.used} differs from the recomputed ${u}.`);
       }
@@ -106,10 +120,12 @@ export async function checkSavedPlan(db: QueryRunner, runId: number): Promise<Sa
     'material',
     'quantity',
   );
-  const stored = runs[0]?.objective ?? null;
-  if (stored === null) problems.push(`Run ${runId} has no objective stored.`);
+  const stored = rows.objective;
+  if (stored === null) problems.push(`${capitalise(what)} has no objective stored.`);
   else if (Math.abs(num(stored) - objective) > REL_TOL * Math.max(1, Math.abs(objective))) {
-    problems.push(`Run ${runId}: stored objective ${stored} differs from the recomputed Σ profit × quantity = ${objective}.`);
+    problems.push(`${capitalise(what)}: stored objective ${stored} differs from the recomputed Σ profit × quantity = ${objective}.`);
   }
   return { ok: problems.length === 0, problems, recomputedObjective: objective, storedObjective: stored === null ? null : num(stored), maxRelativeViolation: worst };
 }
+
+const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);

@@ -2,6 +2,9 @@ import { barChartSvg, escapeHtml, formatMoney, formatNumber, formatPercent, html
 import type { ProductionPlan, ResourceLine } from '../model/production-plan.js';
 import { missingSensitivity } from './format-plan.js';
 
+/** The `generator` of the plan report: `--report` may replace a file that carries it without --force. */
+export const PLAN_REPORT_GENERATOR = 'LumiX production-planning';
+
 /** Options of {@link planReportHtml}. */
 export interface PlanReportOptions {
   /** The database the plan came from, shown under the title. */
@@ -102,6 +105,7 @@ export function planReportHtml(plan: ProductionPlan, options: PlanReportOptions)
     htmlSection('Sensitivity', notes.length === 0 ? '<p class="note">No resource is used up.</p>' : `<ul>${notes.map((n) => `<li>${n}</li>`).join('')}</ul>`, 'sensitivity'),
   ].join('\n');
   return htmlPage({
+    generator: PLAN_REPORT_GENERATOR,
     title: 'Production plan',
     subtitle: `Profit-maximising weekly plan from ${options.database}${plan.startedAt === undefined ? '' : `, solved ${plan.startedAt.toISOString().replace('T', ' ').slice(0, 19)} UTC`}`,
     facts,
