@@ -12,6 +12,7 @@ const TIMETABLING_PROGRAM = 'pnpm --filter @lumix/timetabling start --';
 
 const db: FlagSpec = { type: 'string', valueName: 'FILE', default: 'school.db', description: 'SQLite database file, relative to where you run pnpm' };
 const orm: FlagSpec = { type: 'string', valueName: 'NAME', choices: ['sequelize', 'sqlite'], default: 'sequelize', description: 'ORM adapter: Sequelize models or raw sqlite3' };
+const force: FlagSpec = { type: 'boolean', description: 'replace an existing file that this app did not write (--db for seed, --report)' };
 
 /** The command line interface of the timetabling app. */
 const TIMETABLING_CLI: CliSpec = {
@@ -21,11 +22,12 @@ const TIMETABLING_CLI: CliSpec = {
     'every class in a room that holds it. Data and timetables live in a SQLite database.',
   commands: {
     seed: {
-      description: 'Create the database (schema + data). Replaces an existing school database and its runs.',
+      description: 'Create the database (schema + data). Replaces an existing school database and its runs; any other file only with --force.',
       flags: {
         db,
         data: { type: 'string', valueName: 'FILE.json', description: 'data in the shape of timetabling_step2.json (default: the tutorial data)' },
         orm,
+        force,
       },
     },
     solve: {
@@ -40,7 +42,12 @@ const TIMETABLING_CLI: CliSpec = {
         },
         orm,
         'time-limit': { type: 'number', valueName: 'S', min: 0, exclusiveMin: true, description: 'stop the solver after S seconds (default: no limit)' },
-        report: { type: 'string', valueName: 'FILE.html', description: 'also write a self-contained HTML report with the grids' },
+        report: {
+          type: 'string',
+          valueName: 'FILE.html',
+          description: 'also write a self-contained HTML report with the grids (never over the database; an existing file only if this app wrote it, or with --force)',
+        },
+        force,
       },
     },
     show: {
@@ -49,7 +56,8 @@ const TIMETABLING_CLI: CliSpec = {
         db,
         run: { type: 'number', valueName: 'N', integer: true, min: 1, description: 'run id (see runs)' },
         orm,
-        report: { type: 'string', valueName: 'FILE.html', description: 'also write the HTML report of that run' },
+        report: { type: 'string', valueName: 'FILE.html', description: 'also write the HTML report of that run (same rules as for solve)' },
+        force,
       },
     },
     runs: { description: 'List the saved runs.', flags: { db, orm } },
@@ -82,6 +90,7 @@ export async function runTimetablingCli(argv: readonly string[], out: CliOutput,
     dbName: dbArg,
     dbFlag: parsed.given.has('db') ? ` --db ${dbArg}` : '',
     orm: parsed.string('orm') as OrmKind,
+    force: parsed.boolean('force'),
   };
   const report = parsed.string('report');
   switch (parsed.command) {

@@ -1,32 +1,20 @@
-import { LumixError } from '@lumix/core';
-import { inspectDatabaseFile } from '../db/database-file.js';
 import type { OrmKind } from '../db/open-adapter.js';
 import { assertSchoolSchema, openSchoolDb, type SchoolDb } from '../db/school-db.js';
 import type { CommandContext } from './command-context.js';
 
 /**
- * Opens a school database that `seed` created, never creating one.
+ * Opens a school database that `seed` created. The file itself (it exists, it is SQLite, it is
+ * writable when the command writes) was checked before, by the command's output rule.
  *
- * @throws LumixError `INVALID_ARGUMENT` when there is no database at the path (the message gives
- *   the seed command to run), `SCHEMA_ERROR` when it lacks school tables.
+ * @throws LumixError `SCHEMA_ERROR` when it lacks school tables (the message gives the seed command).
  */
 export async function openExistingSchoolDb(
   ctx: CommandContext,
   where: { readonly db: string; readonly dbName: string; readonly dbFlag: string; readonly orm: OrmKind },
 ): Promise<SchoolDb> {
-  const { db: file, dbName, dbFlag, orm } = where;
-  const seedHint = `${ctx.program} seed${dbFlag}`;
-  const state = inspectDatabaseFile(file);
-  if (state !== 'sqlite') {
-    throw new LumixError(
-      'INVALID_ARGUMENT',
-      `${state === 'missing' ? 'No database at' : 'Empty file at'} ${dbName}. Create it first with: ${seedHint}`,
-      { details: { file } },
-    );
-  }
-  const db = await openSchoolDb(file, orm, dbName);
+  const db = await openSchoolDb(where.db, where.orm, where.dbName);
   try {
-    await assertSchoolSchema(db, seedHint);
+    await assertSchoolSchema(db, `${ctx.program} seed${where.dbFlag}`);
   } catch (e) {
     await db.close();
     throw e;

@@ -1,6 +1,7 @@
-import { formatTable } from '@lumix/app-kit';
+import { formatTable, withOutputs } from '@lumix/app-kit';
 import type { OrmKind } from '../db/open-adapter.js';
 import type { CommandContext } from './command-context.js';
+import { schoolDatabase } from './command-outputs.js';
 import { openExistingSchoolDb } from './open-existing.js';
 
 /** Options of {@link runsCommand}. */
@@ -14,6 +15,10 @@ export interface RunsCommandOptions {
 
 /** `runs`: lists the saved runs, oldest first, with their solver, status, size, times and number of assignments. */
 export async function runsCommand(ctx: CommandContext, o: RunsCommandOptions): Promise<number> {
+  return withOutputs({ database: schoolDatabase(ctx, o, 'read') }, () => listRuns(ctx, o));
+}
+
+async function listRuns(ctx: CommandContext, o: RunsCommandOptions): Promise<number> {
   const db = await openExistingSchoolDb(ctx, o);
   try {
     const runs = await db.adapter.listRuns();

@@ -1,10 +1,10 @@
-import { formatTable } from '@lumix/app-kit';
+import { formatTable, withOutputs, type PreparedOutputs } from '@lumix/app-kit';
 import { LumixError, type SolveRunRecord } from '@lumix/core';
 import type { OrmKind } from '../db/open-adapter.js';
 import { renderTimetableHtml } from '../report/html-report.js';
 import type { Placement } from '../report/timetable-grids.js';
-import { stagedFile } from '../report/write-report.js';
 import type { CommandContext } from './command-context.js';
+import { reportOutput, schoolDatabase } from './command-outputs.js';
 import { loadSchool } from './load-school.js';
 import { openExistingSchoolDb } from './open-existing.js';
 import { printTimetable } from './print-timetable.js';
@@ -20,11 +20,20 @@ export interface ShowCommandOptions {
   readonly run?: number;
   /** HTML report file (resolved); default: none. */
   readonly report?: string;
+  /** `--force`: the report may replace a file this app did not write. Default false. */
+  readonly force?: boolean;
 }
 
 /** `show`: prints a saved run (the latest, or `--run N`) as weekly grids, and optionally writes its HTML report. */
 export async function showCommand(ctx: CommandContext, o: ShowCommandOptions): Promise<number> {
-  const report = o.report === undefined ? undefined : stagedFile(o.report);
+  return withOutputs(
+    { database: schoolDatabase(ctx, o, 'read'), files: o.report === undefined ? [] : [reportOutput(o.report)], force: o.force === true },
+    (outputs) => show(ctx, o, outputs),
+  );
+}
+
+async function show(ctx: CommandContext, o: ShowCommandOptions, outputs: PreparedOutputs): Promise<number> {
+  const report = outputs.file('--report');
   const db = await openExistingSchoolDb(ctx, o);
   try {
     let run: SolveRunRecord | null;
@@ -51,7 +60,7 @@ export async function showCommand(ctx: CommandContext, o: ShowCommandOptions): P
       formatTable(
         [{ header: `run #${run.id}` }, { header: '' }],
         [
-          ['started', run.startedAt.toISOString().replace('T', ' ').slice(0, 19) + ' UTC'],
+          ['started', `${run.startedAt.toISOString().replace('T', ' ').slice(0, 19)} UTC`],
           ['solver', run.solver],
           ['status', run.status],
           ['assignments', `${placements.length} of ${data.lectures.length} lectures`],
@@ -63,8 +72,8 @@ export async function showCommand(ctx: CommandContext, o: ShowCommandOptions): P
     );
     printTimetable(ctx.out, data, placements);
     if (report !== undefined) {
-      report.stage(renderTimetableHtml({ data, placements, source: o.dbName, run }));
-      report.commit();
+      report.write(renderTimetableHtml({ data, placements, source: o.dbName, run }));
+      outputs.commit();
       ctx.out.out('');
       ctx.out.out(`Report: ${report.path}`);
     }

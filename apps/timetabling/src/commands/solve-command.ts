@@ -1,14 +1,13 @@
 import type { SolverName } from '@lumix/solver-runtime';
-import { formatTable } from '@lumix/app-kit';
+import { chooseSolver, formatTable, withOutputs, type PreparedOutputs } from '@lumix/app-kit';
 import { LumixError, checkFeasibility, type SolveRunRecord } from '@lumix/core';
 import type { OrmKind } from '../db/open-adapter.js';
 import { buildTimetableModel } from '../model/build-timetable-model.js';
 import { diagnoseInfeasibility } from '../model/diagnose-infeasibility.js';
 import { renderTimetableHtml } from '../report/html-report.js';
 import type { Placement } from '../report/timetable-grids.js';
-import { stagedFile, type StagedFile } from '../report/write-report.js';
-import { chooseSolver } from './choose-solver.js';
 import type { CommandContext } from './command-context.js';
+import { reportOutput, schoolDatabase } from './command-outputs.js';
 import { loadSchool } from './load-school.js';
 import { openExistingSchoolDb } from './open-existing.js';
 import { printTimetable } from './print-timetable.js';
@@ -31,6 +30,8 @@ export interface SolveCommandOptions {
   readonly timeLimit?: number;
   /** HTML report file (resolved); default: none. */
   readonly report?: string;
+  /** `--force`: the report may replace a file this app did not write. Default false. */
+  readonly force?: boolean;
 }
 
 const ms = (x: number) => `${x < 10 ? x.toFixed(1) : Math.round(x)} ms`;
@@ -40,10 +41,21 @@ const ms = (x: number) => `${x < 10 ? x.toFixed(1) : Math.round(x)} ms`;
  * the adapter's sources, solves it, prints the grids and saves the timetable as a new run
  * (`solve_runs` row + `schedule_assignments` rows, one transaction). Returns 0, or 3 when no
  * timetable exists (nothing is saved then).
+ *
+ * Under app-kit's output rule: the database (writable) and the report path are checked before
+ * anything is loaded; the report is staged inside the save's transaction and renamed into place
+ * after the commit. Any exit but 0 changes nothing.
  */
 export async function solveCommand(ctx: CommandContext, o: SolveCommandOptions): Promise<number> {
+  return withOutputs(
+    { database: schoolDatabase(ctx, o, 'write'), files: o.report === undefined ? [] : [reportOutput(o.report)], force: o.force === true },
+    (outputs) => solveAndSave(ctx, o, outputs),
+  );
+}
+
+async function solveAndSave(ctx: CommandContext, o: SolveCommandOptions, outputs: PreparedOutputs): Promise<number> {
   const { out } = ctx;
-  const report: StagedFile | undefined = o.report === undefined ? undefined : stagedFile(o.report);
+  const report = outputs.file('--report');
   const chosen = await chooseSolver({
     cwd: ctx.cwd,
     ...(o.solver === undefined ? {} : { name: o.solver }),
@@ -115,28 +127,23 @@ export async function solveCommand(ctx: CommandContext, o: SolveCommandOptions):
       .entries(assign, (value) => value > 0.5)
       .map((e) => ({ lecture_id: e.item.lecture.id, timeslot_id: e.item.slot.id, classroom_id: e.item.room.id }));
 
-    let saved: SolveRunRecord;
-    try {
-      saved = await db.adapter.saveRun(sol, {
-        label: `orm=${o.orm}`,
-        rows: (runId) => {
-          // Written inside the transaction: if the report cannot be written, the run is not saved.
-          report?.stage(
-            renderTimetableHtml({
-              data,
-              placements,
-              source: o.dbName,
-              run: { id: runId, solver: run.solver, status: run.status, startedAt: run.startedAt, buildMs: run.buildMs, solveMs: run.solveMs, numVariables: run.numVariables, numConstraints: run.numConstraints },
-            }),
-          );
-          return { schedule_assignments: placements.map((p) => ({ ...p })) };
-        },
-      });
-    } catch (e) {
-      report?.discard();
-      throw e;
-    }
-    report?.commit();
+    const saved: SolveRunRecord = await db.adapter.saveRun(sol, {
+      label: `orm=${o.orm}`,
+      rows: (runId) => {
+        // Staged inside the transaction: if the report cannot be written, the run is not saved.
+        report?.write(
+          renderTimetableHtml({
+            data,
+            placements,
+            source: o.dbName,
+            run: { id: runId, solver: run.solver, status: run.status, startedAt: run.startedAt, buildMs: run.buildMs, solveMs: run.solveMs, numVariables: run.numVariables, numConstraints: run.numConstraints },
+          }),
+        );
+        return { schedule_assignments: placements.map((p) => ({ ...p })) };
+      },
+    });
+    // The run is committed: the report takes its place now.
+    outputs.commit();
 
     if (run.status !== 'optimal') out.out(`note: the solver stopped with status '${run.status}'; the timetable below is valid.`);
     printTimetable(out, data, placements);

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readJsonFile } from '@lumix/app-kit';
 import { LumixError } from '@lumix/core';
 import { INPUT_TABLES, type InputTable } from './school-data.js';
 import type { RawSchoolData } from './validate-school-data.js';
@@ -21,28 +21,9 @@ export interface SchoolJson {
  *   JSON or not an object (the message gives the file and, when known, the position).
  */
 export function readSchoolJson(file: string): SchoolJson {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new LumixError(
-      'INVALID_ARGUMENT',
-      code === 'ENOENT'
-        ? `Data file ${file} does not exist. Check the --data path (it is relative to the directory you ran pnpm from).`
-        : `Cannot read data file ${file} (${code ?? String(e)}).`,
-      { cause: e, details: { file } },
-    );
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (e) {
-    throw new LumixError('PARSE_ERROR', `Data file ${file} is not valid JSON: ${(e as Error).message}. Fix the file and run seed again.`, {
-      cause: e,
-      details: { file },
-    });
-  }
+  // app-kit's reader: a UTF-8 BOM is skipped, syntax errors give the line, nesting deeper than a
+  // data file needs is refused before anything walks the value.
+  const parsed = readJsonFile(file, { flag: '--data', fix: 'Fix the file and run seed again.' });
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw new LumixError(
       'PARSE_ERROR',

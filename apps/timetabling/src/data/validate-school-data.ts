@@ -1,3 +1,4 @@
+import { describeValue } from '@lumix/app-kit';
 import { LumixError, type LumixErrorCode } from '@lumix/core';
 import {
   DAY_NAMES,
@@ -37,10 +38,9 @@ const MAX_LISTED = 8;
 
 type Row = Readonly<Record<string, unknown>>;
 
+/** A value in a message (app-kit's `describeValue`: bounded, never stringified whole; `1e309` is not a finite number). */
 function describe(value: unknown): string {
-  if (value === undefined) return 'missing';
-  if (typeof value === 'string') return `'${value}'`;
-  return JSON.stringify(value) ?? String(value);
+  return describeValue(value, (text) => `'${text}'`);
 }
 
 /**
@@ -113,12 +113,20 @@ export function validateSchoolData(raw: RawSchoolData, origin: DataOrigin): Scho
     };
   });
 
-  check.unique('teachers', teachers, (t) => String(t.id), (t) => `id ${t.id}`);
-  check.unique('classrooms', classrooms, (t) => String(t.id), (t) => `id ${t.id}`);
-  check.unique('classes', classes, (t) => String(t.id), (t) => `id ${t.id}`);
-  check.unique('subjects', subjects, (t) => String(t.id), (t) => `id ${t.id}`);
-  check.unique('timeslots', timeslots, (t) => String(t.id), (t) => `id ${t.id}`);
-  check.unique('lectures', lectures, (t) => String(t.id), (t) => `id ${t.id}`);
+  check.unique('teachers', teachers, idKey, (t) => `id ${t.id}`);
+  check.unique('classrooms', classrooms, idKey, (t) => `id ${t.id}`);
+  check.unique('classes', classes, idKey, (t) => `id ${t.id}`);
+  check.unique('subjects', subjects, idKey, (t) => `id ${t.id}`);
+  check.unique('timeslots', timeslots, idKey, (t) => `id ${t.id}`);
+  check.unique('lectures', lectures, idKey, (t) => `id ${t.id}`);
+  // Nothing to place is not a timetable: an empty school would be saved as an "optimal" empty run.
+  if (problems.length === 0 && lectures.length === 0) {
+    problems.push({
+      code: 'DATA_ERROR',
+      table: 'lectures',
+      message: 'lectures: there are none, so there is nothing to timetable; add the lectures (and the teachers, classes, rooms and timeslots they need).',
+    });
+  }
   check.unique('classrooms', classrooms, (t) => t.name, (t) => `name '${t.name}'`);
   check.unique('classes', classes, (t) => t.name, (t) => `name '${t.name}'`);
   check.unique('subjects', subjects, (t) => t.name, (t) => `name '${t.name}'`);
@@ -208,6 +216,15 @@ function dataError(problems: readonly DataProblem[], origin: DataOrigin): LumixE
   });
 }
 
+/** The id as a uniqueness key; '' (not checked) for a record whose id was already reported as invalid. */
+const idKey = (t: { readonly id: number }): string => (t.id >= 1 ? String(t.id) : '');
+
+/** A record by its position in its table (1-based) and, when it has one, its name: `#3 (Dr. Smith)`. */
+function recordName(item: unknown, index: number): string {
+  const name = typeof item === 'object' && item !== null ? (item as Record<string, unknown>)['name'] : undefined;
+  return `#${index + 1}${typeof name === 'string' && name !== '' ? ` (${name})` : ''}`;
+}
+
 /** Reads the typed fields of one record, recording a problem (and a placeholder) for each bad one. */
 class RowChecker {
   constructor(private readonly problems: DataProblem[]) {}
@@ -227,16 +244,25 @@ class RowChecker {
     return reader;
   }
 
+  /** Reports each key that several records share, naming every one of them (`#2 (Dr. Smith) and #5 (Mr. Brown)`). */
   unique<T>(table: InputTable, items: readonly T[], key: (t: T) => string, what: (t: T) => string): void {
-    const seen = new Set<string>();
-    const reported = new Set<string>();
-    for (const item of items) {
+    const byKey = new Map<string, number[]>();
+    items.forEach((item, i) => {
       const k = key(item);
-      if (seen.has(k) && !reported.has(k)) {
-        reported.add(k);
-        this.problems.push({ code: 'DUPLICATE_KEY', table, message: `${table}: two records have ${what(item)}; it must be unique.` });
-      }
-      seen.add(k);
+      if (k === '') return;
+      const at = byKey.get(k);
+      if (at === undefined) byKey.set(k, [i]);
+      else at.push(i);
+    });
+    for (const at of byKey.values()) {
+      if (at.length < 2) continue;
+      const records = at.slice(0, 5).map((i) => recordName(items[i], i));
+      const list = `${records.slice(0, -1).join(', ')} and ${records[records.length - 1]}${at.length > 5 ? ` (and ${at.length - 5} more)` : ''}`;
+      this.problems.push({
+        code: 'DUPLICATE_KEY',
+        table,
+        message: `${table}: ${at.length === 2 ? 'two' : String(at.length)} records have ${what(items[at[0] as number] as T)}: ${list}; it must be unique.`,
+      });
     }
   }
 }

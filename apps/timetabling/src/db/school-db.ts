@@ -50,7 +50,7 @@ export async function openSchoolDb(file: string, orm: OrmKind, name: string = fi
 }
 
 /** Names of the tables in the database, sorted (the database's own excluded), as the adapter lists them. */
-export function listTables(adapter: OrmAdapter): Promise<string[]> {
+function listTables(adapter: OrmAdapter): Promise<string[]> {
   return adapter.listTables();
 }
 

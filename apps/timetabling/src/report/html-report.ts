@@ -2,6 +2,9 @@ import { escapeHtml, htmlPage, htmlSection } from '@lumix/app-kit';
 import type { SchoolData } from '../data/school-data.js';
 import { buildTimetableGrids, type Placement, type TimetableGrid } from './timetable-grids.js';
 
+/** The `generator` of the timetable report: `--report` may replace a file that carries it without --force. */
+export const TIMETABLE_REPORT_GENERATOR = 'LumiX timetabling';
+
 /** What a timetable report says about the run it shows. */
 interface ReportRun {
   /** `solve_runs.id`. */
@@ -96,6 +99,7 @@ export function renderTimetableHtml(input: TimetableReportInput): string {
     section('Rooms', 'rooms', grids.rooms),
   ].join('\n');
   return htmlPage({
+    generator: TIMETABLE_REPORT_GENERATOR,
     title: 'School timetable',
     subtitle: `Run #${run.id} from ${input.source}, solved ${run.startedAt.toISOString().replace('T', ' ').slice(0, 19)} UTC`,
     facts: [

@@ -1,5 +1,5 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -53,17 +53,90 @@ export function cliChild(cwd: string, ...args: string[]): Promise<CliResult> {
   return cliChildWithEnv({}, cwd, ...args);
 }
 
+/** Options of {@link cliChildAs}. */
+export interface ChildOptions {
+  /** Run the child as this user and group (permission tests, when the tests run as root). */
+  readonly uid?: number;
+  readonly gid?: number;
+  /** Milliseconds before the child is killed. Default 60 s. */
+  readonly timeout?: number;
+  /** Added to (or, with `undefined`, removed from) this process's environment. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
 /** {@link cliChild} with `env` added to (or, with `undefined`, removed from) this process's environment. */
 export function cliChildWithEnv(env: Readonly<Record<string, string | undefined>>, cwd: string, ...args: string[]): Promise<CliResult> {
+  return cliChildAs({ env }, cwd, ...args);
+}
+
+/** {@link cliChild} with options: another user, a timeout, an environment. */
+export function cliChildAs(options: ChildOptions, cwd: string, ...args: string[]): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     execFile(
       TSX,
       ['--conditions=@lumix/source', 'src/main.ts', ...args],
-      { cwd: APP_DIR, env: { ...process.env, INIT_CWD: cwd, ...env }, timeout: 60_000, encoding: 'utf8' },
+      {
+        cwd: APP_DIR,
+        env: { ...process.env, INIT_CWD: cwd, ...options.env },
+        timeout: options.timeout ?? 60_000,
+        encoding: 'utf8',
+        ...(options.uid === undefined ? {} : { uid: options.uid }),
+        ...(options.gid === undefined ? {} : { gid: options.gid }),
+      },
       (error, stdout, stderr) => {
         if (error !== null && typeof error.code !== 'number') reject(error);
         else resolve({ code: error === null ? 0 : (error.code as number), stdout, stderr });
       },
     );
   });
+}
+
+/** A CLI started by {@link spawnCli}. */
+export interface SpawnedCli {
+  readonly child: ChildProcess;
+  /** Resolves with the exit code (`null` when killed by a signal). */
+  readonly exited: Promise<number | null>;
+  /** kill -9 of the app: tsx and the node process it runs the app in (one process group). */
+  kill9(): void;
+}
+
+/** Starts the CLI as a child process in its own process group (to kill it part-way); output is ignored. */
+export function spawnCli(cwd: string, ...args: string[]): SpawnedCli {
+  const child = spawn(TSX, ['--conditions=@lumix/source', 'src/main.ts', ...args], {
+    cwd: APP_DIR,
+    env: { ...process.env, INIT_CWD: cwd },
+    stdio: 'ignore',
+    detached: true,
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return {
+    child,
+    exited,
+    kill9() {
+      try {
+        process.kill(-(child.pid as number), 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    },
+  };
+}
+
+/** Waits (up to 10 s) until process `pid` has exited (not a zombie): the app runs in a node process under tsx. */
+export async function processGone(pid: number): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  const alive = (): boolean => {
+    try {
+      process.kill(pid, 0);
+    } catch {
+      return false;
+    }
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+      return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+    } catch {
+      return false;
+    }
+  };
+  while (alive() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
 }

@@ -1,0 +1,40 @@
+import { isReportBy, type DatabaseOutput, type FileOutput } from '@lumix/app-kit';
+import { openSqliteAdapter } from '@lumix/orm-sqlite';
+import { SCHOOL_TABLE_NAMES } from '../db/school-schema.js';
+import { TIMETABLE_REPORT_GENERATOR } from '../report/html-report.js';
+import type { CommandContext } from './command-context.js';
+
+/** The tables of an existing SQLite file, read through a read-only connection. */
+async function sqliteTables(file: string): Promise<readonly string[]> {
+  const db = await openSqliteAdapter(file, { readonly: true });
+  try {
+    return await db.listTables();
+  } finally {
+    await db.close();
+  }
+}
+
+/**
+ * The database of a command, for app-kit's output rule (`withOutputs`): `read` for `show` and
+ * `runs`, `write` for `solve`, `replace` for `seed` (which replaces only a school database: a
+ * SQLite file with no table but the app's own, unless --force).
+ */
+export function schoolDatabase(
+  ctx: CommandContext,
+  where: { readonly db: string; readonly dbName: string; readonly dbFlag: string },
+  use: DatabaseOutput['use'],
+): DatabaseOutput {
+  return {
+    file: where.db,
+    name: where.dbName,
+    use,
+    createHint: `Create it first with: ${ctx.program} seed${where.dbFlag}`,
+    ownTables: SCHOOL_TABLE_NAMES,
+    listTables: sqliteTables,
+  };
+}
+
+/** `--report FILE.html`: may replace an earlier timetable report without --force, nothing else. */
+export function reportOutput(file: string): FileOutput {
+  return { file, flag: '--report', example: 'timetable.html', isOwn: isReportBy(TIMETABLE_REPORT_GENERATOR) };
+}
