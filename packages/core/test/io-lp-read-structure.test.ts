@@ -72,6 +72,16 @@ describe('lp reader: file structure', () => {
     ['bounds-after-general-refused', lp(S.objective, S.rows, S.general, S.bounds, S.end), 7, /section 'Bounds' cannot come after 'General'; sections must come in the order/],
     ['bounds-after-binary-refused', lp(S.objective, S.rows, S.binary, S.bounds, S.end), 7, /section 'Bounds' cannot come after 'Binary'/],
     ['second-objective-refused', lp(S.objective, S.rows, 'Maximize\n x\n', S.end), 5, /expected one objective section, found a second 'Maximize' \(the first at line 1\)/],
+    // Found by the glpsol fuzz test (tests/integration/test/io-fuzz-glpsol.test.ts): each of these
+    // read as a different model, where GLPK refuses the file.
+    ['column-twice-in-one-row-refused', lp(S.objective, 'Subject To\n c1: x + y\n + 2 x >= 2\n', S.end), 5, /column 'x' appears twice in one expression/],
+    ['column-twice-in-the-objective-refused', lp('Minimize\n obj: x + y\n + y\n', S.rows, S.end), 3, /column 'y' appears twice in one expression/],
+    ['two-signs-refused', lp('Minimize\n obj: x - - y\n', S.rows, S.end), 2, /expected a number or a column name after '-' but found '-'/],
+    ['two-signs-before-a-right-hand-side-refused', lp(S.objective, 'Subject To\n c1: x + y >= - -2\n', S.end), 4, /expected a number after '>=' but found '-'/],
+    ['text-after-the-right-hand-side-refused', lp(S.objective, 'Subject To\n c1: x + 400 <= + 200 y + 3 z <= 5\n', S.end), 4, /expected the end of the line after row 'c1' but found 'y'; start each row on a line of its own/],
+    ['bound-with-two-directions-refused', lp(S.objective, S.rows, 'Bounds\n 0 >= x <= 4\n', S.end), 6, /a two-sided bound needs two '<=' or two '>=' \(as in '-5 <= x <= 5'\), found '>=' and '<='/],
+    ['bound-le-then-ge-refused', lp(S.objective, S.rows, 'Bounds\n 0 <= x >= 1\n', S.end), 6, /a two-sided bound needs two '<=' or two '>='.*found '<=' and '>='/],
+    ['bound-equals-with-a-second-side-refused', lp(S.objective, S.rows, 'Bounds\n 0 = x <= 4\n', S.end), 6, /a two-sided bound needs two '<=' or two '>='.*found '=' and '<='/],
   ];
   for (const [name, text, line, message] of refused) {
     it(`io-lp-read/${name}`, () => {

@@ -88,6 +88,20 @@ describe('mps reader: file structure', () => {
     });
   }
 
+  it('io-mps-read/fixed-columns-that-must-be-blank-are-checked', () => {
+    // Found by the glpsol fuzz test: read by the fixed columns (the fallback of format 'auto'),
+    // text in a column that must be blank was dropped silently ('MARKER'X, a word after a number).
+    const fixed = (line: string) =>
+      `NAME          T\nROWS\n N  obj\n L  c1\nCOLUMNS\n${line}\n    x         obj                  1   c1                   1\nRHS\n    RHS       c1                   4\nENDATA\n`;
+    expect(readMps(fixed("    M1        'MARKER'                 'INTORG'")).colIntegral[0]).toBe(1);
+    for (const bad of ["    M1        'MARKER'X                'INTORG'", '    y         obj                  1 X c1                   1', '    y         obj                  1   c1                   1 junk']) {
+      for (const format of ['auto', 'fixed'] as const) {
+        const e = parseErrorOf(() => readMps(fixed(bad), { file: 'f.mps', format }));
+        expect(e.details, `${format}: ${bad}`).toEqual({ file: 'f.mps', line: 6 });
+      }
+    }
+  });
+
   it('io-mps-read/blank-and-comment-lines-after-endata-are-fine', () => {
     const p = readMps(`${GOOD}\n   \n* trailing comment\n*\n`);
     expect(p.numRows).toBe(2);

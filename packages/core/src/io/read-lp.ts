@@ -119,6 +119,9 @@ class LpReader {
   /** Line of the objective, `Subject To`, `Bounds` and `End` keywords (0: not seen). */
   private readonly sectionLine = new Map<Section | 'end', number>();
   private lastKeyword = '';
+  /** Per column, the last expression (stamp) that named it. */
+  private expressionMark = new Int32Array(1024);
+  private expressionStamp = 0;
 
   private readonly colMap = new Map<string, number>();
   private readonly colNames: string[] = [];
@@ -383,15 +386,13 @@ class LpReader {
   private expression(terms: number[]): number {
     let constant = 0;
     let first = true;
+    const stamp = ++this.expressionStamp;
     for (;;) {
       const start = this.peek();
-      let sign = 1;
-      let sawSign = false;
-      while (this.peek()?.kind === T.Sign) {
-        if (this.peek()!.text === '-') sign = -sign;
-        sawSign = true;
-        this.pos++;
-      }
+      // One sign per term, as in CPLEX and GLPK: '- - x' is an error, not a silent '+ x'.
+      const sawSign = start?.kind === T.Sign;
+      const sign = sawSign && start.text === '-' ? -1 : 1;
+      if (sawSign) this.pos++;
       if (!first && !sawSign) return constant;
       const t = this.peek();
       if (t?.kind === T.Number) {
@@ -399,14 +400,14 @@ class LpReader {
         const next = this.peek();
         if (next?.kind === T.Name && !INFINITY_NAME.test(next.text) && this.peek(1)?.kind !== T.Colon) {
           this.pos++;
-          terms.push(this.column(next.text), sign * t.value);
+          terms.push(this.termColumn(next, stamp), sign * t.value);
         } else {
           constant += sign * t.value;
         }
       } else if (t?.kind === T.Name && !(this.peek(1)?.kind === T.Colon)) {
         if (INFINITY_NAME.test(t.text)) throw this.error(t, `'${t.text}' cannot appear in an expression; infinite values belong on the right-hand side or in Bounds.`);
         this.pos++;
-        terms.push(this.column(t.text), sign);
+        terms.push(this.termColumn(t, stamp), sign);
       } else if (sawSign) {
         throw this.error(t ?? start, `expected a number or a column name after '${sign < 0 ? '-' : '+'}' but found ${describe(t)}.`);
       } else {
@@ -416,14 +417,29 @@ class LpReader {
     }
   }
 
-  /** `[+|-]* number` or `[+|-]* inf(inity)`, consumed; undefined (nothing consumed) otherwise. */
-  private signedNumber(): number | undefined {
-    let k = 0;
-    let sign = 1;
-    while (this.peek(k)?.kind === T.Sign) {
-      if (this.peek(k)!.text === '-') sign = -sign;
-      k++;
+  /**
+   * The column of a term of the expression numbered `stamp`. A column named twice in one
+   * expression is an error (GLPK refuses it too): a duplicated line must not double a coefficient.
+   */
+  private termColumn(t: Token, stamp: number): number {
+    const j = this.column(t.text);
+    if (j >= this.expressionMark.length) {
+      const grown = new Int32Array(Math.max(2 * this.expressionMark.length, j + 1));
+      grown.set(this.expressionMark);
+      this.expressionMark = grown;
     }
+    if (this.expressionMark[j] === stamp) {
+      throw this.error(t, `column '${t.text}' appears twice in one expression; write it once, with the sum of its coefficients.`);
+    }
+    this.expressionMark[j] = stamp;
+    return j;
+  }
+
+  /** `[+|-] number` or `[+|-] inf(inity)`, consumed; undefined (nothing consumed) otherwise. */
+  private signedNumber(): number | undefined {
+    const signed = this.peek()?.kind === T.Sign;
+    const k = signed ? 1 : 0;
+    const sign = signed && this.peek()!.text === '-' ? -1 : 1;
     const t = this.peek(k);
     let v: number;
     if (t?.kind === T.Number) v = t.value;
@@ -443,8 +459,7 @@ class LpReader {
 
   /** True when the tokens at the current position are a signed number followed by a comparison. */
   private numberThenCompare(): boolean {
-    let k = 0;
-    while (this.peek(k)?.kind === T.Sign) k++;
+    const k = this.peek()?.kind === T.Sign ? 1 : 0;
     const t = this.peek(k);
     const isNumber = t?.kind === T.Number || (t?.kind === T.Name && INFINITY_NAME.test(t.text));
     return isNumber && this.peek(k + 1)?.kind === T.Compare;
@@ -499,6 +514,13 @@ class LpReader {
     }
     const rowIndex = this.rowNames.length;
     const name = explicitName ?? `c${rowIndex + 1}`;
+    // A row ends its line (as GLPK requires): text after the right-hand side is an error, not
+    // the start of an unnamed row, so a mangled row cannot silently turn into two.
+    const last = this.tokens[this.pos - 1]!;
+    const next = this.peek();
+    if (next !== undefined && next.line === last.line) {
+      throw this.error(next, `expected the end of the line after row '${name}' but found '${next.text}'; start each row on a line of its own.`);
+    }
     if (this.rowMap.has(name)) throw this.error(startToken, `row name '${name}' is used twice; give every row its own name.`);
     if (lo === Number.POSITIVE_INFINITY || hi === Number.NEGATIVE_INFINITY || lo > hi) {
       throw this.error(startToken, `row '${name}' asks for ${lo} <= expression <= ${hi}, which no point satisfies; check its right-hand side.`);
@@ -542,6 +564,10 @@ class LpReader {
       const op2 = this.peek();
       if (op2?.kind === T.Compare) {
         this.pos++;
+        // '0 >= x <= 4' or '0 = x <= 4' would silently keep only one side (GLPK refuses them too).
+        if (op2.text !== op1.text || op1.text === '=') {
+          throw this.error(op2, `a two-sided bound needs two '<=' or two '>=' (as in '-5 <= ${col.text} <= 5'), found '${op1.text}' and '${op2.text}'.`);
+        }
         apply(j, op2.text, this.expectNumber(op2), true);
       }
       return;

@@ -694,7 +694,9 @@ class MpsReader {
  * Fields of a fixed-layout data line by column position (type 2–3, names 5–12 and 15–22,
  * number from 25, name 40–47, number from 50), as the token list the section expects:
  * empty set names are left out. A number may run past its 12 columns; the next field then
- * starts after it. `undefined` for lines with tabs, where columns mean nothing.
+ * starts after it. `undefined` for lines with tabs, where columns mean nothing, and for lines
+ * with text in the columns that must be blank (4, 13–14, 23–24, 37–39, 48–49 and after the last
+ * number), which would otherwise be dropped silently (GLPK refuses such lines too).
  */
 function sliceFixed(line: string, section: Section): string[] | undefined {
   if (line.includes('\t')) return undefined;
@@ -708,9 +710,13 @@ function sliceFixed(line: string, section: Section): string[] | undefined {
   const name1 = field(4, 12);
   const name2 = field(14, 22);
   if (section === 'rows') return [type, line.slice(4).trim()];
+  const blank = (from: number, to: number) => line.slice(from, to).trim() === '';
+  if (!blank(3, 4) || !blank(22, 24)) return undefined;
+  if (section === 'columns' && name2 === "'MARKER'") return [name1, name2, ...line.slice(22).trim().split(/\s+/)];
   const [num1, after1] = numberField(line, 24, 36);
   const name3 = field(Math.max(39, after1), 47);
-  const [num2] = numberField(line, 49, 61);
+  const [num2, after2] = numberField(line, 49, 61);
+  if (!blank(after1, 39) || !blank(47, 49) || !blank(after2, line.length)) return undefined;
   const out: string[] = [];
   if (section === 'bounds') {
     out.push(type);
@@ -719,7 +725,6 @@ function sliceFixed(line: string, section: Section): string[] | undefined {
     if (num1 !== '') out.push(num1);
     return out;
   }
-  if (section === 'columns' && name2 === "'MARKER'") return [name1, name2, ...line.slice(22).trim().split(/\s+/)];
   if (section === 'columns' || name1 !== '') out.push(name1);
   out.push(name2, num1);
   if (name3 !== '' || num2 !== '') out.push(name3, num2);
