@@ -95,7 +95,9 @@ const SECTION_ORDER = "'Minimize'/'Maximize', 'Subject To', ['Bounds',] ['Genera
  * at most one `Bounds`, then any `General`/`Binary` sections, then `End`. A section out of order
  * or repeated (the objective, `Subject To`, `Bounds`) is an error. `End` is required (a file
  * without it is taken as truncated) and only blank and comment lines may follow it, so a
- * misplaced `End` can never drop the sections after it.
+ * misplaced `End` can never drop the sections after it. A column named twice in one expression,
+ * two signs in a row, text after a row's right-hand side on its line and a two-sided bound with two
+ * directions (`0 >= x <= 4`) are errors too: each would otherwise read as another model.
  *
  * Rules: default bounds are [0, +∞); the last bound given wins; an upper bound below a
  * lower bound that was never set (`x <= -5` alone) is an error, as in CPLEX, not a free
