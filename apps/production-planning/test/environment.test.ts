@@ -2,7 +2,7 @@ import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, writeFileS
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { snapshotDatabase } from './support/db-snapshot.js';
-import { BOUND_BY_PERMISSIONS, fullDiskUnavailable, holdLock, makeReadOnly, mountSmallDisk, openFolderTo } from './support/fault-env.js';
+import { BOUND_BY_PERMISSIONS, fullDiskUnavailable, holdLock, makeReadOnly, mountSmallDisk, openFolderTo } from '@lumix/app-kit/testing';
 import { runApp, runInProcess, type AppRun } from './support/run-app.js';
 import { useTempDir } from './support/temp-dir.js';
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateProductionData } from '../src/data/generate-production-data.js';
 import { execSql, snapshotDatabase } from './support/db-snapshot.js';
-import { BOUND_BY_PERMISSIONS, fullDiskUnavailable, mountSmallDisk, openFolderTo } from './support/fault-env.js';
+import { BOUND_BY_PERMISSIONS, fullDiskUnavailable, mountSmallDisk, openFolderTo } from '@lumix/app-kit/testing';
 import { runApp, runInProcess, spawnApp } from './support/run-app.js';
 import { useTempDir } from './support/temp-dir.js';
 

@@ -1,7 +1,7 @@
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BOUND_BY_PERMISSIONS, fullDiskUnavailable, holdLock, makeReadOnly, mountSmallDisk, openFolderTo } from './support/fault-env.js';
+import { BOUND_BY_PERMISSIONS, fullDiskUnavailable, holdLock, makeReadOnly, mountSmallDisk, openFolderTo } from '@lumix/app-kit/testing';
 import { cli, cliChildAs, removeTempDirs, tempDir, type CliResult } from './support/cli.js';
 import { snapshot } from './support/read-db.js';
 

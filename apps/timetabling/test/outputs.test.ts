@@ -2,7 +2,7 @@ import { chmodSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFile
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateSchool } from '../src/data/generate-school.js';
-import { BOUND_BY_PERMISSIONS, fullDiskUnavailable, mountSmallDisk, openFolderTo } from './support/fault-env.js';
+import { BOUND_BY_PERMISSIONS, fullDiskUnavailable, mountSmallDisk, openFolderTo } from '@lumix/app-kit/testing';
 import { cli, cliChildAs, processGone, removeTempDirs, spawnCli, tempDir } from './support/cli.js';
 import { execSql, readRows, snapshot } from './support/read-db.js';
 

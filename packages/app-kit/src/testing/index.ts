@@ -1,0 +1,3 @@
+// @lumix/app-kit/testing: what the apps' tests share — faults of the environment made for real
+// (read-only files and folders, a full disk, a database locked by another process).
+export { BOUND_BY_PERMISSIONS, fullDiskUnavailable, holdLock, makeReadOnly, mountSmallDisk, openFolderTo } from './fault-env.js';
