@@ -1,5 +1,5 @@
 import type { LumixError, LumixErrorCode } from '@lumix/core';
-import { mapDriverError, type DriverError } from '@lumix/sql';
+import { mapDriverError, sqliteDriverError, type DriverError } from '@lumix/sql';
 
 /** The parts of a Sequelize error (`DatabaseError` and its subclasses) this module reads. */
 interface SequelizeError {
@@ -20,51 +20,13 @@ interface NativeError {
 
 type Base = Pick<DriverError, 'originalCode' | 'originalMessage'>;
 
-/** `t.a, t.b` (SQLite's list of the columns of a failed constraint) as a table and its columns. */
-function qualifiedColumns(list: string): { table?: string; columns: string[] } {
-  const parts = list.split(',').map((s) => s.trim());
-  const first = parts[0] ?? '';
-  const columns = parts.map((p) => p.slice(p.lastIndexOf('.') + 1));
-  return first.includes('.') ? { table: first.slice(0, first.lastIndexOf('.')), columns } : { columns };
-}
-
 /**
- * Sequelize's SQLite dialect (driver sqlite3): its result code, then the message for what the
- * code does not say. Sequelize files every SQLite constraint failure but a foreign key under
- * `UniqueConstraintError`, NOT NULL and CHECK included, so the message decides.
+ * Sequelize's SQLite dialect runs on node-sqlite3, whose errors the SQLite dialect of `@lumix/sql`
+ * reads. Sequelize files every SQLite constraint failure but a foreign key under
+ * `UniqueConstraintError`, NOT NULL and CHECK included, so the driver's code and message decide.
  */
 function readSqlite(base: Base, code: string): DriverError {
-  const message = base.originalMessage;
-  if (code === 'SQLITE_CONSTRAINT') {
-    const unique = /UNIQUE constraint failed: (.+)$/.exec(message);
-    if (unique) return { ...base, kind: 'unique-violation', ...qualifiedColumns(unique[1]!) };
-    const notNull = /NOT NULL constraint failed: (.+)$/.exec(message);
-    if (notNull) {
-      const { table, columns } = qualifiedColumns(notNull[1]!);
-      return { ...base, kind: 'not-null-violation', ...(table === undefined ? {} : { table }), ...(columns[0] === undefined ? {} : { column: columns[0] }) };
-    }
-    if (/FOREIGN KEY constraint failed/.test(message)) return { ...base, kind: 'foreign-key-violation' };
-    const check = /CHECK constraint failed: (.+)$/.exec(message);
-    if (check) return { ...base, kind: 'check-violation', constraint: check[1]!.trim() };
-    return { ...base, kind: 'constraint-violation' };
-  }
-  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') return { ...base, kind: 'busy' };
-  if (code === 'SQLITE_READONLY') return { ...base, kind: 'read-only' };
-  if (code === 'SQLITE_FULL') return { ...base, kind: 'disk-full' };
-  if (code === 'SQLITE_CANTOPEN' || code === 'SQLITE_PERM') return { ...base, kind: 'cannot-open' };
-  if (code === 'SQLITE_NOTADB') return { ...base, kind: 'not-a-database' };
-  if (code === 'SQLITE_CORRUPT') return { ...base, kind: 'corrupt' };
-  if (code === 'SQLITE_IOERR') return { ...base, kind: 'io-error' };
-  if (code === 'SQLITE_ERROR') {
-    const table = /no such table: (?:main\.)?([\w.]+)/.exec(message);
-    if (table) return { ...base, kind: 'no-such-table', table: table[1]! };
-    const column = /no such column: ([\w."`[\]]+)/.exec(message);
-    if (column) return { ...base, kind: 'no-such-column', column: column[1]!.replace(/[`"[\]]/g, '') };
-    const named = /table (\w+) has no column named (\w+)/.exec(message);
-    if (named) return { ...base, kind: 'no-such-column', table: named[1]!, column: named[2]! };
-    if (/syntax error|incomplete input|unrecognized token/.test(message)) return { ...base, kind: 'syntax-error' };
-  }
-  return { ...base, kind: 'other' };
+  return sqliteDriverError(code, base.originalMessage);
 }
 
 /**

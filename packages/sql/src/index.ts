@@ -10,6 +10,7 @@ export type { SqlDialect, SqlCompiler, SchemaIntrospector, SelectSpec, WhereTerm
 export { DRIVER_ERROR_KINDS, ENVIRONMENT_ERROR_KINDS, isConstraintKind, isEnvironmentKind } from './driver-error.js';
 export type { DriverError, DriverErrorKind, ConvertDriverError } from './driver-error.js';
 export { sqliteDialect } from './dialect/sqlite/sqlite-dialect.js';
+export { sqliteDriverError } from './dialect/sqlite/sqlite-error.js';
 
 // Binding them, and what a bound session offers.
 export { createSqlSession, readTableInfo } from './sql-session.js';
