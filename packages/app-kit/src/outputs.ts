@@ -3,6 +3,7 @@ import { accessSync, closeSync, constants, lstatSync, openSync, readFileSync, re
 import { basename, dirname, join, resolve } from 'node:path';
 import { LumixError } from '@lumix/core';
 import { environmentMessage, explainEnvironmentError, fileOperationError, withEnvironmentErrors } from './environment-errors.js';
+import { openSqliteAdapter } from '@lumix/orm-sqlite';
 
 /*
  * The one rule for what an app command writes (both apps, every command):
@@ -36,7 +37,7 @@ export interface DatabaseOutput {
   readonly createHint?: string;
   /** For `replace`: the tables the app creates. An existing SQLite file is the app's own when it has no other table. */
   readonly ownTables?: readonly string[];
-  /** For `replace`: lists the tables of an existing SQLite file (through the app's adapter, read-only). */
+  /** For `replace`: lists the tables of an existing SQLite file. Default: a read-only connection through `@lumix/orm-sqlite`. */
   readonly listTables?: (file: string) => Promise<readonly string[]>;
 }
 
@@ -216,7 +217,7 @@ async function checkDatabase(db: DatabaseOutput, force: boolean): Promise<{ real
       details: { file: db.file },
     });
   }
-  const tables = db.listTables === undefined ? [] : await db.listTables(state.real);
+  const tables = await (db.listTables ?? listSqliteTables)(state.real);
   const own = new Set(db.ownTables ?? []);
   const foreign = tables.filter((t) => !own.has(t));
   if (foreign.length === 0) return { real: state.real, existing: { kind: 'own', tables } };
@@ -429,5 +430,15 @@ export async function withOutputs<T>(spec: OutputSpec, work: (outputs: PreparedO
   } catch (e) {
     outputs.discard();
     throw explainEnvironmentError(e, spec.database.name) ?? e;
+  }
+}
+
+/** The tables of an existing SQLite file, read through a read-only connection. */
+async function listSqliteTables(file: string): Promise<readonly string[]> {
+  const db = await openSqliteAdapter(file, { readonly: true });
+  try {
+    return await db.listTables();
+  } finally {
+    await db.close();
   }
 }

@@ -1,19 +1,8 @@
 import type { DatabaseOutput, FileOutput } from '@lumix/app-kit';
 import { isReportBy } from '@lumix/app-kit';
-import { openSqliteAdapter } from '@lumix/orm-sqlite';
 import { PROGRAM } from '../cli-spec.js';
 import { PRODUCTION_TABLE_NAMES } from '../db/production-schema.js';
 import { PLAN_REPORT_GENERATOR } from '../report/html-report.js';
-
-/** The tables of an existing SQLite file, read through a read-only connection. */
-async function sqliteTables(file: string): Promise<readonly string[]> {
-  const db = await openSqliteAdapter(file, { readonly: true });
-  try {
-    return await db.listTables();
-  } finally {
-    await db.close();
-  }
-}
 
 /**
  * The database of a command, for app-kit's output rule (`withOutputs`): `read` for `show` and
@@ -29,7 +18,6 @@ export function productionDatabase(file: string, shown: string, use: DatabaseOut
     use,
     createHint: `Create it first: ${PROGRAM} seed --db ${shown}`,
     ownTables: PRODUCTION_TABLE_NAMES,
-    listTables: sqliteTables,
   };
 }
 

@@ -1,18 +1,7 @@
 import { isReportBy, type DatabaseOutput, type FileOutput } from '@lumix/app-kit';
-import { openSqliteAdapter } from '@lumix/orm-sqlite';
 import { SCHOOL_TABLE_NAMES } from '../db/school-schema.js';
 import { TIMETABLE_REPORT_GENERATOR } from '../report/html-report.js';
 import type { CommandContext } from './command-context.js';
-
-/** The tables of an existing SQLite file, read through a read-only connection. */
-async function sqliteTables(file: string): Promise<readonly string[]> {
-  const db = await openSqliteAdapter(file, { readonly: true });
-  try {
-    return await db.listTables();
-  } finally {
-    await db.close();
-  }
-}
 
 /**
  * The database of a command, for app-kit's output rule (`withOutputs`): `read` for `show` and
@@ -30,7 +19,6 @@ export function schoolDatabase(
     use,
     createHint: `Create it first with: ${ctx.program} seed${where.dbFlag}`,
     ownTables: SCHOOL_TABLE_NAMES,
-    listTables: sqliteTables,
   };
 }
 

@@ -49,18 +49,13 @@ export async function openSchoolDb(file: string, orm: OrmKind, name: string = fi
   };
 }
 
-/** Names of the tables in the database, sorted (the database's own excluded), as the adapter lists them. */
-function listTables(adapter: OrmAdapter): Promise<string[]> {
-  return adapter.listTables();
-}
-
 /**
  * Checks that every school table exists.
  *
  * @throws LumixError `SCHEMA_ERROR` naming the missing tables and telling the user to run `seed`.
  */
 export async function assertSchoolSchema(db: SchoolDb, seedHint: string): Promise<void> {
-  const present = new Set(await listTables(db.adapter));
+  const present = new Set(await db.adapter.listTables());
   const missing = SCHOOL_TABLE_NAMES.filter((t) => !present.has(t));
   if (missing.length > 0) {
     throw new LumixError(
