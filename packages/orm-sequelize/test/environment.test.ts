@@ -7,28 +7,16 @@ import { join } from 'node:path';
 import sqlite3 from 'sqlite3';
 import { Sequelize } from 'sequelize';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { isLumixError, solutionTable, type LumixError, type RunInfo } from '@lumix/core';
+import { isLumixError, solutionTable, type LumixError } from '@lumix/core';
 import { openSequelize, openSequelizeAdapter, sequelizeAdapter, withTransaction } from '@lumix/orm-sequelize';
+import { makeRun } from '@lumix/orm-conformance';
 
 const dir = mkdtempSync(join(tmpdir(), 'lumix-sequelize-env-'));
 let n = 0;
 const fresh = () => join(dir, `v${++n}.db`);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const RUN: RunInfo = {
-  modelName: 'm',
-  solver: 'highs',
-  status: 'optimal',
-  objective: 1,
-  startedAt: new Date(1000),
-  finishedAt: new Date(2000),
-  buildMs: 1,
-  solveMs: 1,
-  numVariables: 1,
-  numConstraints: 1,
-  numNonzeros: 1,
-  options: {},
-};
+const RUN = makeRun();
 
 const TABLES = [
   { name: 'p', columns: { id: { type: 'integer' as const, primaryKey: true } } },

@@ -5,30 +5,18 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { isLumixError, solutionTable, type RunInfo } from '@lumix/core';
+import { isLumixError, solutionTable } from '@lumix/core';
 import { openDatabase, openSqliteAdapter, query, sqliteAdapter } from '@lumix/orm-sqlite';
 import { readOnlyConnection } from '../src/read-only-connection.js';
 import { all, exec, run } from '../src/sql-exec.js';
+import { makeRun } from '@lumix/orm-conformance';
 
 const dir = mkdtempSync(join(tmpdir(), 'lumix-sqlite-ro-'));
 let n = 0;
 const fresh = () => join(dir, `r${++n}.db`);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const RUN: RunInfo = {
-  modelName: 'm',
-  solver: 'highs',
-  status: 'optimal',
-  objective: 1,
-  startedAt: new Date(1000),
-  finishedAt: new Date(2000),
-  buildMs: 1,
-  solveMs: 1,
-  numVariables: 1,
-  numConstraints: 1,
-  numNonzeros: 1,
-  options: {},
-};
+const RUN = makeRun();
 
 const TABLES = [
   { name: 'p', columns: { id: { type: 'integer' as const, primaryKey: true } } },

@@ -4,8 +4,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { isLumixError, solutionTable, type LumixErrorCode, type RunInfo } from '@lumix/core';
+import { isLumixError, solutionTable, type LumixErrorCode } from '@lumix/core';
 import { closeDatabase, createTableSql, migrate, openDatabase, query, saveRun, sqliteAdapter, tableInfo, withTransaction } from '@lumix/orm-sqlite';
+import { makeRun } from '@lumix/orm-conformance';
 
 const dir = mkdtempSync(join(tmpdir(), 'lumix-sqlite-'));
 let n = 0;
@@ -22,20 +23,7 @@ async function expectCode(p: Promise<unknown>, code: LumixErrorCode): Promise<Er
   throw new Error(`expected ${code}, nothing thrown`);
 }
 
-const RUN: RunInfo = {
-  modelName: 'm',
-  solver: 'highs',
-  status: 'optimal',
-  objective: 1,
-  startedAt: new Date(1000),
-  finishedAt: new Date(2000),
-  buildMs: 1,
-  solveMs: 1,
-  numVariables: 1,
-  numConstraints: 1,
-  numNonzeros: 1,
-  options: {},
-};
+const RUN = makeRun();
 
 describe('open', () => {
   it('open/foreign-keys-on', async () => {
