@@ -56,7 +56,7 @@ export interface ConstraintFamilyAccess {
     name: string,
     source: unknown,
     build: ((item: R) => Constraint | null | undefined) | undefined,
-    single: Constraint | undefined,
+    single: Constraint | (() => Constraint) | undefined,
     keyFn: ((item: R) => Key) | undefined,
   ): ConstraintFamily<R>;
   /** The row source; undefined for a single constraint. */
@@ -90,7 +90,8 @@ export let constraintFamilyAccess!: ConstraintFamilyAccess;
 export class ConstraintFamily<R = unknown> {
   readonly #source: unknown;
   readonly #build: ((item: R) => Constraint | null | undefined) | undefined;
-  readonly #single: Constraint | undefined;
+  /** A single constraint, or the function that builds it when the model compiles. */
+  readonly #single: Constraint | (() => Constraint) | undefined;
   readonly #keyFn: ((item: R) => Key) | undefined;
   /** First row in the compiled problem; -1 before compiling. */
   #offset = -1;
@@ -109,7 +110,7 @@ export class ConstraintFamily<R = unknown> {
     readonly name: string,
     source: unknown,
     build: ((item: R) => Constraint | null | undefined) | undefined,
-    single: Constraint | undefined,
+    single: Constraint | (() => Constraint) | undefined,
     keyFn: ((item: R) => Key) | undefined,
   ) {
     this.#source = source;
@@ -196,8 +197,16 @@ export class ConstraintFamily<R = unknown> {
     this.#index = undefined;
     this.#itemIndex = undefined;
     if (this.#single !== undefined) {
-      this.#check(this.#single, this.name);
-      rows.append(this.#single);
+      let c: Constraint | (() => Constraint) = this.#single;
+      if (typeof c === 'function') {
+        try {
+          c = c();
+        } catch (e) {
+          withContext(e, `Constraint '${this.name}'`);
+        }
+      }
+      this.#check(c, this.name);
+      rows.append(c as Constraint);
       this.#rowKeys = [];
       this.#rowItems = [];
       this.#count = 1;

@@ -1,6 +1,6 @@
 import { LumixError } from '../errors.js';
 import { defineSolver } from '../solver/define-solver.js';
-import { isSolver, type SolveOptions, type Solver } from '../solver/solver.js';
+import { isSolver, type SolveOptions, type SolveResult, type Solver } from '../solver/solver.js';
 import { finishStandardForm, type ObjectiveSense, type StandardForm } from '../solver/standard-form.js';
 import { RowBuffer, constraintFamilyAccess, type ConstraintFamily } from './constraint-family.js';
 import { Constraint, Expr, Var, exprAccess } from './expr.js';
@@ -10,6 +10,10 @@ import { SourceCache, isSource, type Source } from './source.js';
 import { familyAccess, type Dimension, type FamilyHost, type PerItem, type VarType, type VariableFamily } from './variable-family.js';
 import { KeyIndex } from './key-index.js';
 import { withContext } from './with-context.js';
+import { checkOptionKeys } from './check-options.js';
+import { declareGoal, type GoalDeclaration, type GoalOptions, type GoalSolveOptions } from '../goals/goal.js';
+import { solveGoalProgram } from '../goals/goal-solve.js';
+import type { GoalReport } from '../goals/goal-report.js';
 
 /** Options of a variable family over one source. */
 export interface VariableOptions<I> {
@@ -65,6 +69,11 @@ export interface ModelSolveOptions extends SolveOptions {
    * by name, `LUMIX_SOLVER` or the application's config file. Required: core loads no package.
    */
   readonly solver: Solver;
+  /**
+   * How to solve a model with goals (`model.goal(...)`): lexicographic (default) or weighted,
+   * see {@link GoalSolveOptions}. Refused for a model without goals.
+   */
+  readonly goals?: GoalSolveOptions;
 }
 
 /** A compiled model: the problem a solver gets, plus the way back from columns and rows to families. */
@@ -97,6 +106,7 @@ export class Model {
   private readonly variableFamilies: VariableFamily<unknown>[] = [];
   private readonly columnOrder: VariableFamily<unknown>[] = [];
   private readonly constraintFamilies: ConstraintFamily[] = [];
+  private readonly goalDecls: GoalDeclaration[] = [];
   private readonly names = new Set<string>();
   private readonly sources = new SourceCache();
   private numColumns = 0;
@@ -159,11 +169,13 @@ export class Model {
 
   /** One variable (a family of one, keyed by its name). */
   variable(name: string, options: { type?: VarType; lb?: number; ub?: number } = {}): Var {
+    checkOptionKeys(`Variable '${name}'`, options, ['type', 'lb', 'ub']);
     const fam = this.family(name, options.type ?? 'continuous', [name], { lb: options.lb, ub: options.ub, key: (x: unknown) => x as Key });
     return fam.get(name);
   }
 
   private family(name: string, type: VarType, source: unknown, options: Record<string, unknown>): VariableFamily<unknown> {
+    checkOptionKeys(`Variable family '${name}'`, options, isSource(source) ? VARIABLE_OPTION_KEYS : PRODUCT_OPTION_KEYS);
     this.claim(name, 'Variable family');
     let dims: Dimension[];
     let isProduct: boolean;
@@ -210,11 +222,18 @@ export class Model {
     return fam;
   }
 
-  /** Adds one named constraint (a row). */
-  constraint(name: string, c: Constraint): ConstraintFamily {
+  /**
+   * Adds one named constraint (a row): a Constraint, or a function returning one, called when
+   * the model compiles (after its sources are loaded, so it can sum over families of async
+   * sources and read data loaded for the build).
+   *
+   * @example
+   * m.constraint('budget', () => buy.sum((i) => i.price).le(budget.amount));
+   */
+  constraint(name: string, c: Constraint | (() => Constraint)): ConstraintFamily {
     this.claim(name, 'Constraint');
-    if (!(c instanceof Constraint)) {
-      throw new LumixError('INVALID_ARGUMENT', `Constraint '${name}': expected a Constraint made with expr.le(...), .ge(...), .eq(...) or .between(...).`);
+    if (!(c instanceof Constraint) && typeof c !== 'function') {
+      throw new LumixError('INVALID_ARGUMENT', `Constraint '${name}': expected a Constraint made with expr.le(...), .ge(...), .eq(...) or .between(...), or a function returning one.`);
     }
     const fam = constraintFamilyAccess.create(this, name, undefined, undefined, c, undefined);
     this.constraintFamilies.push(fam);
@@ -226,6 +245,7 @@ export class Model {
    * model compiles and returns the row (or null/undefined to skip the item).
    */
   constraints<R>(name: string, source: Source<R>, build: (item: R) => Constraint | null | undefined, options: ConstraintOptions<R> = {}): ConstraintFamily<R> {
+    checkOptionKeys(`Constraint family '${name}'`, options, ['key']);
     this.claim(name, 'Constraint family');
     if (!isSource(source)) {
       throw new LumixError('INVALID_ARGUMENT', `Constraint family '${name}': expected a row source (array, iterable, async iterable, IndexSource or a Grouping).`);
@@ -236,6 +256,34 @@ export class Model {
     const fam = constraintFamilyAccess.create<R>(this, name, source, build, undefined, options.key);
     this.constraintFamilies.push(fam as ConstraintFamily);
     return fam;
+  }
+
+  /**
+   * Declares a constraint family (or a single constraint) of this model a **goal**: its rows may
+   * be violated, at a cost. The undesired deviation follows each row's sense: a `>=` row's
+   * shortfall, a `<=` row's excess, both for `=` and for a `between` range (distance outside
+   * it). `model.solve({ solver, goals })` then solves the goal program: lexicographic by priority
+   * (default) or weighted (see {@link GoalSolveOptions}), and `solution.goals` reports target,
+   * achieved value, deviation and satisfaction per row, and per priority.
+   *
+   * @example
+   * const orders = m.constraints('orders', customerOrders, (o) => make.get(o.productId).ge(o.target));
+   * m.goal(orders, { priority: (o) => o.priority, weight: 1 });
+   *
+   * @throws LumixError `INVALID_ARGUMENT` for a family of another model, one already a goal, a
+   *   priority that is not a whole number >= 1, a negative weight or an unknown option;
+   *   `INVALID_NUMBER` for a NaN or infinite weight.
+   */
+  goal<R>(family: ConstraintFamily<R>, options: GoalOptions<R>): ConstraintFamily<R> {
+    if (!this.constraintFamilies.includes(family as ConstraintFamily)) {
+      const name = typeof (family as { name?: unknown })?.name === 'string' ? `'${(family as ConstraintFamily<R>).name}'` : 'the argument';
+      throw new LumixError('INVALID_ARGUMENT', `Model '${this.name}'.goal: ${name} is not a constraint family of this model; pass what this model's constraint(...) or constraints(...) returned.`);
+    }
+    if (this.goalDecls.some((g) => g.family === (family as ConstraintFamily))) {
+      throw new LumixError('INVALID_ARGUMENT', `Constraint family '${family.name}' is already a goal; declare each family a goal once (priority and weight may be functions of the row's item).`);
+    }
+    this.goalDecls.push(declareGoal(family, options));
+    return family;
   }
 
   /** Maximise an expression (or a function returning one, evaluated when the model is built). */
@@ -390,7 +438,7 @@ export class Model {
    * The run record keeps the limit you gave.
    */
   async solve(options: ModelSolveOptions): Promise<Solution> {
-    const { solver, ...solveOptions } = options ?? ({} as Partial<ModelSolveOptions>);
+    const { solver, goals, ...solveOptions } = options ?? ({} as Partial<ModelSolveOptions>);
     if (!isSolver(solver)) {
       const got = solver === undefined ? 'no solver' : typeof solver === 'string' ? `the name '${solver}'` : `a ${typeof solver}`;
       throw new LumixError(
@@ -403,7 +451,18 @@ export class Model {
     const front = defineSolver(solver);
     const startedAt = new Date();
     const compiled = await this.compile();
-    const result = await front.solve(compiled.problem, afterBuild(solveOptions, compiled.buildMs));
+    let result: SolveResult;
+    let goalReport: GoalReport | undefined;
+    if (this.goalDecls.length > 0) {
+      const outcome = await solveGoalProgram(compiled.problem, this.goalDecls, (name) => this.constraintFamily(name), front, afterBuild(solveOptions, compiled.buildMs), goals);
+      result = outcome.result;
+      goalReport = outcome.report;
+    } else {
+      if (goals !== undefined) {
+        throw new LumixError('INVALID_STATE', `Model '${this.name}' declares no goals, so the 'goals' solve options have nothing to apply to; declare goals with model.goal(family, { priority }) or drop the option.`);
+      }
+      result = await front.solve(compiled.problem, afterBuild(solveOptions, compiled.buildMs));
+    }
     const recorded: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(solveOptions)) {
       // A MIP start is a point, one value per column: the run record says only that one was given.
@@ -421,8 +480,8 @@ export class Model {
       numVariables: compiled.problem.numCols,
       numConstraints: compiled.problem.numRows,
       numNonzeros: compiled.problem.value.length,
-      options: recorded,
-    });
+      options: goalReport === undefined ? recorded : { ...recorded, goals: goalReport.mode },
+    }, goalReport);
   }
 }
 
@@ -445,3 +504,8 @@ function newDimension(
 ): Dimension {
   return { name, source, keyFn, filter, items: [], keys: [], keyIndex: new KeyIndex(), byItem: undefined };
 }
+
+/** The valid options of a variable family over one source ({@link VariableOptions}). */
+const VARIABLE_OPTION_KEYS: readonly string[] = ['key', 'where', 'lb', 'ub', 'integer'];
+/** The valid options of a variable family over named dimensions ({@link ProductOptions}). */
+const PRODUCT_OPTION_KEYS: readonly string[] = ['keys', 'filter', 'where', 'lb', 'ub'];
