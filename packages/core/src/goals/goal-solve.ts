@@ -21,7 +21,7 @@ export interface GoalSolveOutcome {
 }
 
 const DEFAULT_LEVEL_TOLERANCE: { readonly absolute?: number; readonly relative?: number } = { absolute: 1e-6 };
-const DEFAULT_SATISFIED_TOLERANCE = 1e-6;
+const DEFAULT_SATISFIED_TOLERANCE = 1e-5;
 
 /** One objective of a lexicographic solve over the goal problem's columns. */
 interface Level {

@@ -63,7 +63,11 @@ export interface GoalSolveOptions {
    * - `'auto'` (default): native, else session, else rebuild.
    */
   readonly method?: 'auto' | 'native' | 'session' | 'rebuild';
-  /** A goal row is satisfied when its undesired deviation is at most this. Default 1e-6. */
+  /**
+   * A goal row is satisfied when its undesired deviation is at most this. Default 1e-5: above
+   * the default level tolerance, so that a row a level leaves at 0 is not reported unsatisfied
+   * because a later level used that level's allowance.
+   */
   readonly satisfiedTolerance?: number;
 }
 
