@@ -20,7 +20,8 @@ export interface GoalSolveOutcome {
   readonly report: GoalReport;
 }
 
-const DEFAULT_LEVEL_TOLERANCE: { readonly absolute?: number; readonly relative?: number } = { absolute: 1e-6 };
+/** Default of each of `levelTolerance.absolute` and `.relative`. */
+const DEFAULT_LEVEL_TOLERANCE = 1e-6;
 const DEFAULT_SATISFIED_TOLERANCE = 1e-5;
 
 /** One objective of a lexicographic solve over the goal problem's columns. */
@@ -78,10 +79,12 @@ export async function solveGoalProgram(
   if (goalOptions.objectiveWeight !== undefined) {
     throw new LumixError('INVALID_ARGUMENT', `Goal option 'objectiveWeight' applies to mode 'weighted' only; this solve is 'lexicographic'.`);
   }
-  const tol = goalOptions.levelTolerance ?? DEFAULT_LEVEL_TOLERANCE;
-  checkOptionKeys('Goal option levelTolerance', tol, ['absolute', 'relative']);
-  if (tol.absolute !== undefined) nonNegative(tol.absolute, 'levelTolerance.absolute');
-  if (tol.relative !== undefined) nonNegative(tol.relative, 'levelTolerance.relative');
+  checkOptionKeys('Goal option levelTolerance', goalOptions.levelTolerance, ['absolute', 'relative']);
+  // Both always finite and given: HiGHS reads a missing or infinite one as "no limit at all".
+  const tol = {
+    absolute: nonNegative(goalOptions.levelTolerance?.absolute ?? DEFAULT_LEVEL_TOLERANCE, 'levelTolerance.absolute'),
+    relative: nonNegative(goalOptions.levelTolerance?.relative ?? DEFAULT_LEVEL_TOLERANCE, 'levelTolerance.relative'),
+  };
   const requested = goalOptions.method ?? 'auto';
   if (!['auto', 'native', 'session', 'rebuild'].includes(requested)) {
     throw new LumixError('INVALID_ARGUMENT', `Goal option method ${JSON.stringify(requested)} is not valid; use 'auto', 'native', 'session' or 'rebuild'.`);
@@ -102,8 +105,8 @@ export async function solveGoalProgram(
       sense: l.sense,
       coefficients: l.coefficients,
       offset: l.offset,
-      ...(tol.absolute === undefined ? {} : { absoluteTolerance: tol.absolute }),
-      ...(tol.relative === undefined ? {} : { relativeTolerance: tol.relative }),
+      absoluteTolerance: tol.absolute,
+      relativeTolerance: tol.relative,
     }));
     const r = await solver.solveLexicographic(gp.problem, objectives, options);
     const x = r.hasSolution ? r.colValues : null;
@@ -136,7 +139,7 @@ export async function solveGoalProgram(
 async function solveSequential(
   gp: GoalProblem,
   levels: readonly Level[],
-  tol: { readonly absolute?: number; readonly relative?: number },
+  tol: { readonly absolute: number; readonly relative: number },
   solver: DefinedSolver,
   options: SolveOptions,
   method: 'session' | 'rebuild',
@@ -186,12 +189,9 @@ async function solveSequential(
   }
 }
 
-/** How far a level may move from `optimum`: min of the given tolerances (see LexicographicObjective). */
-function allowance(optimum: number, tol: { readonly absolute?: number; readonly relative?: number }): number {
-  const a = tol.absolute ?? Number.POSITIVE_INFINITY;
-  const r = tol.relative === undefined ? Number.POSITIVE_INFINITY : tol.relative * Math.abs(optimum);
-  const d = Math.min(a, r);
-  return Number.isFinite(d) ? d : 0;
+/** How far a level may move from `optimum`: min(absolute, relative·|optimum|), as HiGHS applies it natively. */
+function allowance(optimum: number, tol: { readonly absolute: number; readonly relative: number }): number {
+  return Math.min(tol.absolute, tol.relative * Math.abs(optimum));
 }
 
 function levelValue(l: Level, x: ArrayLike<number>): number {

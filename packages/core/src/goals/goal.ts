@@ -50,8 +50,10 @@ export interface GoalSolveOptions {
   readonly objectiveWeight?: number;
   /**
    * Lexicographic mode: how far a level may move from its optimum while later levels are
-   * optimised: at most min(absolute, relative·|optimum|) of the given ones (the semantics of
-   * `LexicographicObjective`). Default `{ absolute: 1e-6 }`.
+   * optimised: at most min(absolute, relative·|optimum|). Each defaults to 1e-6 on its own, so a
+   * level whose optimum is 0 (every goal of that priority met) is held exactly; for a purely
+   * absolute allowance give a huge `relative` (e.g. 1e300). Every method (native, session,
+   * rebuild) applies the same allowance.
    */
   readonly levelTolerance?: { readonly absolute?: number; readonly relative?: number };
   /**
