@@ -152,7 +152,7 @@ async function solveSequential(
     return { ...options, timeLimit: Math.max(1e-6, limit - (performance.now() - started) / 1000) };
   };
   // Every level is solved as a minimisation; a maximised objective is negated.
-  const costs = (l: Level): Float64Array => (l.sense === 'max' ? l.coefficients.map((v) => -v) : l.coefficients);
+  const costs = (l: Level): Float64Array => (l.sense === 'max' ? l.coefficients.map((v) => (v === 0 ? 0 : -v)) : l.coefficients);
   const rowUpper = Float64Array.from(p.rowUpper);
   const optima: number[] = [];
   const times: number[] = [];
