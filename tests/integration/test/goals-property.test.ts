@@ -5,7 +5,7 @@
 // the same program written by hand with explicit deviation variables, one Model per level with
 // the earlier levels as explicit constraints. Fixed seed: reproducible; fast-check prints the
 // seed and the shrunk counterexample on failure.
-import { Model, type Constraint, type Expr, type Solver } from '@lumix/core';
+import { Model, type Constraint, type Expr, type Solver, type VariableFamily } from '@lumix/core';
 import { createGlpkSolver } from '@lumix/solver-glpk';
 import { createHighsSolver } from '@lumix/solver-highs';
 import fc from 'fast-check';
@@ -84,11 +84,11 @@ function constraintOf(e: Expr, lo: number, hi: number): Constraint {
   return e.between(lo, hi);
 }
 
-interface Built { m: Model; x: ReturnType<Model['continuous']> }
+type Column = Program['cols'][number] & { id: number };
 
-function declare(p: Program, m: Model): { x: Built['x']; rowExpr: (r: Row) => Expr; goalBounds: [number, number][] } {
+function declare(p: Program, m: Model): { x: VariableFamily<Column>; rowExpr: (r: Row) => Expr; goalBounds: [number, number][] } {
   const x0 = hidden(p);
-  const items = p.cols.map((c, j) => ({ id: j, ...c }));
+  const items: Column[] = p.cols.map((c, j) => ({ id: j, ...c }));
   const x = m.continuous('x', items, { lb: (c) => c.lb, ub: (c) => c.lb + c.width, integer: (c) => c.integer });
   const rowExpr = (r: Row): Expr => x.sum((c) => r.coefs[c.id]!);
   const act = (r: Row): number => r.coefs.reduce((a, c, j) => a + c * x0[j]!, 0);
@@ -105,7 +105,7 @@ function goalModel(p: Program): Model {
   const { x, rowExpr, goalBounds } = declare(p, m);
   const goalRows = p.goals.map((r, i) => ({ id: i, r, b: goalBounds[i]! }));
   const g = m.constraints('g', goalRows, ({ r, b }) => constraintOf(rowExpr(r), b[0], b[1]));
-  m.goal(g, { priority: ({ r }) => (r as Program['goals'][number]).priority, weight: ({ r }) => (r as Program['goals'][number]).weight });
+  m.goal(g, { priority: ({ r }) => r.priority, weight: ({ r }) => r.weight });
   const obj = x.sum((c) => c.cost);
   if (p.sense === 'max') m.maximize(obj);
   else m.minimize(obj);

@@ -50,8 +50,9 @@ describe('goals: timetabling step 4 (teacher preferences as goals)', () => {
   }, 600_000);
 
   const LEX: [string, 'native' | 'session' | 'rebuild', Solver][] = [
+    // HiGHS's sequential session gives the same levels (production goldens and the property test
+    // compare every method); here it takes ~30 s under load, so only native runs.
     ['highs', 'native', CASES[0]![1]],
-    ['highs', 'session', CASES[0]![1]],
     ['glpk', 'rebuild', CASES[1]![1]],
   ];
   it.each(LEX)('lexicographic gives level optima 1, 0, 1 (P1 8/9, P2 7/7, P3 7/8) with %s / %s', async (name, method, solver) => {

@@ -4,7 +4,7 @@ import { finishStandardForm, type StandardForm } from '../solver/standard-form.j
 import { rowPriority, rowWeight, type GoalDeclaration } from './goal.js';
 
 /** One goal row of the compiled model, with its deviation columns in the goal problem. */
-export interface GoalRow {
+interface GoalRow {
   readonly decl: GoalDeclaration;
   /** Row index in the model's (and the goal problem's) rows. */
   readonly row: number;

@@ -23,7 +23,7 @@ export interface GoalOptions<R> {
 }
 
 /** The valid keys of {@link GoalOptions}, for the run-time check of unknown options. */
-export const GOAL_OPTION_KEYS: readonly string[] = ['priority', 'weight'];
+const GOAL_OPTION_KEYS: readonly string[] = ['priority', 'weight'];
 
 /**
  * Options of a solve of a model with goals (`model.solve({ solver, goals: {...} })`).
