@@ -186,4 +186,22 @@ describe('goals: the goal problem', () => {
     expect(none.goals.penalty).toBeNull();
     expect(none.objective).toBeNull();
   });
+
+  it('a MIP start over the model columns gets its deviations; later levels start from the previous level point', async () => {
+    const m = new Model('g');
+    const x = m.integer('x', [1, 2], { ub: 8 });
+    const o = m.constraints('orders', orders, (r) => x.get(r.product).ge(r.target));
+    m.goal(o, { priority: (r) => r.priority });
+    m.maximize(x.sum());
+    const solver = createMockSolver({ capabilities: { mipStart: true }, fallback: { colValues: [8, 5, 2, 0] } });
+    await m.solve({ solver, mipStart: [7, 6], goals: { mode: 'weighted' } });
+    expect(Array.from(solver.calls[0]!.options.mipStart!)).toEqual([7, 6, 3, 0]);
+    const levels = createMockSolver({ capabilities: { mipStart: true }, fallback: { colValues: [8, 5, 2, 0] } });
+    await m.solve({ solver: levels, mipStart: [7, 6], goals: { method: 'rebuild' } });
+    expect(levels.calls.map((c) => Array.from(c.options.mipStart!))).toEqual([
+      [7, 6, 3, 0],
+      [8, 5, 2, 0],
+      [8, 5, 2, 0],
+    ]);
+  });
 });

@@ -57,6 +57,15 @@ describe('goals: production step 3 (customer orders as goals)', () => {
     }
   });
 
+  it('weighted with objectiveWeight 1 minimises penalty − profit: 4,055,178.57 (what the LumiX README describes), same plan', async () => {
+    const { m, make } = productionStep3();
+    const sol = await m.solve({ solver: highs, goals: { mode: 'weighted', objectiveWeight: 1 } });
+    expect(sol.goals.weightedObjective).toBeCloseTo(4_055_178.57, 1);
+    expect(sol.goals.penalty).toBeCloseTo(4_058_000, 2);
+    expect(sol.objective).toBeCloseTo(2821.428571, 4);
+    expect(sol.value(make, 3)).toBeCloseTo(20 / 7, 6);
+  });
+
   it.each(METHODS)('lexicographic (priorities, then profit) gives profit 2,821.43 and the same plan with %s / %s', async (name, method) => {
     const { m, make } = productionStep3();
     const sol = await m.solve({ solver: solverOf(name), goals: { method } });

@@ -4,7 +4,7 @@ import type { ConstraintFamily } from '../model/constraint-family.js';
 import type { DefinedSolver } from '../solver/define-solver.js';
 import type { LexicographicObjective } from '../solver/lexicographic.js';
 import type { SolveOptions, SolveResult } from '../solver/solver.js';
-import type { StandardForm } from '../solver/standard-form.js';
+import { isMip, type StandardForm } from '../solver/standard-form.js';
 import { GOAL_SOLVE_OPTION_KEYS, defaultScale, type GoalDeclaration, type GoalSolveOptions } from './goal.js';
 import { buildGoalProblem, type GoalProblem } from './goal-problem.js';
 import { GoalReport, type GoalRowReport, type LevelReport, type PriorityReport } from './goal-report.js';
@@ -60,6 +60,7 @@ export async function solveGoalProgram(
       if (goalOptions[k] !== undefined) throw new LumixError('INVALID_ARGUMENT', `Goal option '${k}' applies to mode 'lexicographic' only; this solve is 'weighted'.`);
     }
     const gp = buildGoalProblem(base, decls, false);
+    const withMipStart = withStart(options, base, gp);
     const cost = new Float64Array(gp.problem.numCols);
     for (const r of gp.rows) {
       const c = scale(r.priority) * r.weight;
@@ -72,7 +73,7 @@ export async function solveGoalProgram(
       for (let j = 0; j < base.numCols; j++) cost[j] = cost[j]! + sign * base.colCost[j]!;
       offset = sign * base.objectiveOffset;
     }
-    const r = await solver.solve({ ...gp.problem, colCost: cost, objectiveOffset: offset }, options);
+    const r = await solver.solve({ ...gp.problem, colCost: cost, objectiveOffset: offset }, withMipStart);
     return finish(base, gp, r, mode, 'weighted', scale, satisfiedTolerance, r.hasSolution ? r.objective : null, [], familyOf, true);
   }
 
@@ -92,6 +93,7 @@ export async function solveGoalProgram(
   const caps = solver.capabilities;
   const method = requested !== 'auto' ? requested : caps.multiObjective ? 'native' : caps.sessions ? 'session' : 'rebuild';
   const gp = buildGoalProblem(base, decls, method !== 'native');
+  const levelOptions = withStart(options, base, gp);
   const levels: Level[] = gp.priorities.map((p) => ({ name: `priority ${p}`, priority: p, sense: 'min', coefficients: gp.levelCoefficients(p), offset: 0 }));
   if (hasObjective(base)) {
     const c = new Float64Array(gp.problem.numCols);
@@ -108,7 +110,7 @@ export async function solveGoalProgram(
       absoluteTolerance: tol.absolute,
       relativeTolerance: tol.relative,
     }));
-    const r = await solver.solveLexicographic(gp.problem, objectives, options);
+    const r = await solver.solveLexicographic(gp.problem, objectives, levelOptions);
     const x = r.hasSolution ? r.colValues : null;
     const reports: LevelReport[] = levels.map((l) => {
       const v = x === null ? null : levelValue(l, x);
@@ -116,7 +118,7 @@ export async function solveGoalProgram(
     });
     return finish(base, gp, r, mode, 'native', scale, satisfiedTolerance, null, reports, familyOf, false);
   }
-  const { last, optima, times } = await solveSequential(gp, levels, tol, solver, options, method);
+  const { last, optima, times } = await solveSequential(gp, levels, tol, solver, levelOptions, method);
   const solveMs = times.reduce((a, b) => a + b, 0);
   const x = last.hasSolution ? last.colValues : null;
   const reports: LevelReport[] = levels.map((l, k) => ({
@@ -147,9 +149,13 @@ async function solveSequential(
   const p = gp.problem;
   const started = performance.now();
   const limit = options.timeLimit;
+  // A MIP start for level k > 0: the previous level's point, which meets every lock so far.
+  let start: Float64Array | undefined;
+  const startable = solver.capabilities.mipStart && isMip(p);
   const optionsNow = (): SolveOptions => {
-    if (limit === undefined) return options;
-    return { ...options, timeLimit: Math.max(1e-6, limit - (performance.now() - started) / 1000) };
+    const o = start === undefined ? options : { ...options, mipStart: start };
+    if (limit === undefined) return o;
+    return { ...o, timeLimit: Math.max(1e-6, limit - (performance.now() - started) / 1000) };
   };
   // Every level is solved as a minimisation; a maximised objective is negated.
   const costs = (l: Level): Float64Array => (l.sense === 'max' ? l.coefficients.map((v) => (v === 0 ? 0 : -v)) : l.coefficients);
@@ -176,6 +182,7 @@ async function solveSequential(
       if (last.status !== 'optimal' || !last.hasSolution || last.colValues === null) break;
       const optimum = levelValue(level, last.colValues);
       optima.push(optimum);
+      if (startable) start = last.colValues;
       if (level.priority !== null && k < levels.length - 1) {
         const bound = optimum + allowance(optimum, tol);
         const row = gp.lockRowStart + k;
@@ -187,6 +194,26 @@ async function solveSequential(
   } finally {
     session?.dispose();
   }
+}
+
+/**
+ * A MIP start over the model's columns (what `mipStart` means to a model), extended to the goal
+ * problem: each deviation column gets the deviation of its row at that point, so the start stays
+ * feasible; lock rows are free until bounded. A start of any other length is left for the front
+ * door to refuse.
+ */
+function withStart(options: SolveOptions, base: StandardForm, gp: GoalProblem): SolveOptions {
+  const x0 = options.mipStart;
+  if (x0 === undefined || x0.length !== base.numCols) return options;
+  const x = new Float64Array(gp.problem.numCols);
+  for (let j = 0; j < base.numCols; j++) x[j] = x0[j]!;
+  for (const r of gp.rows) {
+    let a = 0;
+    for (let k = base.rowStart[r.row]!; k < base.rowStart[r.row + 1]!; k++) a += base.value[k]! * x[base.colIndex[k]!]!;
+    if (r.under >= 0) x[r.under] = Math.max(0, base.rowLower[r.row]! - a);
+    if (r.over >= 0) x[r.over] = Math.max(0, a - base.rowUpper[r.row]!);
+  }
+  return { ...options, mipStart: x };
 }
 
 /** How far a level may move from `optimum`: min(absolute, relative·|optimum|), as HiGHS applies it natively. */
