@@ -204,4 +204,16 @@ describe('goals: the goal problem', () => {
       [8, 5, 2, 0],
     ]);
   });
+
+  it('goal families without rows: the model objective (or a feasibility solve) is the only level', async () => {
+    const m = new Model();
+    const x = m.continuous('x', [1], { ub: 2 });
+    const none = m.constraints('none', [] as number[], () => x.sum().ge(1));
+    m.goal(none, { priority: 1 });
+    const sol = await m.solve({ solver: createMockSolver({ fallback: { colValues: [1] } }) });
+    expect(sol.goals.levels.map((l) => l.name)).toEqual(['objective']);
+    expect(sol.goals.rows).toEqual([]);
+    expect(sol.goals.priorities).toEqual([]);
+    expect(sol.goals.penalty).toBe(0);
+  });
 });

@@ -95,7 +95,8 @@ export async function solveGoalProgram(
   const gp = buildGoalProblem(base, decls, method !== 'native');
   const levelOptions = withStart(options, base, gp);
   const levels: Level[] = gp.priorities.map((p) => ({ name: `priority ${p}`, priority: p, sense: 'min', coefficients: gp.levelCoefficients(p), offset: 0 }));
-  if (hasObjective(base)) {
+  // The model's own objective is the last level; with no goal row and no objective the one level is it anyway (a feasibility solve).
+  if (hasObjective(base) || levels.length === 0) {
     const c = new Float64Array(gp.problem.numCols);
     c.set(base.colCost);
     levels.push({ name: 'objective', priority: null, sense: base.sense, coefficients: c, offset: base.objectiveOffset });
