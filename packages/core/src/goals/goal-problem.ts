@@ -111,10 +111,12 @@ export function buildGoalProblem(base: StandardForm, decls: readonly GoalDeclara
   const rowUpper = new Float64Array(m + lockRows);
   rowLower.set(base.rowLower);
   rowUpper.set(base.rowUpper);
+  // The goal rows of each priority, in one pass (no scan of all rows per priority).
+  const byPriority = new Map<number, GoalRow[]>(priorities.map((p) => [p, []]));
+  for (const r of rows) byPriority.get(r.priority)!.push(r);
   const levelCoefficients = (priority: number): Float64Array => {
     const c = new Float64Array(total);
-    for (const r of rows) {
-      if (r.priority !== priority) continue;
+    for (const r of byPriority.get(priority) ?? []) {
       if (r.under >= 0) c[r.under] = r.weight;
       if (r.over >= 0) c[r.over] = r.weight;
     }
@@ -124,11 +126,13 @@ export function buildGoalProblem(base: StandardForm, decls: readonly GoalDeclara
     rowStart[m + p] = k;
     rowLower[m + p] = Number.NEGATIVE_INFINITY;
     rowUpper[m + p] = Number.POSITIVE_INFINITY;
-    for (const r of rows) {
-      if (r.priority !== priorities[p]) continue;
-      for (const j of [r.under, r.over]) {
-        if (j < 0) continue;
-        colIndex[k] = j;
+    for (const r of byPriority.get(priorities[p]!)!) {
+      if (r.under >= 0) {
+        colIndex[k] = r.under;
+        value[k++] = r.weight;
+      }
+      if (r.over >= 0) {
+        colIndex[k] = r.over;
         value[k++] = r.weight;
       }
     }
