@@ -151,6 +151,8 @@ describe('goals: the goal problem', () => {
     expect(solver.calls).toHaveLength(4);
     const [p1, p2, p3, obj] = solver.calls.map((c) => c.problem);
     expect(p1!.numRows).toBe(5 + 3); // one lock row per priority
+    expect(p1!.rowStart[p1!.numRows]).toBe(p1!.value.length);
+    expect(p1!.colIndex.length).toBe(p1!.value.length);
     expect(p1!.rowName(5)).toBe('goals.priority_1');
     expect(Array.from(p1!.colCost)).toEqual([0, 0, 2, 0, 0, 0, 0]);
     expect(Array.from(p2!.colCost)).toEqual([0, 0, 0, 1, 0, 0, 0]);
@@ -203,6 +205,21 @@ describe('goals: the goal problem', () => {
       [8, 5, 2, 0],
       [8, 5, 2, 0],
     ]);
+  });
+
+  it('a goal of weight 0 gets its deviation column but no term in its lock row', async () => {
+    const m = new Model();
+    const x = m.continuous('x', [1, 2], { ub: 5 });
+    const rows = m.constraints('rows', [1, 2], (k) => x.get(k).ge(3));
+    m.goal(rows, { priority: 1, weight: (k) => (k === 1 ? 0 : 2) });
+    const solver = createMockSolver({ fallback: { colValues: [0, 3, 3, 0] } });
+    await m.solve({ solver, goals: { method: 'rebuild' } });
+    const p = solver.calls[0]!.problem;
+    expect(p.numCols).toBe(4);
+    expect(p.rowStart[p.numRows]).toBe(p.value.length);
+    const lock = p.numRows - 1;
+    expect(Array.from(p.colIndex.subarray(p.rowStart[lock]!, p.rowStart[lock + 1]!))).toEqual([3]);
+    expect(Array.from(p.value.subarray(p.rowStart[lock]!, p.rowStart[lock + 1]!))).toEqual([2]);
   });
 
   it('goal families without rows: the model objective (or a feasibility solve) is the only level', async () => {

@@ -1,6 +1,6 @@
 import { constraintFamilyAccess as cf } from '../model/constraint-family.js';
 import { formatKey, type Key } from '../model/key-index.js';
-import { finishStandardForm, type StandardForm } from '../solver/standard-form.js';
+import type { StandardForm } from '../solver/standard-form.js';
 import { rowPriority, rowWeight, type GoalDeclaration } from './goal.js';
 
 /** One goal row of the compiled model, with its deviation columns in the goal problem. */
@@ -83,7 +83,8 @@ export function buildGoalProblem(base: StandardForm, decls: readonly GoalDeclara
   const priorities = [...new Set(rows.map((r) => r.priority))].sort((a, b) => a - b);
   const lockRows = withLockRows ? priorities.length : 0;
   let lockNnz = 0;
-  if (withLockRows) for (const r of rows) lockNnz += (r.under >= 0 ? 1 : 0) + (r.over >= 0 ? 1 : 0);
+  // A weight of 0 leaves no term in a lock row (a stored coefficient is never 0).
+  if (withLockRows) for (const r of rows) if (r.weight !== 0) lockNnz += (r.under >= 0 ? 1 : 0) + (r.over >= 0 ? 1 : 0);
 
   const total = n + numDev;
   const nnz = base.value.length + numDev + lockNnz;
@@ -127,6 +128,7 @@ export function buildGoalProblem(base: StandardForm, decls: readonly GoalDeclara
     rowLower[m + p] = Number.NEGATIVE_INFINITY;
     rowUpper[m + p] = Number.POSITIVE_INFINITY;
     for (const r of byPriority.get(priorities[p]!)!) {
+      if (r.weight === 0) continue;
       if (r.under >= 0) {
         colIndex[k] = r.under;
         value[k++] = r.weight;
@@ -145,7 +147,9 @@ export function buildGoalProblem(base: StandardForm, decls: readonly GoalDeclara
   colLower.set(base.colLower);
   colUpper.set(base.colUpper);
   colIntegral.set(base.colIntegral);
-  const problem = finishStandardForm({
+  // Built from a validated problem plus new columns (bounds [0, ∞)), ±1 entries in distinct new
+  // columns and finite non-zero weights: already what finishStandardForm guarantees, so no second pass.
+  const problem: StandardForm = {
     name: base.name,
     sense: 'min',
     objectiveOffset: 0,
@@ -160,6 +164,8 @@ export function buildGoalProblem(base: StandardForm, decls: readonly GoalDeclara
     value,
     colName: (j) => (j < n ? base.colName(j) : (devName[j - n] ?? `dev${j - n}`)),
     rowName: (i) => (i < m ? base.rowName(i) : `goals.priority_${priorities[i - m]}`),
-  });
+    numCols: total,
+    numRows: m + lockRows,
+  };
   return { problem, rows, priorities, lockRowStart: withLockRows ? m : -1, modelCols: n, levelCoefficients };
 }
