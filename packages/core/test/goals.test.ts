@@ -79,6 +79,7 @@ describe('goals: declarations', () => {
     await expectCode(g.solve({ solver, goals: { objectiveWeight: 1 } }), 'INVALID_ARGUMENT', "'objectiveWeight' applies to mode 'weighted'");
     await expectCode(g.solve({ solver, goals: { mode: 'weighted', scale: {} } as never }), 'INVALID_ARGUMENT', "unknown option 'scale'", "'scales'");
     await expectCode(g.solve({ solver, goals: { method: 'native' } }), 'UNSUPPORTED_FEATURE');
+    await expectCode(g.solve({ solver: createMockSolver({ capabilities: { ranging: true }, fallback: {} }), ranging: true }), 'INVALID_ARGUMENT', 'Ranging is not available for a goal solve');
     // A solution of a model without goals has no report.
     const plain = await m.solve({ solver: createMockSolver({ fallback: { colValues: [0] } }) });
     await expectCode(() => plain.goals, 'INVALID_STATE', 'declares no goals');

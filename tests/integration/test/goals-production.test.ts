@@ -113,6 +113,15 @@ describe('goals: production step 4 (multi-period MIP, orders as goals)', () => {
     expect(satisfaction(sol)).toEqual(['P1 5/6', 'P2 3/5', 'P3 1/4']);
   });
 
+  it('a MIP start over the model columns (the profit-only plan) is taken by HiGHS and refused by GLPK, which does not claim it', async () => {
+    const plain = await productionStep4(false).m.solve({ solver: highs, mipGap: 0 });
+    // Same columns: the goal model only adds the order rows.
+    const start = plain.result.colValues!;
+    const sol = await productionStep4().m.solve({ solver: highs, mipGap: 0, mipStart: start, goals: { mode: 'weighted' } });
+    expect(sol.goals.weightedObjective).toBeCloseTo(2_241_777.78, 1);
+    await expect(productionStep4().m.solve({ solver: glpk, mipStart: start, goals: { mode: 'weighted' } })).rejects.toMatchObject({ code: 'UNSUPPORTED_FEATURE' });
+  });
+
   it.each(SOLVERS)('profit only (no goals) gives net 51,000 with %s', async (name, solver) => {
     const { m } = productionStep4(false);
     const sol = await m.solve({ solver, mipGap: 0 });

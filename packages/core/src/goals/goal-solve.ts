@@ -50,6 +50,9 @@ export async function solveGoalProgram(
   if (mode !== 'lexicographic' && mode !== 'weighted') {
     throw new LumixError('INVALID_ARGUMENT', `Goal mode ${JSON.stringify(mode)} is not valid; use 'lexicographic' or 'weighted'.`);
   }
+  if (options.ranging === true) {
+    throw new LumixError('INVALID_ARGUMENT', `Ranging is not available for a goal solve: it would range the goal problem's objective, not the model's. Solve without 'ranging', or rank what-ifs with the model's own objective.`);
+  }
   const scale = scaleOf(goalOptions.scales);
   const satisfiedTolerance = nonNegative(goalOptions.satisfiedTolerance ?? DEFAULT_SATISFIED_TOLERANCE, 'satisfiedTolerance');
 
