@@ -6,7 +6,7 @@ import type { Solution, Solver } from '@lumix/core';
 import { createGlpkSolver } from '@lumix/solver-glpk';
 import { createHighsSolver } from '@lumix/solver-highs';
 import { describe, expect, it } from 'vitest';
-import { productionStep3, productionStep4, type Order } from './helpers/goal-models.js';
+import { productionStep3, productionStep4 } from './helpers/goal-models.js';
 
 const highs = createHighsSolver();
 const glpk = createGlpkSolver();
@@ -52,7 +52,7 @@ describe('goals: production step 3 (customer orders as goals)', () => {
       expect(row.shortfall).toBeCloseTo(s, 6);
       expect(row.deviation).toBeCloseTo(s, 6);
       // The achieved value is the order's product as the solution gives it, not a deviation column.
-      expect(row.achieved).toBeCloseTo(sol.value(make, (row.item as Order).product_id), 9);
+      expect(row.achieved).toBeCloseTo(sol.value(make, row.item.product_id), 9);
       expect(row.satisfied).toBe(s === 0);
     }
   });

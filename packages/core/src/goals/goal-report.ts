@@ -2,14 +2,18 @@ import { LumixError } from '../errors.js';
 import { constraintFamilyAccess as cf, type ConstraintFamily } from '../model/constraint-family.js';
 import { formatKey, isKey, type Key } from '../model/key-index.js';
 
-/** One goal row in a solution: what it asked for, what the point achieves, how far it misses. */
-export interface GoalRowReport {
+/**
+ * One goal row in a solution: what it asked for, what the point achieves, how far it misses.
+ *
+ * @typeParam R the item of the goal family's rows.
+ */
+export interface GoalRowReport<R = unknown> {
   /** The goal's constraint family. */
   readonly family: string;
   /** The row's key; undefined for a single constraint. */
   readonly key: Key | undefined;
   /** The row's item; undefined for a single constraint. */
-  readonly item: unknown;
+  readonly item: R;
   readonly priority: number;
   readonly weight: number;
   /** `'>='`, `'<='`, `'='` or `'range'` (a `between` row: both sides are goals). */
@@ -95,13 +99,13 @@ export class GoalReport {
   }
 
   /** The goal rows of one family (by family or name), in row order. */
-  family<R>(family: ConstraintFamily<R> | string): GoalRowReport[] {
+  family<R>(family: ConstraintFamily<R> | string): GoalRowReport<R>[] {
     const name = typeof family === 'string' ? family : family.name;
-    return this.rows.filter((r) => r.family === name);
+    return this.rows.filter((r) => r.family === name) as GoalRowReport<R>[];
   }
 
   /** The report of one goal row, by family (or name) and key or item (no key for a single constraint). */
-  row<R>(family: ConstraintFamily<R> | string, keyOrItem?: unknown): GoalRowReport {
+  row<R>(family: ConstraintFamily<R> | string, keyOrItem?: unknown): GoalRowReport<R> {
     const name = typeof family === 'string' ? family : family.name;
     const fam = this.familyOf(name);
     const r = fam === undefined ? -1 : cf.rowOf(fam, keyOrItem);
@@ -112,6 +116,6 @@ export class GoalReport {
         details: { family: name },
       });
     }
-    return found;
+    return found as GoalRowReport<R>;
   }
 }
