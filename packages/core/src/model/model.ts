@@ -449,6 +449,9 @@ export class Model {
     }
     // The front door checks the options against the solver (a hand-written solver gets one too).
     const front = defineSolver(solver);
+    if (goals !== undefined && this.goalDecls.length === 0) {
+      throw new LumixError('INVALID_STATE', `Model '${this.name}' declares no goals, so the 'goals' solve options have nothing to apply to; declare goals with model.goal(family, { priority }) or drop the option.`);
+    }
     const startedAt = new Date();
     const compiled = await this.compile();
     let result: SolveResult;
@@ -458,9 +461,6 @@ export class Model {
       result = outcome.result;
       goalReport = outcome.report;
     } else {
-      if (goals !== undefined) {
-        throw new LumixError('INVALID_STATE', `Model '${this.name}' declares no goals, so the 'goals' solve options have nothing to apply to; declare goals with model.goal(family, { priority }) or drop the option.`);
-      }
       result = await front.solve(compiled.problem, afterBuild(solveOptions, compiled.buildMs));
     }
     const recorded: Record<string, unknown> = {};
