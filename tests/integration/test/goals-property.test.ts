@@ -3,7 +3,7 @@
 // targets, priorities 1-3 and weights), solved through model.goal + model.solve by HiGHS (native,
 // session, rebuild) and GLPK (rebuild), are checked level by level against independent solves of
 // the same program written by hand with explicit deviation variables, one Model per level with
-// the earlier levels as explicit constraints. Fixed seed: reproducible; fast-check prints the
+// the earlier levels as explicit constraints, solved by GLPK. Fixed seed: reproducible; fast-check prints the
 // seed and the shrunk counterexample on failure.
 import { Model, type Constraint, type Expr, type Solver, type VariableFamily } from '@lumix/core';
 import { createGlpkSolver } from '@lumix/solver-glpk';
@@ -12,7 +12,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
 const SEED = 20261128;
-const RUNS = 40;
+const RUNS = 100;
 /** The default level tolerance of a goal solve, used by the hand-written levels too. */
 const LEVEL_TOL = (optimum: number): number => Math.min(1e-6, 1e-6 * Math.abs(optimum));
 const highs = createHighsSolver();
@@ -146,9 +146,12 @@ async function independentLevels(p: Program): Promise<number[] | 'infeasible'> {
     } else {
       m.minimize(penalty(level.priority));
     }
-    const sol = await m.solve({ solver: highs, mipGap: 0 });
-    if (sol.status === 'infeasible') return 'infeasible';
-    expect(sol.status).toBe('optimal');
+    // GLPK: HiGHS 1.15's MIP solve calls some of these hand-written levels infeasible although
+    // the previous level's point meets every lock (seen at seed 20261128; the goal layer's own
+    // HiGHS methods, with the locks as rows of one problem, solve the same programs).
+    const sol = await m.solve({ solver: glpk, mipGap: 0 });
+    if (sol.status === 'infeasible' && k === 0) return 'infeasible';
+    expect(sol.status, `hand-written level ${k}`).toBe('optimal');
     optima.push(sol.objective!);
   }
   return optima;
