@@ -223,6 +223,25 @@ describe('goals: the goal problem', () => {
     expect(Array.from(p.value.subarray(p.rowStart[lock]!, p.rowStart[lock + 1]!))).toEqual([2]);
   });
 
+  it('a later level reported infeasible (backend numerics: the previous point meets every lock) is retried once with the locks widened', async () => {
+    const { m } = model();
+    const ok = (colValues: number[]) => ({ colValues });
+    const solver = createMockSolver({
+      steps: [ok([8, 4, 2, 0, 1, 1, 0]), { status: 'infeasible', hasSolution: false }, ok([8, 4, 2, 1, 1, 0, 1]), ok([8, 4, 2, 1, 1, 0, 1]), ok([8, 4, 2, 1, 1, 0, 1])],
+    });
+    const sol = await m.solve({ solver, goals: { method: 'rebuild' } });
+    expect(solver.calls).toHaveLength(5);
+    const lock = 5;
+    expect(solver.calls[1]!.problem.rowUpper[lock]).toBe(4 + 1e-6);
+    expect(solver.calls[2]!.problem.rowUpper[lock]).toBe(4 + 1e-6 + 1e-6 * 4);
+    expect(sol.status).toBe('optimal');
+    expect(sol.goals.levels.map((l) => l.optimum)).toEqual([4, 1, 1.5, 20]);
+    // A first level reported infeasible is the model's answer: no retry.
+    const infeasible = createMockSolver({ steps: [{ status: 'infeasible', hasSolution: false }] });
+    expect((await model().m.solve({ solver: infeasible })).status).toBe('infeasible');
+    expect(infeasible.calls).toHaveLength(1);
+  });
+
   it('goal families without rows: the model objective (or a feasibility solve) is the only level', async () => {
     const m = new Model();
     const x = m.continuous('x', [1], { ub: 2 });

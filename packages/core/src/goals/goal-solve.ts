@@ -23,6 +23,8 @@ export interface GoalSolveOutcome {
 /** Default of each of `levelTolerance.absolute` and `.relative`. */
 const DEFAULT_LEVEL_TOLERANCE = 1e-6;
 const DEFAULT_SATISFIED_TOLERANCE = 1e-5;
+/** Extra room per lock (times max(1, |optimum|)) when a later level is reported infeasible, for the one retry. */
+const LOCK_RETRY_SLACK = 1e-6;
 
 /** One objective of a lexicographic solve over the goal problem's columns. */
 interface Level {
@@ -172,15 +174,24 @@ async function solveSequential(
     for (let k = 0; k < levels.length; k++) {
       const level = levels[k]!;
       const t0 = performance.now();
-      if (session !== undefined) {
-        if (k > 0) {
-          const prev = costs(levels[k - 1]!);
-          const now = costs(level);
-          for (let j = 0; j < p.numCols; j++) if (prev[j] !== now[j]) session.setColCost(j, now[j]!);
+      if (session !== undefined && k > 0) {
+        const prev = costs(levels[k - 1]!);
+        const now = costs(level);
+        for (let j = 0; j < p.numCols; j++) if (prev[j] !== now[j]) session.setColCost(j, now[j]!);
+      }
+      const solveLevel = (): Promise<SolveResult> =>
+        session !== undefined ? session.solve(optionsNow()) : solver.solve({ ...p, colCost: costs(level), rowUpper: Float64Array.from(rowUpper) }, optionsNow());
+      last = await solveLevel();
+      if (k > 0 && (last.status === 'infeasible' || last.status === 'infeasible-or-unbounded')) {
+        // The previous level's point meets every lock, so this is the backend's numerics on a
+        // tight lock (seen with HiGHS' MIP solve): widen each lock by LOCK_RETRY_SLACK once and retry.
+        for (let j = 0; j < k; j++) {
+          const row = gp.lockRowStart + j;
+          if (rowUpper[row] === Number.POSITIVE_INFINITY) continue;
+          rowUpper[row] = rowUpper[row]! + LOCK_RETRY_SLACK * Math.max(1, Math.abs(optima[j]!));
+          session?.setRowBounds(row, Number.NEGATIVE_INFINITY, rowUpper[row]!);
         }
-        last = await session.solve(optionsNow());
-      } else {
-        last = await solver.solve({ ...p, colCost: costs(level), rowUpper: Float64Array.from(rowUpper) }, optionsNow());
+        last = await solveLevel();
       }
       times.push(performance.now() - t0);
       if (last.status !== 'optimal' || !last.hasSolution || last.colValues === null) break;
