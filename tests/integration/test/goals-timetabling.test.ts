@@ -7,7 +7,7 @@ import type { Solution, Solver } from '@lumix/core';
 import { createGlpkSolver } from '@lumix/solver-glpk';
 import { createHighsSolver } from '@lumix/solver-highs';
 import { describe, expect, it } from 'vitest';
-import { timetablingStep4 } from './helpers/goal-models.js';
+import { timetablingStep3, timetablingStep4 } from './helpers/goal-models.js';
 
 function satisfaction(sol: Solution): string[] {
   return sol.goals.priorities.map((p) => `P${p.priority} ${p.satisfied}/${p.total}`);
@@ -68,6 +68,24 @@ describe('goals: timetabling step 4 (teacher preferences as goals)', () => {
     ]);
     expect(satisfaction(sol)).toEqual(['P1 8/9', 'P2 7/7', 'P3 7/8']);
     expect(sol.goals.penalty).toBeCloseTo(101_000, 3);
+    checkTimetable(sol, x, data.lectures);
+  }, 600_000);
+
+});
+
+describe('goals: timetabling step 3 (7 preferences, SPECIFIC_TIME as = 1)', () => {
+  it.each(CASES)('weighted gives 0 with every preference met (P1 4/4, P2 1/1, P3 2/2) with %s', async (name, solver, timeLimit) => {
+    const { m, x, prefs, data } = timetablingStep3();
+    const sol = await m.solve({ solver, mipGap: 0, timeLimit, goals: { mode: 'weighted' } });
+    console.log(`[goals golden] timetabling step 3 weighted, ${name}: build ${sol.stats.buildMs.toFixed(0)} ms, solve ${sol.stats.solveMs.toFixed(0)} ms, status ${sol.status}`);
+    expect(sol.status).toBe('optimal');
+    expect(sol.compiled.problem.numCols).toBe(1500);
+    // LumiX's 410 hard rows less the 30 empty room-slot rows of Lab A, which fits no class (a grouping has no empty groups).
+    expect(sol.compiled.problem.numRows - prefs.size).toBe(380);
+    expect(sol.goals.weightedObjective).toBeCloseTo(0, 6);
+    expect(satisfaction(sol)).toEqual(['P1 4/4', 'P2 1/1', 'P3 2/2']);
+    // '=' goals: both sides are deviations.
+    expect(sol.goals.row(prefs, 2)).toMatchObject({ sense: '=', target: 1, satisfied: true });
     checkTimetable(sol, x, data.lectures);
   }, 600_000);
 });

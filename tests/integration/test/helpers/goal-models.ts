@@ -96,29 +96,40 @@ export function productionStep4(goals = true): { m: Model; orders: ConstraintFam
 }
 
 interface Teacher { id: number; work_years: number }
-interface Room { id: number; room_type: 'REGULAR' | 'LAB' | 'GYM'; capacity: number }
+interface Room { id: number; room_type?: 'REGULAR' | 'LAB' | 'GYM'; capacity: number }
 interface SchoolClass { id: number; size: number }
-interface Subject { id: number; name: string; requires_lab: boolean }
+interface Subject { id: number; name: string; requires_lab?: boolean }
 interface Slot { id: number; day_of_week: number }
 interface Lecture { id: number; subject_id: number; teacher_id: number; class_id: number }
 export interface Preference { id: number; teacher_id: number; preference_type: 'DAY_OFF' | 'SPECIFIC_TIME'; day_of_week?: number; lecture_id?: number; timeslot_id?: number }
 
-/** Timetabling step 4: x[lecture, slot, room] over compatible rooms; teacher preferences as goals, priority by seniority. */
-export function timetablingStep4(): { m: Model; x: VariableFamily<{ lecture: Lecture; slot: Slot; room: Room }>; prefs: ConstraintFamily<Preference>; data: { lectures: Lecture[]; classes: SchoolClass[] } } {
-  const d = readJsonFixture<{ teachers: Teacher[]; classrooms: Room[]; classes: SchoolClass[]; subjects: Subject[]; timeslots: Slot[]; lectures: Lecture[]; teacher_preferences: Preference[] }>(
-    'tutorial/timetabling_step4.json',
-  );
+type Timetabling = { m: Model; x: VariableFamily<{ lecture: Lecture; slot: Slot; room: Room }>; prefs: ConstraintFamily<Preference>; data: { lectures: Lecture[]; classes: SchoolClass[] } };
+
+/** Timetabling step 4: x[lecture, slot, room] over compatible rooms (capacity and room type); preferences as goals, SPECIFIC_TIME as `>= 1`. */
+export function timetablingStep4(): Timetabling {
+  return timetabling('tutorial/timetabling_step4.json', 'ge');
+}
+
+/** Timetabling step 3: rooms by capacity only; preferences as goals, SPECIFIC_TIME as `= 1` (both deviations count). */
+export function timetablingStep3(): Timetabling {
+  return timetabling('tutorial/timetabling_step3.json', 'eq');
+}
+
+/** Teacher preferences as goals with priority by seniority (work_years >= 15: 1, >= 7: 2, else 3), weight 1. */
+function timetabling(file: string, specificTime: 'ge' | 'eq'): Timetabling {
+  const d = readJsonFixture<{ teachers: Teacher[]; classrooms: Room[]; classes: SchoolClass[]; subjects: Subject[]; timeslots: Slot[]; lectures: Lecture[]; teacher_preferences: Preference[] }>(file);
   const classes = new Map(d.classes.map((c) => [c.id, c]));
   const subjects = new Map(d.subjects.map((s) => [s.id, s]));
   const teachers = new Map(d.teachers.map((t) => [t.id, t]));
   const fits = (l: Lecture, r: Room): boolean => {
     if (r.capacity < classes.get(l.class_id)!.size) return false;
+    if (r.room_type === undefined) return true; // step 3: no room types
     const s = subjects.get(l.subject_id)!;
     if (s.name === 'Physical Education') return r.room_type === 'GYM';
     if (s.requires_lab) return r.room_type === 'LAB';
     return r.room_type !== 'GYM';
   };
-  const m = new Model('timetabling-step4');
+  const m = new Model('timetabling');
   const x = m.binary('x', { lecture: d.lectures, slot: d.timeslots, room: d.classrooms }, { where: ({ lecture, room }) => fits(lecture, room) });
   m.constraints('lecture_once', d.lectures, (l) => x.sum({ lecture: l.id }).eq(1));
   m.constraints('room_slot', x.groupBy(({ slot, room }) => [slot.id, room.id]), (g) => g.sum().le(1));
@@ -128,7 +139,9 @@ export function timetablingStep4(): { m: Model; x: VariableFamily<{ lecture: Lec
   const prefs = m.constraints('prefs', d.teacher_preferences, (p) =>
     p.preference_type === 'DAY_OFF'
       ? (byTeacherDay.get([p.teacher_id, p.day_of_week!])?.sum() ?? new Expr()).le(0)
-      : x.sum({ lecture: p.lecture_id!, slot: p.timeslot_id! }).ge(1),
+      : specificTime === 'ge'
+        ? x.sum({ lecture: p.lecture_id!, slot: p.timeslot_id! }).ge(1)
+        : x.sum({ lecture: p.lecture_id!, slot: p.timeslot_id! }).eq(1),
   );
   const seniority = (p: Preference): number => {
     const y = teachers.get(p.teacher_id)!.work_years;
