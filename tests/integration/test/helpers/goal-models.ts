@@ -101,7 +101,7 @@ interface SchoolClass { id: number; size: number }
 interface Subject { id: number; name: string; requires_lab?: boolean }
 interface Slot { id: number; day_of_week: number }
 interface Lecture { id: number; subject_id: number; teacher_id: number; class_id: number }
-export interface Preference { id: number; teacher_id: number; preference_type: 'DAY_OFF' | 'SPECIFIC_TIME'; day_of_week?: number; lecture_id?: number; timeslot_id?: number }
+interface Preference { id: number; teacher_id: number; preference_type: 'DAY_OFF' | 'SPECIFIC_TIME'; day_of_week?: number; lecture_id?: number; timeslot_id?: number }
 
 type Timetabling = { m: Model; x: VariableFamily<{ lecture: Lecture; slot: Slot; room: Room }>; prefs: ConstraintFamily<Preference>; data: { lectures: Lecture[]; classes: SchoolClass[] } };
 
