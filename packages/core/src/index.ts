@@ -12,6 +12,8 @@ export { ConstraintFamily } from './model/constraint-family.js';
 export { Expr, Var, Constraint, sum } from './model/expr.js';
 export { Solution } from './model/solution.js';
 export { importProblem } from './model/import-problem.js';
+export { abs, min, max, indicator, and, or, product, piecewise } from './model/linearize.js';
+export type { HelperOptions, IndicatorSpec, PiecewiseSpec, ProductSpec } from './model/linearize.js';
 export type { Key } from './model/key-index.js';
 export type { Source } from './model/source.js';
 

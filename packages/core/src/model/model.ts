@@ -250,6 +250,27 @@ export class Model {
     this.objective = objective;
   }
 
+  /**
+   * @internal The bounds and display name of column `j`, once its family has its variables: what
+   * the linearisation helpers (`linearize.ts`) read to derive a big-M. Not for applications.
+   */
+  columnBounds(j: number): { readonly lb: number; readonly ub: number; readonly name: string } {
+    const order = this.columnOrder;
+    let lo = 0;
+    let hi = order.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (familyAccess.offset(order[mid]!) <= j) lo = mid;
+      else hi = mid - 1;
+    }
+    const f = order[lo];
+    const c = f === undefined ? -1 : j - familyAccess.offset(f);
+    if (f === undefined || c < 0 || c >= familyAccess.lower(f).length) {
+      throw new LumixError('INVALID_STATE', `Model '${this.name}' has no column ${j} yet; bounds are known once the family is expanded.`);
+    }
+    return { lb: familyAccess.lower(f)[c]!, ub: familyAccess.upper(f)[c]!, name: f.columnName(j) };
+  }
+
   /** The variable family with this name, or undefined. */
   variableFamily(name: string): VariableFamily<unknown> | undefined {
     return this.variableFamilies.find((f) => f.name === name);
