@@ -14,6 +14,7 @@ export { Solution } from './model/solution.js';
 export { importProblem } from './model/import-problem.js';
 export { abs, min, max, indicator, and, or, product, piecewise } from './model/linearize.js';
 export type { HelperOptions, IndicatorSpec, PiecewiseSpec, ProductSpec } from './model/linearize.js';
+export type { MipStart, StartEntry } from './model/mip-start.js';
 export type { Key } from './model/key-index.js';
 export type { Source } from './model/source.js';
 

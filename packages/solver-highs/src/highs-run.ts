@@ -119,9 +119,24 @@ export function expiredResult(problem: StandardForm, opts: HighsSolveOptions, st
   return { solver: 'highs', status: 'time-limit', hasSolution: false, objective: null, colValues: null, rowActivities: null, ...none, stats, message };
 }
 
-/** Passes a MIP start (checked by core: one finite value per column) to the model. */
+/**
+ * Passes a MIP start (checked by core: one finite value per column, or NaN for a column left
+ * open) to the model: dense when complete, else sparse, which HiGHS completes itself.
+ */
 export function applyMipStart(model: Model, start: ArrayLike<number>): void {
-  model.setSolution({ colValue: Float64Array.from(start) });
+  const x = Float64Array.from(start);
+  if (!x.some(Number.isNaN)) {
+    model.setSolution({ colValue: x });
+    return;
+  }
+  const indices: number[] = [];
+  const values: number[] = [];
+  for (let j = 0; j < x.length; j++) {
+    if (Number.isNaN(x[j]!)) continue;
+    indices.push(j);
+    values.push(x[j]!);
+  }
+  model.setSolution({ indices: Int32Array.from(indices), values: Float64Array.from(values) });
 }
 
 /** Runs a configured model and reads the result in core's conventions. */

@@ -5,6 +5,7 @@ import { finishStandardForm, type ObjectiveSense, type StandardForm } from '../s
 import { RowBuffer, constraintFamilyAccess, type ConstraintFamily } from './constraint-family.js';
 import { Constraint, Expr, Var, exprAccess } from './expr.js';
 import type { Key } from './key-index.js';
+import { mipStartOf, type MipStart } from './mip-start.js';
 import { Solution } from './solution.js';
 import { SourceCache, isSource, type Source } from './source.js';
 import { familyAccess, type Dimension, type FamilyHost, type PerItem, type VarType, type VariableFamily } from './variable-family.js';
@@ -65,6 +66,14 @@ export interface ModelSolveOptions extends SolveOptions {
    * by name, `LUMIX_SOLVER` or the application's config file. Required: core loads no package.
    */
   readonly solver: Solver;
+  /**
+   * A MIP start by family and key: `[[assign, key, 1], [x, 3], ...]` ([family, key, value] or
+   * [variable, value]) or a previous {@link Solution} (its integer columns, matched by family name
+   * and key). Columns it does not set are left open (a partial start, completed by the backend).
+   * Mapped to `mipStart`, so it needs a solver that claims `mipStart` (HiGHS); give one or the
+   * other. Default: none.
+   */
+  readonly start?: MipStart;
 }
 
 /** A compiled model: the problem a solver gets, plus the way back from columns and rows to families. */
@@ -411,7 +420,7 @@ export class Model {
    * The run record keeps the limit you gave.
    */
   async solve(options: ModelSolveOptions): Promise<Solution> {
-    const { solver, ...solveOptions } = options ?? ({} as Partial<ModelSolveOptions>);
+    const { solver, start, ...solveOptions } = options ?? ({} as Partial<ModelSolveOptions>);
     if (!isSolver(solver)) {
       const got = solver === undefined ? 'no solver' : typeof solver === 'string' ? `the name '${solver}'` : `a ${typeof solver}`;
       throw new LumixError(
@@ -424,8 +433,9 @@ export class Model {
     const front = defineSolver(solver);
     const startedAt = new Date();
     const compiled = await this.compile();
-    const result = await front.solve(compiled.problem, afterBuild(solveOptions, compiled.buildMs));
-    const recorded: Record<string, unknown> = {};
+    const withStart = start === undefined ? solveOptions : withMipStart(this, compiled, start, solveOptions);
+    const result = await front.solve(compiled.problem, afterBuild(withStart, compiled.buildMs));
+    const recorded: Record<string, unknown> = start === undefined ? {} : { start: true };
     for (const [k, v] of Object.entries(solveOptions)) {
       // A MIP start is a point, one value per column: the run record says only that one was given.
       if (typeof v !== 'function' && v !== undefined) recorded[k] = k === 'mipStart' ? true : v;
@@ -445,6 +455,14 @@ export class Model {
       options: recorded,
     });
   }
+}
+
+/** The options with `start` mapped to the column-indexed `mipStart` (both at once is refused). */
+function withMipStart(model: Model, compiled: CompiledModel, start: MipStart, options: SolveOptions): SolveOptions {
+  if (options.mipStart !== undefined) {
+    throw new LumixError('INVALID_ARGUMENT', `Model '${model.name}'.solve got both start and mipStart; give the start by family and key (start) or by column (mipStart), not both.`);
+  }
+  return { ...options, mipStart: mipStartOf(model, compiled, start) };
 }
 
 /** The smallest time limit handed on when the build has used the whole limit (any positive value stops a solver at once). */

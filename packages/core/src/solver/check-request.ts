@@ -103,7 +103,7 @@ export function checkSolveRequest(solver: CheckedSolver, problem: StandardForm, 
   if (o.mipStart !== undefined) {
     if (kind === 'iis') invalid('mipStart does not apply to computeIis; drop the option.');
     requireCapability(solver, 'mipStart');
-    checkPoint('mipStart', o.mipStart, problem.numCols);
+    checkPoint('mipStart', o.mipStart, problem.numCols, true);
   }
   if (o.raw !== undefined && (typeof o.raw !== 'object' || o.raw === null)) invalid(`raw must be an object of backend option names and values, got ${o.raw === null ? 'null' : typeof o.raw}.`);
 }
@@ -112,16 +112,18 @@ function kindName(kind: CallKind): string {
   return kind === 'iis' ? 'computeIis' : kind === 'lexicographic' ? 'solveLexicographic' : kind;
 }
 
-/** Checks one finite number per column. */
-function checkPoint(what: string, x: ArrayLike<number>, numCols: number): void {
+/** Checks one finite number per column (or NaN, a column left open, when `open` is true, with at least one set). */
+function checkPoint(what: string, x: ArrayLike<number>, numCols: number, open = false): void {
   if (x === null || typeof x !== 'object' || typeof x.length !== 'number') invalid(`${what} must be an array of numbers, one per column.`);
   if (x.length !== numCols) {
     invalid(`${what} has ${x.length} values but the problem has ${numCols} columns; give one value per column.`, { expected: numCols, got: x.length });
   }
   for (let j = 0; j < numCols; j++) {
     const v = x[j];
-    if (typeof v !== 'number' || !Number.isFinite(v)) invalid(`${what}[${j}] is ${v}; every value must be a finite number.`, { column: j });
+    if (open && Number.isNaN(v)) continue;
+    if (typeof v !== 'number' || !Number.isFinite(v)) invalid(`${what}[${j}] is ${v}; every value must be a finite number${open ? ' (or NaN for a column the start leaves open)' : ''}.`, { column: j });
   }
+  if (open && numCols > 0 && Array.prototype.every.call(x, (v: number) => Number.isNaN(v))) invalid(`${what} leaves every column open (all NaN); give at least one value.`);
 }
 
 /**

@@ -59,9 +59,12 @@ export interface SolveOptions {
   /** Simplex/IPM iteration limit, a whole number >= 0. Capability `iterationLimit`. Default: none. */
   readonly iterationLimit?: number;
   /**
-   * A MIP start: one finite value per column. The solver checks it and, when it is feasible,
-   * keeps it as the first incumbent, so a limited solve returns at least this point. Capability
-   * `mipStart`. Default: none.
+   * A MIP start: one value per column, finite, or NaN for a column the start leaves open (a
+   * partial start). The solver checks it and, when it is feasible, keeps it as the first
+   * incumbent, so a limited solve returns at least this point; a partial start is completed by
+   * the backend (HiGHS solves the problem with the given columns fixed, within
+   * `mip_max_start_nodes`) and dropped when it cannot be. `model.solve({ start })` builds one by
+   * family and key. Capability `mipStart`. Default: none.
    */
   readonly mipStart?: ArrayLike<number>;
   /**
