@@ -437,8 +437,8 @@ export class Model {
     const result = await front.solve(compiled.problem, afterBuild(withStart, compiled.buildMs));
     const recorded: Record<string, unknown> = start === undefined ? {} : { start: true };
     for (const [k, v] of Object.entries(solveOptions)) {
-      // A MIP start is a point, one value per column: the run record says only that one was given.
-      if (typeof v !== 'function' && v !== undefined) recorded[k] = k === 'mipStart' ? true : v;
+      // A MIP start is a point and a signal a live object: the record says only that one was given.
+      if (typeof v !== 'function' && v !== undefined) recorded[k] = k === 'mipStart' || k === 'signal' ? true : v;
     }
     return new Solution(this, compiled, result, {
       modelName: this.name,

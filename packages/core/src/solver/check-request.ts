@@ -34,6 +34,11 @@ const FEATURES: Readonly<Record<CapabilityFlag, Feature>> = {
   presolveToggle: { what: 'turning presolve off', hint: "Drop the presolve option, or use solver 'highs' or 'glpk'." },
   logCallback: { what: 'a log callback', hint: "Drop the log option, or use solver 'highs' or 'glpk'." },
   worker: { what: 'running in a worker thread', hint: "Solve on the main thread, or use solver 'highs'." },
+  progress: { what: 'progress reports (onProgress)', hint: "Drop the onProgress option, or use solver 'highs'." },
+  cancel: {
+    what: 'cancelling with an AbortSignal (signal)',
+    hint: "Drop the signal option, use solver 'highs', or run the solver in a worker (createWorkerSolver), which cancels any backend.",
+  },
 };
 
 /** The solver a check is about: its name (for messages) and capabilities. */
@@ -104,6 +109,16 @@ export function checkSolveRequest(solver: CheckedSolver, problem: StandardForm, 
     if (kind === 'iis') invalid('mipStart does not apply to computeIis; drop the option.');
     requireCapability(solver, 'mipStart');
     checkPoint('mipStart', o.mipStart, problem.numCols, true);
+  }
+  if (o.onProgress !== undefined) {
+    if (typeof o.onProgress !== 'function') invalid(`onProgress must be a function receiving a progress report, got ${typeof o.onProgress}.`);
+    if (kind === 'iis') invalid('onProgress does not apply to computeIis; drop the option.');
+    requireCapability(solver, 'progress');
+  }
+  if (o.signal !== undefined) {
+    if (o.signal === null || typeof o.signal !== 'object' || typeof o.signal.aborted !== 'boolean') invalid('signal must be an AbortSignal (e.g. new AbortController().signal).');
+    if (kind === 'iis') invalid('signal does not apply to computeIis; drop the option.');
+    requireCapability(solver, 'cancel');
   }
   if (o.raw !== undefined && (typeof o.raw !== 'object' || o.raw === null)) invalid(`raw must be an object of backend option names and values, got ${o.raw === null ? 'null' : typeof o.raw}.`);
 }
