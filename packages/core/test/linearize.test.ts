@@ -99,13 +99,13 @@ describe('linearize: refusals', () => {
     const m = new Model();
     const ship = m.continuous('ship', products); // ub +∞
     const open = m.binary('open', products);
-    indicator(m, 'closed', products, (p) => ({ when: open.get(p), is: 0, then: ship.get(p).le(0) }));
+    indicator(m, 'closed', products, (p) => ({ when: open.get(p), is: 0, enforce: ship.get(p).le(0) }));
     await expectCode(m.compile(), 'INVALID_BOUNDS', "indicator 'closed'[P1]", 'ship[P1]', 'upper bound Infinity');
 
     const m2 = new Model();
     const y = m2.continuous('y', ['a'], { ub: 1 });
     const z = m2.continuous('z', ['a'], { ub: 3 });
-    indicator(m2, 'bad', { when: y.get('a'), then: z.get('a').le(1) });
+    indicator(m2, 'bad', { when: y.get('a'), enforce: z.get('a').le(1) });
     await expectCode(m2.compile(), 'INVALID_ARGUMENT', 'y[a] is not binary');
   });
 
@@ -113,7 +113,7 @@ describe('linearize: refusals', () => {
     const m = new Model();
     const x = m.continuous('x', ['a'], { ub: 3 });
     const on = m.binary('on', ['a']);
-    indicator(m, 'cap', { when: on.get('a'), then: x.get('a').le(5) });
+    indicator(m, 'cap', { when: on.get('a'), enforce: x.get('a').le(5) });
     const { problem } = await m.compile();
     expect(problem.numRows).toBe(0);
   });

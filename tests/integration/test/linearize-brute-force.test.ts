@@ -138,8 +138,8 @@ describe.each(solvers.map((s) => [s.name, s] as const))('linearize vs brute forc
         const x = box(m, bounds);
         const b = m.binary('b', ['on']);
         const lin = sum(a.map((ai, i) => x.get(i).times(ai)));
-        const then = rel === 'le' ? lin.le(r) : rel === 'ge' ? lin.ge(r) : lin.eq(r);
-        indicator(m, 'cond', { when: b.get('on'), is, then });
+        const enforce = rel === 'le' ? lin.le(r) : rel === 'ge' ? lin.ge(r) : lin.eq(r);
+        indicator(m, 'cond', { when: b.get('on'), is, enforce });
         const objective = sum(c.map((ci, i) => x.get(i).times(ci))).plus(b.get('on').times(wb));
         if (sense === 'min') m.minimize(objective);
         else m.maximize(objective);

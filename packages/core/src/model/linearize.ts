@@ -28,12 +28,12 @@ export interface HelperOptions<I> {
   readonly where?: (item: I) => boolean;
 }
 
-/** An indicator: when the binary `when` equals `is` (default 1), the row `then` must hold. */
+/** An indicator: when the binary `when` equals `is` (default 1), the row `enforce` must hold. */
 export interface IndicatorSpec {
   /** A binary variable (binary family, or integer with bounds within [0, 1]). */
   readonly when: Var;
   /** The row that must hold, e.g. `ship.sum(...).le(0)`; any sense, ranged rows too. */
-  readonly then: Constraint;
+  readonly enforce: Constraint;
   /** The value of `when` that activates the row; default 1. */
   readonly is?: 0 | 1;
 }
@@ -360,7 +360,7 @@ export function max(m: Model, name: string, ...args: unknown[]): VariableFamily<
 }
 
 /**
- * Indicator constraints: when the binary `when` equals `is` (default 1), the row `then` holds;
+ * Indicator constraints: when the binary `when` equals `is` (default 1), the row `enforce` holds;
  * otherwise it is relaxed by a big-M from the row's activity range over its variables' bounds
  * (`terms ≤ hi + M·(1 − on)` with `M = max(terms) − hi`, and the same for a lower side). A side
  * that the bounds already imply gets no row. The build function may return null to skip an item.
@@ -370,7 +370,7 @@ export function max(m: Model, name: string, ...args: unknown[]): VariableFamily<
  *
  * @example
  * // a closed facility ships nothing
- * indicator(m, 'closedShipsNothing', facilities, (f) => ({ when: open.get(f), is: 0, then: ship.sum({ facility: f }).le(0) }));
+ * indicator(m, 'closedShipsNothing', facilities, (f) => ({ when: open.get(f), is: 0, enforce: ship.sum({ facility: f }).le(0) }));
  * @throws LumixError `INVALID_BOUNDS` naming the variable whose infinite bound leaves the
  *   relaxed row without a big-M; `INVALID_ARGUMENT` when `when` is not binary.
  */
@@ -383,12 +383,12 @@ export function indicator(m: Model, name: string, ...args: unknown[]): void {
     const s = d.build(item);
     if (s === null || s === undefined) return undefined;
     const where = at('indicator', name, keyFn(item));
-    if (typeof s !== 'object' || !(s.then instanceof Constraint)) {
-      throw new LumixError('INVALID_ARGUMENT', `${where}: expected { when: binaryVar, then: expr.le(...) | .ge(...) | .eq(...), is?: 0 | 1 }.`);
+    if (typeof s !== 'object' || !(s.enforce instanceof Constraint)) {
+      throw new LumixError('INVALID_ARGUMENT', `${where}: expected { when: binaryVar, enforce: expr.le(...) | .ge(...) | .eq(...), is?: 0 | 1 }.`);
     }
     if (s.is !== undefined && s.is !== 0 && s.is !== 1) throw new LumixError('INVALID_ARGUMENT', `${where}: 'is' must be 0 or 1, got ${String(s.is)}.`);
     const z = binaryVar(m, s.when, where);
-    const c = s.then;
+    const c = s.enforce;
     const terms = toExpr(m, c.expr, where);
     terms.add(-terms.constant);
     return { z, on: s.is ?? 1, terms, lo: c.lo, hi: c.hi, r: rangeOf(m, terms, false), where };
