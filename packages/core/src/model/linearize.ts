@@ -301,23 +301,31 @@ function minMax(kind: 'min' | 'max', m: Model, name: string, args: unknown[]): V
     if (es.length !== parts.of(item).length) {
       throw new LumixError('INVALID_STATE', `${kind} '${name}': an item now has ${es.length} terms where the model was built with ${parts.of(item).length}; build a new model after changing the data.`);
     }
-    return { es, rs: es.map((e) => rangeOf(m, e)) };
+    const rs = es.map((e) => rangeOf(m, e));
+    // min Lⱼ and max Uⱼ once per item (the big-Ms of all its terms use them): O(k), not O(k²).
+    let lowest = rs[0]!;
+    let highest = rs[0]!;
+    for (const r of rs) {
+      if (r.lo < lowest.lo) lowest = r;
+      if (r.hi > highest.hi) highest = r;
+    }
+    return { es, rs, lowest, highest };
   });
   rowsOverParts(m, `${name}.bound`, parts.source, (p) => {
     const e = args2(p.item).es[p.at]!;
     return kind === 'min' ? y.get(p.item).minus(e).le(0) : y.get(p.item).minus(e).ge(0);
   });
   rowsOverParts(m, `${name}.tight`, parts.source, (p) => {
-    const { es, rs } = args2(p.item);
+    const { es, rs, lowest, highest } = args2(p.item);
     const e = es[p.at]!;
     const where = at(kind, name, (p.key as readonly KeyPart[]).slice(0, -1));
     if (kind === 'min') {
       // y ≥ e_k − M_k (1 − pick_k), M_k = U_k − min_j L_j.
-      const mk = need(rs[p.at]!, 'hi', where) - Math.min(...rs.map((r) => need(r, 'lo', where)));
+      const mk = need(rs[p.at]!, 'hi', where) - need(lowest, 'lo', where);
       return y.get(p.item).minus(e).minus(pick.get(p).times(mk)).ge(-mk);
     }
     // y ≤ e_k + M_k (1 − pick_k), M_k = max_j U_j − L_k.
-    const mk = Math.max(...rs.map((r) => need(r, 'hi', where))) - need(rs[p.at]!, 'lo', where);
+    const mk = need(highest, 'hi', where) - need(rs[p.at]!, 'lo', where);
     return y.get(p.item).minus(e).plus(pick.get(p).times(mk)).le(mk);
   });
   rowsOver(m, `${name}.one`, d, (item) => {
