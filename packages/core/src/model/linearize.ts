@@ -80,18 +80,27 @@ function declared<I, T>(name: string, args: readonly unknown[]): Declared<I, T> 
   return { source: [name] as unknown as Source<I>, key: (x: I) => x as unknown as Key, where: undefined, build, single: true };
 }
 
-/** An expression from a term (a copy: the helpers never change the user's expressions). */
-function toExpr(m: Model, t: Term, what: string): Expr {
+/** Where a message is about; a function, so that the string is made only for an error. */
+type Where = string | (() => string);
+
+function say(w: Where): string {
+  return typeof w === 'function' ? w() : w;
+}
+
+/**
+ * A term as an expression (the user's own Expr, never changed here), checked to belong to `m`.
+ */
+function toExpr(m: Model, t: Term, where: Where): Expr {
   let e: Expr;
   if (typeof t === 'number') {
-    if (!Number.isFinite(t)) throw new LumixError('INVALID_NUMBER', `${what}: the constant ${t} is not a finite number.`);
+    if (!Number.isFinite(t)) throw new LumixError('INVALID_NUMBER', `${say(where)}: the constant ${t} is not a finite number.`);
     e = new Expr(1).add(t);
   } else if (t instanceof Var) e = t.toExpr();
-  else if (t instanceof Expr) e = t.clone();
-  else throw new LumixError('INVALID_ARGUMENT', `${what}: expected a variable, an expression or a number, got ${t === null ? 'null' : typeof t}.`);
+  else if (t instanceof Expr) e = t; // read only: the helpers never change it
+  else throw new LumixError('INVALID_ARGUMENT', `${say(where)}: expected a variable, an expression or a number, got ${t === null ? 'null' : typeof t}.`);
   const owner = exprAccess.model(e);
   if (owner !== undefined && owner !== m) {
-    throw new LumixError('FOREIGN_VARIABLE', `${what} uses variables of another model.`);
+    throw new LumixError('FOREIGN_VARIABLE', `${say(where)} uses variables of another model.`);
   }
   return e;
 }
@@ -125,10 +134,20 @@ function rangeOf(m: Model, e: Expr, withConstant = true): Range {
   return { lo, hi, loBy, hiBy };
 }
 
+/** `Σ kᵢ·termᵢ` as one expression sized for its terms (no growing, no intermediate copies). */
+function lin(...terms: readonly (readonly [Expr | Var | number, number])[]): Expr {
+  let n = 0;
+  for (const [t] of terms) n += t instanceof Expr ? t.length : 1;
+  const e = new Expr(n);
+  for (const [t, k] of terms) e.add(t, k);
+  return e;
+}
+
 /** Refuses a needed end of a range that is infinite, naming the variable. */
-function need(r: Range, end: 'lo' | 'hi', what: string): number {
+function need(r: Range, end: 'lo' | 'hi', where: Where): number {
   const v = r[end];
   if (Number.isFinite(v)) return v;
+  const what = say(where);
   const by = end === 'lo' ? r.loBy : r.hiBy;
   throw new LumixError(
     'INVALID_BOUNDS',
@@ -139,14 +158,14 @@ function need(r: Range, end: 'lo' | 'hi', what: string): number {
 }
 
 /** Checks that a variable is binary (a binary family, or integer within [0, 1]). */
-function binaryVar(m: Model, v: unknown, what: string): Var {
-  if (!(v instanceof Var)) throw new LumixError('INVALID_ARGUMENT', `${what}: expected a binary variable, got ${v === null ? 'null' : typeof v}.`);
+function binaryVar(m: Model, v: unknown, where: Where): Var {
+  if (!(v instanceof Var)) throw new LumixError('INVALID_ARGUMENT', `${say(where)}: expected a binary variable, got ${v === null ? 'null' : typeof v}.`);
   const fam = v.family;
-  if (fam instanceof VariableFamily && fam.model !== m) throw new LumixError('FOREIGN_VARIABLE', `${what}: ${v.name} belongs to another model.`);
+  if (fam instanceof VariableFamily && fam.model !== m) throw new LumixError('FOREIGN_VARIABLE', `${say(where)}: ${v.name} belongs to another model.`);
   const b = m.columnBounds(v.column);
   const ok = fam instanceof VariableFamily && (fam.type === 'binary' || (fam.type === 'integer' && b.lb >= 0 && b.ub <= 1));
   if (!ok) {
-    throw new LumixError('INVALID_ARGUMENT', `${what}: ${v.name} is not binary; declare it with m.binary(...) (or as integer with bounds within [0, 1]).`, {
+    throw new LumixError('INVALID_ARGUMENT', `${say(where)}: ${v.name} is not binary; declare it with m.binary(...) (or as integer with bounds within [0, 1]).`, {
       details: { variable: v.name },
     });
   }
@@ -264,22 +283,22 @@ export function abs(m: Model, name: string, ...args: unknown[]): VariableFamily<
     const e = toExpr(m, d.build(item), `abs '${name}'`);
     return { e, r: rangeOf(m, e) };
   });
-  rowsOver(m, `${name}.split`, d, (item) => arg(item).e.clone().add(plus.get(item), -1).add(minus.get(item)).eq(0));
-  rowsOver(m, `${name}.sum`, d, (item) => t.get(item).minus(plus.get(item)).minus(minus.get(item)).eq(0));
+  rowsOver(m, `${name}.split`, d, (item) => lin([arg(item).e, 1], [plus.get(item), -1], [minus.get(item), 1]).eq(0));
+  rowsOver(m, `${name}.sum`, d, (item) => lin([t.get(item), 1], [plus.get(item), -1], [minus.get(item), -1]).eq(0));
   rowsOver(m, `${name}.plusMax`, d, (item) => {
     const { r } = arg(item);
     if (r.lo >= 0) return null; // never negative: plus is the value itself
     if (r.hi <= 0) return plus.get(item).le(0);
-    const u = need(r, 'hi', at('abs', name, keyOf(d, name, item)));
-    need(r, 'lo', at('abs', name, keyOf(d, name, item)));
-    return plus.get(item).minus(sign.get(item).times(u)).le(0);
+    const u = need(r, 'hi', () => at('abs', name, keyOf(d, name, item)));
+    need(r, 'lo', () => at('abs', name, keyOf(d, name, item)));
+    return lin([plus.get(item), 1], [sign.get(item), -u]).le(0);
   });
   rowsOver(m, `${name}.minusMax`, d, (item) => {
     const { r } = arg(item);
     if (r.hi <= 0) return null;
     if (r.lo >= 0) return minus.get(item).le(0);
-    const l = need(r, 'lo', at('abs', name, keyOf(d, name, item)));
-    return minus.get(item).minus(sign.get(item).times(l)).le(-l);
+    const l = need(r, 'lo', () => at('abs', name, keyOf(d, name, item)));
+    return lin([minus.get(item), 1], [sign.get(item), -l]).le(-l);
   });
   return result(d, t, name);
 }
@@ -297,7 +316,7 @@ function minMax(kind: 'min' | 'max', m: Model, name: string, args: unknown[]): V
   const parts = partsOf(y, (item) => termsOf(item).length);
   const pick = m.binary(`${name}.pick`, parts.source, { key: (p: Part<unknown>) => p.key });
   const args2 = memo((item: unknown) => {
-    const es = termsOf(item).map((t, i) => toExpr(m, t, `${kind} '${name}', term ${i}`));
+    const es = termsOf(item).map((t, i) => toExpr(m, t, () => `${kind} '${name}', term ${i}`));
     if (es.length !== parts.of(item).length) {
       throw new LumixError('INVALID_STATE', `${kind} '${name}': an item now has ${es.length} terms where the model was built with ${parts.of(item).length}; build a new model after changing the data.`);
     }
@@ -313,24 +332,26 @@ function minMax(kind: 'min' | 'max', m: Model, name: string, args: unknown[]): V
   });
   rowsOverParts(m, `${name}.bound`, parts.source, (p) => {
     const e = args2(p.item).es[p.at]!;
-    return kind === 'min' ? y.get(p.item).minus(e).le(0) : y.get(p.item).minus(e).ge(0);
+    const row = lin([y.get(p.item), 1], [e, -1]);
+    return kind === 'min' ? row.le(0) : row.ge(0);
   });
   rowsOverParts(m, `${name}.tight`, parts.source, (p) => {
     const { es, rs, lowest, highest } = args2(p.item);
     const e = es[p.at]!;
-    const where = at(kind, name, (p.key as readonly KeyPart[]).slice(0, -1));
+    const where = () => at(kind, name, (p.key as readonly KeyPart[]).slice(0, -1));
     if (kind === 'min') {
       // y ≥ e_k − M_k (1 − pick_k), M_k = U_k − min_j L_j.
       const mk = need(rs[p.at]!, 'hi', where) - need(lowest, 'lo', where);
-      return y.get(p.item).minus(e).minus(pick.get(p).times(mk)).ge(-mk);
+      return lin([y.get(p.item), 1], [e, -1], [pick.get(p), -mk]).ge(-mk);
     }
     // y ≤ e_k + M_k (1 − pick_k), M_k = max_j U_j − L_k.
     const mk = need(highest, 'hi', where) - need(rs[p.at]!, 'lo', where);
-    return y.get(p.item).minus(e).plus(pick.get(p).times(mk)).le(mk);
+    return lin([y.get(p.item), 1], [e, -1], [pick.get(p), mk]).le(mk);
   });
   rowsOver(m, `${name}.one`, d, (item) => {
-    const e = new Expr();
-    for (const p of parts.of(item)) e.add(pick.get(p));
+    const ps = parts.of(item);
+    const e = new Expr(ps.length);
+    for (const p of ps) e.add(pick.get(p));
     return e.eq(1);
   });
   return result(d, y, name);
@@ -390,15 +411,16 @@ export function indicator(m: Model, name: string, ...args: unknown[]): void {
   const spec = memo((item: unknown) => {
     const s = d.build(item);
     if (s === null || s === undefined) return undefined;
-    const where = at('indicator', name, keyFn(item));
+    const where = (): string => at('indicator', name, keyFn(item));
     if (typeof s !== 'object' || !(s.enforce instanceof Constraint)) {
-      throw new LumixError('INVALID_ARGUMENT', `${where}: expected { when: binaryVar, enforce: expr.le(...) | .ge(...) | .eq(...), is?: 0 | 1 }.`);
+      throw new LumixError('INVALID_ARGUMENT', `${where()}: expected { when: binaryVar, enforce: expr.le(...) | .ge(...) | .eq(...), is?: 0 | 1 }.`);
     }
-    if (s.is !== undefined && s.is !== 0 && s.is !== 1) throw new LumixError('INVALID_ARGUMENT', `${where}: 'is' must be 0 or 1, got ${String(s.is)}.`);
+    if (s.is !== undefined && s.is !== 0 && s.is !== 1) throw new LumixError('INVALID_ARGUMENT', `${where()}: 'is' must be 0 or 1, got ${String(s.is)}.`);
     const z = binaryVar(m, s.when, where);
     const c = s.enforce;
-    const terms = toExpr(m, c.expr, where);
-    terms.add(-terms.constant);
+    const given = toExpr(m, c.expr, where);
+    // The row's terms without its constant (already moved into lo / hi), as one new expression.
+    const terms = new Expr(given.length).add(given).add(-given.constant);
     return { z, on: s.is ?? 1, terms, lo: c.lo, hi: c.hi, r: rangeOf(m, terms, false), where };
   });
   rowsOver(m, `${name}.upper`, d, (item) => {
@@ -407,14 +429,14 @@ export function indicator(m: Model, name: string, ...args: unknown[]): void {
     if (s.r.hi <= s.hi) return null; // implied by the bounds
     const big = need(s.r, 'hi', s.where) - s.hi;
     // on = z: terms + M z ≤ hi + M; on = 1 − z: terms − M z ≤ hi.
-    return s.on === 1 ? s.terms.plus(s.z.times(big)).le(s.hi + big) : s.terms.minus(s.z.times(big)).le(s.hi);
+    return s.on === 1 ? lin([s.terms, 1], [s.z, big]).le(s.hi + big) : lin([s.terms, 1], [s.z, -big]).le(s.hi);
   });
   rowsOver(m, `${name}.lower`, d, (item) => {
     const s = spec(item);
     if (s === undefined || s.lo === Number.NEGATIVE_INFINITY) return null;
     if (s.r.lo >= s.lo) return null;
     const big = s.lo - need(s.r, 'lo', s.where);
-    return s.on === 1 ? s.terms.minus(s.z.times(big)).ge(s.lo - big) : s.terms.plus(s.z.times(big)).ge(s.lo);
+    return s.on === 1 ? lin([s.terms, 1], [s.z, -big]).ge(s.lo - big) : lin([s.terms, 1], [s.z, big]).ge(s.lo);
   });
 }
 
@@ -424,18 +446,19 @@ function logical(kind: 'and' | 'or', m: Model, name: string, args: unknown[]): V
   const varsOf = memo((item: unknown): readonly Var[] => {
     const vs = d.build(item);
     if (!Array.isArray(vs)) throw new LumixError('INVALID_ARGUMENT', `${kind} '${name}': expected an array of binary variables, got ${typeof vs}.`);
-    return vs.map((v, i) => binaryVar(m, v, `${kind} '${name}', operand ${i}`));
+    return vs.map((v, i) => binaryVar(m, v, () => `${kind} '${name}', operand ${i}`));
   });
   const parts = partsOf(y, (item) => varsOf(item).length);
   rowsOverParts(m, `${name}.each`, parts.source, (p) => {
     const b = varsOf(p.item)[p.at];
     if (b === undefined) throw new LumixError('INVALID_STATE', `${kind} '${name}': an item now has fewer operands than when the model was built; build a new model after changing the data.`);
     // and: y ≤ bᵢ; or: y ≥ bᵢ.
-    return kind === 'and' ? y.get(p.item).minus(b).le(0) : y.get(p.item).minus(b).ge(0);
+    const row = lin([y.get(p.item), 1], [b, -1]);
+    return kind === 'and' ? row.le(0) : row.ge(0);
   });
   rowsOver(m, `${name}.${kind === 'and' ? 'all' : 'any'}`, d, (item) => {
     const vs = varsOf(item);
-    const e = y.get(item).toExpr();
+    const e = new Expr(vs.length + 1).add(y.get(item));
     for (const b of vs) e.add(b, -1);
     // and: y ≥ Σb − (n − 1); or: y ≤ Σb.
     return kind === 'and' ? e.ge(1 - vs.length) : e.le(0);
@@ -492,8 +515,8 @@ export function product(m: Model, name: string, ...args: unknown[]): VariableFam
   const keyFn = (item: unknown): Key | undefined => keyOf(d, name, item);
   const spec = memo((item: unknown) => {
     const s = d.build(item);
-    const where = at('product', name, keyFn(item));
-    if (!Array.isArray(s) || s.length !== 2) throw new LumixError('INVALID_ARGUMENT', `${where}: expected [binaryVar, term].`);
+    const where = (): string => at('product', name, keyFn(item));
+    if (!Array.isArray(s) || s.length !== 2) throw new LumixError('INVALID_ARGUMENT', `${where()}: expected [binaryVar, term].`);
     const b = binaryVar(m, s[0], where);
     const x = toExpr(m, s[1] as Term, where);
     const r = rangeOf(m, x);
@@ -501,21 +524,21 @@ export function product(m: Model, name: string, ...args: unknown[]): VariableFam
   });
   rowsOver(m, `${name}.ub`, d, (item) => {
     const s = spec(item);
-    return z.get(item).minus(s.b.times(s.hi)).le(0);
+    return lin([z.get(item), 1], [s.b, -s.hi]).le(0);
   });
   rowsOver(m, `${name}.lb`, d, (item) => {
     const s = spec(item);
-    return z.get(item).minus(s.b.times(s.lo)).ge(0);
+    return lin([z.get(item), 1], [s.b, -s.lo]).ge(0);
   });
   rowsOver(m, `${name}.ubx`, d, (item) => {
     const s = spec(item);
     // z ≤ x − L (1 − b)  ⇔  z − x − L·b ≤ −L
-    return z.get(item).minus(s.x).minus(s.b.times(s.lo)).le(-s.lo);
+    return lin([z.get(item), 1], [s.x, -1], [s.b, -s.lo]).le(-s.lo);
   });
   rowsOver(m, `${name}.lbx`, d, (item) => {
     const s = spec(item);
     // z ≥ x − U (1 − b)  ⇔  z − x − U·b ≥ −U
-    return z.get(item).minus(s.x).minus(s.b.times(s.hi)).ge(-s.hi);
+    return lin([z.get(item), 1], [s.x, -1], [s.b, -s.hi]).ge(-s.hi);
   });
   return result(d, z, name);
 }
@@ -546,16 +569,16 @@ export function piecewise(m: Model, name: string, ...args: unknown[]): VariableF
   const keyFn = (item: unknown): Key | undefined => keyOf(d, name, item);
   const pointsOf = (item: unknown): readonly (readonly [number, number])[] => {
     const s = d.build(item);
-    const where = at('piecewise', name, keyFn(item));
+    const where = (): string => at('piecewise', name, keyFn(item));
     const pts = s?.points;
-    if (!Array.isArray(pts) || pts.length < 2) throw new LumixError('INVALID_ARGUMENT', `${where}: needs at least two breakpoints [x, y], got ${Array.isArray(pts) ? pts.length : typeof pts}.`);
+    if (!Array.isArray(pts) || pts.length < 2) throw new LumixError('INVALID_ARGUMENT', `${where()}: needs at least two breakpoints [x, y], got ${Array.isArray(pts) ? pts.length : typeof pts}.`);
     for (let k = 0; k < pts.length; k++) {
       const p = pts[k];
       if (!Array.isArray(p) || p.length !== 2 || !Number.isFinite(p[0]) || !Number.isFinite(p[1])) {
-        throw new LumixError('INVALID_ARGUMENT', `${where}: breakpoint ${k} must be [x, y] with finite numbers, got ${JSON.stringify(p)}.`);
+        throw new LumixError('INVALID_ARGUMENT', `${where()}: breakpoint ${k} must be [x, y] with finite numbers, got ${JSON.stringify(p)}.`);
       }
       if (k > 0 && !(p[0] > pts[k - 1]![0])) {
-        throw new LumixError('INVALID_ARGUMENT', `${where}: breakpoint x values must increase strictly; breakpoint ${k} has x = ${p[0]} after ${pts[k - 1]![0]}.`);
+        throw new LumixError('INVALID_ARGUMENT', `${where()}: breakpoint x values must increase strictly; breakpoint ${k} has x = ${p[0]} after ${pts[k - 1]![0]}.`);
       }
     }
     return pts;
@@ -570,21 +593,21 @@ export function piecewise(m: Model, name: string, ...args: unknown[]): VariableF
     if (pts.length - 1 !== segs.length) {
       throw new LumixError('INVALID_STATE', `${at('piecewise', name, keyFn(item))}: now ${pts.length} breakpoints where the model was built with ${segs.length + 1}; build a new model after changing the data.`);
     }
-    return { pts, segs, x: toExpr(m, d.build(item).x, at('piecewise', name, keyFn(item))) };
+    return { pts, segs, x: toExpr(m, d.build(item).x, () => at('piecewise', name, keyFn(item))) };
   });
   rowsOver(m, `${name}.x`, d, (item) => {
     const { pts, segs, x } = spec(item);
-    const e = x.clone();
+    const e = new Expr(x.length + segs.length).add(x);
     for (const p of segs) e.add(fill.get(p), -(pts[p.at + 1]![0] - pts[p.at]![0]));
     return e.eq(pts[0]![0]);
   });
   rowsOver(m, `${name}.y`, d, (item) => {
     const { pts, segs } = spec(item);
-    const e = y.get(item).toExpr();
+    const e = new Expr(segs.length + 1).add(y.get(item));
     for (const p of segs) e.add(fill.get(p), -(pts[p.at + 1]![1] - pts[p.at]![1]));
     return e.eq(pts[0]![1]);
   });
-  rowsOverParts(m, `${name}.next`, inner.source, (p) => fill.get(segments.of(p.item)[p.at + 1]!).minus(order.get(p)).le(0));
-  rowsOverParts(m, `${name}.prev`, inner.source, (p) => order.get(p).minus(fill.get(segments.of(p.item)[p.at]!)).le(0));
+  rowsOverParts(m, `${name}.next`, inner.source, (p) => lin([fill.get(segments.of(p.item)[p.at + 1]!), 1], [order.get(p), -1]).le(0));
+  rowsOverParts(m, `${name}.prev`, inner.source, (p) => lin([order.get(p), 1], [fill.get(segments.of(p.item)[p.at]!), -1]).le(0));
   return result(d, y, name);
 }

@@ -277,7 +277,14 @@ export class Model {
     if (f === undefined || c < 0 || c >= familyAccess.lower(f).length) {
       throw new LumixError('INVALID_STATE', `Model '${this.name}' has no column ${j} yet; bounds are known once the family is expanded.`);
     }
-    return { lb: familyAccess.lower(f)[c]!, ub: familyAccess.upper(f)[c]!, name: f.columnName(j) };
+    // The name is made only when asked for (an error message): building it per term would dominate.
+    return {
+      lb: familyAccess.lower(f)[c]!,
+      ub: familyAccess.upper(f)[c]!,
+      get name() {
+        return f.columnName(j);
+      },
+    };
   }
 
   /** The variable family with this name, or undefined. */
