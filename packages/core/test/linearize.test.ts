@@ -74,6 +74,26 @@ describe('linearize: names and shapes', () => {
     expect(cols).not.toContain('cost.order[P1,1]'); // three breakpoints: two segments, one inner breakpoint
   });
 
+  it('a model built again reads the helper arguments again (nothing cached across builds)', async () => {
+    const m = new Model();
+    const x = m.continuous('x', ['a'], { ub: 10 });
+    const data = { target: 4 };
+    abs(m, 'd', () => x.get('a').minus(data.target));
+    min(m, 'lo', () => [x.get('a'), data.target]);
+    const rhs = async (row: string) => {
+      const { problem } = await m.compile();
+      const i = Array.from({ length: problem.numRows }, (_, k) => problem.rowName(k)).indexOf(row);
+      return problem.rowLower[i];
+    };
+    expect(await rhs('d.split[d]')).toBe(4);
+    expect(await rhs('lo.bound[lo,1]')).toBe(-Infinity);
+    data.target = 7;
+    expect(await rhs('d.split[d]')).toBe(7);
+    const { problem } = await m.compile();
+    const i = Array.from({ length: problem.numRows }, (_, k) => problem.rowName(k)).indexOf('lo.bound[lo,1]');
+    expect(problem.rowUpper[i]).toBe(7); // y − 7 ≤ 0
+  });
+
   it('works over an async source, loaded when the model is built', async () => {
     const m = new Model();
     const src = indexSource('products', async () => products);

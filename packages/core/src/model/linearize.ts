@@ -215,11 +215,15 @@ function partsOf<I>(base: VariableFamily<I>, count: (item: I) => number): { read
   };
 }
 
-/** A one-item memo: consecutive rows of the same item (parts, several families) build once. */
-function memo<I, T>(f: (item: I) => T): (item: I) => T {
+/**
+ * A one-item memo for the rows of one item's parts (emitted one after the other): the first
+ * part (`fresh`) computes, the next ones of the same item reuse. Never reused across row
+ * families or builds, so a model built again reads its data again.
+ */
+function partMemo<I, T>(f: (item: I) => T): (item: I, fresh: boolean) => T {
   let last: { item: I; value: T } | undefined;
-  return (item) => {
-    if (last !== undefined && last.item === item) return last.value;
+  return (item, fresh) => {
+    if (!fresh && last !== undefined && last.item === item) return last.value;
     const value = f(item);
     last = { item, value };
     return value;
@@ -279,10 +283,10 @@ export function abs(m: Model, name: string, ...args: unknown[]): VariableFamily<
   const plus = m.continuous(`${name}.plus`, d.source, familyOptions(d, 0));
   const minus = m.continuous(`${name}.minus`, d.source, familyOptions(d, 0));
   const sign = m.binary(`${name}.sign`, d.source, familyOptions(d, 0, 1));
-  const arg = memo((item: unknown) => {
+  const arg = (item: unknown) => {
     const e = toExpr(m, d.build(item), `abs '${name}'`);
     return { e, r: rangeOf(m, e) };
-  });
+  };
   rowsOver(m, `${name}.split`, d, (item) => lin([arg(item).e, 1], [plus.get(item), -1], [minus.get(item), 1]).eq(0));
   rowsOver(m, `${name}.sum`, d, (item) => lin([t.get(item), 1], [plus.get(item), -1], [minus.get(item), -1]).eq(0));
   rowsOver(m, `${name}.plusMax`, d, (item) => {
@@ -315,7 +319,7 @@ function minMax(kind: 'min' | 'max', m: Model, name: string, args: unknown[]): V
   };
   const parts = partsOf(y, (item) => termsOf(item).length);
   const pick = m.binary(`${name}.pick`, parts.source, { key: (p: Part<unknown>) => p.key });
-  const args2 = memo((item: unknown) => {
+  const args2 = partMemo((item: unknown) => {
     const es = termsOf(item).map((t, i) => toExpr(m, t, () => `${kind} '${name}', term ${i}`));
     if (es.length !== parts.of(item).length) {
       throw new LumixError('INVALID_STATE', `${kind} '${name}': an item now has ${es.length} terms where the model was built with ${parts.of(item).length}; build a new model after changing the data.`);
@@ -331,12 +335,12 @@ function minMax(kind: 'min' | 'max', m: Model, name: string, args: unknown[]): V
     return { es, rs, lowest, highest };
   });
   rowsOverParts(m, `${name}.bound`, parts.source, (p) => {
-    const e = args2(p.item).es[p.at]!;
+    const e = args2(p.item, p.at === 0).es[p.at]!;
     const row = lin([y.get(p.item), 1], [e, -1]);
     return kind === 'min' ? row.le(0) : row.ge(0);
   });
   rowsOverParts(m, `${name}.tight`, parts.source, (p) => {
-    const { es, rs, lowest, highest } = args2(p.item);
+    const { es, rs, lowest, highest } = args2(p.item, p.at === 0);
     const e = es[p.at]!;
     const where = () => at(kind, name, (p.key as readonly KeyPart[]).slice(0, -1));
     if (kind === 'min') {
@@ -408,7 +412,7 @@ export function indicator(m: Model, name: string, spec: IndicatorSpec | (() => I
 export function indicator(m: Model, name: string, ...args: unknown[]): void {
   const d = declared<unknown, IndicatorSpec | null | undefined>(name, args);
   const keyFn = (item: unknown): Key | undefined => keyOf(d, name, item);
-  const spec = memo((item: unknown) => {
+  const spec = (item: unknown) => {
     const s = d.build(item);
     if (s === null || s === undefined) return undefined;
     const where = (): string => at('indicator', name, keyFn(item));
@@ -422,7 +426,7 @@ export function indicator(m: Model, name: string, ...args: unknown[]): void {
     // The row's terms without its constant (already moved into lo / hi), as one new expression.
     const terms = new Expr(given.length).add(given).add(-given.constant);
     return { z, on: s.is ?? 1, terms, lo: c.lo, hi: c.hi, r: rangeOf(m, terms, false), where };
-  });
+  };
   rowsOver(m, `${name}.upper`, d, (item) => {
     const s = spec(item);
     if (s === undefined || s.hi === Number.POSITIVE_INFINITY) return null;
@@ -443,21 +447,21 @@ export function indicator(m: Model, name: string, ...args: unknown[]): void {
 function logical(kind: 'and' | 'or', m: Model, name: string, args: unknown[]): VariableFamily<unknown> | Var {
   const d = declared<unknown, readonly Var[]>(name, args);
   const y = m.binary(name, d.source, familyOptions(d, 0, 1));
-  const varsOf = memo((item: unknown): readonly Var[] => {
+  const varsOf = partMemo((item: unknown): readonly Var[] => {
     const vs = d.build(item);
     if (!Array.isArray(vs)) throw new LumixError('INVALID_ARGUMENT', `${kind} '${name}': expected an array of binary variables, got ${typeof vs}.`);
     return vs.map((v, i) => binaryVar(m, v, () => `${kind} '${name}', operand ${i}`));
   });
-  const parts = partsOf(y, (item) => varsOf(item).length);
+  const parts = partsOf(y, (item) => varsOf(item, true).length);
   rowsOverParts(m, `${name}.each`, parts.source, (p) => {
-    const b = varsOf(p.item)[p.at];
+    const b = varsOf(p.item, p.at === 0)[p.at];
     if (b === undefined) throw new LumixError('INVALID_STATE', `${kind} '${name}': an item now has fewer operands than when the model was built; build a new model after changing the data.`);
     // and: y ≤ bᵢ; or: y ≥ bᵢ.
     const row = lin([y.get(p.item), 1], [b, -1]);
     return kind === 'and' ? row.le(0) : row.ge(0);
   });
   rowsOver(m, `${name}.${kind === 'and' ? 'all' : 'any'}`, d, (item) => {
-    const vs = varsOf(item);
+    const vs = varsOf(item, true);
     const e = new Expr(vs.length + 1).add(y.get(item));
     for (const b of vs) e.add(b, -1);
     // and: y ≥ Σb − (n − 1); or: y ≤ Σb.
@@ -513,7 +517,7 @@ export function product(m: Model, name: string, ...args: unknown[]): VariableFam
       : declared<unknown, ProductSpec>(name, [() => [args[0], args[1]] as unknown as ProductSpec]);
   const z = m.continuous(name, d.source, familyOptions(d, Number.NEGATIVE_INFINITY));
   const keyFn = (item: unknown): Key | undefined => keyOf(d, name, item);
-  const spec = memo((item: unknown) => {
+  const spec = (item: unknown) => {
     const s = d.build(item);
     const where = (): string => at('product', name, keyFn(item));
     if (!Array.isArray(s) || s.length !== 2) throw new LumixError('INVALID_ARGUMENT', `${where()}: expected [binaryVar, term].`);
@@ -521,7 +525,7 @@ export function product(m: Model, name: string, ...args: unknown[]): VariableFam
     const x = toExpr(m, s[1] as Term, where);
     const r = rangeOf(m, x);
     return { b, x, lo: need(r, 'lo', where), hi: need(r, 'hi', where) };
-  });
+  };
   rowsOver(m, `${name}.ub`, d, (item) => {
     const s = spec(item);
     return lin([z.get(item), 1], [s.b, -s.hi]).le(0);
@@ -587,14 +591,14 @@ export function piecewise(m: Model, name: string, ...args: unknown[]): VariableF
   const inner = partsOf(y, (item) => pointsOf(item).length - 2);
   const fill = m.continuous(`${name}.fill`, segments.source, { key: (p: Part<unknown>) => p.key, lb: 0, ub: 1 });
   const order = m.binary(`${name}.order`, inner.source, { key: (p: Part<unknown>) => p.key });
-  const spec = memo((item: unknown) => {
+  const spec = (item: unknown) => {
     const pts = pointsOf(item);
     const segs = segments.of(item);
     if (pts.length - 1 !== segs.length) {
       throw new LumixError('INVALID_STATE', `${at('piecewise', name, keyFn(item))}: now ${pts.length} breakpoints where the model was built with ${segs.length + 1}; build a new model after changing the data.`);
     }
     return { pts, segs, x: toExpr(m, d.build(item).x, () => at('piecewise', name, keyFn(item))) };
-  });
+  };
   rowsOver(m, `${name}.x`, d, (item) => {
     const { pts, segs, x } = spec(item);
     const e = new Expr(x.length + segs.length).add(x);
