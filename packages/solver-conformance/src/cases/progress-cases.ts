@@ -34,6 +34,25 @@ export const PROGRESS_CASES: readonly ConformanceCase[] = [
   },
   {
     area: 'progress',
+    name: 'session-solve-aborted-keeps-its-incumbent',
+    needs: ['integer', 'progress', 'cancel', 'sessions'],
+    timeout: 60_000,
+    async run(solver) {
+      const p = marketSplit({ rows: 6 });
+      const session = await solver.open!(p);
+      try {
+        const ac = new AbortController();
+        const r = await session.solve({ signal: ac.signal, onProgress: (x) => (x.kind === 'incumbent' ? ac.abort() : undefined) });
+        expect(r.status).toBe('interrupted');
+        expect(r.hasSolution).toBe(true);
+        expect(checkFeasibility(p, r.colValues!).feasible).toBe(true);
+      } finally {
+        session.dispose();
+      }
+    },
+  },
+  {
+    area: 'progress',
     name: 'signal-aborted-before-the-call-interrupts',
     needs: ['integer', 'cancel'],
     timeout: 60_000,
