@@ -16,6 +16,9 @@ export { GoalReport } from './goals/goal-report.js';
 export type { GoalOptions, GoalSolveOptions } from './goals/goal.js';
 export type { GoalRowReport, PriorityReport, LevelReport } from './goals/goal-report.js';
 export { importProblem } from './model/import-problem.js';
+export { abs, min, max, indicator, and, or, product, piecewise } from './model/linearize.js';
+export type { HelperOptions, IndicatorSpec, PiecewiseSpec, ProductSpec } from './model/linearize.js';
+export type { MipStart, StartEntry } from './model/mip-start.js';
 export type { Key } from './model/key-index.js';
 export type { Source } from './model/source.js';
 
@@ -24,7 +27,7 @@ export type { StandardForm, StandardFormSpec } from './solver/standard-form.js';
 export { defineCapabilities } from './solver/capabilities.js';
 export type { SolverCapabilities, CapabilityFlag } from './solver/capabilities.js';
 export { isSolver } from './solver/solver.js';
-export type { Solver, SolverModule, SolveOptions, SolveResult, SolveStats, TerminationStatus } from './solver/solver.js';
+export type { Solver, SolverModule, SolveOptions, SolveProgress, SolveResult, SolveStats, TerminationStatus } from './solver/solver.js';
 export { defineSolver } from './solver/define-solver.js';
 export type { SolverDefinition, SessionDefinition, DefinedSolver, DefinedSession } from './solver/define-solver.js';
 export type { SolverSession } from './solver/solver-session.js';

@@ -4,7 +4,7 @@ import type { CapabilityFlag, Solver } from '@lumix/core';
 export interface ConformanceCase {
   /**
    * Group: `lp`, `milp`, `status`, `duals`, `reduced-costs`, `options`, `sessions`, `iis`,
-   * `mip-start`, `ranging`, `multi-objective`, `unclaimed`, `limits`.
+   * `mip-start`, `progress`, `ranging`, `multi-objective`, `unclaimed`, `limits`.
    */
   readonly area: string;
   /** Case within the area, kebab-case. */

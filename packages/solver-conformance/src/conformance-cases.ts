@@ -7,6 +7,7 @@ import { LP_CASES } from './cases/lp-cases.js';
 import { MILP_CASES } from './cases/milp-cases.js';
 import { MIP_START_CASES } from './cases/mip-start-cases.js';
 import { OPTION_CASES } from './cases/option-cases.js';
+import { PROGRESS_CASES } from './cases/progress-cases.js';
 import { RANGING_CASES } from './cases/ranging-cases.js';
 import { SESSION_CASES } from './cases/session-cases.js';
 import { STATUS_CASES } from './cases/status-cases.js';
@@ -24,6 +25,7 @@ export const CONFORMANCE_CASES: readonly ConformanceCase[] = [
   ...SESSION_CASES,
   ...IIS_CASES,
   ...MIP_START_CASES,
+  ...PROGRESS_CASES,
   ...RANGING_CASES,
   ...LEXICOGRAPHIC_CASES,
   ...UNCLAIMED_CASES,

@@ -1,7 +1,7 @@
 // Running a loaded HiGHS model and reading its result: shared by one-shot solves, sessions and
 // lexicographic solves.
-import type { Highs, Model, ModelData } from 'highs';
-import { LumixError, checkFeasibility, isLumixError, isMip, type Basis, type Ranging, type SolveOptions, type SolveResult, type SolveStats, type StandardForm } from '@lumix/core';
+import type { CallbackData, Highs, HighsCallbackMap, Model, ModelData } from 'highs';
+import { LumixError, checkFeasibility, isLumixError, isMip, type Basis, type Ranging, type SolveOptions, type SolveProgress, type SolveResult, type SolveStats, type StandardForm } from '@lumix/core';
 import { discardHighs } from './load-highs.js';
 import { LogLineSplitter, type HighsOptionValue } from './highs-options.js';
 import { toRanging } from './highs-ranging.js';
@@ -119,9 +119,24 @@ export function expiredResult(problem: StandardForm, opts: HighsSolveOptions, st
   return { solver: 'highs', status: 'time-limit', hasSolution: false, objective: null, colValues: null, rowActivities: null, ...none, stats, message };
 }
 
-/** Passes a MIP start (checked by core: one finite value per column) to the model. */
+/**
+ * Passes a MIP start (checked by core: one finite value per column, or NaN for a column left
+ * open) to the model: dense when complete, else sparse, which HiGHS completes itself.
+ */
 export function applyMipStart(model: Model, start: ArrayLike<number>): void {
-  model.setSolution({ colValue: Float64Array.from(start) });
+  const x = Float64Array.from(start);
+  if (!x.some(Number.isNaN)) {
+    model.setSolution({ colValue: x });
+    return;
+  }
+  const indices: number[] = [];
+  const values: number[] = [];
+  for (let j = 0; j < x.length; j++) {
+    if (Number.isNaN(x[j]!)) continue;
+    indices.push(j);
+    values.push(x[j]!);
+  }
+  model.setSolution({ indices: Int32Array.from(indices), values: Float64Array.from(values) });
 }
 
 /** Runs a configured model and reads the result in core's conventions. */
@@ -142,15 +157,20 @@ export function runAndRead(highs: Highs, model: Model, mip: boolean, opts: Highs
     });
   }
   const splitter = lines;
-  const run =
-    splitter === undefined
-      ? model.run()
-      : model.run({
-          [highs.constants.callbackType.logging]: (event) => {
-            splitter.push(event.message);
-            return undefined;
-          },
-        });
+  const callbacks: Callbacks = {};
+  if (splitter !== undefined) {
+    callbacks[highs.constants.callbackType.logging] = (event) => {
+      splitter.push(event.message);
+      return undefined;
+    };
+  }
+  const watch = watchRun(highs, callbacks, opts);
+  const run = Object.keys(callbacks).length === 0 ? model.run() : model.run(callbacks);
+  // An exception from onProgress stopped the run: it is the caller's, rethrown as it is.
+  if (watch.error !== undefined) {
+    if (typeof watch.error === 'object' && watch.error !== null) callerErrors.add(watch.error);
+    throw watch.error;
+  }
   splitter?.flush();
   if (logError !== undefined) throw logError;
 
@@ -189,6 +209,75 @@ export function runAndRead(highs: Highs, model: Model, mip: boolean, opts: Highs
   return { solver: 'highs', status: entry.status, hasSolution, objective, colValues, rowActivities, rowDuals, reducedCosts, basis, ranging, stats, message };
 }
 
+/** The callbacks of one run, filled in handler by handler. */
+type Callbacks = { -readonly [T in keyof HighsCallbackMap]: HighsCallbackMap[T] };
+
+/** What {@link watchRun} saw: an exception thrown by `onProgress`, to rethrow after the run. */
+interface RunWatch {
+  error: unknown;
+}
+
+/** Seconds of solver time between two `progress` reports. */
+const PROGRESS_EVERY = 0.2;
+
+/**
+ * Registers the callbacks behind `onProgress` and `signal`: improving MIP solutions become
+ * `incumbent` reports, the MIP interrupt checkpoint (which HiGHS calls often) gives throttled
+ * `progress` reports and polls the signal, and for LPs the simplex and IPM checkpoints poll it.
+ * An exception from `onProgress` interrupts the run and is kept for the caller to rethrow.
+ */
+function watchRun(highs: Highs, callbacks: Callbacks, opts: HighsSolveOptions): RunWatch {
+  const watch: RunWatch = { error: undefined };
+  const onProgress = opts.onProgress;
+  const signal = opts.signal;
+  if (onProgress === undefined && signal === undefined) return watch;
+  const types = highs.constants.callbackType;
+  const stop = (): boolean => watch.error !== undefined || signal?.aborted === true;
+  const report = (p: SolveProgress): void => {
+    if (onProgress === undefined || watch.error !== undefined) return;
+    try {
+      onProgress(p);
+    } catch (e) {
+      watch.error = e;
+    }
+  };
+  let nextReport = 0;
+  callbacks[types.mipInterrupt] = (event) => {
+    const seconds = event.data.running_time ?? 0;
+    if (onProgress !== undefined && seconds >= nextReport) {
+      nextReport = seconds + PROGRESS_EVERY;
+      report(progressOf('progress', event.data));
+    }
+    if (stop()) event.interrupt();
+    return undefined;
+  };
+  if (onProgress !== undefined) {
+    callbacks[types.mipImprovingSolution] = (event) => {
+      const point = event.data.mip_solution;
+      report(point === undefined ? progressOf('incumbent', event.data) : { ...progressOf('incumbent', event.data), point });
+      return undefined;
+    };
+  }
+  if (signal !== undefined || onProgress !== undefined) {
+    const poll = (event: { interrupt(): void }): undefined => {
+      if (stop()) event.interrupt();
+      return undefined;
+    };
+    callbacks[types.simplexInterrupt] = poll;
+    callbacks[types.ipmInterrupt] = poll;
+  }
+  return watch;
+}
+
+/** A progress report from HiGHS' callback data (infinite bounds and gaps read as unknown). */
+function progressOf(kind: SolveProgress['kind'], data: CallbackData): SolveProgress {
+  const finite = (v: number | undefined): number | null => (v !== undefined && Number.isFinite(v) ? v : null);
+  const incumbent = kind === 'incumbent' ? (finite(data.objective_function_value) ?? finite(data.mip_primal_bound)) : finite(data.mip_primal_bound);
+  const bound = finite(data.mip_dual_bound);
+  const gap = incumbent === null || bound === null ? null : finite(data.mip_gap);
+  return { kind, incumbent, bound, gap, nodes: Number(data.mip_node_count ?? 0), seconds: data.running_time ?? 0 };
+}
+
 function readStats(info: (name: string) => number, mip: boolean, solveMs: number): SolveStats {
   let iterations = 0;
   for (const name of ['simplex_iteration_count', 'ipm_iteration_count']) {
@@ -208,9 +297,17 @@ function readStats(info: (name: string) => number, mip: boolean, solveMs: number
   return stats;
 }
 
-/** A native failure as `SOLVER_FAILED` (LumixErrors pass through); a Wasm abort also drops the runtime. */
+/** Exceptions thrown by the caller's `onProgress`: rethrown as they are, never wrapped. */
+const callerErrors = new WeakSet<object>();
+
+/**
+ * A native failure as `SOLVER_FAILED` (LumixErrors, and exceptions from the caller's own
+ * `onProgress`, pass through); a Wasm abort also drops the runtime.
+ */
 export function asLumixError(e: unknown): LumixError {
   if (isLumixError(e)) return e;
+  // The caller's own exception, from its onProgress: theirs to catch as they threw it.
+  if (typeof e === 'object' && e !== null && callerErrors.has(e)) return e as LumixError;
   const message = (e as Error)?.message ?? String(e);
   if ((e as Error)?.name === 'RuntimeError' || /\bAborted\(/.test(message)) {
     // An aborted Wasm instance is poisoned; the next solve loads a fresh one.

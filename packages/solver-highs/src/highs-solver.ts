@@ -60,6 +60,8 @@ export const HIGHS_CAPABILITIES: SolverCapabilities = defineCapabilities({
   presolveToggle: true,
   logCallback: true,
   worker: true,
+  progress: true,
+  cancel: true,
   largestFiniteBound: 1e20,
   largestCoefficient: 1e15,
   largestCost: 1e20,

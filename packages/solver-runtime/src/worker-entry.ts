@@ -36,9 +36,21 @@ async function main(): Promise<void> {
   const solver = defineSolver(mod.default!.createSolver(job.backendOptions));
   const p = job.problem;
   const problem: StandardForm = { ...p, colName: (j) => `x${j}`, rowName: (i) => `r${i}` };
-  const { log, ...rest } = job.options;
+  const { log, onProgress, ...rest } = job.options;
   const limited = rest.timeLimit === undefined ? rest : { ...rest, timeLimit: remaining(rest.timeLimit, job.calledAt) };
-  const options: SolveOptions = log === true ? { ...limited, log: (line) => post({ type: 'log', line }) } : limited;
+  let options: SolveOptions = log === true ? { ...limited, log: (line) => post({ type: 'log', line }) } : limited;
+  if (job.incumbents === true) {
+    // Every incumbent goes back as it is found, so that a worker terminated from outside keeps it.
+    const all = onProgress === true;
+    options = { ...options, onProgress: (progress) => (all || progress.kind === 'incumbent' ? post({ type: 'progress', progress }) : undefined) };
+  }
+  const flag = job.cancelFlag === undefined ? undefined : new Int32Array(job.cancelFlag);
+  if (flag !== undefined) {
+    // This thread is blocked while the backend runs, so no abort event can reach it: the backend
+    // polls `aborted`, which reads the flag the main thread sets.
+    const signal = { get aborted() { return Atomics.load(flag, 0) === 1; } } as AbortSignal;
+    options = { ...options, signal };
+  }
   const call = job.call;
   const result =
     call.kind === 'iis'

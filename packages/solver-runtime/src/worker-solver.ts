@@ -14,6 +14,7 @@ import {
   type LexicographicResult,
   type LumixErrorCode,
   type SolveOptions,
+  type SolveProgress,
   type SolveResult,
   type SolverModule,
   type StandardForm,
@@ -35,7 +36,9 @@ export interface WorkerSolverOptions {
   readonly solver: WorkerBackend;
   /**
    * Wall-clock seconds after which the worker is terminated, whatever the backend is doing.
-   * The result then has status `time-limit` and no solution. Counted from the `solve` call,
+   * The result then has status `time-limit` and the last incumbent the backend reported (a
+   * backend that claims `progress`, such as HiGHS, reports each one as it is found), or no
+   * solution when there was none. Counted from the `solve` call,
    * worker start-up included. Default: `timeLimit × 1.25 + 5` when the solve has a `timeLimit`
    * (a backstop for a backend that overruns its own limit), otherwise none.
    */
@@ -54,7 +57,12 @@ type WorkerProblem = Omit<StandardForm, 'colName' | 'rowName'>;
  * {@link SolveOptions} as they cross to the worker: `log` becomes a flag (lines come back as
  * messages) and a MIP start a `Float64Array`.
  */
-type WorkerSolveOptions = Omit<SolveOptions, 'log' | 'mipStart'> & { readonly log?: boolean; readonly mipStart?: Float64Array };
+type WorkerSolveOptions = Omit<SolveOptions, 'log' | 'mipStart' | 'onProgress' | 'signal'> & {
+  readonly log?: boolean;
+  readonly mipStart?: Float64Array;
+  /** Post every progress report (not only incumbents) back. */
+  readonly onProgress?: boolean;
+};
 
 /** An objective of a lexicographic solve as it crosses to the worker. */
 type WorkerObjective = Omit<LexicographicObjective, 'coefficients'> & { readonly coefficients: Float64Array };
@@ -79,6 +87,13 @@ export interface WorkerJob {
    * problem to it count too.
    */
   readonly calledAt: number;
+  /**
+   * Set when the backend claims `progress`: the worker posts each incumbent back (and every
+   * report when `options.onProgress`), so that a worker stopped from outside keeps the last one.
+   */
+  readonly incumbents?: boolean;
+  /** Shared flag (one Int32, 1 = aborted) the backend polls as `signal.aborted`, when the call has a signal and the backend claims `cancel`. */
+  readonly cancelFlag?: SharedArrayBuffer;
 }
 
 /** An error as it crosses back from the worker. */
@@ -94,6 +109,7 @@ export interface WorkerErrorPayload {
 /** Messages the worker posts. */
 export type WorkerMessage =
   | { readonly type: 'log'; readonly line: string }
+  | { readonly type: 'progress'; readonly progress: SolveProgress }
   | { readonly type: 'result'; readonly result: SolveResult | Iis }
   | { readonly type: 'error'; readonly error: WorkerErrorPayload };
 
@@ -115,19 +131,40 @@ const RUNNING_FROM_SOURCE = import.meta.url.endsWith('.ts');
  */
 export type WorkerSolver = DefinedSolver;
 
+/** How a call ended without the worker's result: the hard limit, or an abort the backend did not answer. */
+type StopReason = { readonly kind: 'hard'; readonly hard: number } | { readonly kind: 'abort' };
+
+/** What the parent side of one call listens to and how it ends a call the worker does not finish. */
+interface CallHooks<T> {
+  readonly log: ((line: string) => void) | undefined;
+  readonly onProgress: ((p: SolveProgress) => void) | undefined;
+  readonly signal: AbortSignal | undefined;
+  /** The result when the worker is terminated; `incumbent` is the last one it reported. */
+  stopped(reason: StopReason, ms: number, incumbent: Float64Array | undefined): T;
+}
+
+/** Seconds a backend that claims `cancel` gets to stop by itself after an abort before its worker is terminated. */
+const ABORT_GRACE = 2;
+
 /** Runs one call in a fresh worker and terminates it afterwards. */
-function runInWorker<T>(
-  job: WorkerJob,
-  solverName: string,
-  hard: number | undefined,
-  log: ((line: string) => void) | undefined,
-  stopped: (hard: number, ms: number) => T,
-): Promise<T> {
+function runInWorker<T>(job: WorkerJob, solverName: string, hard: number | undefined, hooks: CallHooks<T>): Promise<T> {
   const started = performance.now();
   return new Promise<T>((resolve, reject) => {
     let settled = false;
     let timer: NodeJS.Timeout | undefined;
+    let graceTimer: NodeJS.Timeout | undefined;
+    let incumbent: Float64Array | undefined;
     let worker: Worker;
+    const signal = hooks.signal;
+    const onAbort = (): void => {
+      if (job.cancelFlag !== undefined) {
+        // The backend polls the flag and stops with its incumbent; terminate it if it does not.
+        Atomics.store(new Int32Array(job.cancelFlag), 0, 1);
+        graceTimer = setTimeout(() => finish(() => resolve(hooks.stopped({ kind: 'abort' }, performance.now() - started, incumbent))), ABORT_GRACE * 1000);
+      } else {
+        finish(() => resolve(hooks.stopped({ kind: 'abort' }, performance.now() - started, incumbent)));
+      }
+    };
     try {
       worker = spawnWorker(job, job.backendUrl);
     } catch (e) {
@@ -138,6 +175,8 @@ function runInWorker<T>(
       if (settled) return;
       settled = true;
       if (timer !== undefined) clearTimeout(timer);
+      if (graceTimer !== undefined) clearTimeout(graceTimer);
+      signal?.removeEventListener('abort', onAbort);
       fn();
       // The worker has nothing left to do; terminating it returns its memory now.
       void worker.terminate();
@@ -145,7 +184,15 @@ function runInWorker<T>(
     worker.on('message', (msg: WorkerMessage) => {
       if (msg.type === 'log') {
         try {
-          log?.(msg.line);
+          hooks.log?.(msg.line);
+        } catch (e) {
+          finish(() => reject(e));
+        }
+      } else if (msg.type === 'progress') {
+        if (msg.progress.kind === 'incumbent' && msg.progress.point !== undefined) incumbent = msg.progress.point;
+        if (hooks.onProgress === undefined) return;
+        try {
+          hooks.onProgress(msg.progress);
         } catch (e) {
           finish(() => reject(e));
         }
@@ -176,8 +223,12 @@ function runInWorker<T>(
     });
     if (hard !== undefined) {
       timer = setTimeout(() => {
-        finish(() => resolve(stopped(hard, performance.now() - started)));
+        finish(() => resolve(hooks.stopped({ kind: 'hard', hard }, performance.now() - started, incumbent)));
       }, Math.min(hard * 1000, 2 ** 31 - 1));
+    }
+    if (signal !== undefined) {
+      if (signal.aborted) onAbort();
+      else signal.addEventListener('abort', onAbort, { once: true });
     }
   });
 }
@@ -191,29 +242,44 @@ function workerSolver(backendUrl: string, backendOptions: Readonly<Record<string
   const caps = backend.capabilities;
   const hardFor = (o: SolveOptions): number | undefined => hardTimeLimit ?? (o.timeLimit !== undefined ? o.timeLimit * 1.25 + 5 : undefined);
   const job = (problem: StandardForm, options: SolveOptions, call: WorkerCall): WorkerJob => {
-    const { log, mipStart, ...rest } = options;
+    const { log, mipStart, onProgress, signal, ...rest } = options;
     const crossing: WorkerSolveOptions = {
       ...rest,
       ...(log === undefined ? {} : { log: true }),
       ...(mipStart === undefined ? {} : { mipStart: Float64Array.from(mipStart) }),
+      ...(onProgress === undefined ? {} : { onProgress: true }),
     };
-    return { backendUrl, backendOptions, problem: toWorkerProblem(problem), options: crossing, call, calledAt: Date.now() };
+    const incumbents = caps.progress && call.kind !== 'iis';
+    const cancelFlag = signal !== undefined && caps.cancel && call.kind !== 'iis' ? new SharedArrayBuffer(4) : undefined;
+    return {
+      backendUrl,
+      backendOptions,
+      problem: toWorkerProblem(problem),
+      options: crossing,
+      call,
+      calledAt: Date.now(),
+      ...(incumbents ? { incumbents } : {}),
+      ...(cancelFlag === undefined ? {} : { cancelFlag }),
+    };
   };
+  const hooks = <T>(options: SolveOptions, stopped: CallHooks<T>['stopped']): CallHooks<T> => ({ log: options.log, onProgress: options.onProgress, signal: options.signal, stopped });
   const solve = (problem: StandardForm, options: SolveOptions): Promise<SolveResult> =>
-    runInWorker(job(problem, options, { kind: 'solve' }), name, hardFor(options), options.log, (hard, ms) => stoppedResult(name, hard, ms));
+    runInWorker(job(problem, options, { kind: 'solve' }), name, hardFor(options), hooks(options, (reason, ms, point) => stoppedResult(name, problem, reason, ms, point)));
   const computeIis = (problem: StandardForm, options: SolveOptions): Promise<Iis> =>
     // Stopped at the hard limit, the search found nothing: an empty IIS, as the contract says.
-    runInWorker(job(problem, options, { kind: 'iis' }), name, hardFor(options), options.log, () => ({ rows: new Int32Array(0), rowBounds: [], cols: new Int32Array(0), colBounds: [] }));
+    runInWorker(job(problem, options, { kind: 'iis' }), name, hardFor(options), hooks(options, () => ({ rows: new Int32Array(0), rowBounds: [], cols: new Int32Array(0), colBounds: [] })));
   const solveLexicographic = (problem: StandardForm, objectives: readonly LexicographicObjective[], options: SolveOptions): Promise<LexicographicResult> => {
     const crossing = objectives.map((o) => ({ ...o, coefficients: Float64Array.from(o.coefficients) }));
-    return runInWorker(job(problem, options, { kind: 'lexicographic', objectives: crossing }), name, hardFor(options), options.log, (hard, ms) => ({
-      ...stoppedResult(name, hard, ms),
+    // A point of an unfinished lexicographic solve says nothing of the later levels: none is kept.
+    return runInWorker(job(problem, options, { kind: 'lexicographic', objectives: crossing }), name, hardFor(options), hooks(options, (reason, ms) => ({
+      ...stoppedResult(name, problem, reason, ms, undefined),
       objectiveValues: null,
-    }));
+    })));
   };
   return defineSolver({
     name,
-    capabilities: { ...caps, sessions: false, worker: true },
+    // Any backend can be cancelled here: one that does not claim cancel has its worker terminated.
+    capabilities: { ...caps, sessions: false, worker: true, cancel: true },
     solve,
     ...(caps.iis ? { computeIis } : {}),
     ...(caps.multiObjective ? { solveLexicographic } : {}),
@@ -281,19 +347,35 @@ function toWorkerProblem(p: StandardForm): WorkerProblem {
   };
 }
 
-function stoppedResult(solver: string, hard: number, ms: number): SolveResult {
-  return {
-    solver,
-    status: 'time-limit',
-    hasSolution: false,
-    objective: null,
-    colValues: null,
-    rowActivities: null,
-    rowDuals: null,
-    reducedCosts: null,
-    stats: { solveMs: ms },
-    message: `The worker was stopped at the hard time limit of ${hard} s and its solution, if any, is lost. Set a timeLimit below hardTimeLimit so the solver stops on its own and keeps its incumbent.`,
-  };
+/**
+ * The result of a call whose worker was terminated (hard limit, or an abort the backend did not
+ * answer in time): the last incumbent the backend reported, when there is one, else no point.
+ */
+function stoppedResult(solver: string, problem: StandardForm, reason: StopReason, ms: number, point: Float64Array | undefined): SolveResult {
+  const status = reason.kind === 'hard' ? 'time-limit' : 'interrupted';
+  const why = reason.kind === 'hard' ? `The worker was stopped at the hard time limit of ${reason.hard} s` : 'The worker was stopped after the signal aborted';
+  const none = { rowDuals: null, reducedCosts: null, stats: { solveMs: ms } };
+  if (point === undefined || point.length !== problem.numCols) {
+    return {
+      solver,
+      status,
+      hasSolution: false,
+      objective: null,
+      colValues: null,
+      rowActivities: null,
+      ...none,
+      message: `${why}; the backend had reported no incumbent. Set a timeLimit below hardTimeLimit so the solver stops on its own and keeps its incumbent.`,
+    };
+  }
+  let objective = problem.objectiveOffset;
+  for (let j = 0; j < problem.numCols; j++) objective += problem.colCost[j]! * point[j]!;
+  const rowActivities = new Float64Array(problem.numRows);
+  for (let i = 0; i < problem.numRows; i++) {
+    let a = 0;
+    for (let k = problem.rowStart[i]!; k < problem.rowStart[i + 1]!; k++) a += problem.value[k]! * point[problem.colIndex[k]!]!;
+    rowActivities[i] = a;
+  }
+  return { solver, status, hasSolution: true, objective, colValues: point, rowActivities, ...none, message: `${why}; the result is the last incumbent it reported.` };
 }
 
 function fromWorkerError(e: WorkerErrorPayload, solver: string): LumixError {

@@ -5,6 +5,7 @@ import { finishStandardForm, type ObjectiveSense, type StandardForm } from '../s
 import { RowBuffer, constraintFamilyAccess, type ConstraintFamily } from './constraint-family.js';
 import { Constraint, Expr, Var, exprAccess } from './expr.js';
 import type { Key } from './key-index.js';
+import { mipStartOf, type MipStart } from './mip-start.js';
 import { Solution } from './solution.js';
 import { SourceCache, isSource, type Source } from './source.js';
 import { familyAccess, type Dimension, type FamilyHost, type PerItem, type VarType, type VariableFamily } from './variable-family.js';
@@ -74,6 +75,14 @@ export interface ModelSolveOptions extends SolveOptions {
    * see {@link GoalSolveOptions}. Refused for a model without goals.
    */
   readonly goals?: GoalSolveOptions;
+  /**
+   * A MIP start by family and key: `[[assign, key, 1], [x, 3], ...]` ([family, key, value] or
+   * [variable, value]) or a previous {@link Solution} (its integer columns, matched by family name
+   * and key). Columns it does not set are left open (a partial start, completed by the backend).
+   * Mapped to `mipStart`, so it needs a solver that claims `mipStart` (HiGHS); give one or the
+   * other. Default: none.
+   */
+  readonly start?: MipStart;
 }
 
 /** A compiled model: the problem a solver gets, plus the way back from columns and rows to families. */
@@ -298,6 +307,34 @@ export class Model {
     this.objective = objective;
   }
 
+  /**
+   * @internal The bounds and display name of column `j`, once its family has its variables: what
+   * the linearisation helpers (`linearize.ts`) read to derive a big-M. Not for applications.
+   */
+  columnBounds(j: number): { readonly lb: number; readonly ub: number; readonly name: string } {
+    const order = this.columnOrder;
+    let lo = 0;
+    let hi = order.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (familyAccess.offset(order[mid]!) <= j) lo = mid;
+      else hi = mid - 1;
+    }
+    const f = order[lo];
+    const c = f === undefined ? -1 : j - familyAccess.offset(f);
+    if (f === undefined || c < 0 || c >= familyAccess.lower(f).length) {
+      throw new LumixError('INVALID_STATE', `Model '${this.name}' has no column ${j} yet; bounds are known once the family is expanded.`);
+    }
+    // The name is made only when asked for (an error message): building it per term would dominate.
+    return {
+      lb: familyAccess.lower(f)[c]!,
+      ub: familyAccess.upper(f)[c]!,
+      get name() {
+        return f.columnName(j);
+      },
+    };
+  }
+
   /** The variable family with this name, or undefined. */
   variableFamily(name: string): VariableFamily<unknown> | undefined {
     return this.variableFamilies.find((f) => f.name === name);
@@ -438,7 +475,7 @@ export class Model {
    * The run record keeps the limit you gave.
    */
   async solve(options: ModelSolveOptions): Promise<Solution> {
-    const { solver, goals, ...solveOptions } = options ?? ({} as Partial<ModelSolveOptions>);
+    const { solver, goals, start, ...solveOptions } = options ?? ({} as Partial<ModelSolveOptions>);
     if (!isSolver(solver)) {
       const got = solver === undefined ? 'no solver' : typeof solver === 'string' ? `the name '${solver}'` : `a ${typeof solver}`;
       throw new LumixError(
@@ -454,19 +491,20 @@ export class Model {
     }
     const startedAt = new Date();
     const compiled = await this.compile();
+    const withStart = start === undefined ? solveOptions : withMipStart(this, compiled, start, solveOptions);
     let result: SolveResult;
     let goalReport: GoalReport | undefined;
     if (this.goalDecls.length > 0) {
-      const outcome = await solveGoalProgram(compiled.problem, this.goalDecls, (name) => this.constraintFamily(name), front, afterBuild(solveOptions, compiled.buildMs), goals);
+      const outcome = await solveGoalProgram(compiled.problem, this.goalDecls, (name) => this.constraintFamily(name), front, afterBuild(withStart, compiled.buildMs), goals);
       result = outcome.result;
       goalReport = outcome.report;
     } else {
-      result = await front.solve(compiled.problem, afterBuild(solveOptions, compiled.buildMs));
+      result = await front.solve(compiled.problem, afterBuild(withStart, compiled.buildMs));
     }
-    const recorded: Record<string, unknown> = {};
+    const recorded: Record<string, unknown> = start === undefined ? {} : { start: true };
     for (const [k, v] of Object.entries(solveOptions)) {
-      // A MIP start is a point, one value per column: the run record says only that one was given.
-      if (typeof v !== 'function' && v !== undefined) recorded[k] = k === 'mipStart' ? true : v;
+      // A MIP start is a point and a signal a live object: the record says only that one was given.
+      if (typeof v !== 'function' && v !== undefined) recorded[k] = k === 'mipStart' || k === 'signal' ? true : v;
     }
     return new Solution(this, compiled, result, {
       modelName: this.name,
@@ -483,6 +521,14 @@ export class Model {
       options: goalReport === undefined ? recorded : { ...recorded, goals: goalReport.mode },
     }, goalReport);
   }
+}
+
+/** The options with `start` mapped to the column-indexed `mipStart` (both at once is refused). */
+function withMipStart(model: Model, compiled: CompiledModel, start: MipStart, options: SolveOptions): SolveOptions {
+  if (options.mipStart !== undefined) {
+    throw new LumixError('INVALID_ARGUMENT', `Model '${model.name}'.solve got both start and mipStart; give the start by family and key (start) or by column (mipStart), not both.`);
+  }
+  return { ...options, mipStart: mipStartOf(model, compiled, start) };
 }
 
 /** The smallest time limit handed on when the build has used the whole limit (any positive value stops a solver at once). */

@@ -54,6 +54,10 @@ export interface SolverCapabilities {
   readonly logCallback: boolean;
   /** Can run in a worker thread (`createWorkerSolver` in `@lumix/solver-runtime`). Default `false`. */
   readonly worker: boolean;
+  /** Calls `SolveOptions.onProgress` with incumbents and MIP progress. Default `false`. */
+  readonly progress: boolean;
+  /** Honours `SolveOptions.signal`: stops when it is aborted, keeping its best point. Default `false`. */
+  readonly cancel: boolean;
   /**
    * Finite column bounds and row bounds (right-hand sides) must be smaller than this in absolute
    * value (an exclusive limit, > 0): the backend reads larger ones as infinite. ±Infinity bounds
@@ -103,6 +107,8 @@ const DEFAULT_CAPABILITIES: SolverCapabilities = Object.freeze({
   presolveToggle: false,
   logCallback: false,
   worker: false,
+  progress: false,
+  cancel: false,
   largestFiniteBound: Number.POSITIVE_INFINITY,
   largestCoefficient: Number.POSITIVE_INFINITY,
   largestCost: Number.POSITIVE_INFINITY,

@@ -34,6 +34,11 @@ const FEATURES: Readonly<Record<CapabilityFlag, Feature>> = {
   presolveToggle: { what: 'turning presolve off', hint: "Drop the presolve option, or use solver 'highs' or 'glpk'." },
   logCallback: { what: 'a log callback', hint: "Drop the log option, or use solver 'highs' or 'glpk'." },
   worker: { what: 'running in a worker thread', hint: "Solve on the main thread, or use solver 'highs'." },
+  progress: { what: 'progress reports (onProgress)', hint: "Drop the onProgress option, or use solver 'highs'." },
+  cancel: {
+    what: 'cancelling with an AbortSignal (signal)',
+    hint: "Drop the signal option, use solver 'highs', or run the solver in a worker (createWorkerSolver), which cancels any backend.",
+  },
 };
 
 /** The solver a check is about: its name (for messages) and capabilities. */
@@ -103,7 +108,17 @@ export function checkSolveRequest(solver: CheckedSolver, problem: StandardForm, 
   if (o.mipStart !== undefined) {
     if (kind === 'iis') invalid('mipStart does not apply to computeIis; drop the option.');
     requireCapability(solver, 'mipStart');
-    checkPoint('mipStart', o.mipStart, problem.numCols);
+    checkPoint('mipStart', o.mipStart, problem.numCols, true);
+  }
+  if (o.onProgress !== undefined) {
+    if (typeof o.onProgress !== 'function') invalid(`onProgress must be a function receiving a progress report, got ${typeof o.onProgress}.`);
+    if (kind === 'iis') invalid('onProgress does not apply to computeIis; drop the option.');
+    requireCapability(solver, 'progress');
+  }
+  if (o.signal !== undefined) {
+    if (o.signal === null || typeof o.signal !== 'object' || typeof o.signal.aborted !== 'boolean') invalid('signal must be an AbortSignal (e.g. new AbortController().signal).');
+    if (kind === 'iis') invalid('signal does not apply to computeIis; drop the option.');
+    requireCapability(solver, 'cancel');
   }
   if (o.raw !== undefined && (typeof o.raw !== 'object' || o.raw === null)) invalid(`raw must be an object of backend option names and values, got ${o.raw === null ? 'null' : typeof o.raw}.`);
 }
@@ -112,16 +127,18 @@ function kindName(kind: CallKind): string {
   return kind === 'iis' ? 'computeIis' : kind === 'lexicographic' ? 'solveLexicographic' : kind;
 }
 
-/** Checks one finite number per column. */
-function checkPoint(what: string, x: ArrayLike<number>, numCols: number): void {
+/** Checks one finite number per column (or NaN, a column left open, when `open` is true, with at least one set). */
+function checkPoint(what: string, x: ArrayLike<number>, numCols: number, open = false): void {
   if (x === null || typeof x !== 'object' || typeof x.length !== 'number') invalid(`${what} must be an array of numbers, one per column.`);
   if (x.length !== numCols) {
     invalid(`${what} has ${x.length} values but the problem has ${numCols} columns; give one value per column.`, { expected: numCols, got: x.length });
   }
   for (let j = 0; j < numCols; j++) {
     const v = x[j];
-    if (typeof v !== 'number' || !Number.isFinite(v)) invalid(`${what}[${j}] is ${v}; every value must be a finite number.`, { column: j });
+    if (open && Number.isNaN(v)) continue;
+    if (typeof v !== 'number' || !Number.isFinite(v)) invalid(`${what}[${j}] is ${v}; every value must be a finite number${open ? ' (or NaN for a column the start leaves open)' : ''}.`, { column: j });
   }
+  if (open && numCols > 0 && Array.prototype.every.call(x, (v: number) => Number.isNaN(v))) invalid(`${what} leaves every column open (all NaN); give at least one value.`);
 }
 
 /**

@@ -222,14 +222,19 @@ function refusing<F extends (...args: never[]) => Promise<unknown>>(claimed: boo
 
 /**
  * Options of one call: the call's over the defaults, field by field, `raw` merged by name.
- * Defaults that a call kind cannot take (ranging for an IIS or several objectives, a MIP start
- * for an IIS) are left out rather than refused: they were set for solves.
+ * Defaults that a call kind cannot take (ranging for an IIS or several objectives, a MIP start,
+ * onProgress or a signal for an IIS) are left out rather than refused: they were set for solves.
  */
 function merge<O extends SolveOptions>(defaults: O, options: O | undefined, kind: CallKind): O {
   let base: O = defaults;
   if ((kind === 'iis' || kind === 'lexicographic') && (base.ranging !== undefined || (kind === 'iis' && base.mipStart !== undefined))) {
     const { ranging: _r, mipStart, ...rest } = base;
     base = (kind === 'iis' || mipStart === undefined ? rest : { ...rest, mipStart }) as O;
+  }
+  if (kind === 'iis' && (base.onProgress !== undefined || base.signal !== undefined)) {
+    // Progress and cancel are for solves too: an IIS search reports neither.
+    const { onProgress: _p, signal: _s, ...rest } = base;
+    base = rest as O;
   }
   if (options === undefined) return base;
   if (options === null || typeof options !== 'object') throw new LumixError('INVALID_ARGUMENT', `Solve options must be an object, got ${options === null ? 'null' : typeof options}.`);

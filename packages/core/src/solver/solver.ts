@@ -59,9 +59,12 @@ export interface SolveOptions {
   /** Simplex/IPM iteration limit, a whole number >= 0. Capability `iterationLimit`. Default: none. */
   readonly iterationLimit?: number;
   /**
-   * A MIP start: one finite value per column. The solver checks it and, when it is feasible,
-   * keeps it as the first incumbent, so a limited solve returns at least this point. Capability
-   * `mipStart`. Default: none.
+   * A MIP start: one value per column, finite, or NaN for a column the start leaves open (a
+   * partial start). The solver checks it and, when it is feasible, keeps it as the first
+   * incumbent, so a limited solve returns at least this point; a partial start is completed by
+   * the backend (HiGHS solves the problem with the given columns fixed, within
+   * `mip_max_start_nodes`) and dropped when it cannot be. `model.solve({ start })` builds one by
+   * family and key. Capability `mipStart`. Default: none.
    */
   readonly mipStart?: ArrayLike<number>;
   /**
@@ -71,6 +74,45 @@ export interface SolveOptions {
   readonly ranging?: boolean;
   /** Backend-specific options passed through unchanged (e.g. HiGHS option names); each backend checks its own. Default: none. */
   readonly raw?: Readonly<Record<string, unknown>>;
+  /**
+   * Receives progress of a MIP solve, synchronously, from inside the solve: `kind: 'incumbent'`
+   * each time a better point is found (with the point), and `kind: 'progress'` now and then
+   * (at most about every 0.2 s of solver time) with the incumbent, bound, gap and nodes. It must
+   * be quick; an exception it throws stops the solve and is rethrown. Capability `progress`.
+   * Default: none.
+   */
+  readonly onProgress?: (progress: SolveProgress) => void;
+  /**
+   * Cancels the solve: the backend polls `signal.aborted` at its checkpoints (every simplex
+   * iteration, every branch-and-bound step) and stops at the first one after it is set, keeping
+   * its best point: status `interrupted`, `hasSolution` true when it has an incumbent. A signal
+   * aborted before the call stops the solve at its first checkpoint. Capability `cancel`.
+   *
+   * On the main thread a WebAssembly solve blocks the event loop, so the signal can only be
+   * aborted from code that runs during the solve: `onProgress` (e.g. "stop at the first
+   * incumbent"). To cancel from a timer, a UI or a request, solve in a worker
+   * (`createWorkerSolver` in `@lumix/solver-runtime`), which passes the abort to the backend
+   * through shared memory. Default: none.
+   */
+  readonly signal?: AbortSignal;
+}
+
+/** A progress report of a MIP solve; see {@link SolveOptions.onProgress}. */
+export interface SolveProgress {
+  /** `incumbent`: a new best point was found (see `point`); `progress`: a periodic report. */
+  readonly kind: 'incumbent' | 'progress';
+  /** Objective of the best point so far (offset included); `null` while there is none. */
+  readonly incumbent: number | null;
+  /** Best proven bound on the objective; `null` when not known yet. */
+  readonly bound: number | null;
+  /** Relative gap between incumbent and bound; `null` without both. */
+  readonly gap: number | null;
+  /** Branch-and-bound nodes explored. */
+  readonly nodes: number;
+  /** Seconds since the backend started running. */
+  readonly seconds: number;
+  /** The new best point, one value per column: only with `kind: 'incumbent'`. */
+  readonly point?: Float64Array;
 }
 
 /** Figures a backend reports about one solve. */

@@ -10,6 +10,8 @@ const ASKS: ReadonlyArray<readonly [CapabilityFlag, (s: Solver) => Promise<unkno
   ['iterationLimit', (s) => s.solve(productionProblem(), { iterationLimit: 1000 })],
   ['threads', (s) => s.solve(productionProblem(), { threads: 2 })],
   ['logCallback', (s) => s.solve(productionProblem(), { log: () => {} })],
+  ['progress', (s) => s.solve(productionProblem(), { onProgress: () => {} })],
+  ['cancel', (s) => s.solve(productionProblem(), { signal: new AbortController().signal })],
   // A member the solver lacks must refuse too, not be undefined (defineSolver fills it in).
   ['sessions', (s) => s.open!(productionProblem())],
   ['iis', (s) => s.computeIis!(productionProblem())],
