@@ -27,7 +27,7 @@ export type { StandardForm, StandardFormSpec } from './solver/standard-form.js';
 export { defineCapabilities } from './solver/capabilities.js';
 export type { SolverCapabilities, CapabilityFlag } from './solver/capabilities.js';
 export { isSolver } from './solver/solver.js';
-export type { Solver, SolverModule, SolveOptions, SolveProgress, SolveResult, SolveStats, TerminationStatus } from './solver/solver.js';
+export type { CancelSignal, Solver, SolverModule, SolveOptions, SolveProgress, SolveResult, SolveStats, TerminationStatus } from './solver/solver.js';
 export { defineSolver } from './solver/define-solver.js';
 export type { SolverDefinition, SessionDefinition, DefinedSolver, DefinedSession } from './solver/define-solver.js';
 export type { SolverSession } from './solver/solver-session.js';

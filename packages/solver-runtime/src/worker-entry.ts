@@ -48,7 +48,7 @@ async function main(): Promise<void> {
   if (flag !== undefined) {
     // This thread is blocked while the backend runs, so no abort event can reach it: the backend
     // polls `aborted`, which reads the flag the main thread sets.
-    const signal = { get aborted() { return Atomics.load(flag, 0) === 1; } } as AbortSignal;
+    const signal = { get aborted() { return Atomics.load(flag, 0) === 1; } };
     options = { ...options, signal };
   }
   const call = job.call;

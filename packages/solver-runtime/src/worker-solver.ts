@@ -8,6 +8,7 @@ import {
   LumixError,
   defineSolver,
   isLumixError,
+  type CancelSignal,
   type DefinedSolver,
   type Iis,
   type LexicographicObjective,
@@ -138,9 +139,14 @@ type StopReason = { readonly kind: 'hard'; readonly hard: number } | { readonly 
 interface CallHooks<T> {
   readonly log: ((line: string) => void) | undefined;
   readonly onProgress: ((p: SolveProgress) => void) | undefined;
-  readonly signal: AbortSignal | undefined;
+  readonly signal: CancelSignal | undefined;
   /** The result when the worker is terminated; `incumbent` is the last one it reported. */
   stopped(reason: StopReason, ms: number, incumbent: Float64Array | undefined): T;
+}
+
+/** Whether a signal is an event target (an `AbortSignal`) rather than a plain `{ aborted }` object. */
+function isEventTarget(s: CancelSignal): s is CancelSignal & Pick<AbortSignal, 'addEventListener' | 'removeEventListener'> {
+  return typeof (s as Partial<AbortSignal>).addEventListener === 'function' && typeof (s as Partial<AbortSignal>).removeEventListener === 'function';
 }
 
 /** Seconds a backend that claims `cancel` gets to stop by itself after an abort before its worker is terminated. */
@@ -153,10 +159,14 @@ function runInWorker<T>(job: WorkerJob, solverName: string, hard: number | undef
     let settled = false;
     let timer: NodeJS.Timeout | undefined;
     let graceTimer: NodeJS.Timeout | undefined;
+    let poll: NodeJS.Timeout | undefined;
     let incumbent: Float64Array | undefined;
     let worker: Worker;
     const signal = hooks.signal;
+    let aborted = false;
     const onAbort = (): void => {
+      if (aborted) return;
+      aborted = true;
       if (job.cancelFlag !== undefined) {
         // The backend polls the flag and stops with its incumbent; terminate it if it does not.
         Atomics.store(new Int32Array(job.cancelFlag), 0, 1);
@@ -176,7 +186,8 @@ function runInWorker<T>(job: WorkerJob, solverName: string, hard: number | undef
       settled = true;
       if (timer !== undefined) clearTimeout(timer);
       if (graceTimer !== undefined) clearTimeout(graceTimer);
-      signal?.removeEventListener('abort', onAbort);
+      if (poll !== undefined) clearInterval(poll);
+      if (signal !== undefined && isEventTarget(signal)) signal.removeEventListener('abort', onAbort);
       fn();
       // The worker has nothing left to do; terminating it returns its memory now.
       void worker.terminate();
@@ -228,7 +239,13 @@ function runInWorker<T>(job: WorkerJob, solverName: string, hard: number | undef
     }
     if (signal !== undefined) {
       if (signal.aborted) onAbort();
-      else signal.addEventListener('abort', onAbort, { once: true });
+      else if (isEventTarget(signal)) signal.addEventListener('abort', onAbort, { once: true });
+      else {
+        // A plain { aborted } object: polled here, as a backend polls it.
+        poll = setInterval(() => {
+          if (signal.aborted) onAbort();
+        }, 50);
+      }
     }
   });
 }

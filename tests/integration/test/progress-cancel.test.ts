@@ -114,6 +114,21 @@ describe('progress and cancel, HiGHS in a worker', () => {
     checkReports(reports, p.numCols);
   }, 60_000);
 
+  it('a plain { aborted } object works as the signal too (polled by the worker solver)', async () => {
+    const s = await createWorkerSolver({ solver: 'highs' });
+    const p = mas74();
+    const signal = { aborted: false };
+    const r = await s.solve(p, {
+      signal,
+      onProgress: (x) => {
+        if (x.kind === 'incumbent') setTimeout(() => (signal.aborted = true), 100);
+      },
+    });
+    expect(r.status).toBe('interrupted');
+    expect(r.hasSolution).toBe(true);
+    expect(checkFeasibility(p, r.colValues!).feasible).toBe(true);
+  }, 60_000);
+
   it('the hard time limit keeps the last incumbent the worker reported', async () => {
     const s = await createWorkerSolver({ solver: 'highs', hardTimeLimit: 4 });
     const p = mas74();

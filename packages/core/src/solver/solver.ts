@@ -83,7 +83,7 @@ export interface SolveOptions {
    */
   readonly onProgress?: (progress: SolveProgress) => void;
   /**
-   * Cancels the solve: the backend polls `signal.aborted` at its checkpoints (every simplex
+   * Cancels the solve (an `AbortSignal`, or any {@link CancelSignal}): the backend polls `signal.aborted` at its checkpoints (every simplex
    * iteration, every branch-and-bound step) and stops at the first one after it is set, keeping
    * its best point: status `interrupted`, `hasSolution` true when it has an incumbent. A signal
    * aborted before the call stops the solve at its first checkpoint. Capability `cancel`.
@@ -94,7 +94,17 @@ export interface SolveOptions {
    * (`createWorkerSolver` in `@lumix/solver-runtime`), which passes the abort to the backend
    * through shared memory. Default: none.
    */
-  readonly signal?: AbortSignal;
+  readonly signal?: CancelSignal;
+}
+
+/**
+ * What a solve reads of its `signal`: an `AbortController`'s `AbortSignal` fits. Backends poll
+ * `aborted`; a worker solver also listens for its `abort` event when it has `addEventListener`.
+ * (Structural, so that core needs no host's `AbortSignal` type.)
+ */
+export interface CancelSignal {
+  /** True once the solve should stop. */
+  readonly aborted: boolean;
 }
 
 /** A progress report of a MIP solve; see {@link SolveOptions.onProgress}. */
