@@ -12,7 +12,11 @@ import { applyMipStart, asLumixError, disposeQuietly, expiredResult, loadModel, 
  * problem's own objective is replaced by the list.
  *
  * HiGHS bounds each objective's degradation by min(absolute, relative·|optimum|); core's
- * "give one tolerance and only that one applies" maps the missing one to Infinity.
+ * "give one tolerance and only that one applies" maps a missing absolute one to Infinity and a
+ * missing relative one to {@link UNLIMITED_RELATIVE}, not Infinity: HiGHS multiplies it by the
+ * optimum, and Infinity·0 is NaN, which left the level unbounded when its optimum was 0. The one
+ * case where the mapping is stricter than asked: an objective whose optimum is exactly 0 with only
+ * an absolute tolerance gives up nothing (the relative term is 0 there).
  */
 export async function solveLexicographic(problem: StandardForm, objectives: readonly LexicographicObjective[], opts: HighsSolveOptions): Promise<LexicographicResult> {
   const started = performance.now();
@@ -52,6 +56,9 @@ export async function solveLexicographic(problem: StandardForm, objectives: read
   }
 }
 
+/** A relative tolerance that never binds unless the optimum is exactly 0 (finite, so that 0 times it is 0, not NaN). */
+const UNLIMITED_RELATIVE = 1e300;
+
 function toHighsObjective(o: LexicographicObjective, priority: number): LinearObjectiveInput {
   const neither = o.absoluteTolerance === undefined && o.relativeTolerance === undefined;
   return {
@@ -60,7 +67,7 @@ function toHighsObjective(o: LexicographicObjective, priority: number): LinearOb
     offset: o.offset ?? 0,
     coefficients: Float64Array.from(o.coefficients),
     absoluteTolerance: o.absoluteTolerance ?? (neither ? 0 : Number.POSITIVE_INFINITY),
-    relativeTolerance: o.relativeTolerance ?? (neither ? 0 : Number.POSITIVE_INFINITY),
+    relativeTolerance: o.relativeTolerance ?? (neither ? 0 : UNLIMITED_RELATIVE),
     // Larger priorities are optimised first.
     priority,
   };

@@ -223,6 +223,18 @@ describe('highs extras', () => {
     expect(await solveWith({ absoluteTolerance: 1, relativeTolerance: 0.2 })).toEqual([1, 8]);
   });
 
+  it('lexicographic/absolute-tolerance-alone-holds-an-optimum-of-zero', async () => {
+    // min x (optimum 0) with only an absolute tolerance, then max y with y <= x: the first level
+    // must keep x <= 3. A relative tolerance mapped to Infinity made HiGHS' bound Infinity·0 = NaN
+    // and the level unbounded (x = y = 10). At an optimum of exactly 0 HiGHS' relative term is 0,
+    // so the level gives up nothing (documented): x = y = 0.
+    const p = createStandardForm({ name: 'lex0', columns: [{ ub: 10 }, { ub: 10 }], rows: [{ ub: 0, terms: [[0, -1], [1, 1]] }] });
+    const r = await solver.solveLexicographic(p, [{ sense: 'min', coefficients: [1, 0], absoluteTolerance: 3 }, { sense: 'max', coefficients: [0, 1] }]);
+    expect(r.status).toBe('optimal');
+    expect(r.colValues![0]).toBeLessThanOrEqual(3 + 1e-9);
+    expect(pointOf(r.colValues)).toEqual([0, 0]);
+  });
+
   it('lexicographic/mip-goals-and-statuses', async () => {
     // Goal programming on a 0/1 knapsack (values 10, 13, 7, 8; weights 5, 7, 4, 3; capacity 14):
     // most value first — 28, only items 1, 2, 3 (weight 14) — then fewest items: still 3.
