@@ -38,4 +38,6 @@ export type PoolWorkerMessage =
   | { readonly type: 'started' }
   | { readonly type: 'log'; readonly line: string }
   | { readonly type: 'progress'; readonly progress: SolveProgress }
-  | { readonly type: 'fatal'; readonly error: WorkerErrorPayload };
+  | { readonly type: 'fatal'; readonly error: WorkerErrorPayload }
+  /** The last message of a job that returns (not of one whose worker dies). */
+  | { readonly type: 'end' };

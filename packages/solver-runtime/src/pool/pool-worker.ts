@@ -89,6 +89,7 @@ export default async function runTask(task: PoolTask): Promise<unknown> {
     }
     return outcome;
   } finally {
+    post({ type: 'end' });
     port.close();
   }
 }

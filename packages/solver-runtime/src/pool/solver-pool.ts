@@ -168,7 +168,6 @@ export async function createSolverPool(options: SolverPoolOptions): Promise<Solv
     filename: fileURLToPath(new URL(RUNNING_FROM_SOURCE ? './source-bootstrap.mjs' : './pool-worker.js', import.meta.url)),
     minThreads: size,
     maxThreads: size,
-    ...(options.maxQueue === undefined ? {} : { maxQueue: options.maxQueue }),
     concurrentTasksPerWorker: 1,
     workerData: data,
     execArgv: RUNNING_FROM_SOURCE ? ['--conditions=@lumix/source'] : [],
@@ -182,6 +181,8 @@ export async function createSolverPool(options: SolverPoolOptions): Promise<Solv
 
   let closed = false;
   let running = 0;
+  /** Jobs handed to piscina whose worker has not started them yet. */
+  let waiting = 0;
   let peakRunning = 0;
   const inflight = new Map<Promise<unknown>, () => void>();
   const hardFor = (o: SolveOptions): number | undefined => options.hardTimeLimit ?? (o.timeLimit !== undefined ? o.timeLimit * 1.25 + 5 : undefined);
@@ -197,6 +198,14 @@ export async function createSolverPool(options: SolverPoolOptions): Promise<Solv
     };
     const stop = (reason: StopReason, ms: number, point: Float64Array | undefined): SolveResult => stoppedResult(name, problem, reason, ms, point);
     if (signal?.aborted === true) return Promise.resolve(stop({ kind: 'abort' }, 0, undefined));
+    if (options.maxQueue !== undefined && waiting >= options.maxQueue) {
+      return Promise.reject(
+        new LumixError('INVALID_STATE', `The solver pool for '${name}' has ${waiting} jobs waiting, its maxQueue. Wait for running jobs, or raise maxQueue.`, {
+          details: { solver: name, maxQueue: options.maxQueue },
+        }),
+      );
+    }
+    waiting++;
     const hard = hardFor(opts);
     const cancelFlag = signal !== undefined && caps.cancel ? new SharedArrayBuffer(4) : undefined;
     const packed = batchPacked.get(problem) ?? packProblem(problem);
@@ -210,6 +219,15 @@ export async function createSolverPool(options: SolverPoolOptions): Promise<Solv
       let graceTimer: NodeJS.Timeout | undefined;
       let incumbent: Float64Array | undefined;
       let fatal: WorkerErrorPayload | undefined;
+      // The worker's answer comes through piscina, its log and progress through the job's port:
+      // the job ends once both are in, so that no log line or incumbent is left behind.
+      let answer: PoolTaskOutcome | undefined;
+      let ended = false;
+      const settle = (): void => {
+        const out = answer;
+        if (out === undefined || !ended) return;
+        finish(() => (out.ok ? resolve(out.result) : reject(fromWorkerError(out.error, name))));
+      };
       const elapsed = (): number => (startedAt === undefined ? 0 : performance.now() - startedAt);
       const finish = (fn: () => void, terminate = false): void => {
         if (settled) return;
@@ -218,6 +236,7 @@ export async function createSolverPool(options: SolverPoolOptions): Promise<Solv
         if (graceTimer !== undefined) clearTimeout(graceTimer);
         signal?.removeEventListener('abort', onAbort);
         if (startedAt !== undefined) running--;
+        else waiting--;
         port1.close();
         fn();
         // Terminates the worker of a running job (piscina starts a fresh one) or drops a queued one.
@@ -238,11 +257,15 @@ export async function createSolverPool(options: SolverPoolOptions): Promise<Solv
         if (settled) return;
         if (msg.type === 'started') {
           startedAt = performance.now();
+          waiting--;
           running++;
           peakRunning = Math.max(peakRunning, running);
           if (hard !== undefined) hardTimer = setTimeout(() => stopNow({ kind: 'hard', hard }), Math.min(hard * 1000, 2 ** 31 - 1));
         } else if (msg.type === 'fatal') {
           fatal = msg.error;
+        } else if (msg.type === 'end') {
+          ended = true;
+          settle();
         } else {
           try {
             if (msg.type === 'log') log?.(msg.line);
@@ -260,17 +283,16 @@ export async function createSolverPool(options: SolverPoolOptions): Promise<Solv
       try {
         run = piscina.run(task, { transferList: [port2], signal: kill.signal }) as Promise<PoolTaskOutcome>;
       } catch (e) {
-        finish(() => reject(queueError(name, e)));
+        finish(() => reject(refusedError(name, e)));
         return;
       }
       run.then(
-        (out) => finish(() => (out.ok ? resolve(out.result) : reject(fromWorkerError(out.error, name)))),
+        (out) => {
+          answer = out;
+          settle();
+        },
         (e: unknown) => {
           if (settled) return;
-          if (startedAt === undefined && /queue is at limit/i.test((e as Error)?.message ?? '')) {
-            finish(() => reject(queueError(name, e)));
-            return;
-          }
           // The worker died: its last word, if any, is on the job's port; read it first.
           setImmediate(() => finish(() => reject(fatal !== undefined ? fromWorkerError(fatal, name) : crashError(name, e, closed))));
         },
@@ -330,7 +352,7 @@ export async function createSolverPool(options: SolverPoolOptions): Promise<Solv
     await piscina.destroy();
   };
 
-  const stats = (): SolverPoolStats => ({ workers: piscina.threads.length, workersStarted, running, queued: piscina.queueSize, peakRunning });
+  const stats = (): SolverPoolStats => ({ workers: piscina.threads.length, workersStarted, running, queued: waiting, peakRunning });
 
   const pool = defineSolver({
     name,
@@ -352,8 +374,8 @@ function closedError(solver: string): LumixError {
   return new LumixError('INVALID_STATE', `The solver pool for '${solver}' is closed. Make a new pool with createSolverPool().`, { details: { solver } });
 }
 
-function queueError(solver: string, e: unknown): LumixError {
-  return new LumixError('INVALID_STATE', `The solver pool for '${solver}' refused the job: ${(e as Error)?.message ?? String(e)}. Wait for running jobs, or raise maxQueue.`, {
+function refusedError(solver: string, e: unknown): LumixError {
+  return new LumixError('INVALID_STATE', `The solver pool for '${solver}' refused the job: ${(e as Error)?.message ?? String(e)}. Is the pool closing? Make a new one with createSolverPool().`, {
     cause: e,
     details: { solver },
   });
