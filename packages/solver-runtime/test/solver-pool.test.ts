@@ -228,6 +228,12 @@ describe('solver pool', () => {
     await expect(s.solveMany([problem()], { concurrency: 0 })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
   });
 
+  it('setup/a-backend-that-cannot-start-in-a-worker-fails-the-pool', async () => {
+    const e = await failure(createSolverPool({ solver: { module: BACKEND, options: { failInWorker: true } }, size: 1 }));
+    expect(isLumixError(e, 'SOLVER_FAILED')).toBe(true);
+    expect(e.message).toMatch(/could not start in a pool worker: cannot start in a worker/);
+  });
+
   it('close/waits-for-running-jobs-then-refuses-new-ones', async () => {
     const s = await createSolverPool({ solver: { module: BACKEND }, size: 1 });
     const job = s.solve(problem('spin:0.3'));

@@ -30,6 +30,11 @@ export interface PoolTask {
   readonly cancelFlag?: SharedArrayBuffer;
 }
 
+/** A task that only waits for a worker to be ready: one per worker when the pool starts. */
+export interface PoolPing {
+  readonly ping: true;
+}
+
 /** How a task ended in the worker. */
 export type PoolTaskOutcome = { readonly ok: true; readonly result: SolveResult } | { readonly ok: false; readonly error: WorkerErrorPayload };
 

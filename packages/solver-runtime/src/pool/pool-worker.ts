@@ -5,7 +5,7 @@ import { move, transferableSymbol, valueSymbol, workerData } from 'piscina';
 import { defineSolver, isLumixError, type DefinedSolver, type SolveOptions, type SolverModule, type StandardForm } from '@lumix/core';
 import { toWorkerErrorPayload } from '../worker-solver.js';
 import { unpackProblem } from './packed-problem.js';
-import type { PoolTask, PoolTaskOutcome, PoolWorkerData, PoolWorkerMessage } from './pool-protocol.js';
+import type { PoolPing, PoolTask, PoolTaskOutcome, PoolWorkerData, PoolWorkerMessage } from './pool-protocol.js';
 
 const data = workerData as PoolWorkerData;
 
@@ -56,7 +56,9 @@ function remaining(timeLimit: number, startedAt: number): number {
  * a LumixError (a WebAssembly abort, a bug in the backend) may have left the backend broken, so
  * after reporting it this worker exits and the pool starts a fresh one.
  */
-export default async function runTask(task: PoolTask): Promise<unknown> {
+export default async function runTask(task: PoolTask | PoolPing): Promise<unknown> {
+  // Answered once this worker has loaded and warmed its backend (this module's top level).
+  if ('ping' in task) return 'ready';
   const port: MessagePort = task.port;
   const post = (msg: PoolWorkerMessage): void => port.postMessage(msg);
   const startedAt = Date.now();

@@ -14,7 +14,7 @@ import {
   type WorkerErrorPayload,
 } from '../worker-solver.js';
 import { packProblem, type PackedProblem } from './packed-problem.js';
-import type { PoolSolveOptions, PoolTask, PoolTaskOutcome, PoolWorkerData, PoolWorkerMessage } from './pool-protocol.js';
+import type { PoolPing, PoolSolveOptions, PoolTask, PoolTaskOutcome, PoolWorkerData, PoolWorkerMessage } from './pool-protocol.js';
 
 /** Options of {@link createSolverPool}. */
 export interface SolverPoolOptions {
@@ -125,7 +125,8 @@ const batchPacked = new WeakMap<StandardForm, PackedProblem>();
 
 /**
  * Makes a {@link SolverPool}: resolves and checks the backend in this thread (as
- * `createWorkerSolver` does) and starts `size` workers, each loading the backend and warming it.
+ * `createWorkerSolver` does), starts `size` workers and resolves once each has loaded the
+ * backend and warmed it.
  *
  * @example
  * ```ts
@@ -139,7 +140,8 @@ const batchPacked = new WeakMap<StandardForm, PackedProblem>();
  * ```
  * @throws LumixError `INVALID_ARGUMENT` for a size, queue or limit that is not a positive
  *   number, an unknown solver name or a module without a `SolverModule`; `SOLVER_NOT_INSTALLED`
- *   for a missing package; `UNSUPPORTED_FEATURE` for a backend that cannot run in a worker.
+ *   for a missing package; `UNSUPPORTED_FEATURE` for a backend that cannot run in a worker;
+ *   `SOLVER_FAILED` for a backend that fails to load or warm up in a worker.
  */
 export async function createSolverPool(options: SolverPoolOptions): Promise<SolverPool> {
   const size = options.size ?? availableParallelism();
@@ -178,6 +180,14 @@ export async function createSolverPool(options: SolverPoolOptions): Promise<Solv
   });
   // A worker that fails outside a job (start-up) is reported here; the job it would have taken fails on its own.
   piscina.on('error', () => undefined);
+  // Every worker answers one ping once it has loaded and warmed the backend: the pool is warm
+  // when it is returned, and a backend that cannot start in a worker fails here.
+  try {
+    await Promise.all(Array.from({ length: size }, () => piscina.run({ ping: true } satisfies PoolPing)));
+  } catch (e) {
+    await piscina.destroy();
+    throw new LumixError('SOLVER_FAILED', `Solver '${name}' could not start in a pool worker: ${(e as Error)?.message ?? String(e)}.`, { cause: e, details: { solver: name } });
+  }
 
   let closed = false;
   let running = 0;

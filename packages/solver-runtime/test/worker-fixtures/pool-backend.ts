@@ -4,8 +4,8 @@
 // side. The answer's message tells what the worker saw: its thread, how many solves that thread
 // ran (the warm-up included), whether the problem arrived in shared memory, and when the solve
 // ran.
-import { threadId } from 'node:worker_threads';
-import { LumixError, defineCapabilities, type SolveOptions, type SolveResult, type SolverModule, type StandardForm } from '@lumix/core';
+import { isMainThread, threadId } from 'node:worker_threads';
+import { LumixError, defineCapabilities, type SolveOptions, type SolveResult, type Solver, type SolverModule, type StandardForm } from '@lumix/core';
 
 const Wasm = (globalThis as unknown as { WebAssembly: { RuntimeError: new (message: string) => Error } }).WebAssembly;
 
@@ -44,7 +44,15 @@ function spin(seconds: number, signal?: AbortSignal): boolean {
 
 const backend: SolverModule = {
   name: 'pool-fake',
-  createSolver: () => ({
+  createSolver: (raw) => {
+    // Option failInWorker: loads in the main thread, refuses to start inside a worker.
+    if (raw?.['failInWorker'] === true && !isMainThread) throw new Error('cannot start in a worker');
+    return solver();
+  },
+};
+
+function solver(): Solver {
+  return {
     name: 'pool-fake',
     capabilities: defineCapabilities({ integer: true, timeLimit: true, logCallback: true, mipStart: true, progress: true, cancel: true, worker: true }),
     async solve(p, options = {}) {
@@ -88,6 +96,6 @@ const backend: SolverModule = {
       }
       return answer(p, options, startedAt);
     },
-  }),
-};
+  };
+}
 export default backend;
