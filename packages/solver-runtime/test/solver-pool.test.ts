@@ -112,6 +112,34 @@ describe('solver pool', () => {
     expect(r[2]!.startedAt).toBeGreaterThanOrEqual(r[1]!.endedAt);
   });
 
+  it('pool/run-jobs-runs-size-at-a-time-in-order-and-stops-at-the-first-error', async () => {
+    const s = await pool(2);
+    let inFlight = 0;
+    let most = 0;
+    const job = (name: string) => async (): Promise<number> => {
+      inFlight++;
+      most = Math.max(most, inFlight);
+      try {
+        return (await s.solve(problem(name))).objective!;
+      } finally {
+        inFlight--;
+      }
+    };
+    expect(await s.runJobs([job('spin:0.1'), job('ok'), job('spin:0.05'), job('ok'), job('ok')])).toEqual([7.5, 7.5, 7.5, 7.5, 7.5]);
+    expect(most).toBe(2);
+    const started: number[] = [];
+    const e = await failure(
+      s.runJobs([0, 1, 2, 3].map((i) => async () => {
+        started.push(i);
+        if (i === 0) throw new Error('job 0 failed');
+        return (await s.solve(problem('spin:0.2'))).objective;
+      })),
+    );
+    expect(e.message).toBe('job 0 failed');
+    // Jobs 0 and 1 started together; after job 0 failed no further job started.
+    expect(started).toEqual([0, 1]);
+  });
+
   it('pool/a-problem-shared-by-jobs-is-packed-once', async () => {
     const s = await pool(1);
     const p = problem();

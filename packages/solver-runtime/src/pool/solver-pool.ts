@@ -107,6 +107,14 @@ export interface SolverPool extends DefinedSolver {
    * throws (bad input, a crash) has `ok: false` and does not stop the others.
    */
   solveMany(jobs: readonly (StandardForm | PoolJob)[], options?: SolveManyOptions): Promise<PoolJobOutcome[]>;
+  /**
+   * Runs independent async jobs (functions that typically solve on this pool) with at most
+   * `size` of them started at a time, and resolves with their results in the order given. At
+   * the first job that throws, no further job starts; the ones started are awaited, then that
+   * error is thrown. Its shape is core's scenario `JobRunner`: pass `pool.runJobs` as a runner
+   * and the pool as the solver, and independent scenarios solve side by side.
+   */
+  runJobs<T>(jobs: ReadonlyArray<() => Promise<T>>): Promise<T[]>;
   /** What the pool is doing now. */
   stats(): SolverPoolStats;
   /**
@@ -330,7 +338,6 @@ export async function createSolverPool(options: SolverPoolOptions): Promise<Solv
       }
     }
     const outcomes = new Array<PoolJobOutcome>(list.length);
-    let next = 0;
     const one = async (i: number): Promise<void> => {
       const job = list[i]!;
       let outcome: PoolJobOutcome;
@@ -344,11 +351,8 @@ export async function createSolverPool(options: SolverPoolOptions): Promise<Solv
       outcomes[i] = outcome;
       o.onOutcome?.(i, outcome);
     };
-    const lane = async (): Promise<void> => {
-      while (next < list.length) await one(next++);
-    };
     try {
-      await Promise.all(Array.from({ length: Math.min(limit, list.length) }, lane));
+      await runLimited(list.map((_, i) => () => one(i)), limit);
     } finally {
       for (const p of packedHere) batchPacked.delete(p);
     }
@@ -370,10 +374,34 @@ export async function createSolverPool(options: SolverPoolOptions): Promise<Solv
     solve,
     size,
     solveMany,
+    runJobs: <T>(jobs: ReadonlyArray<() => Promise<T>>): Promise<T[]> => runLimited(jobs, size),
     stats,
     close,
   } as Parameters<typeof defineSolver>[0]) as SolverPool;
   return pool;
+}
+
+/**
+ * Runs `jobs` with at most `limit` started at a time; results in order. After the first error no
+ * job starts; the started ones are awaited, then the first error is thrown.
+ */
+async function runLimited<T>(jobs: ReadonlyArray<() => Promise<T>>, limit: number): Promise<T[]> {
+  const results = new Array<T>(jobs.length);
+  let next = 0;
+  let failure: { readonly error: unknown } | undefined;
+  const lane = async (): Promise<void> => {
+    while (failure === undefined && next < jobs.length) {
+      const i = next++;
+      try {
+        results[i] = await jobs[i]!();
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, jobs.length) }, lane));
+  if (failure !== undefined) throw failure.error;
+  return results;
 }
 
 function isPoolJob(j: StandardForm | PoolJob): j is PoolJob {
