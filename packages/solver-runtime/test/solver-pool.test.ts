@@ -273,6 +273,19 @@ describe('solver pool', () => {
     expect(isLumixError(e, 'INVALID_STATE')).toBe(true);
   });
 
+  it('close/returns-the-memory-of-the-workers', async () => {
+    const s = await createSolverPool({ solver: { module: BACKEND }, size: 1 });
+    const before = process.memoryUsage().rss;
+    expect((await s.solve(problem('memory:384'))).status).toBe('optimal');
+    // A warm worker keeps what it holds between jobs...
+    const held = (process.memoryUsage().rss - before) / 2 ** 20;
+    expect(held).toBeGreaterThan(256);
+    await s.close();
+    // ...until the pool is closed and its workers end.
+    await new Promise((ok) => setTimeout(ok, 200));
+    expect((process.memoryUsage().rss - before) / 2 ** 20).toBeLessThan(128);
+  });
+
   it('close/force-stops-running-jobs', async () => {
     const s = await createSolverPool({ solver: { module: BACKEND }, size: 1 });
     const job = s.solve(problem('spin:60'));

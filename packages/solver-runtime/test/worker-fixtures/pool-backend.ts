@@ -1,13 +1,15 @@
 // A stand-in backend for the solver-pool tests. Each problem's name says what its solve does
 // ('ok', 'throw', 'wasm-abort', 'lumix-error', 'exit', 'uncaught', 'spin:<seconds>',
-// 'incumbent-then-spin:<seconds>', 'log'), so that one pool can run good and bad jobs side by
+// 'incumbent-then-spin:<seconds>', 'memory:<MiB>', 'log'), so that one pool can run good and bad jobs side by
 // side. The answer's message tells what the worker saw: its thread, how many solves that thread
 // ran (the warm-up included), whether the problem arrived in shared memory, and when the solve
 // ran.
 import { isMainThread, threadId } from 'node:worker_threads';
 import { LumixError, defineCapabilities, type SolveOptions, type SolveResult, type Solver, type SolverModule, type StandardForm } from '@lumix/core';
 
-const Wasm = (globalThis as unknown as { WebAssembly: { RuntimeError: new (message: string) => Error } }).WebAssembly;
+const Wasm = (globalThis as unknown as {
+  WebAssembly: { RuntimeError: new (message: string) => Error; Memory: new (d: { initial: number }) => { buffer: ArrayBuffer } };
+}).WebAssembly;
 
 let solves = 0;
 
@@ -86,6 +88,13 @@ function solver(): Solver {
           if (spin(Number(arg), options.signal)) {
             return { ...answer(p, options, startedAt, 'interrupted'), objective: incumbent, colValues: point, message: 'stopped by the signal' };
           }
+          break;
+        }
+        case 'memory': {
+          // Fills <arg> MiB of WebAssembly memory and keeps it, as HiGHS keeps its grown heap.
+          const mem = new Wasm.Memory({ initial: (Number(arg) * 1024 * 1024) / 65536 });
+          new Uint8Array(mem.buffer).fill(1);
+          (globalThis as { held?: unknown[] }).held = [...((globalThis as { held?: unknown[] }).held ?? []), mem];
           break;
         }
         case 'log':
