@@ -206,6 +206,7 @@ describe('solver pool', () => {
     ['wasm-abort', /RuntimeError: Aborted\(OOM\)/],
     ['throw', /boom inside the backend/],
     ['exit', /exit/i],
+    ['process-abort', /process\.abort\(\) is not supported in workers/],
     ['uncaught', /asynchronous boom/],
   ] as const) {
     it(`crash/${mode}-fails-the-job-replaces-the-worker-and-later-jobs-succeed`, async () => {

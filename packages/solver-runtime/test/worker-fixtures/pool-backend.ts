@@ -1,5 +1,5 @@
 // A stand-in backend for the solver-pool tests. Each problem's name says what its solve does
-// ('ok', 'throw', 'wasm-abort', 'lumix-error', 'exit', 'uncaught', 'spin:<seconds>',
+// ('ok', 'throw', 'wasm-abort', 'process-abort', 'lumix-error', 'exit', 'uncaught', 'spin:<seconds>',
 // 'incumbent-then-spin:<seconds>', 'memory:<MiB>', 'log'), so that one pool can run good and bad jobs side by
 // side. The answer's message tells what the worker saw: its thread, how many solves that thread
 // ran (the warm-up included), whether the problem arrived in shared memory, and when the solve
@@ -68,6 +68,10 @@ function solver(): Solver {
           throw new Wasm.RuntimeError('Aborted(OOM). Build with -sASSERTIONS for more info.');
         case 'lumix-error':
           throw new LumixError('UNSUPPORTED_FEATURE', 'pool-fake cannot do that', { details: { feature: 'x' } });
+        case 'process-abort':
+          // In a worker thread Node refuses it (it would end the whole process) by throwing.
+          process.abort();
+          break;
         case 'exit':
           process.exit(7);
           break;
