@@ -6,3 +6,5 @@ export { readSolverConfig, CONFIG_FILE_NAME } from './solver-config.js';
 export type { SolverConfig } from './solver-config.js';
 export { createWorkerSolver } from './worker-solver.js';
 export type { WorkerSolver, WorkerSolverOptions, WorkerBackend } from './worker-solver.js';
+export { createSolverPool } from './pool/solver-pool.js';
+export type { SolverPool, SolverPoolOptions, SolverPoolStats, PoolJob, PoolJobOutcome, SolveManyOptions } from './pool/solver-pool.js';

@@ -115,7 +115,7 @@ export type WorkerMessage =
   | { readonly type: 'error'; readonly error: WorkerErrorPayload };
 
 /** Whether this module runs from TypeScript sources (tests, tsx) rather than built output. */
-const RUNNING_FROM_SOURCE = import.meta.url.endsWith('.ts');
+export const RUNNING_FROM_SOURCE = import.meta.url.endsWith('.ts');
 
 /**
  * A solver whose every call runs in its own `worker_threads` worker: the event loop stays free
@@ -133,7 +133,7 @@ const RUNNING_FROM_SOURCE = import.meta.url.endsWith('.ts');
 export type WorkerSolver = DefinedSolver;
 
 /** How a call ended without the worker's result: the hard limit, or an abort the backend did not answer. */
-type StopReason = { readonly kind: 'hard'; readonly hard: number } | { readonly kind: 'abort' };
+export type StopReason = { readonly kind: 'hard'; readonly hard: number } | { readonly kind: 'abort' };
 
 /** What the parent side of one call listens to and how it ends a call the worker does not finish. */
 interface CallHooks<T> {
@@ -318,7 +318,20 @@ export async function createWorkerSolver(options: WorkerSolverOptions): Promise<
   if (options.hardTimeLimit !== undefined && !(options.hardTimeLimit > 0)) {
     throw new LumixError('INVALID_ARGUMENT', `hardTimeLimit must be a positive number of seconds, got ${options.hardTimeLimit}.`);
   }
-  const { url, backendOptions, label } = locateBackend(options.solver, options.cwd);
+  const { url, backendOptions, backend } = await loadWorkerBackend(options.solver, options.cwd);
+  return workerSolver(url, backendOptions, backend, options.hardTimeLimit);
+}
+
+/**
+ * Locates and loads a backend in this thread (its name and capabilities; the native solver
+ * loads lazily, in the worker) and checks that it declares `capabilities.worker`. Shared by the
+ * worker solver and the solver pool.
+ */
+export async function loadWorkerBackend(
+  choice: WorkerBackend,
+  cwd: string | undefined,
+): Promise<{ url: string; backendOptions: Readonly<Record<string, unknown>> | undefined; backend: DefinedSolver }> {
+  const { url, backendOptions, label } = locateBackend(choice, cwd);
   let mod: unknown;
   try {
     mod = await import(url);
@@ -342,7 +355,7 @@ export async function createWorkerSolver(options: WorkerSolverOptions): Promise<
       { details: { solver: backend.name, feature: 'worker' } },
     );
   }
-  return workerSolver(url, backendOptions, backend, options.hardTimeLimit);
+  return { url, backendOptions, backend };
 }
 
 function toWorkerProblem(p: StandardForm): WorkerProblem {
@@ -368,7 +381,7 @@ function toWorkerProblem(p: StandardForm): WorkerProblem {
  * The result of a call whose worker was terminated (hard limit, or an abort the backend did not
  * answer in time): the last incumbent the backend reported, when there is one, else no point.
  */
-function stoppedResult(solver: string, problem: StandardForm, reason: StopReason, ms: number, point: Float64Array | undefined): SolveResult {
+export function stoppedResult(solver: string, problem: StandardForm, reason: StopReason, ms: number, point: Float64Array | undefined): SolveResult {
   const status = reason.kind === 'hard' ? 'time-limit' : 'interrupted';
   const why = reason.kind === 'hard' ? `The worker was stopped at the hard time limit of ${reason.hard} s` : 'The worker was stopped after the signal aborted';
   const none = { rowDuals: null, reducedCosts: null, stats: { solveMs: ms } };
@@ -395,7 +408,7 @@ function stoppedResult(solver: string, problem: StandardForm, reason: StopReason
   return { solver, status, hasSolution: true, objective, colValues: point, rowActivities, ...none, message: `${why}; the result is the last incumbent it reported.` };
 }
 
-function fromWorkerError(e: WorkerErrorPayload, solver: string): LumixError {
+export function fromWorkerError(e: WorkerErrorPayload, solver: string): LumixError {
   const remote = Object.assign(new Error(e.message), { name: e.name });
   if (e.stack !== undefined) remote.stack = e.stack;
   if (e.code !== undefined && (LUMIX_ERROR_CODES as readonly string[]).includes(e.code)) {
@@ -431,7 +444,7 @@ function spawnWorker(job: WorkerJob, backendUrl: string): Worker {
 
 let tsxUrl: string | undefined;
 
-function tsxApiUrl(): string {
+export function tsxApiUrl(): string {
   if (tsxUrl !== undefined) return tsxUrl;
   try {
     const manifestPath = createRequire(import.meta.url).resolve('tsx/package.json');
