@@ -13,6 +13,8 @@ export type PerItem<I> = number | ((item: I) => number);
 /** @internal What a family needs from its model. */
 export interface FamilyHost {
   readonly sources: SourceCache;
+  /** True while the model compiles: variables taken then are the build's own, not held by the caller. */
+  readonly compiling: boolean;
   /** Reserves `count` columns for the family and returns the first column index. */
   // biome-ignore lint/suspicious/noExplicitAny: any family, whatever its item type (a family is invariant in it)
   allocateColumns(family: VariableFamily<any>, count: number): number;
@@ -50,6 +52,12 @@ export interface FamilyAccess {
   ): VariableFamily<I>;
   /** Creates the family's variables (reads sources, filters, checks keys, computes bounds); once. */
   expand(f: VariableFamily<unknown>): void;
+  /**
+   * Creates the family's variables again from the sources as they are now (a re-build). When
+   * variables of the family were taken outside a build (so expressions may hold their columns),
+   * its columns must come out the same, else `INVALID_STATE`.
+   */
+  reexpand(f: VariableFamily<unknown>): void;
   /** First column of the family in the model; -1 until expanded. */
   offset(f: VariableFamily<unknown>): number;
   lower(f: VariableFamily<unknown>): Float64Array;
@@ -147,6 +155,10 @@ export class VariableFamily<I> implements VarOwner {
   #itemCache: I[] | undefined;
   #itemIndex: Map<unknown, number> | undefined;
   readonly #buckets = new Map<string, Buckets>();
+  /** True once variables were taken outside a build: expressions may hold these columns. */
+  #pinned = false;
+  /** Counts expansions, so that groupings made by an earlier build are made again. */
+  #generation = 0;
 
   private constructor(
     host: FamilyHost,
@@ -177,6 +189,7 @@ export class VariableFamily<I> implements VarOwner {
       create: (host, model, name, type, isProduct, dims, where, lb, ub, integerWhere) =>
         new VariableFamily(host, model, name, type, isProduct, dims, where, lb, ub, integerWhere),
       expand: (f) => f.#expand(),
+      reexpand: (f) => f.#reexpand(),
       offset: (f) => f.#offset,
       lower: (f) => f.#lower,
       upper: (f) => f.#upper,
@@ -198,9 +211,49 @@ export class VariableFamily<I> implements VarOwner {
     return this.#count;
   }
 
+  /** Variables are being taken: outside a build, the caller may keep them in expressions. */
+  #take(): void {
+    if (!this.#pinned && !this.#host.compiling) this.#pinned = true;
+  }
+
+  /** Throws away the expansion of the last build and expands again from the sources. */
+  #reexpand(): void {
+    if (this.#offset < 0) {
+      this.#expand();
+      return;
+    }
+    const before = this.#pinned ? { offset: this.#offset, count: this.#count, keys: this.#dims.map((d) => d.keys), idx: this.#idx } : undefined;
+    this.#offset = -1;
+    this.#count = 0;
+    this.#idx = [];
+    this.#integral = undefined;
+    this.#tupleIndex = undefined;
+    this.#itemCache = undefined;
+    this.#itemIndex = undefined;
+    this.#buckets.clear();
+    for (const d of this.#dims) d.byItem = undefined;
+    this.#expand();
+    if (before === undefined) return;
+    const same =
+      before.offset === this.#offset &&
+      before.count === this.#count &&
+      before.keys.every((keys, d) => sameKeys(keys, this.#dims[d]!.keys)) &&
+      before.idx.every((a, d) => sameInts(a, this.#idx[d]!));
+    if (!same) {
+      throw new LumixError(
+        'INVALID_STATE',
+        `Variable family '${this.name}': its variables were taken outside a build (family.get, sum or vars at declaration time), so expressions hold their columns, ` +
+          `and since the last build ${before.offset !== this.#offset ? 'the families before it changed size' : 'its data changed'} (${before.count} variables then, ${this.#count} now). ` +
+          'Build those expressions inside callbacks (m.constraints(name, rows, (r) => ...), m.minimize(() => ...)) so that every build takes them anew, or make a new Model for the new data.',
+        { details: { family: this.name, before: before.count, now: this.#count } },
+      );
+    }
+  }
+
   /** Creates the variables: reads sources, filters, checks keys, computes bounds. */
   #expand(): void {
     if (this.#offset >= 0) return;
+    this.#generation++;
     for (const d of this.#dims) this.#loadDimension(d);
     if (this.isProduct) this.#expandProduct();
     else this.#count = this.#dims[0]!.items.length;
@@ -500,6 +553,7 @@ export class VariableFamily<I> implements VarOwner {
    */
   get(keyOrItem: unknown): Var {
     const c = this.#localIndex(keyOrItem);
+    this.#take();
     if (c < 0) {
       const shown = isKey(keyOrItem) ? formatKey(keyOrItem) : 'the given item';
       throw new LumixError('UNKNOWN_KEY', `Variable family '${this.name}' has no variable for ${shown}. It may have been filtered out, or the key is wrong.`, {
@@ -539,6 +593,7 @@ export class VariableFamily<I> implements VarOwner {
   /** All variables, in column order. */
   vars(): Var[] {
     this.#expand();
+    this.#take();
     const out = new Array<Var>(this.#count);
     for (let c = 0; c < this.#count; c++) out[c] = new Var(this, this.#offset + c);
     return out;
@@ -554,6 +609,7 @@ export class VariableFamily<I> implements VarOwner {
    */
   sum(selectionOrCoef?: Partial<Record<string, unknown>> | ((item: I) => number), coef?: (item: I) => number): Expr {
     this.#expand();
+    this.#take();
     if (selectionOrCoef === undefined || typeof selectionOrCoef === 'function') {
       return this.#sumColumns(undefined, this.#count, selectionOrCoef);
     }
@@ -568,6 +624,7 @@ export class VariableFamily<I> implements VarOwner {
    */
   sumWhere(filter: (item: I) => boolean, coef?: (item: I) => number): Expr {
     this.#expand();
+    this.#take();
     const cols: number[] = [];
     const items = this.#items();
     for (let c = 0; c < this.#count; c++) if (filter(items[c]!)) cols.push(c);
@@ -686,9 +743,11 @@ export class VariableFamily<I> implements VarOwner {
   groupBy(keyFn: (item: I) => Key): Grouping<I> {
     let groups: Group<I>[] | undefined;
     let index: KeyIndex | undefined;
+    let generation = -1;
     const compute = (): Group<I>[] => {
-      if (groups !== undefined) return groups;
       this.#expand();
+      if (groups !== undefined && generation === this.#generation) return groups;
+      generation = this.#generation;
       const n = this.#count;
       const ki = new KeyIndex();
       const gid = new Int32Array(n);
@@ -721,8 +780,14 @@ export class VariableFamily<I> implements VarOwner {
           key: keys[g]!,
           size: members.length,
           items: () => Array.from(members, (c) => fam.#itemAt(c)),
-          vars: () => Array.from(members, (c) => new Var(fam, fam.#offset + c)),
-          sum: (coef) => fam.#sumColumns(members, members.length, coef),
+          vars: () => {
+            fam.#take();
+            return Array.from(members, (c) => new Var(fam, fam.#offset + c));
+          },
+          sum: (coef) => {
+            fam.#take();
+            return fam.#sumColumns(members, members.length, coef);
+          },
         };
       }
       index = ki;
@@ -742,4 +807,24 @@ export class VariableFamily<I> implements VarOwner {
       },
     };
   }
+}
+
+/** True when two key lists are equal, part by part. */
+function sameKeys(a: readonly Key[], b: readonly Key[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x === y) continue;
+    if (!Array.isArray(x) || !Array.isArray(y) || x.length !== y.length) return false;
+    for (let k = 0; k < x.length; k++) if (x[k] !== y[k]) return false;
+  }
+  return true;
+}
+
+/** True when two integer arrays are equal. */
+function sameInts(a: Int32Array, b: Int32Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
