@@ -141,6 +141,8 @@ export class VariableFamily<I> implements VarOwner {
   readonly #lb: PerItem<I> | undefined;
   readonly #ub: PerItem<I> | undefined;
   readonly #integerWhere: ((item: I) => boolean) | undefined;
+  /** Makes a product item from its dimension values; undefined for a family over one source. */
+  readonly #make: ((values: unknown[]) => unknown) | undefined;
   /** Per-dimension item index of each column (product families only). */
   #idx: Int32Array[] = [];
   /** First column of the family in the model; -1 until expanded. */
@@ -182,6 +184,7 @@ export class VariableFamily<I> implements VarOwner {
     this.#lb = lb;
     this.#ub = ub;
     this.#integerWhere = integerWhere;
+    this.#make = isProduct ? itemFactory(dims.map((d) => d.name)) : undefined;
   }
 
   static {
@@ -381,14 +384,14 @@ export class VariableFamily<I> implements VarOwner {
     let idx = dims.map(() => new Int32Array(cap));
     const at = new Int32Array(k);
     let n = 0;
-    const make = this.#itemFactory();
-    const values = new Array<unknown>(k);
     const cache: I[] | undefined = this.#where === undefined ? undefined : [];
+    const make = cache === undefined ? undefined : this.#itemFactory();
+    const values = new Array<unknown>(k);
     for (;;) {
       let keep = true;
       if (cache !== undefined) {
         for (let d = 0; d < k; d++) values[d] = dims[d]!.items[at[d]!];
-        const item = make(values);
+        const item = make!(values);
         try {
           keep = this.#where!(item);
         } catch (e) {
@@ -423,13 +426,9 @@ export class VariableFamily<I> implements VarOwner {
     this.#itemCache = cache;
   }
 
-  /**
-   * A function that builds a product item `{ dimA: a, dimB: b }` from dimension values with one
-   * fixed object shape (fast property access in every callback, unlike objects built key by key).
-   */
+  /** The maker of this family's product items (see {@link itemFactory}). */
   #itemFactory(): (values: unknown[]) => I {
-    const body = `return {${this.#dims.map((d, i) => `${JSON.stringify(d.name)}: v[${i}]`).join(', ')}};`;
-    return new Function('v', body) as (values: unknown[]) => I;
+    return this.#make as (values: unknown[]) => I;
   }
 
   /** The item of local column `c`. */
@@ -633,8 +632,9 @@ export class VariableFamily<I> implements VarOwner {
 
   /** Σ over local columns `cols` (all columns when undefined). */
   #sumColumns(cols: Int32Array | undefined, n: number, coef: ((item: I) => number) | undefined): Expr {
-    const outCols = new Int32Array(Math.max(n, 1));
-    const outCoefs = new Float64Array(Math.max(n, 1));
+    const terms = exprAccess.allocate(n);
+    const outCols = terms.cols;
+    const outCoefs = terms.coefs;
     const off = this.#offset;
     let w = 0;
     if (coef === undefined) {
@@ -642,6 +642,23 @@ export class VariableFamily<I> implements VarOwner {
       else for (let i = 0; i < n; i++) outCols[i] = off + cols[i]!;
       outCoefs.fill(1, 0, n);
       w = n;
+    } else if (this.isProduct && this.#itemCache === undefined) {
+      // No callback has needed the product items yet: make each one for its call only (it dies
+      // young, cheap for the GC) rather than keeping one per variable.
+      const make = this.#make!;
+      const dims = this.#dims;
+      const idx = this.#idx;
+      const k = dims.length;
+      const values = new Array<unknown>(k);
+      for (let i = 0; i < n; i++) {
+        const c = cols === undefined ? i : cols[i]!;
+        for (let d = 0; d < k; d++) values[d] = dims[d]!.items[idx[d]![c]!];
+        const v = coef(make(values) as I);
+        if (v === 0) continue;
+        outCols[w] = off + c;
+        outCoefs[w] = v;
+        w++;
+      }
     } else {
       const items = this.#items();
       for (let i = 0; i < n; i++) {
@@ -827,4 +844,24 @@ function sameInts(a: Int32Array, b: Int32Array): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
+}
+
+/** One item maker per list of dimension names, made once per process (see {@link itemFactory}). */
+const FACTORIES = new Map<string, (values: unknown[]) => unknown>();
+
+/**
+ * A function that builds a product item `{ dimA: a, dimB: b }` from dimension values with one
+ * fixed object shape (fast property access in every callback, unlike objects built key by key).
+ * Made once per list of names and kept: a new function per build would give every build's items
+ * a new hidden class, and the engine would throw away the code it optimised for the last one.
+ */
+function itemFactory(names: readonly string[]): (values: unknown[]) => unknown {
+  const signature = JSON.stringify(names);
+  let make = FACTORIES.get(signature);
+  if (make === undefined) {
+    const body = `return {${names.map((name, i) => `${JSON.stringify(name)}: v[${i}]`).join(', ')}};`;
+    make = new Function('v', body) as (values: unknown[]) => unknown;
+    FACTORIES.set(signature, make);
+  }
+  return make;
 }
