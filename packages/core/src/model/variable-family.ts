@@ -269,12 +269,12 @@ export class VariableFamily<I> implements VarOwner {
     if (typeof lb === 'number') lower.fill(lb);
     if (typeof ub === 'number') upper.fill(ub);
     if (typeof lb === 'function' || typeof ub === 'function') {
-      const items = this.#items();
+      const itemOf = this.#itemGetter();
       let c = 0;
       let option = 'lb';
       try {
         for (; c < n; c++) {
-          const item = items[c]!;
+          const item = itemOf(c);
           option = 'lb';
           if (typeof lb === 'function') lower[c] = lb(item);
           option = 'ub';
@@ -295,10 +295,10 @@ export class VariableFamily<I> implements VarOwner {
     }
     if (this.#integerWhere !== undefined && this.type === 'continuous') {
       const integral = new Uint8Array(n);
-      const items = this.#items();
+      const itemOf = this.#itemGetter();
       let c = 0;
       try {
-        for (; c < n; c++) if (this.#integerWhere(items[c]!)) integral[c] = 1;
+        for (; c < n; c++) if (this.#integerWhere(itemOf(c))) integral[c] = 1;
       } catch (e) {
         withContext(e, `Variable family '${this.name}', integer of ${this.columnName(c, true)}`);
       }
@@ -384,21 +384,20 @@ export class VariableFamily<I> implements VarOwner {
     let idx = dims.map(() => new Int32Array(cap));
     const at = new Int32Array(k);
     let n = 0;
-    const cache: I[] | undefined = this.#where === undefined ? undefined : [];
-    const make = cache === undefined ? undefined : this.#itemFactory();
+    const where = this.#where;
+    const make = this.#itemFactory();
     const values = new Array<unknown>(k);
     for (;;) {
       let keep = true;
-      if (cache !== undefined) {
+      if (where !== undefined) {
         for (let d = 0; d < k; d++) values[d] = dims[d]!.items[at[d]!];
-        const item = make!(values);
+        const item = make(values);
         try {
-          keep = this.#where!(item);
+          keep = where(item);
         } catch (e) {
           const key = dims.map((dim, i) => dim.keys[at[i]!]!) as Key;
           withContext(e, `Variable family '${this.name}', where on ${this.name}[${formatKey(key)}]`);
         }
-        if (keep) cache.push(item);
       }
       if (keep) {
         if (n === cap) {
@@ -423,12 +422,35 @@ export class VariableFamily<I> implements VarOwner {
     }
     this.#idx = idx.map((a) => (a.length === n ? a : a.slice(0, n)));
     this.#count = n;
-    this.#itemCache = cache;
   }
 
   /** The maker of this family's product items (see {@link itemFactory}). */
   #itemFactory(): (values: unknown[]) => I {
     return this.#make as (values: unknown[]) => I;
+  }
+
+  /**
+   * The item of each local column for a callback, in a loop: the kept item when there is one
+   * (families over one source, or product items someone asked for), else a product item made
+   * for the call only. Short-lived items die young, which costs the GC next to nothing; keeping
+   * one per variable of a large product costs copying them all into the old generation.
+   */
+  #itemGetter(): (c: number) => I {
+    if (!this.isProduct) {
+      const items = this.#dims[0]!.items as I[];
+      return (c) => items[c]!;
+    }
+    const cache = this.#itemCache;
+    if (cache !== undefined) return (c) => cache[c]!;
+    const make = this.#make!;
+    const dims = this.#dims;
+    const idx = this.#idx;
+    const k = dims.length;
+    const values = new Array<unknown>(k);
+    return (c) => {
+      for (let d = 0; d < k; d++) values[d] = dims[d]!.items[idx[d]![c]!];
+      return make(values) as I;
+    };
   }
 
   /** The item of local column `c`. */
@@ -625,8 +647,8 @@ export class VariableFamily<I> implements VarOwner {
     this.#expand();
     this.#take();
     const cols: number[] = [];
-    const items = this.#items();
-    for (let c = 0; c < this.#count; c++) if (filter(items[c]!)) cols.push(c);
+    const itemOf = this.#itemGetter();
+    for (let c = 0; c < this.#count; c++) if (filter(itemOf(c))) cols.push(c);
     return this.#sumColumns(Int32Array.from(cols), cols.length, coef);
   }
 
@@ -642,28 +664,11 @@ export class VariableFamily<I> implements VarOwner {
       else for (let i = 0; i < n; i++) outCols[i] = off + cols[i]!;
       outCoefs.fill(1, 0, n);
       w = n;
-    } else if (this.isProduct && this.#itemCache === undefined) {
-      // No callback has needed the product items yet: make each one for its call only (it dies
-      // young, cheap for the GC) rather than keeping one per variable.
-      const make = this.#make!;
-      const dims = this.#dims;
-      const idx = this.#idx;
-      const k = dims.length;
-      const values = new Array<unknown>(k);
-      for (let i = 0; i < n; i++) {
-        const c = cols === undefined ? i : cols[i]!;
-        for (let d = 0; d < k; d++) values[d] = dims[d]!.items[idx[d]![c]!];
-        const v = coef(make(values) as I);
-        if (v === 0) continue;
-        outCols[w] = off + c;
-        outCoefs[w] = v;
-        w++;
-      }
     } else {
-      const items = this.#items();
+      const itemOf = this.#itemGetter();
       for (let i = 0; i < n; i++) {
         const c = cols === undefined ? i : cols[i]!;
-        const v = coef(items[c]!);
+        const v = coef(itemOf(c));
         if (v === 0) continue;
         outCols[w] = off + c;
         outCoefs[w] = v;
@@ -769,11 +774,11 @@ export class VariableFamily<I> implements VarOwner {
       const ki = new KeyIndex();
       const gid = new Int32Array(n);
       const keys: Key[] = [];
-      const items = this.#items();
+      const itemOf = this.#itemGetter();
       for (let c = 0; c < n; c++) {
         let key: Key;
         try {
-          key = keyFn(items[c]!);
+          key = keyFn(itemOf(c));
         } catch (e) {
           withContext(e, `Variable family '${this.name}', groupBy key function on ${this.columnName(c, true)}`);
         }
