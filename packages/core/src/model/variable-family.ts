@@ -142,7 +142,7 @@ export class VariableFamily<I> implements VarOwner {
   readonly #ub: PerItem<I> | undefined;
   readonly #integerWhere: ((item: I) => boolean) | undefined;
   /** Makes a product item from its dimension values; undefined for a family over one source. */
-  readonly #make: ((values: unknown[]) => unknown) | undefined;
+  readonly #make: ItemMaker | undefined;
   /** Per-dimension item index of each column (product families only). */
   #idx: Int32Array[] = [];
   /** First column of the family in the model; -1 until expanded. */
@@ -426,7 +426,8 @@ export class VariableFamily<I> implements VarOwner {
 
   /** The maker of this family's product items (see {@link itemFactory}). */
   #itemFactory(): (values: unknown[]) => I {
-    return this.#make as (values: unknown[]) => I;
+    const make = this.#make!;
+    return (this.#dims.length <= 4 ? (v: unknown[]) => make(v[0], v[1], v[2], v[3]) : (v: unknown[]) => make(...v)) as (values: unknown[]) => I;
   }
 
   /**
@@ -442,14 +443,25 @@ export class VariableFamily<I> implements VarOwner {
     }
     const cache = this.#itemCache;
     if (cache !== undefined) return (c) => cache[c]!;
-    const make = this.#make!;
+    const make = this.#make! as (...values: unknown[]) => I;
     const dims = this.#dims;
     const idx = this.#idx;
     const k = dims.length;
+    // The usual sizes without a loop or an array per item.
+    if (k === 2) {
+      const [a, b] = [dims[0]!.items, dims[1]!.items];
+      const [ia, ib] = [idx[0]!, idx[1]!];
+      return (c) => make(a[ia[c]!], b[ib[c]!]);
+    }
+    if (k === 3) {
+      const [a, b, d] = [dims[0]!.items, dims[1]!.items, dims[2]!.items];
+      const [ia, ib, id] = [idx[0]!, idx[1]!, idx[2]!];
+      return (c) => make(a[ia[c]!], b[ib[c]!], d[id[c]!]);
+    }
     const values = new Array<unknown>(k);
     return (c) => {
       for (let d = 0; d < k; d++) values[d] = dims[d]!.items[idx[d]![c]!];
-      return make(values) as I;
+      return make(...values);
     };
   }
 
@@ -465,15 +477,11 @@ export class VariableFamily<I> implements VarOwner {
   #items(): readonly I[] {
     if (!this.isProduct) return this.#dims[0]!.items as I[];
     if (this.#itemCache === undefined) {
-      // Product items are made once, on first use, and shared by every callback afterwards.
-      const make = this.#itemFactory();
-      const k = this.#dims.length;
-      const values = new Array<unknown>(k);
+      // Kept once asked for (items(), a group's items(), a solution's entries): the same objects
+      // every time, and every callback after that uses them too.
+      const itemOf = this.#itemGetter();
       const cache = new Array<I>(this.#count);
-      for (let j = 0; j < this.#count; j++) {
-        for (let d = 0; d < k; d++) values[d] = this.#dims[d]!.items[this.#idx[d]![j]!];
-        cache[j] = make(values);
-      }
+      for (let j = 0; j < this.#count; j++) cache[j] = itemOf(j);
       this.#itemCache = cache;
     }
     return this.#itemCache;
@@ -851,8 +859,11 @@ function sameInts(a: Int32Array, b: Int32Array): boolean {
   return true;
 }
 
+/** Makes a product item from its dimension values, one argument per dimension. */
+type ItemMaker = (...values: unknown[]) => unknown;
+
 /** One item maker per list of dimension names, made once per process (see {@link itemFactory}). */
-const FACTORIES = new Map<string, (values: unknown[]) => unknown>();
+const FACTORIES = new Map<string, ItemMaker>();
 
 /**
  * A function that builds a product item `{ dimA: a, dimB: b }` from dimension values with one
@@ -860,12 +871,12 @@ const FACTORIES = new Map<string, (values: unknown[]) => unknown>();
  * Made once per list of names and kept: a new function per build would give every build's items
  * a new hidden class, and the engine would throw away the code it optimised for the last one.
  */
-function itemFactory(names: readonly string[]): (values: unknown[]) => unknown {
+function itemFactory(names: readonly string[]): ItemMaker {
   const signature = JSON.stringify(names);
   let make = FACTORIES.get(signature);
   if (make === undefined) {
-    const body = `return {${names.map((name, i) => `${JSON.stringify(name)}: v[${i}]`).join(', ')}};`;
-    make = new Function('v', body) as (values: unknown[]) => unknown;
+    const body = `return {${names.map((name, i) => `${JSON.stringify(name)}: v${i}`).join(', ')}};`;
+    make = new Function(...names.map((_, i) => `v${i}`), body) as ItemMaker;
     FACTORIES.set(signature, make);
   }
   return make;
