@@ -196,7 +196,7 @@ export class ConstraintFamily<R = unknown> {
     this.#index = undefined;
     this.#itemIndex = undefined;
     if (this.#single !== undefined) {
-      this.#check(this.#single, this.name);
+      this.#check(this.#single, undefined);
       rows.append(this.#single);
       this.#rowKeys = [];
       this.#rowItems = [];
@@ -222,7 +222,7 @@ export class ConstraintFamily<R = unknown> {
         withContext(e, `Constraint family '${this.name}', row ${formatKey(key)}`);
       }
       if (c === null || c === undefined) continue;
-      this.#check(c, `${this.name}[${formatKey(key)}]`);
+      this.#check(c, key);
       rows.append(c);
       keys.push(key);
       its.push(item as R);
@@ -252,15 +252,17 @@ export class ConstraintFamily<R = unknown> {
     return defaultKey(item, `Constraint family '${this.name}'`);
   }
 
-  #check(c: unknown, where: string): void {
+  /** Checks a row made for `key` (undefined: the single constraint); its name is made only for a message. */
+  #check(c: unknown, key: Key | undefined): void {
+    const where = (): string => (key === undefined ? this.name : `${this.name}[${formatKey(key)}]`);
     if (!(c instanceof Constraint)) {
-      throw new LumixError('INVALID_ARGUMENT', `${where}: expected a Constraint (made with expr.le(...), .ge(...), .eq(...) or .between(...)), null or undefined; got ${typeof c}.`, {
+      throw new LumixError('INVALID_ARGUMENT', `${where()}: expected a Constraint (made with expr.le(...), .ge(...), .eq(...) or .between(...)), null or undefined; got ${typeof c}.`, {
         details: { family: this.name },
       });
     }
     const owner = exprAccess.model(c.expr);
     if (owner !== undefined && owner !== this.model) {
-      throw new LumixError('FOREIGN_VARIABLE', `${where} uses variables of another model. Declare the variables on the model the constraint is added to.`, {
+      throw new LumixError('FOREIGN_VARIABLE', `${where()} uses variables of another model. Declare the variables on the model the constraint is added to.`, {
         details: { family: this.name },
       });
     }
