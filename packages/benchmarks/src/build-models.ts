@@ -308,7 +308,7 @@ function timetableJslp(data: TimetableData): BuildOut {
   return { numRows: Object.keys(constraints).length, nnz, kept: model };
 }
 
-export const timetabling: BenchModel<TimetableData> = {
+const timetabling: BenchModel<TimetableData> = {
   name: 'timetabling',
   sizes: [
     { label: '10k', dims: [20, 25, 8] },
