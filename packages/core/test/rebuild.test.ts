@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Model, indexSource, isLumixError, type StandardForm } from '../src/index.js';
+import { scriptedSolver } from './helpers/scripted-solver.js';
 
 interface Product { id: number; profit: number; maxDemand: number }
 interface Machine { id: string; hours: number }
@@ -151,5 +152,22 @@ describe('rebuild', () => {
     expect(isLumixError(err, 'INVALID_STATE')).toBe(true);
     expect((err as Error).message).toContain("Variable family 'make'");
     expect((err as Error).message).toContain('2 variables then, 3 now');
+  });
+
+  it('rebuild/reading-a-solution-by-key-then-re-solving-grown-data', async () => {
+    const products: Product[] = [
+      { id: 1, profit: 45, maxDemand: 100 },
+      { id: 2, profit: 120, maxDemand: 50 },
+    ];
+    const m = production(products, [{ id: 'cut', hours: 400 }], new Map([['1/cut', 2]]));
+    const make = m.variableFamily('make')!;
+    // The scripted solver answers each column's upper bound: the values say which build they came from.
+    const solver = scriptedSolver((p) => ({ colValues: Float64Array.from(p.colUpper) }));
+    const first = await m.solve({ solver });
+    expect(first.value(make, 2)).toBe(50);
+    products.push({ id: 3, profit: 200, maxDemand: 30 });
+    const again = await m.solve({ solver });
+    expect(again.value(make, 3)).toBe(30);
+    expect(again.values(make)).toEqual(new Map([[1, 100], [2, 50], [3, 30]]));
   });
 });

@@ -70,6 +70,8 @@ export interface FamilyAccess {
   itemAt<I>(f: VariableFamily<I>, c: number): I;
   /** The key of local column `c`. */
   keyAt(f: VariableFamily<unknown>, c: number): Key;
+  /** The column of a key or item, as `get` finds it, for reading results: the family is not pinned. */
+  column(f: VariableFamily<unknown>, keyOrItem: unknown): number;
 }
 
 /** @internal Set by {@link VariableFamily}'s static block; see {@link FamilyAccess}. */
@@ -200,6 +202,7 @@ export class VariableFamily<I> implements VarOwner {
       sources: (f) => f.#dims.map((d) => d.source),
       itemAt: (f, c) => f.#itemAt(c),
       keyAt: (f, c) => f.#keyAt(c),
+      column: (f, keyOrItem) => f.#column(keyOrItem),
     };
   }
 
@@ -581,15 +584,21 @@ export class VariableFamily<I> implements VarOwner {
    * @throws LumixError `UNKNOWN_KEY` when the family has no such variable.
    */
   get(keyOrItem: unknown): Var {
-    const c = this.#localIndex(keyOrItem);
+    const column = this.#column(keyOrItem);
     this.#take();
+    return new Var(this, column);
+  }
+
+  /** The column of a key or item; throws `UNKNOWN_KEY` when there is none. */
+  #column(keyOrItem: unknown): number {
+    const c = this.#localIndex(keyOrItem);
     if (c < 0) {
       const shown = isKey(keyOrItem) ? formatKey(keyOrItem) : 'the given item';
       throw new LumixError('UNKNOWN_KEY', `Variable family '${this.name}' has no variable for ${shown}. It may have been filtered out, or the key is wrong.`, {
         details: { family: this.name, key: isKey(keyOrItem) ? formatKey(keyOrItem) : undefined },
       });
     }
-    return new Var(this, this.#offset + c);
+    return this.#offset + c;
   }
 
   /** The variable of an item (same as {@link get}). */
