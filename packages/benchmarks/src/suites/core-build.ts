@@ -85,10 +85,12 @@ async function measureSize(model: BenchModel<unknown>, label: string, dims: read
     }
   }
   // Right after a forced full GC (what the old harness measured): optimised code may be dropped.
-  const afterGc: number[] = [];
+  const afterGc: Timing = { wall: [], cpu: [] };
   for (let r = 0; r < 3; r++) {
     gc();
-    afterGc.push((await timeOnce(runs.api)).wall);
+    const x = await timeOnce(runs.api);
+    afterGc.wall.push(x.wall);
+    afterGc.cpu.push(x.cpu);
   }
   const retained = await retainedBytes(runs.api);
   const f = {
@@ -109,7 +111,8 @@ async function measureSize(model: BenchModel<unknown>, label: string, dims: read
     isolatedCpuMs: median(iso.cpu),
     interleavedVsIsolated: median(t.api.cpu) / median(iso.cpu),
     besideJsLibsVsIsolated: median(apiVsContenders.cpu) / median(iso.cpu),
-    afterGcMs: median(afterGc),
+    afterGcMs: median(afterGc.wall),
+    afterGcCpuMs: median(afterGc.cpu),
     bytesPerNnz: retained / outs.api.nnz,
   };
   const notes: string[] = [];

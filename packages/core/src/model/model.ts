@@ -103,7 +103,8 @@ export class Model {
   private sense: ObjectiveSense = 'min';
   private objective: ObjectiveInput | undefined;
   private readonly host: FamilyHost;
-  private compiling = false;
+  /** Builds under way (compile is async: two may overlap). */
+  private compiling = 0;
   private builds = 0;
 
   constructor(
@@ -114,7 +115,7 @@ export class Model {
     this.host = {
       sources: this.sources,
       get compiling() {
-        return model.compiling;
+        return model.compiling > 0;
       },
       allocateColumns: (family, count) => {
         const off = this.numColumns;
@@ -281,11 +282,11 @@ export class Model {
    * @throws LumixError naming the family and key of any invalid number, bound or key.
    */
   async compile(): Promise<CompiledModel> {
-    this.compiling = true;
+    this.compiling++;
     try {
       return await this.build();
     } finally {
-      this.compiling = false;
+      this.compiling--;
     }
   }
 
