@@ -187,12 +187,13 @@ const suite: BenchSuite = async ({ quick }) => {
   for (const model of Object.values(benchModels)) {
     const label = model.sizes[0]!.label;
     const c = child(['cold', model.name, label]);
-    const ratio = c['coldMs']! / c['warmMs']!;
+    const ratio = c['coldCpuMs']! / c['warmCpuMs']!;
+    const ratioWall = c['coldMs']! / c['warmMs']!;
     rows.push({
       suite: 'core-build',
       case: `${model.name} ${label} cold first build (fresh process)`,
-      figures: { coldMs: c['coldMs']!, coldCpuMs: c['coldCpuMs']!, warmMs: c['warmMs']!, warmCpuMs: c['warmCpuMs']!, coldVsWarm: ratio },
-      note: `cold <= 3x warm: ${verdict(ratio <= 3)}`,
+      figures: { coldMs: c['coldMs']!, coldCpuMs: c['coldCpuMs']!, warmMs: c['warmMs']!, warmCpuMs: c['warmCpuMs']!, coldVsWarm: ratio, coldVsWarmWall: ratioWall },
+      note: `cold <= 3x warm: ${verdict(ratio <= 3 && ratioWall <= 3)} (CPU counts the engine's compiler threads too)`,
     });
   }
   for (const model of Object.values(benchModels)) {
