@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createStandardForm, checkFeasibility, isLumixError } from '../src/index.js';
+import { seededRandom } from '../src/testing/index.js';
 
 describe('standard-form', () => {
   it('standard-form/merges-duplicates-and-drops-zeros', () => {
@@ -45,5 +46,30 @@ describe('standard-form', () => {
     expect(bad.feasible).toBe(false);
     expect(bad.worstRow).toBe('r');
     expect(bad.worstIntegral).toBe('n');
+  });
+
+  it('standard-form/merging-random-rows-equals-adding-up-per-row', () => {
+    // Duplicates, zeros and cancelling pairs in every position, across rows that reuse columns:
+    // each row must hold exactly the non-zero per-column sums, in first-seen order.
+    const r = seededRandom(5);
+    for (let trial = 0; trial < 50; trial++) {
+      const n = 1 + Math.floor(r() * 6);
+      const rows = Array.from({ length: 1 + Math.floor(r() * 6) }, () => ({
+        terms: Array.from({ length: Math.floor(r() * 8) }, () => [Math.floor(r() * n), [0, 1, -1, 2, 0.5][Math.floor(r() * 5)]!] as const),
+      }));
+      const p = createStandardForm({ columns: Array.from({ length: n }, () => ({})), rows });
+      rows.forEach((row, i) => {
+        const expected = new Map<number, number>();
+        for (const [j, v] of row.terms) expected.set(j, (expected.get(j) ?? 0) + v);
+        for (const [j, v] of expected) if (v === 0) expected.delete(j);
+        const got = new Map<number, number>();
+        for (let k = p.rowStart[i]!; k < p.rowStart[i + 1]!; k++) {
+          expect(got.has(p.colIndex[k]!)).toBe(false);
+          got.set(p.colIndex[k]!, p.value[k]!);
+        }
+        expect([...got]).toEqual([...expected]);
+      });
+      expect(p.colIndex.length).toBe(p.rowStart[p.numRows]);
+    }
   });
 });

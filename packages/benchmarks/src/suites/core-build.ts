@@ -1,289 +1,220 @@
-// Build-plus-compile rate of the modelling API against a hand-written floor that fills the same
-// sparse arrays with plain loops, typed arrays and Maps (see DESIGN.md, "what the floor means").
+// Build-plus-compile of the modelling API against a hand-written floor that fills the same sparse
+// arrays with plain loops, typed arrays and Maps (see DESIGN.md, "what the floor means"), and
+// against the model construction of YALPS and javascript-lp-solver over the same records.
+//
+// Every figure is a median of one run of this process, CPU and wall. The contenders run
+// interleaved, round by round, after warm-up rounds, with no forced GC in between (a forced full GC
+// throws away optimised code: that case is printed on its own as `afterGcMs`). `isolatedMs` is
+// the API built back to back; cold builds and memory come from fresh child processes.
+import { spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Model } from '@lumix/core';
-import { seededRandom } from '@lumix/core/testing';
+import { createHighsSolver } from '@lumix/solver-highs';
+import * as jslpModule from 'javascript-lp-solver';
+import { solve as yalpsSolve, type Model as YalpsModel } from 'yalps';
 import { gc, median, type BenchRow, type BenchSuite } from '../bench-kit.js';
+import { benchModels, transport, type BenchModel, type BuildOut } from '../build-models.js';
 
-interface CsrOut {
-  numCols: number;
-  numRows: number;
-  nnz: number;
+type Contender = 'api' | 'floor' | 'yalps' | 'jslp';
+const CONTENDERS: readonly Contender[] = ['api', 'floor', 'yalps', 'jslp'];
+
+interface Timing {
+  wall: number[];
+  cpu: number[];
 }
 
-// ---------------------------------------------------------------- transportation
-interface Supplier { id: number; supply: number }
-interface Customer { id: number; demand: number }
-
-function transportData(S: number, D: number) {
-  const r = seededRandom(7);
-  const suppliers: Supplier[] = Array.from({ length: S }, (_, i) => ({ id: i, supply: 100 + Math.floor(r() * 100) }));
-  const customers: Customer[] = Array.from({ length: D }, (_, i) => ({ id: i, demand: 10 + Math.floor(r() * 50) }));
-  const cost = new Float64Array(S * D);
-  for (let i = 0; i < cost.length; i++) cost[i] = 1 + Math.floor(r() * 20);
-  return { suppliers, customers, cost, D };
+async function timeOnce(run: () => BuildOut | Promise<BuildOut>): Promise<{ wall: number; cpu: number; out: BuildOut }> {
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  const out = await run();
+  const wall = performance.now() - t0;
+  const d = process.cpuUsage(c0);
+  return { wall, cpu: (d.user + d.system) / 1000, out };
 }
 
-async function transportApi(data: ReturnType<typeof transportData>): Promise<CsrOut> {
-  const { suppliers, customers, cost, D } = data;
-  const m = new Model('transport');
-  const ship = m.continuous('ship', { s: suppliers, d: customers });
-  m.constraints('supply', suppliers, (s) => ship.sum({ s }).le(s.supply));
-  m.constraints('demand', customers, (d) => ship.sum({ d }).ge(d.demand));
-  m.minimize(ship.sum(({ s, d }) => cost[s.id * D + d.id]!));
-  const { problem } = await m.compile();
-  return { numCols: problem.numCols, numRows: problem.numRows, nnz: problem.value.length };
-}
+const verdict = (ok: boolean): string => (ok ? 'met' : 'MISSED');
+const TARGET_RATIO: Record<string, number> = { '100k': 3, '1M': 2 };
 
-function transportFloor(data: ReturnType<typeof transportData>): CsrOut {
-  const { suppliers, customers, cost } = data;
-  const S = suppliers.length;
-  const D = customers.length;
-  const n = S * D;
-  const colCost = new Float64Array(n);
-  const colLower = new Float64Array(n);
-  const colUpper = new Float64Array(n).fill(Infinity);
-  for (let s = 0; s < S; s++) for (let d = 0; d < D; d++) colCost[s * D + d] = cost[suppliers[s]!.id * D + customers[d]!.id]!;
-  const m = S + D;
-  const rowStart = new Int32Array(m + 1);
-  const colIndex = new Int32Array(2 * n);
-  const value = new Float64Array(2 * n);
-  const rowLower = new Float64Array(m);
-  const rowUpper = new Float64Array(m);
-  let k = 0;
-  for (let s = 0; s < S; s++) {
-    rowStart[s] = k;
-    for (let d = 0; d < D; d++) {
-      colIndex[k] = s * D + d;
-      value[k++] = 1;
-    }
-    rowLower[s] = -Infinity;
-    rowUpper[s] = suppliers[s]!.supply;
+async function measureSize(model: BenchModel<unknown>, label: string, dims: readonly number[], quick: boolean): Promise<BenchRow> {
+  const data = model.data(dims);
+  const runs: Record<Contender, () => BuildOut | Promise<BuildOut>> = {
+    api: () => model.api(data),
+    floor: () => model.floor(data),
+    yalps: () => model.yalps(data),
+    jslp: () => model.jslp(data),
+  };
+  const big = label === '1M';
+  const warmup = big ? 2 : label === '100k' ? 5 : 20;
+  const rounds = quick ? 3 : big ? 5 : label === '100k' ? 9 : 21;
+  const t: Record<Contender, Timing> = { api: { wall: [], cpu: [] }, floor: { wall: [], cpu: [] }, yalps: { wall: [], cpu: [] }, jslp: { wall: [], cpu: [] } };
+  const apiVsContenders: Timing = { wall: [], cpu: [] };
+  const outs = {} as Record<Contender, BuildOut>;
+  // The API alone, back to back, after its own warm-up: the reference for the interleaved rounds.
+  const iso: Timing = { wall: [], cpu: [] };
+  for (let r = 0; r < warmup + rounds; r++) {
+    const x = await timeOnce(runs.api);
+    if (r < warmup) continue;
+    iso.wall.push(x.wall);
+    iso.cpu.push(x.cpu);
   }
-  for (let d = 0; d < D; d++) {
-    rowStart[S + d] = k;
-    for (let s = 0; s < S; s++) {
-      colIndex[k] = s * D + d;
-      value[k++] = 1;
-    }
-    rowLower[S + d] = customers[d]!.demand;
-    rowUpper[S + d] = Infinity;
-  }
-  rowStart[m] = k;
-  void colLower;
-  void colUpper;
-  return { numCols: n, numRows: m, nnz: k };
-}
-
-// ---------------------------------------------------------------- timetabling
-interface Lecture { id: number; teacherId: number; classId: number; size: number }
-interface Slot { id: number }
-interface Room { id: number; capacity: number }
-
-/** Lectures × slots × rooms filtered by capacity; about 4 non-zeros per column. */
-function timetableData(L: number, T: number, R: number) {
-  const r = seededRandom(11);
-  const teachers = Math.max(1, Math.floor(L / 5));
-  const classes = Math.max(1, Math.floor(L / 6));
-  const lectures: Lecture[] = Array.from({ length: L }, (_, i) => ({
-    id: i,
-    teacherId: Math.floor(r() * teachers),
-    classId: Math.floor(r() * classes),
-    size: 15 + Math.floor(r() * 20),
-  }));
-  const slots: Slot[] = Array.from({ length: T }, (_, i) => ({ id: i }));
-  const rooms: Room[] = Array.from({ length: R }, (_, i) => ({ id: i, capacity: 20 + Math.floor(r() * 20) }));
-  return { lectures, slots, rooms };
-}
-
-async function timetableApi(data: ReturnType<typeof timetableData>): Promise<CsrOut> {
-  const { lectures, slots, rooms } = data;
-  const m = new Model('timetable');
-  const assign = m.binary('assign', { lecture: lectures, slot: slots, room: rooms }, {
-    where: ({ lecture, room }) => lecture.size <= room.capacity,
-  });
-  m.constraints('once', lectures, (l) => assign.sum({ lecture: l }).eq(1));
-  m.constraints('room', assign.groupBy(({ slot, room }) => [slot.id, room.id]), (g) => g.sum().le(1));
-  m.constraints('teacher', assign.groupBy(({ lecture, slot }) => [lecture.teacherId, slot.id]), (g) => g.sum().le(1));
-  m.constraints('class', assign.groupBy(({ lecture, slot }) => [lecture.classId, slot.id]), (g) => g.sum().le(1));
-  const { problem } = await m.compile();
-  return { numCols: problem.numCols, numRows: problem.numRows, nnz: problem.value.length };
-}
-
-/** The floor: the same columns and the same four row groups, with loops, typed arrays and Maps. */
-function timetableFloor(data: ReturnType<typeof timetableData>): CsrOut {
-  const { lectures, slots, rooms } = data;
-  const L = lectures.length;
-  const T = slots.length;
-  const R = rooms.length;
-  let cap = 1024;
-  let cl = new Int32Array(cap);
-  let ct = new Int32Array(cap);
-  let cr = new Int32Array(cap);
-  let n = 0;
-  for (let l = 0; l < L; l++)
-    for (let t = 0; t < T; t++)
-      for (let r = 0; r < R; r++) {
-        if (lectures[l]!.size > rooms[r]!.capacity) continue;
-        if (n === cap) {
-          cap *= 2;
-          const a = new Int32Array(cap); a.set(cl); cl = a;
-          const b = new Int32Array(cap); b.set(ct); ct = b;
-          const c = new Int32Array(cap); c.set(cr); cr = c;
+  // Two interleaved phases: the API against the floor, then the API against YALPS and
+  // javascript-lp-solver (whose garbage, several times the floor's, would otherwise land in the
+  // floor's timings and flatter the ratio). Each round rotates the order.
+  const phases: Array<{ who: readonly Contender[]; api: Timing }> = [
+    { who: ['api', 'floor'], api: t.api },
+    { who: ['api', 'yalps', 'jslp'], api: apiVsContenders },
+  ];
+  for (const phase of phases) {
+    for (let r = 0; r < warmup + rounds; r++) {
+      for (let i = 0; i < phase.who.length; i++) {
+        const c = phase.who[(i + r) % phase.who.length]!;
+        const x = await timeOnce(runs[c]);
+        outs[c] = { numRows: x.out.numRows, nnz: x.out.nnz };
+        if (r >= warmup) {
+          const into = c === 'api' ? phase.api : t[c];
+          into.wall.push(x.wall);
+          into.cpu.push(x.cpu);
         }
-        cl[n] = l; ct[n] = t; cr[n] = r; n++;
       }
-  const colLower = new Float64Array(n);
-  const colUpper = new Float64Array(n).fill(1);
-  // Group ids per family: lecture (direct), slot-room (arithmetic), teacher-slot and class-slot (Maps).
-  const groupOf = [new Int32Array(n), new Int32Array(n), new Int32Array(n), new Int32Array(n)];
-  const counts = [L, 0, 0, 0];
-  const roomMap = new Map<number, number>();
-  const teacherMap = new Map<number, number>();
-  const classMap = new Map<number, number>();
-  for (let c = 0; c < n; c++) {
-    groupOf[0]![c] = cl[c]!;
-    const sr = ct[c]! * R + cr[c]!;
-    let g = roomMap.get(sr);
-    if (g === undefined) { g = counts[1]!++; roomMap.set(sr, g); }
-    groupOf[1]![c] = g;
-    const lec = lectures[cl[c]!]!;
-    const ts = lec.teacherId * T + ct[c]!;
-    g = teacherMap.get(ts);
-    if (g === undefined) { g = counts[2]!++; teacherMap.set(ts, g); }
-    groupOf[2]![c] = g;
-    const cs = lec.classId * T + ct[c]!;
-    g = classMap.get(cs);
-    if (g === undefined) { g = counts[3]!++; classMap.set(cs, g); }
-    groupOf[3]![c] = g;
+    }
   }
-  const m = counts[0]! + counts[1]! + counts[2]! + counts[3]!;
-  const rowStart = new Int32Array(m + 1);
-  const colIndex = new Int32Array(4 * n);
-  const value = new Float64Array(4 * n).fill(1);
-  const rowLower = new Float64Array(m);
-  const rowUpper = new Float64Array(m).fill(1);
-  let base = 0;
-  for (let f = 0; f < 4; f++) {
-    const gs = groupOf[f]!;
-    const ng = counts[f]!;
-    for (let c = 0; c < n; c++) rowStart[base + gs[c]! + 1]!++;
-    base += ng;
+  for (const c of CONTENDERS) {
+    if (outs[c].nnz !== outs.api.nnz || outs[c].numRows !== outs.api.numRows) {
+      throw new Error(`${model.name} ${label}: ${c} built ${outs[c].numRows} rows / ${outs[c].nnz} nnz, the API ${outs.api.numRows} / ${outs.api.nnz}`);
+    }
   }
-  for (let i = 0; i < m; i++) rowStart[i + 1]! += rowStart[i]!;
-  const fill = rowStart.slice(0, m);
-  base = 0;
-  for (let f = 0; f < 4; f++) {
-    const gs = groupOf[f]!;
-    for (let c = 0; c < n; c++) colIndex[fill[base + gs[c]!]!++] = c;
-    base += counts[f]!;
-  }
-  for (let i = 0; i < counts[0]!; i++) rowLower[i] = 1;
-  void colLower;
-  void colUpper;
-  void rowUpper;
-  void value;
-  return { numCols: n, numRows: m, nnz: 4 * n };
-}
-
-// ---------------------------------------------------------------- harness
-async function measure(run: () => CsrOut | Promise<CsrOut>, runs: number): Promise<{ ms: number; out: CsrOut }> {
-  let out = await run();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
+  // Right after a forced full GC (what the old harness measured): optimised code may be dropped.
+  const afterGc: Timing = { wall: [], cpu: [] };
+  for (let r = 0; r < 3; r++) {
     gc();
-    const t0 = performance.now();
-    out = await run();
-    times.push(performance.now() - t0);
+    const x = await timeOnce(runs.api);
+    afterGc.wall.push(x.wall);
+    afterGc.cpu.push(x.cpu);
   }
-  return { ms: median(times), out };
+  const retained = await retainedBytes(runs.api);
+  const f = {
+    nnz: outs.api.nnz,
+    apiMs: median(t.api.wall),
+    apiCpuMs: median(t.api.cpu),
+    floorMs: median(t.floor.wall),
+    floorCpuMs: median(t.floor.cpu),
+    ratio: median(t.api.wall) / median(t.floor.wall),
+    ratioCpu: median(t.api.cpu) / median(t.floor.cpu),
+    apiBesideYalpsMs: median(apiVsContenders.wall),
+    apiBesideYalpsCpuMs: median(apiVsContenders.cpu),
+    yalpsMs: median(t.yalps.wall),
+    yalpsCpuMs: median(t.yalps.cpu),
+    jslpMs: median(t.jslp.wall),
+    jslpCpuMs: median(t.jslp.cpu),
+    isolatedMs: median(iso.wall),
+    isolatedCpuMs: median(iso.cpu),
+    interleavedVsIsolated: median(t.api.cpu) / median(iso.cpu),
+    besideJsLibsVsIsolated: median(apiVsContenders.cpu) / median(iso.cpu),
+    afterGcMs: median(afterGc.wall),
+    afterGcCpuMs: median(afterGc.cpu),
+    bytesPerNnz: retained / outs.api.nnz,
+  };
+  const notes: string[] = [];
+  const target = TARGET_RATIO[label];
+  if (target !== undefined) notes.push(`API/floor <= ${target}: ${verdict(f.ratio <= target && f.ratioCpu <= target)}`);
+  notes.push(`faster than YALPS: ${verdict(f.apiBesideYalpsMs < f.yalpsMs && f.apiBesideYalpsCpuMs < f.yalpsCpuMs)}`);
+  notes.push(`interleaved/isolated <= 1.3 (CPU): beside the floor ${verdict(f.interleavedVsIsolated <= 1.3)}, beside the JS libraries ${verdict(f.besideJsLibsVsIsolated <= 1.3)}`);
+  return { suite: 'core-build', case: `${model.name} ${label} (${dims.join('x')})`, figures: f, note: notes.join('; ') };
 }
 
-async function retainedBytes(run: () => Promise<unknown>): Promise<number> {
-  gc();
+/** Full GCs, with a turn of the event loop between them so that freed array buffers are released. */
+async function settle(): Promise<void> {
+  for (let i = 0; i < 3; i++) {
+    gc();
+    await new Promise((r) => setImmediate(r));
+  }
+}
+
+async function retainedBytes(run: () => Promise<BuildOut> | BuildOut): Promise<number> {
+  await settle();
   const before = process.memoryUsage();
   const kept = await run();
+  await settle();
   const after = process.memoryUsage();
-  void kept;
+  void kept.kept;
   return after.heapUsed + after.arrayBuffers - (before.heapUsed + before.arrayBuffers);
 }
 
+// Its types describe the CommonJS build; as an ES module the solver is the default export.
+const jslp = (jslpModule as unknown as { default: { Solve(model: unknown): unknown } }).default;
+
+const CHILD = join(dirname(fileURLToPath(import.meta.url)), '..', 'build-child.ts');
+
+function child(args: string[]): Record<string, number> {
+  const r = spawnSync(process.execPath, [...process.execArgv, CHILD, ...args], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  if (r.status !== 0) throw new Error(`build-child ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
+  const line = r.stdout.trim().split('\n').pop()!;
+  return JSON.parse(line) as Record<string, number>;
+}
+
+/**
+ * The contenders must build the same problem, not only one of the same size: a small transport
+ * instance built each way is solved by its own library (YALPS, javascript-lp-solver) and by HiGHS
+ * through the API, and the optimal costs must agree.
+ */
+async function checkContendersAgree(): Promise<BenchRow> {
+  const data = transport.data([6, 9]);
+  const yalpsModel = transport.yalps(data).kept as YalpsModel;
+  const jslpModel = transport.jslp(data).kept;
+  const y = yalpsSolve(yalpsModel);
+  const j = jslp.Solve(jslpModel) as { feasible: boolean; result: number };
+  const m = new Model('check');
+  const ship = m.continuous('ship', { s: data.suppliers, d: data.customers });
+  m.constraints('supply', data.suppliers, (s) => ship.sum({ s }).le(s.supply));
+  m.constraints('demand', data.customers, (d) => ship.sum({ d }).ge(d.demand));
+  m.minimize(ship.sum(({ s, d }) => data.cost[s.id * data.D + d.id]!));
+  const sol = await m.solve({ solver: createHighsSolver() });
+  const ours = sol.objective ?? Number.NaN;
+  if (y.status !== 'optimal' || !j.feasible || Math.abs(y.result - ours) > 1e-6 * Math.max(1, Math.abs(ours)) || Math.abs(j.result - ours) > 1e-6 * Math.max(1, Math.abs(ours))) {
+    throw new Error(`contenders disagree on transport 6x9: API+HiGHS ${ours}, YALPS ${y.status} ${y.result}, javascript-lp-solver ${j.feasible} ${j.result}`);
+  }
+  return { suite: 'core-build', case: 'contenders agree (transport 6x9 solved)', figures: { objective: ours, yalps: y.result, jslp: j.result }, note: 'same optimum from every model object' };
+}
+
 const suite: BenchSuite = async ({ quick }) => {
-  const rows: BenchRow[] = [];
-  const transportSizes: Array<[string, number, number]> = [
-    ['10k', 50, 100],
-    ['100k', 200, 250],
-    ['1M', 500, 1000],
-  ];
-  const ttSizes: Array<[string, number, number, number]> = [
-    ['10k', 20, 25, 8],
-    ['100k', 60, 40, 16],
-    ['1M', 200, 45, 40],
-  ];
-  for (const [label, S, D] of quick ? transportSizes.slice(0, 2) : transportSizes) {
-    const data = transportData(S, D);
-    const runs = label === '1M' ? 3 : 5;
-    const api = await measure(() => transportApi(data), runs);
-    const floor = await measure(() => transportFloor(data), runs);
-    if (api.out.nnz !== floor.out.nnz || api.out.numRows !== floor.out.numRows) throw new Error('transport: API and floor disagree on the problem');
-    const bytes = await retainedBytes(async () => {
-      const m = new Model('t');
-      const ship = m.continuous('ship', { s: data.suppliers, d: data.customers });
-      m.constraints('supply', data.suppliers, (s) => ship.sum({ s }).le(s.supply));
-      m.constraints('demand', data.customers, (d) => ship.sum({ d }).ge(d.demand));
-      return [m, await m.compile()];
-    });
-    rows.push({
-      suite: 'core-build',
-      case: `transport ${label} (${S}x${D})`,
-      figures: {
-        nnz: api.out.nnz,
-        apiMs: api.ms,
-        floorMs: floor.ms,
-        ratio: api.ms / floor.ms,
-        nnzPerSec: api.out.nnz / (api.ms / 1000),
-        bytesPerNnz: bytes / api.out.nnz,
-      },
-      note: 'floor = index arithmetic, no grouping (the cheapest possible builder)',
-    });
-  }
-  for (const [label, L, T, R] of quick ? ttSizes.slice(0, 2) : ttSizes) {
-    const data = timetableData(L, T, R);
-    const runs = label === '1M' ? 3 : 5;
-    const api = await measure(() => timetableApi(data), runs);
-    const floor = await measure(() => timetableFloor(data), runs);
-    if (api.out.nnz !== floor.out.nnz || api.out.numRows !== floor.out.numRows) {
-      throw new Error(`timetable: API (${api.out.nnz} nnz, ${api.out.numRows} rows) and floor (${floor.out.nnz}, ${floor.out.numRows}) disagree`);
+  const rows: BenchRow[] = [await checkContendersAgree()];
+  for (const model of Object.values(benchModels)) {
+    for (const { label, dims } of quick ? model.sizes.slice(0, 2) : model.sizes) {
+      rows.push(await measureSize(model, label, dims, quick));
     }
-    const bytes = await retainedBytes(async () => {
-      const m = new Model('t');
-      const assign = m.binary('assign', { lecture: data.lectures, slot: data.slots, room: data.rooms }, {
-        where: ({ lecture, room }) => lecture.size <= room.capacity,
-      });
-      m.constraints('once', data.lectures, (l) => assign.sum({ lecture: l }).eq(1));
-      m.constraints('room', assign.groupBy(({ slot, room }) => [slot.id, room.id]), (g) => g.sum().le(1));
-      m.constraints('teacher', assign.groupBy(({ lecture, slot }) => [lecture.teacherId, slot.id]), (g) => g.sum().le(1));
-      m.constraints('class', assign.groupBy(({ lecture, slot }) => [lecture.classId, slot.id]), (g) => g.sum().le(1));
-      return [m, await m.compile()];
-    });
+  }
+  for (const model of Object.values(benchModels)) {
+    const label = model.sizes[0]!.label;
+    const c = child(['cold', model.name, label]);
+    const ratio = c['coldCpuMs']! / c['warmCpuMs']!;
+    const ratioWall = c['coldMs']! / c['warmMs']!;
     rows.push({
       suite: 'core-build',
-      case: `timetabling ${label} (${L}L x ${T}T x ${R}R)`,
-      figures: {
-        nnz: api.out.nnz,
-        apiMs: api.ms,
-        floorMs: floor.ms,
-        ratio: api.ms / floor.ms,
-        nnzPerSec: api.out.nnz / (api.ms / 1000),
-        bytesPerNnz: bytes / api.out.nnz,
-      },
-      note: label === '1M' ? `target: < 2000 ms (${api.ms < 2000 ? 'met' : 'MISSED'}), ratio <= 4 (${api.ms / floor.ms <= 4 ? 'met' : 'MISSED'})` : '',
+      case: `${model.name} ${label} cold first build (fresh process)`,
+      figures: { coldMs: c['coldMs']!, coldCpuMs: c['coldCpuMs']!, warmMs: c['warmMs']!, warmCpuMs: c['warmCpuMs']!, coldVsWarm: ratio, coldVsWarmWall: ratioWall },
+      note: `cold <= 3x warm: ${verdict(ratio <= 3 && ratioWall <= 3)} (CPU counts the engine's compiler threads too)`,
     });
   }
-  rows.push({
-    suite: 'core-build',
-    case: 'process peak RSS',
-    figures: { maxRssMB: process.resourceUsage().maxRSS / 1024 },
-  });
+  for (const model of Object.values(benchModels)) {
+    const label = quick ? model.sizes[1]!.label : model.sizes[model.sizes.length - 1]!.label;
+    const api = child(['mem', model.name, label, 'api']);
+    const floor = child(['mem', model.name, label, 'floor']);
+    const ratio = api['transientBytes']! / floor['transientBytes']!;
+    rows.push({
+      suite: 'core-build',
+      case: `${model.name} ${label} memory (fresh process, one build)`,
+      figures: {
+        apiTransientMB: api['transientBytes']! / 2 ** 20,
+        floorTransientMB: floor['transientBytes']! / 2 ** 20,
+        transientRatio: ratio,
+        apiRetainedPerNnz: api['retainedBytes']! / api['nnz']!,
+        floorRetainedPerNnz: floor['retainedBytes']! / floor['nnz']!,
+      },
+      note: `transient = peak RSS growth during the build; <= 2x floor${label === '1M' ? '' : ' (target is at 1M)'}: ${verdict(ratio <= 2)}`,
+    });
+  }
+  rows.push({ suite: 'core-build', case: 'process peak RSS', figures: { maxRssMB: process.resourceUsage().maxRSS / 1024 } });
   return rows;
 };
 

@@ -205,7 +205,7 @@ export class ConstraintFamily<R = unknown> {
           withContext(e, `Constraint '${this.name}'`);
         }
       }
-      this.#check(c, this.name);
+      this.#check(c, undefined);
       rows.append(c as Constraint);
       this.#rowKeys = [];
       this.#rowItems = [];
@@ -231,7 +231,7 @@ export class ConstraintFamily<R = unknown> {
         withContext(e, `Constraint family '${this.name}', row ${formatKey(key)}`);
       }
       if (c === null || c === undefined) continue;
-      this.#check(c, `${this.name}[${formatKey(key)}]`);
+      this.#check(c, key);
       rows.append(c);
       keys.push(key);
       its.push(item as R);
@@ -261,18 +261,24 @@ export class ConstraintFamily<R = unknown> {
     return defaultKey(item, `Constraint family '${this.name}'`);
   }
 
-  #check(c: unknown, where: string): void {
+  /** Checks a row made for `key` (undefined: the single constraint); its name is made only for a message. */
+  #check(c: unknown, key: Key | undefined): void {
     if (!(c instanceof Constraint)) {
-      throw new LumixError('INVALID_ARGUMENT', `${where}: expected a Constraint (made with expr.le(...), .ge(...), .eq(...) or .between(...)), null or undefined; got ${typeof c}.`, {
+      throw new LumixError('INVALID_ARGUMENT', `${this.#label(key)}: expected a Constraint (made with expr.le(...), .ge(...), .eq(...) or .between(...)), null or undefined; got ${typeof c}.`, {
         details: { family: this.name },
       });
     }
     const owner = exprAccess.model(c.expr);
     if (owner !== undefined && owner !== this.model) {
-      throw new LumixError('FOREIGN_VARIABLE', `${where} uses variables of another model. Declare the variables on the model the constraint is added to.`, {
+      throw new LumixError('FOREIGN_VARIABLE', `${this.#label(key)} uses variables of another model. Declare the variables on the model the constraint is added to.`, {
         details: { family: this.name },
       });
     }
+  }
+
+  /** A row's name for a message: `family[key]`, or the family's name for the single constraint. */
+  #label(key: Key | undefined): string {
+    return key === undefined ? this.name : `${this.name}[${formatKey(key)}]`;
   }
 
   /** Row (global) of a key or item; -1 when there is none. */

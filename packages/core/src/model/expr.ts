@@ -32,10 +32,38 @@ export interface ExprAccess {
   model(e: Expr): object | undefined;
   /** An expression that owns the given arrays (no copy). */
   fromArrays(model: object, cols: Int32Array, coefs: Float64Array, length: number): Expr;
+  /** Room for `n` terms (at least 1) for {@link ExprAccess.fromArrays}: views into a shared block when small. */
+  allocate(n: number): { cols: Int32Array; coefs: Float64Array };
 }
 
 /** @internal Set by {@link Expr}'s static block; see {@link ExprAccess}. */
 export let exprAccess!: ExprAccess;
+
+/** Terms per shared block: 64 Ki terms, 768 KiB. */
+const BLOCK = 1 << 16;
+let blockCols = new Int32Array(0);
+let blockCoefs = new Float64Array(0);
+let blockUsed = 0;
+
+/**
+ * Room for `n` terms. Rows and sums are made by the thousand while a model builds: a typed array
+ * of its own each would cost an allocation outside the heap and its bookkeeping, twice per row.
+ * Small ones are therefore views into a shared block instead, each view the only owner of its
+ * range (an expression that outgrows it moves to arrays of its own); a block is freed when no
+ * view of it is left.
+ */
+function allocateTerms(n: number): { cols: Int32Array; coefs: Float64Array } {
+  const size = Math.max(n, 1);
+  if (size > BLOCK >> 3) return { cols: new Int32Array(size), coefs: new Float64Array(size) };
+  if (blockUsed + size > blockCols.length) {
+    blockCols = new Int32Array(BLOCK);
+    blockCoefs = new Float64Array(BLOCK);
+    blockUsed = 0;
+  }
+  const at = blockUsed;
+  blockUsed += size;
+  return { cols: blockCols.subarray(at, at + size), coefs: blockCoefs.subarray(at, at + size) };
+}
 
 /**
  * A linear expression `Σ coef·x + constant`. Terms live in growable typed arrays; adding the
@@ -67,6 +95,7 @@ export class Expr {
       coefs: (e) => e.#coefs,
       model: (e) => e.#model,
       fromArrays: (model, cols, coefs, length) => Expr.#fromArrays(model, cols, coefs, length),
+      allocate: allocateTerms,
     };
   }
 

@@ -9,15 +9,69 @@ interface Node {
   next: Map<KeyPart, Node> | undefined;
 }
 
+/** Radix per part of a packed tuple of 1 to 4 parts: small packs stay small integers, wide ones fit a double. */
+const SMALL_RADIX = [0, 2 ** 30, 2 ** 15, 2 ** 10, 2 ** 7];
+const WIDE_RADIX = [0, 2 ** 52, 2 ** 26, 2 ** 17, 2 ** 13];
+
+/**
+ * A tuple of 1 to 4 non-negative integers as one number, the parts in mixed radix, or -1 when
+ * it has other parts. Small packs (every part below {@link SMALL_RADIX}) stay small integers,
+ * the cheapest Map keys; the others use {@link WIDE_RADIX}.
+ */
+function packSmall(parts: readonly KeyPart[], len: number): number {
+  const radix = SMALL_RADIX[len]!;
+  let code = 0;
+  for (let i = 0; i < len; i++) {
+    const p = parts[i] as number;
+    // (p | 0) === p is false for non-numbers, fractions, NaN and anything outside int32.
+    if ((p | 0) !== p || p < 0 || p >= radix) return -1;
+    code = code * radix + p;
+  }
+  return code;
+}
+
+function packWide(parts: readonly KeyPart[], len: number): number {
+  const radix = WIDE_RADIX[len]!;
+  let code = 0;
+  for (let i = 0; i < len; i++) {
+    const p = parts[i];
+    if (typeof p !== 'number' || !(p >= 0 && p < radix) || Math.floor(p) !== p) return -1;
+    code = code * radix + p;
+  }
+  return code;
+}
+
 /**
  * Maps keys to dense ids 0..n-1 without building strings: scalars go straight into a Map
- * (so `1` and `'1'` stay different keys), tuples walk nested Maps, one level per part. Used for
- * family keys, row keys and group keys alike, so lookups by key cost O(key length).
+ * (so `1` and `'1'` stay different keys); tuples of up to 4 small non-negative integers (row
+ * and group keys made of ids and indices, the common case) are packed into one number, one Map
+ * per length and width; other tuples walk nested Maps, one level per part. Used for family
+ * keys, row keys and group keys alike, so lookups by key cost O(key length).
  */
 export class KeyIndex {
   private readonly root = new Map<KeyPart, Node>();
   private readonly empty: Node = { id: -1, next: undefined };
+  /** Packed tuples by length (1..4) and width: index `2 * length + (wide ? 1 : 0)`. */
+  private readonly packed: Array<Map<number, number> | undefined> = [];
   private count = 0;
+
+  /** The pack of `parts` (its Map slot in {@link slot}), or -1 when they do not pack. */
+  private packedOf(parts: readonly KeyPart[]): number {
+    const len = parts.length;
+    if (len === 0 || len > 4) return -1;
+    let code = packSmall(parts, len);
+    let slot = 2 * len;
+    if (code < 0) {
+      code = packWide(parts, len);
+      if (code < 0) return -1;
+      slot++;
+    }
+    this.slot = slot;
+    return code;
+  }
+
+  /** The slot of the last successful {@link packedOf}. */
+  private slot = 0;
 
   /** Number of distinct keys. */
   get size(): number {
@@ -28,6 +82,8 @@ export class KeyIndex {
   get(key: Key): number {
     if (!Array.isArray(key)) return this.root.get(key as KeyPart)?.id ?? -1;
     const parts = key as readonly KeyPart[];
+    const code = this.packedOf(parts);
+    if (code >= 0) return this.packed[this.slot]?.get(code) ?? -1;
     if (parts.length === 0) return this.empty.id;
     let node = this.root.get(parts[0]!);
     for (let i = 1; i < parts.length && node !== undefined; i++) node = node.next?.get(parts[i]!);
@@ -52,6 +108,18 @@ export class KeyIndex {
       return node.id;
     }
     const parts = key as readonly KeyPart[];
+    const code = this.packedOf(parts);
+    if (code >= 0) {
+      let map = this.packed[this.slot];
+      if (map === undefined) {
+        map = new Map();
+        this.packed[this.slot] = map;
+      }
+      const found = map.get(code);
+      if (found !== undefined) return -(found + 1);
+      map.set(code, this.count);
+      return this.count++;
+    }
     if (parts.length === 0) {
       node = this.empty;
     } else {

@@ -122,13 +122,20 @@ export class Model {
   private sense: ObjectiveSense = 'min';
   private objective: ObjectiveInput | undefined;
   private readonly host: FamilyHost;
+  /** Builds under way (compile is async: two may overlap). */
+  private compiling = 0;
+  private builds = 0;
 
   constructor(
     /** Model name (free text, stored with every run). */
     readonly name = 'model',
   ) {
+    const model = this;
     this.host = {
       sources: this.sources,
+      get compiling() {
+        return model.compiling > 0;
+      },
       allocateColumns: (family, count) => {
         const off = this.numColumns;
         this.numColumns += count;
@@ -346,20 +353,47 @@ export class Model {
   }
 
   /**
-   * Builds the problem: loads async sources (once per model, in parallel), expands variable
+   * Builds the problem: loads async sources (in parallel, once per build), expands variable
    * families, evaluates the objective, produces every constraint row, merges duplicate terms
    * and validates every number. O(non-zeros).
+   *
+   * Compiling again (a re-solve) reads the data as it is then and gives the same problem as a
+   * fresh model declared the same way: families and rows are made again from arrays, re-readable
+   * iterables and async sources (one-shot iterators such as generators are read once, at the first
+   * build). Expressions built outside callbacks keep the columns they were built with, so a family
+   * whose variables were taken at declaration time must come out the same; if its data changed,
+   * the re-build fails with `INVALID_STATE`.
    *
    * @throws LumixError naming the family and key of any invalid number, bound or key.
    */
   async compile(): Promise<CompiledModel> {
+    this.compiling++;
+    try {
+      return await this.build();
+    } finally {
+      this.compiling--;
+    }
+  }
+
+  private async build(): Promise<CompiledModel> {
     const t0 = performance.now();
     const pending: unknown[] = [];
     const vf = familyAccess;
     const cf = constraintFamilyAccess;
+    const rebuild = this.builds++ > 0;
+    // A re-build reads the data as it is now, like a fresh model: async sources are loaded again.
+    if (rebuild) this.sources.refresh();
     for (const f of this.variableFamilies) pending.push(...vf.sources(f));
     for (const f of this.constraintFamilies) if (cf.source(f) !== undefined) pending.push(cf.source(f));
     await this.sources.preload(pending);
+    if (rebuild) {
+      // Columns are laid out again in the order of the last build, so that the families whose
+      // variables were taken at declaration time (always the first ones) keep their columns.
+      const order = this.columnOrder.slice();
+      this.columnOrder.length = 0;
+      this.numColumns = 0;
+      for (const f of order) vf.reexpand(f);
+    }
     for (const f of this.variableFamilies) vf.expand(f);
 
     const n = this.numColumns;

@@ -123,7 +123,7 @@ export class Solution {
       return target.evaluate(x);
     }
     this.checkOwner(target as VariableFamily<unknown>);
-    return x[target.get(keyOrItem).column]!;
+    return x[vf.column(target as VariableFamily<unknown>, keyOrItem)]!;
   }
 
   /** Values of a family by key (tuple keys for product families: iterate, or use `value`). */
@@ -272,6 +272,6 @@ export class Solution {
     }
     if (target instanceof Var) return d[target.column]!;
     this.checkOwner(target as VariableFamily<unknown>);
-    return d[target.get(keyOrItem).column]!;
+    return d[vf.column(target as VariableFamily<unknown>, keyOrItem)]!;
   }
 }

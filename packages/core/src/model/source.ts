@@ -13,6 +13,14 @@ function isAsyncSource(x: unknown): boolean {
   return isIndexSource(x) || (typeof x === 'object' && x !== null && Symbol.asyncIterator in x && !(Symbol.iterator in x));
 }
 
+/** True for an iterator that is its own iterable (a generator): its items can be read only once. */
+function isOneShot(s: object): boolean {
+  if (isIndexSource(s)) return false;
+  const it = s as { [Symbol.iterator]?: () => unknown; [Symbol.asyncIterator]?: () => unknown };
+  if (typeof it[Symbol.asyncIterator] === 'function' && typeof it[Symbol.iterator] !== 'function') return it[Symbol.asyncIterator]!() === s;
+  return typeof it[Symbol.iterator] === 'function' && it[Symbol.iterator]!() === s;
+}
+
 /** True when `x` can serve as a {@link Source}. */
 export function isSource(x: unknown): boolean {
   if (Array.isArray(x) || isIndexSource(x)) return true;
@@ -26,6 +34,15 @@ export function isSource(x: unknown): boolean {
 export class SourceCache {
   private readonly loaded = new Map<object, readonly unknown[]>();
   private readonly pending = new Map<object, Promise<readonly unknown[]>>();
+
+  /**
+   * Forgets what was read from sources that can be read again (async sources, arrays aside,
+   * iterables whose iterator is a fresh object), so that the next build reads them as they are
+   * then. One-shot iterators (generators) keep their items: they cannot be read twice.
+   */
+  refresh(): void {
+    for (const s of [...this.loaded.keys()]) if (!isOneShot(s)) this.loaded.delete(s);
+  }
 
   /** Loads every async source among `sources` that is not loaded yet, in parallel, one load each. */
   async preload(sources: Iterable<unknown>): Promise<void> {

@@ -13,6 +13,8 @@ export type PerItem<I> = number | ((item: I) => number);
 /** @internal What a family needs from its model. */
 export interface FamilyHost {
   readonly sources: SourceCache;
+  /** True while the model compiles: variables taken then are the build's own, not held by the caller. */
+  readonly compiling: boolean;
   /** Reserves `count` columns for the family and returns the first column index. */
   // biome-ignore lint/suspicious/noExplicitAny: any family, whatever its item type (a family is invariant in it)
   allocateColumns(family: VariableFamily<any>, count: number): number;
@@ -50,6 +52,12 @@ export interface FamilyAccess {
   ): VariableFamily<I>;
   /** Creates the family's variables (reads sources, filters, checks keys, computes bounds); once. */
   expand(f: VariableFamily<unknown>): void;
+  /**
+   * Creates the family's variables again from the sources as they are now (a re-build). When
+   * variables of the family were taken outside a build (so expressions may hold their columns),
+   * its columns must come out the same, else `INVALID_STATE`.
+   */
+  reexpand(f: VariableFamily<unknown>): void;
   /** First column of the family in the model; -1 until expanded. */
   offset(f: VariableFamily<unknown>): number;
   lower(f: VariableFamily<unknown>): Float64Array;
@@ -62,6 +70,8 @@ export interface FamilyAccess {
   itemAt<I>(f: VariableFamily<I>, c: number): I;
   /** The key of local column `c`. */
   keyAt(f: VariableFamily<unknown>, c: number): Key;
+  /** The column of a key or item, as `get` finds it, for reading results: the family is not pinned. */
+  column(f: VariableFamily<unknown>, keyOrItem: unknown): number;
 }
 
 /** @internal Set by {@link VariableFamily}'s static block; see {@link FamilyAccess}. */
@@ -105,6 +115,41 @@ export interface Grouping<I> extends Iterable<Group<I>> {
   get(key: Key): Group<I> | undefined;
 }
 
+/** What a {@link FamilyGroup} does with its family's private state; set by the family's static block. */
+let groupAccess!: {
+  items<I>(f: VariableFamily<I>, members: Int32Array): I[];
+  vars<I>(f: VariableFamily<I>, members: Int32Array): Var[];
+  sum<I>(f: VariableFamily<I>, members: Int32Array, coef: ((item: I) => number) | undefined): Expr;
+};
+
+/**
+ * A group of a {@link Grouping}: methods on a prototype rather than three closures per group
+ * (a timetabling model has thousands of groups per build).
+ */
+class FamilyGroup<I> implements Group<I> {
+  constructor(
+    private readonly family: VariableFamily<I>,
+    readonly key: Key,
+    private readonly members: Int32Array,
+  ) {}
+
+  get size(): number {
+    return this.members.length;
+  }
+
+  items(): I[] {
+    return groupAccess.items(this.family, this.members);
+  }
+
+  vars(): Var[] {
+    return groupAccess.vars(this.family, this.members);
+  }
+
+  sum(coef?: (item: I) => number): Expr {
+    return groupAccess.sum(this.family, this.members, coef);
+  }
+}
+
 interface Buckets {
   readonly dense: boolean;
   readonly strides: number[];
@@ -133,6 +178,8 @@ export class VariableFamily<I> implements VarOwner {
   readonly #lb: PerItem<I> | undefined;
   readonly #ub: PerItem<I> | undefined;
   readonly #integerWhere: ((item: I) => boolean) | undefined;
+  /** Makes a product item from its dimension values; undefined for a family over one source. */
+  readonly #make: ItemMaker | undefined;
   /** Per-dimension item index of each column (product families only). */
   #idx: Int32Array[] = [];
   /** First column of the family in the model; -1 until expanded. */
@@ -147,6 +194,10 @@ export class VariableFamily<I> implements VarOwner {
   #itemCache: I[] | undefined;
   #itemIndex: Map<unknown, number> | undefined;
   readonly #buckets = new Map<string, Buckets>();
+  /** True once variables were taken outside a build: expressions may hold these columns. */
+  #pinned = false;
+  /** Counts expansions, so that groupings made by an earlier build are made again. */
+  #generation = 0;
 
   private constructor(
     host: FamilyHost,
@@ -170,6 +221,7 @@ export class VariableFamily<I> implements VarOwner {
     this.#lb = lb;
     this.#ub = ub;
     this.#integerWhere = integerWhere;
+    this.#make = isProduct ? itemFactory(dims.map((d) => d.name)) : undefined;
   }
 
   static {
@@ -177,6 +229,7 @@ export class VariableFamily<I> implements VarOwner {
       create: (host, model, name, type, isProduct, dims, where, lb, ub, integerWhere) =>
         new VariableFamily(host, model, name, type, isProduct, dims, where, lb, ub, integerWhere),
       expand: (f) => f.#expand(),
+      reexpand: (f) => f.#reexpand(),
       offset: (f) => f.#offset,
       lower: (f) => f.#lower,
       upper: (f) => f.#upper,
@@ -184,6 +237,18 @@ export class VariableFamily<I> implements VarOwner {
       sources: (f) => f.#dims.map((d) => d.source),
       itemAt: (f, c) => f.#itemAt(c),
       keyAt: (f, c) => f.#keyAt(c),
+      column: (f, keyOrItem) => f.#column(keyOrItem),
+    };
+    groupAccess = {
+      items: (f, members) => Array.from(members, (c) => f.#itemAt(c)),
+      vars: (f, members) => {
+        f.#take();
+        return Array.from(members, (c) => new Var(f, f.#offset + c));
+      },
+      sum: (f, members, coef) => {
+        f.#take();
+        return f.#sumColumns(members, members.length, coef);
+      },
     };
   }
 
@@ -198,9 +263,49 @@ export class VariableFamily<I> implements VarOwner {
     return this.#count;
   }
 
+  /** Variables are being taken: outside a build, the caller may keep them in expressions. */
+  #take(): void {
+    if (!this.#pinned && !this.#host.compiling) this.#pinned = true;
+  }
+
+  /** Throws away the expansion of the last build and expands again from the sources. */
+  #reexpand(): void {
+    if (this.#offset < 0) {
+      this.#expand();
+      return;
+    }
+    const before = this.#pinned ? { offset: this.#offset, count: this.#count, keys: this.#dims.map((d) => d.keys), idx: this.#idx } : undefined;
+    this.#offset = -1;
+    this.#count = 0;
+    this.#idx = [];
+    this.#integral = undefined;
+    this.#tupleIndex = undefined;
+    this.#itemCache = undefined;
+    this.#itemIndex = undefined;
+    this.#buckets.clear();
+    for (const d of this.#dims) d.byItem = undefined;
+    this.#expand();
+    if (before === undefined) return;
+    const same =
+      before.offset === this.#offset &&
+      before.count === this.#count &&
+      before.keys.every((keys, d) => sameKeys(keys, this.#dims[d]!.keys)) &&
+      before.idx.every((a, d) => sameInts(a, this.#idx[d]!));
+    if (!same) {
+      throw new LumixError(
+        'INVALID_STATE',
+        `Variable family '${this.name}': its variables were taken outside a build (family.get, sum or vars at declaration time), so expressions hold their columns, ` +
+          `and since the last build ${before.offset !== this.#offset ? 'the families before it changed size' : 'its data changed'} (${before.count} variables then, ${this.#count} now). ` +
+          'Build those expressions inside callbacks (m.constraints(name, rows, (r) => ...), m.minimize(() => ...)) so that every build takes them anew, or make a new Model for the new data.',
+        { details: { family: this.name, before: before.count, now: this.#count } },
+      );
+    }
+  }
+
   /** Creates the variables: reads sources, filters, checks keys, computes bounds. */
   #expand(): void {
     if (this.#offset >= 0) return;
+    this.#generation++;
     for (const d of this.#dims) this.#loadDimension(d);
     if (this.isProduct) this.#expandProduct();
     else this.#count = this.#dims[0]!.items.length;
@@ -213,12 +318,12 @@ export class VariableFamily<I> implements VarOwner {
     if (typeof lb === 'number') lower.fill(lb);
     if (typeof ub === 'number') upper.fill(ub);
     if (typeof lb === 'function' || typeof ub === 'function') {
-      const items = this.#items();
+      const itemOf = this.#itemGetter();
       let c = 0;
       let option = 'lb';
       try {
         for (; c < n; c++) {
-          const item = items[c]!;
+          const item = itemOf(c);
           option = 'lb';
           if (typeof lb === 'function') lower[c] = lb(item);
           option = 'ub';
@@ -239,10 +344,10 @@ export class VariableFamily<I> implements VarOwner {
     }
     if (this.#integerWhere !== undefined && this.type === 'continuous') {
       const integral = new Uint8Array(n);
-      const items = this.#items();
+      const itemOf = this.#itemGetter();
       let c = 0;
       try {
-        for (; c < n; c++) if (this.#integerWhere(items[c]!)) integral[c] = 1;
+        for (; c < n; c++) if (this.#integerWhere(itemOf(c))) integral[c] = 1;
       } catch (e) {
         withContext(e, `Variable family '${this.name}', integer of ${this.columnName(c, true)}`);
       }
@@ -328,21 +433,20 @@ export class VariableFamily<I> implements VarOwner {
     let idx = dims.map(() => new Int32Array(cap));
     const at = new Int32Array(k);
     let n = 0;
+    const where = this.#where;
     const make = this.#itemFactory();
     const values = new Array<unknown>(k);
-    const cache: I[] | undefined = this.#where === undefined ? undefined : [];
     for (;;) {
       let keep = true;
-      if (cache !== undefined) {
+      if (where !== undefined) {
         for (let d = 0; d < k; d++) values[d] = dims[d]!.items[at[d]!];
         const item = make(values);
         try {
-          keep = this.#where!(item);
+          keep = where(item);
         } catch (e) {
           const key = dims.map((dim, i) => dim.keys[at[i]!]!) as Key;
           withContext(e, `Variable family '${this.name}', where on ${this.name}[${formatKey(key)}]`);
         }
-        if (keep) cache.push(item);
       }
       if (keep) {
         if (n === cap) {
@@ -367,16 +471,47 @@ export class VariableFamily<I> implements VarOwner {
     }
     this.#idx = idx.map((a) => (a.length === n ? a : a.slice(0, n)));
     this.#count = n;
-    this.#itemCache = cache;
+  }
+
+  /** The maker of this family's product items (see {@link itemFactory}). */
+  #itemFactory(): (values: unknown[]) => I {
+    const make = this.#make!;
+    return (this.#dims.length <= 4 ? (v: unknown[]) => make(v[0], v[1], v[2], v[3]) : (v: unknown[]) => make(...v)) as (values: unknown[]) => I;
   }
 
   /**
-   * A function that builds a product item `{ dimA: a, dimB: b }` from dimension values with one
-   * fixed object shape (fast property access in every callback, unlike objects built key by key).
+   * The item of each local column for a callback, in a loop: the kept item when there is one
+   * (families over one source, or product items someone asked for), else a product item made
+   * for the call only. Short-lived items die young, which costs the GC next to nothing; keeping
+   * one per variable of a large product costs copying them all into the old generation.
    */
-  #itemFactory(): (values: unknown[]) => I {
-    const body = `return {${this.#dims.map((d, i) => `${JSON.stringify(d.name)}: v[${i}]`).join(', ')}};`;
-    return new Function('v', body) as (values: unknown[]) => I;
+  #itemGetter(): (c: number) => I {
+    if (!this.isProduct) {
+      const items = this.#dims[0]!.items as I[];
+      return (c) => items[c]!;
+    }
+    const cache = this.#itemCache;
+    if (cache !== undefined) return (c) => cache[c]!;
+    const make = this.#make! as (...values: unknown[]) => I;
+    const dims = this.#dims;
+    const idx = this.#idx;
+    const k = dims.length;
+    // The usual sizes without a loop or an array per item.
+    if (k === 2) {
+      const [a, b] = [dims[0]!.items, dims[1]!.items];
+      const [ia, ib] = [idx[0]!, idx[1]!];
+      return (c) => make(a[ia[c]!], b[ib[c]!]);
+    }
+    if (k === 3) {
+      const [a, b, d] = [dims[0]!.items, dims[1]!.items, dims[2]!.items];
+      const [ia, ib, id] = [idx[0]!, idx[1]!, idx[2]!];
+      return (c) => make(a[ia[c]!], b[ib[c]!], d[id[c]!]);
+    }
+    const values = new Array<unknown>(k);
+    return (c) => {
+      for (let d = 0; d < k; d++) values[d] = dims[d]!.items[idx[d]![c]!];
+      return make(...values);
+    };
   }
 
   /** The item of local column `c`. */
@@ -391,15 +526,11 @@ export class VariableFamily<I> implements VarOwner {
   #items(): readonly I[] {
     if (!this.isProduct) return this.#dims[0]!.items as I[];
     if (this.#itemCache === undefined) {
-      // Product items are made once, on first use, and shared by every callback afterwards.
-      const make = this.#itemFactory();
-      const k = this.#dims.length;
-      const values = new Array<unknown>(k);
+      // Kept once asked for (items(), a group's items(), a solution's entries): the same objects
+      // every time, and every callback after that uses them too.
+      const itemOf = this.#itemGetter();
       const cache = new Array<I>(this.#count);
-      for (let j = 0; j < this.#count; j++) {
-        for (let d = 0; d < k; d++) values[d] = this.#dims[d]!.items[this.#idx[d]![j]!];
-        cache[j] = make(values);
-      }
+      for (let j = 0; j < this.#count; j++) cache[j] = itemOf(j);
       this.#itemCache = cache;
     }
     return this.#itemCache;
@@ -499,6 +630,13 @@ export class VariableFamily<I> implements VarOwner {
    * @throws LumixError `UNKNOWN_KEY` when the family has no such variable.
    */
   get(keyOrItem: unknown): Var {
+    const column = this.#column(keyOrItem);
+    this.#take();
+    return new Var(this, column);
+  }
+
+  /** The column of a key or item; throws `UNKNOWN_KEY` when there is none. */
+  #column(keyOrItem: unknown): number {
     const c = this.#localIndex(keyOrItem);
     if (c < 0) {
       const shown = isKey(keyOrItem) ? formatKey(keyOrItem) : 'the given item';
@@ -506,7 +644,7 @@ export class VariableFamily<I> implements VarOwner {
         details: { family: this.name, key: isKey(keyOrItem) ? formatKey(keyOrItem) : undefined },
       });
     }
-    return new Var(this, this.#offset + c);
+    return this.#offset + c;
   }
 
   /** The variable of an item (same as {@link get}). */
@@ -539,6 +677,7 @@ export class VariableFamily<I> implements VarOwner {
   /** All variables, in column order. */
   vars(): Var[] {
     this.#expand();
+    this.#take();
     const out = new Array<Var>(this.#count);
     for (let c = 0; c < this.#count; c++) out[c] = new Var(this, this.#offset + c);
     return out;
@@ -554,6 +693,7 @@ export class VariableFamily<I> implements VarOwner {
    */
   sum(selectionOrCoef?: Partial<Record<string, unknown>> | ((item: I) => number), coef?: (item: I) => number): Expr {
     this.#expand();
+    this.#take();
     if (selectionOrCoef === undefined || typeof selectionOrCoef === 'function') {
       return this.#sumColumns(undefined, this.#count, selectionOrCoef);
     }
@@ -568,16 +708,18 @@ export class VariableFamily<I> implements VarOwner {
    */
   sumWhere(filter: (item: I) => boolean, coef?: (item: I) => number): Expr {
     this.#expand();
+    this.#take();
     const cols: number[] = [];
-    const items = this.#items();
-    for (let c = 0; c < this.#count; c++) if (filter(items[c]!)) cols.push(c);
+    const itemOf = this.#itemGetter();
+    for (let c = 0; c < this.#count; c++) if (filter(itemOf(c))) cols.push(c);
     return this.#sumColumns(Int32Array.from(cols), cols.length, coef);
   }
 
   /** Σ over local columns `cols` (all columns when undefined). */
   #sumColumns(cols: Int32Array | undefined, n: number, coef: ((item: I) => number) | undefined): Expr {
-    const outCols = new Int32Array(Math.max(n, 1));
-    const outCoefs = new Float64Array(Math.max(n, 1));
+    const terms = exprAccess.allocate(n);
+    const outCols = terms.cols;
+    const outCoefs = terms.coefs;
     const off = this.#offset;
     let w = 0;
     if (coef === undefined) {
@@ -586,10 +728,10 @@ export class VariableFamily<I> implements VarOwner {
       outCoefs.fill(1, 0, n);
       w = n;
     } else {
-      const items = this.#items();
+      const itemOf = this.#itemGetter();
       for (let i = 0; i < n; i++) {
         const c = cols === undefined ? i : cols[i]!;
-        const v = coef(items[c]!);
+        const v = coef(itemOf(c));
         if (v === 0) continue;
         outCols[w] = off + c;
         outCoefs[w] = v;
@@ -686,18 +828,20 @@ export class VariableFamily<I> implements VarOwner {
   groupBy(keyFn: (item: I) => Key): Grouping<I> {
     let groups: Group<I>[] | undefined;
     let index: KeyIndex | undefined;
+    let generation = -1;
     const compute = (): Group<I>[] => {
-      if (groups !== undefined) return groups;
       this.#expand();
+      if (groups !== undefined && generation === this.#generation) return groups;
+      generation = this.#generation;
       const n = this.#count;
       const ki = new KeyIndex();
       const gid = new Int32Array(n);
       const keys: Key[] = [];
-      const items = this.#items();
+      const itemOf = this.#itemGetter();
       for (let c = 0; c < n; c++) {
         let key: Key;
         try {
-          key = keyFn(items[c]!);
+          key = keyFn(itemOf(c));
         } catch (e) {
           withContext(e, `Variable family '${this.name}', groupBy key function on ${this.columnName(c, true)}`);
         }
@@ -713,18 +857,8 @@ export class VariableFamily<I> implements VarOwner {
       const fill = starts.slice(0, ng);
       const cols = new Int32Array(n);
       for (let c = 0; c < n; c++) cols[fill[gid[c]!]!++] = c;
-      const fam = this;
       groups = new Array<Group<I>>(ng);
-      for (let g = 0; g < ng; g++) {
-        const members = cols.subarray(starts[g]!, starts[g + 1]!);
-        groups[g] = {
-          key: keys[g]!,
-          size: members.length,
-          items: () => Array.from(members, (c) => fam.#itemAt(c)),
-          vars: () => Array.from(members, (c) => new Var(fam, fam.#offset + c)),
-          sum: (coef) => fam.#sumColumns(members, members.length, coef),
-        };
-      }
+      for (let g = 0; g < ng; g++) groups[g] = new FamilyGroup(this, keys[g]!, cols.subarray(starts[g]!, starts[g + 1]!));
       index = ki;
       return groups;
     };
@@ -742,4 +876,47 @@ export class VariableFamily<I> implements VarOwner {
       },
     };
   }
+}
+
+/** True when two key lists are equal, part by part. */
+function sameKeys(a: readonly Key[], b: readonly Key[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x === y) continue;
+    if (!Array.isArray(x) || !Array.isArray(y) || x.length !== y.length) return false;
+    for (let k = 0; k < x.length; k++) if (x[k] !== y[k]) return false;
+  }
+  return true;
+}
+
+/** True when two integer arrays are equal. */
+function sameInts(a: Int32Array, b: Int32Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Makes a product item from its dimension values, one argument per dimension. */
+type ItemMaker = (...values: unknown[]) => unknown;
+
+/** One item maker per list of dimension names, made once per process (see {@link itemFactory}). */
+const FACTORIES = new Map<string, ItemMaker>();
+
+/**
+ * A function that builds a product item `{ dimA: a, dimB: b }` from dimension values with one
+ * fixed object shape (fast property access in every callback, unlike objects built key by key).
+ * Made once per list of names and kept: a new function per build would give every build's items
+ * a new hidden class, and the engine would throw away the code it optimised for the last one.
+ */
+function itemFactory(names: readonly string[]): ItemMaker {
+  const signature = JSON.stringify(names);
+  let make = FACTORIES.get(signature);
+  if (make === undefined) {
+    const body = `return {${names.map((name, i) => `${JSON.stringify(name)}: v${i}`).join(', ')}};`;
+    make = new Function(...names.map((_, i) => `v${i}`), body) as ItemMaker;
+    FACTORIES.set(signature, make);
+  }
+  return make;
 }
