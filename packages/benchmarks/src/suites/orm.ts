@@ -1,6 +1,6 @@
 // ORM adapters: rows per second loading a table into an index source (one SELECT), a 2-column
 // lookup, and persisting solution rows with saveRun in one transaction (target: 100k rows under
-// 2 s with sqlite3). Each adapter works on its own fresh SQLite file in a temp directory.
+// 2 s with sqlite3), then Sequelize's time over sqlite's for each (target ≤ 1.5, issue 9). Each adapter works on its own fresh SQLite file in a temp directory.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -75,6 +75,27 @@ async function measureAdapter(name: string, adapter: OrmAdapter, n: number, runs
   ];
 }
 
+/** Target of issue 9: the Sequelize adapter within this factor of the sqlite adapter on every figure. */
+const SEQUELIZE_TARGET = 1.5;
+
+/** Sequelize's time over sqlite's for each measured operation, with the target met or missed. */
+function ratios(rows: readonly BenchRow[]): BenchRow[] {
+  const out: BenchRow[] = [];
+  for (const s of rows.filter((r) => r.case.startsWith('sqlite '))) {
+    const what = s.case.slice('sqlite '.length);
+    const q = rows.find((r) => r.case === `sequelize ${what}`);
+    if (q === undefined) continue;
+    const ratio = q.figures['ms']! / s.figures['ms']!;
+    out.push({
+      suite: 'orm',
+      case: `sequelize ÷ sqlite: ${what}`,
+      figures: { ratio },
+      note: `target ≤ ${SEQUELIZE_TARGET} ${ratio <= SEQUELIZE_TARGET ? 'met' : 'MISSED'}`,
+    });
+  }
+  return out;
+}
+
 const suite: BenchSuite = async ({ quick }) => {
   const n = quick ? 10_000 : 100_000;
   const runs = quick ? 3 : 5;
@@ -96,7 +117,7 @@ const suite: BenchSuite = async ({ quick }) => {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  return rows;
+  return [...rows, ...ratios(rows)];
 };
 
 export default suite;
