@@ -1,5 +1,5 @@
 import type { SolverName } from '@lumix/solver-runtime';
-import { chooseSolver, formatTable, withOutputs, type PreparedOutputs } from '@lumix/app-kit';
+import { chooseSolver, formatNumber, formatTable, withOutputs, type PreparedOutputs } from '@lumix/app-kit';
 import { LumixError, checkFeasibility, type SolveRunRecord } from '@lumix/core';
 import type { OrmKind } from '../db/open-adapter.js';
 import { buildTimetableModel } from '../model/build-timetable-model.js';
@@ -85,9 +85,9 @@ async function solveAndSave(ctx: CommandContext, o: SolveCommandOptions, outputs
       formatTable(
         [{ header: 'model' }, { header: 'value', align: 'right' }],
         [
-          ['variables (binary)', run.numVariables.toLocaleString('en-US')],
-          ['constraints', run.numConstraints.toLocaleString('en-US')],
-          ['non-zeros', run.numNonzeros.toLocaleString('en-US')],
+          ['variables (binary)', formatNumber(run.numVariables, 0)],
+          ['constraints', formatNumber(run.numConstraints, 0)],
+          ['non-zeros', formatNumber(run.numNonzeros, 0)],
           ['build (load + compile)', ms(run.buildMs)],
           ['solver', `${run.solver} (${chosen.reason})`],
           [`solve (${run.solver})`, ms(run.solveMs)],
