@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { APP_PHASE_PREFIX, recordPhase, timePhase } from '@lumix/app-kit';
 
-const measured = (phase: string): PerformanceEntry[] => performance.getEntriesByName(APP_PHASE_PREFIX + phase, 'measure');
+const measured = (phase: string) => performance.getEntriesByName(APP_PHASE_PREFIX + phase, 'measure');
 
 afterEach(() => performance.clearMeasures());
 

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { solutionTable, type OrmAdapter, type RunInfo } from '@lumix/core';
 import { openSequelizeAdapter } from '@lumix/orm-sequelize';
 import { openSqliteAdapter } from '@lumix/orm-sqlite';
-import { median, type BenchRow, type BenchSuite } from '../bench-kit.js';
+import { median, timeMedian, type BenchRow, type BenchSuite } from '../bench-kit.js';
 
 const RUN: RunInfo = {
   modelName: 'bench',
@@ -61,9 +61,9 @@ async function interleaved<T>(subjects: readonly Subject[], fn: (s: Subject, rou
   for (let round = -1; round < runs; round++) {
     const order = round % 2 === 0 ? subjects.map((_, i) => i) : subjects.map((_, i) => subjects.length - 1 - i);
     for (const i of order) {
-      const t0 = performance.now();
-      result[i] = await fn(subjects[i]!, round);
-      if (round >= 0) times[i]!.push(performance.now() - t0);
+      const once = await timeMedian(() => fn(subjects[i]!, round), 1, 0);
+      result[i] = once.result;
+      if (round >= 0) times[i]!.push(once.ms);
     }
   }
   return { ms: times.map(median), result };
