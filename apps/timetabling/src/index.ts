@@ -2,3 +2,5 @@
 // <command>` (src/main.ts). Its one export is the command line as a function, for running it
 // in-process; its tests import the modules they test directly.
 export { runTimetablingCli } from './timetabling-cli.js';
+// Its data generator too, for `pnpm bench apps` (data sets of any size, written as a data file).
+export { generateSchool } from './data/generate-school.js';

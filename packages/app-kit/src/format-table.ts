@@ -46,7 +46,23 @@ export function formatTable(columns: readonly TableColumn[], rows: readonly (rea
 export function formatNumber(value: number, decimals = 2): string {
   if (!Number.isFinite(value)) return String(value);
   const v = Object.is(Math.round(value * 10 ** decimals) / 10 ** decimals, -0) ? 0 : value;
-  return v.toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+  return numberFormat(decimals).format(v);
+}
+
+/**
+ * One `Intl.NumberFormat` per number of decimals, made on first use and kept: building one is what
+ * `toLocaleString` does on every call, which made number formatting 36 % of a 10k-product `solve`
+ * (115 µs a cell against 1.9 µs for a kept formatter, issue 9).
+ */
+const FORMATS = new Map<number, Intl.NumberFormat>();
+
+function numberFormat(decimals: number): Intl.NumberFormat {
+  let f = FORMATS.get(decimals);
+  if (f === undefined) {
+    f = new Intl.NumberFormat('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+    FORMATS.set(decimals, f);
+  }
+  return f;
 }
 
 /** A dollar amount with thousands separators and cents: `$2,735.71`, `-$0.71`. */

@@ -10,6 +10,8 @@ export type { EnvironmentKind } from './environment-errors.js';
 export { prepareOutputs, withOutputs } from './outputs.js';
 export type { OutputSpec, DatabaseOutput, FileOutput, PreparedOutputs, StagedFile, ExistingDatabase } from './outputs.js';
 export { readJsonFile } from './json-file.js';
+export { APP_PHASE_PREFIX, recordPhase, timePhase } from './app-phases.js';
+export type { AppPhase } from './app-phases.js';
 export type { ReadJsonFileOptions } from './json-file.js';
 export { describeValue } from './describe-value.js';
 export { chooseSolver } from './choose-solver.js';

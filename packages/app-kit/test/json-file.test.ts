@@ -68,3 +68,64 @@ describe('readJsonFile', () => {
     expect(errorOf(() => readJsonFile(dir)).message).toMatch(/it is a folder, not a file/);
   });
 });
+
+describe('readJsonFile as a stream', () => {
+  const stream = { streamAboveBytes: 0 };
+
+  it('json/stream-reads-what-json-parse-reads', () => {
+    const values = [{ a: [1, -2.5e3, 'x\u00e9\n"', true, false, null], b: { c: {} } }, [], 42, 'text', { '': [[]] }];
+    for (const [i, v] of values.entries()) {
+      const f = join(dir, `same-${i}.json`);
+      writeFileSync(f, `  ${JSON.stringify(v, null, 2)}\n`);
+      expect(readJsonFile(f, stream)).toEqual(v);
+    }
+    writeFileSync(join(dir, 'bom-s.json'), '\uFEFF{"a": [1]}');
+    expect(readJsonFile(join(dir, 'bom-s.json'), stream)).toEqual({ a: [1] });
+    writeFileSync(join(dir, 'utf32-s.json'), Buffer.from([0xff, 0xfe, 0, 0, 0x7b, 0, 0, 0, 0x7d, 0, 0, 0]));
+    expect(errorOf(() => readJsonFile(join(dir, 'utf32-s.json'), stream)).message).toMatch(/is UTF-32 \(it starts with a UTF-32 byte-order mark, BOM\)/);
+  });
+
+  it('json/stream-errors-give-line-and-column', () => {
+    const cases: [string, number, number, RegExp][] = [
+      ['{\n  "a": [1,\n  ]\n}', 3, 3, /unexpected "\]"/],
+      ['{"a": 1}\n  x', 2, 3, /unexpected "x"/],
+      ['{"a": 1} {"b": 2}', 1, 10, /unexpected "\{"/],
+      ['{"a": [1, 2', 1, 12, /the file ended before the JSON value did/],
+      ['\uFEFF{\n"a": tru}', 2, 9, /unexpected "\}"/],
+    ];
+    for (const [i, [text, line, column, why]] of cases.entries()) {
+      const f = join(dir, `bad-s-${i}.json`);
+      writeFileSync(f, text);
+      const e = errorOf(() => readJsonFile(f, { ...stream, fix: 'Fix it.' }));
+      expect(isLumixError(e, 'PARSE_ERROR'), text).toBe(true);
+      expect(e.message, text).toMatch(new RegExp(`bad-s-${i}\\.json is not valid JSON \\(line ${line}, column ${column}\\): `));
+      expect(e.message, text).toMatch(why);
+      expect(e.message, text).toMatch(/\. Fix it\.$/);
+      expect(e.details, text).toMatchObject({ line, column });
+    }
+    writeFileSync(join(dir, 'deep-s.json'), `{"a": ${'['.repeat(40)}${']'.repeat(40)}}`);
+    const deep = errorOf(() => readJsonFile(join(dir, 'deep-s.json'), stream));
+    expect(deep.message).toMatch(/nests lists and objects more than 32 levels deep \(line 1, column 38\)/);
+    expect(deep.details).toMatchObject({ line: 1, column: 38, maxDepth: 32 });
+    writeFileSync(join(dir, 'strings-s.json'), JSON.stringify({ a: '['.repeat(100) }));
+    expect(readJsonFile(join(dir, 'strings-s.json'), stream)).toEqual({ a: '['.repeat(100) });
+  });
+
+  it('json/stream-across-chunks-keeps-values-and-counts-lines', () => {
+    // 3 MiB of records: values (a multi-byte character among them) and an error fall across the
+    // 1 MiB reads, and the line of the error is counted over every chunk before it.
+    const rows = Array.from({ length: 40_000 }, (_, i) => ({ id: i, name: `prod\u00e9 ${i} ${'x'.repeat(i % 50)}`, profit: i / 7 }));
+    const text = `{"products": [\n${rows.map((r) => JSON.stringify(r)).join(',\n')}\n]}\n`;
+    expect(Buffer.byteLength(text)).toBeGreaterThan(3 * 2 ** 20);
+    writeFileSync(join(dir, 'big.json'), text);
+    expect(readJsonFile(join(dir, 'big.json'), stream)).toEqual({ products: rows });
+    // Default threshold (64 MiB): the same file is read whole, with the same result.
+    expect(readJsonFile(join(dir, 'big.json'))).toEqual({ products: rows });
+    const lines = text.split('\n');
+    lines[30_001] = lines[30_001]!.replace('"profit":', '"profit" ');
+    writeFileSync(join(dir, 'big-bad.json'), lines.join('\n'));
+    const e = errorOf(() => readJsonFile(join(dir, 'big-bad.json'), stream));
+    expect(e.details).toMatchObject({ line: 30_002 });
+    expect(e.message).toMatch(/\(line 30002, column \d+\): unexpected /);
+  });
+});

@@ -3,6 +3,7 @@
 import type { CallbackData, Highs, HighsCallbackMap, Model, ModelData } from 'highs';
 import { LumixError, checkFeasibility, isLumixError, isMip, type Basis, type Ranging, type SolveOptions, type SolveProgress, type SolveResult, type SolveStats, type StandardForm } from '@lumix/core';
 import { discardHighs } from './load-highs.js';
+import { checkHighsMemory } from './highs-memory.js';
 import { LogLineSplitter, type HighsOptionValue } from './highs-options.js';
 import { toRanging } from './highs-ranging.js';
 import { mapHighsStatus } from './status.js';
@@ -50,9 +51,11 @@ export const LOAD_OPTIONS: readonly string[] = ['infinite_bound', 'infinite_cost
 
 /**
  * A new HiGHS model holding the problem, with `options` set before the problem is passed (so the
- * load options above apply to it). Disposed again when loading fails.
+ * load options above apply to it). Disposed again when loading fails. A problem too large for
+ * the WebAssembly runtime is refused first (`checkHighsMemory`).
  */
 export function loadModel(highs: Highs, problem: StandardForm, options: Readonly<Record<string, HighsOptionValue>>, mip = isMip(problem)): Model {
+  checkHighsMemory({ numRows: problem.numRows, numCols: problem.numCols, numNonzeros: problem.rowStart[problem.numRows] ?? 0, mip });
   const model = highs.createModel();
   try {
     applyOptions(model, options);

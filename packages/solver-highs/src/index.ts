@@ -8,6 +8,8 @@ export type { HighsOptionValue } from './highs-options.js';
 export { HIGHS_STATUS_TABLE, mapHighsStatus } from './status.js';
 export type { HighsStatusEntry } from './status.js';
 export { loadHighs } from './load-highs.js';
+export { estimateHighsMemory, HIGHS_MEMORY_LIMIT_BYTES } from './highs-memory.js';
+export type { HighsProblemSize } from './highs-memory.js';
 
 /**
  * The backend as a {@link SolverModule}, so that `resolveSolver('highs')` (and

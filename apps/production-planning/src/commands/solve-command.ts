@@ -1,5 +1,5 @@
 import type { SolverName } from '@lumix/solver-runtime';
-import { EXIT_CODES, chooseSolver, formatMoney, formatNumber, withOutputs, type CliOutput } from '@lumix/app-kit';
+import { EXIT_CODES, chooseSolver, formatMoney, formatNumber, recordPhase, timePhase, withOutputs, type CliOutput } from '@lumix/app-kit';
 import { LumixError, type Lookup, type Solution } from '@lumix/core';
 import type { MachineRecord, MaterialRecord, ProductRecord } from '../data/production-data.js';
 import { openProductionDb } from '../db/open-production-db.js';
@@ -89,16 +89,22 @@ export async function solveCommand(args: SolveArgs, out: CliOutput): Promise<Sol
         ...(args.env === undefined ? {} : { env: args.env }),
       });
       const report = outputs.file('--report');
-      const db = await openProductionDb(args.db, args.orm);
+      // Phases (app-kit's timePhase) for `pnpm bench apps`: load, build, solve, check, save, report, print.
+      const db = await timePhase('load', () => openProductionDb(args.db, args.orm));
       try {
-        await assertProductionSchema(db.adapter, args.db, PROGRAM);
-        const inputs = await loadProductionInputs(db);
-        const built = buildProductionModel(inputs);
+        const inputs = await timePhase('load', async () => {
+          await assertProductionSchema(db.adapter, args.db, PROGRAM);
+          return loadProductionInputs(db);
+        });
+        const built = timePhase('build', () => buildProductionModel(inputs));
+        const solveStart = performance.now();
         const solution: Solution = await built.model.solve({
           solver: chosen.solver,
           ...(args.timeLimit === undefined ? {} : { timeLimit: args.timeLimit }),
         });
         const run = solution.run;
+        recordPhase('build', run.buildMs);
+        recordPhase('solve', performance.now() - solveStart - run.buildMs);
         // The records the model read from the database: one variable per product, one row per resource.
         const products = built.make.items();
         const machines = built.machineHours.items();
@@ -131,11 +137,13 @@ export async function solveCommand(args: SolveArgs, out: CliOutput): Promise<Sol
           out.err(`error: ${run.solver} stopped with status '${solution.status}' and no plan. Nothing was saved.`);
           return { exitCode: EXIT_CODES.internal };
         }
-        const plan = planFromSolution(built, solution);
-        const rows = planToRows(plan);
+        const { plan, rows } = timePhase('save', () => {
+          const p = planFromSolution(built, solution);
+          return { plan: p, rows: planToRows(p) };
+        });
         // Checked before saving, from the data tables and the rows about to be written: a plan
         // that breaks a capacity or a demand bound is never saved.
-        const check = await checkPlanRows(db.adapter, { schedule: rows.production_schedules, utilization: rows.resource_utilization, objective: plan.objective }, 'the new plan');
+        const check = await timePhase('check', () => checkPlanRows(db.adapter, { schedule: rows.production_schedules, utilization: rows.resource_utilization, objective: plan.objective }, 'the new plan'));
         if (!check.ok) {
           throw new LumixError(
             'SOLVER_FAILED',
@@ -143,27 +151,31 @@ export async function solveCommand(args: SolveArgs, out: CliOutput): Promise<Sol
             { details: { problems: check.problems } },
           );
         }
-        const saved = await db.adapter.saveRun(solution, {
-          label: `orm=${args.orm}`,
-          rows: (runId) => {
-            // Staged inside the transaction: a report that cannot be written means no run is saved.
-            report?.write(planReportHtml({ ...plan, runId }, { database: args.db }));
-            return rows;
-          },
-        });
+        const saved = await timePhase('save', () =>
+          db.adapter.saveRun(solution, {
+            label: `orm=${args.orm}`,
+            rows: (runId) => {
+              // Staged inside the transaction: a report that cannot be written means no run is saved.
+              if (report !== undefined) timePhase('report', () => report.write(planReportHtml({ ...plan, runId }, { database: args.db })));
+              return rows;
+            },
+          }),
+        );
         const withRun: ProductionPlan = { ...plan, runId: saved.id };
         // The run is committed: the report takes its place now.
         outputs.commit();
-        out.out(
-          `${solution.status === 'optimal' ? 'Optimal' : `Stopped (${solution.status}) with a feasible`} plan saved as run #${saved.id}. Total profit: ${formatMoney(plan.objective ?? 0)}`,
-        );
-        out.out('');
-        out.out(formatPlan(withRun));
-        out.out('');
-        out.out(
-          `Checked run #${saved.id} against the database rows before saving it: every capacity and demand bound holds, profit recomputed ${formatMoney(check.recomputedObjective)}.`,
-        );
-        if (report !== undefined) out.out(`Report written to ${report.path}`);
+        timePhase('print', () => {
+          out.out(
+            `${solution.status === 'optimal' ? 'Optimal' : `Stopped (${solution.status}) with a feasible`} plan saved as run #${saved.id}. Total profit: ${formatMoney(plan.objective ?? 0)}`,
+          );
+          out.out('');
+          out.out(formatPlan(withRun));
+          out.out('');
+          out.out(
+            `Checked run #${saved.id} against the database rows before saving it: every capacity and demand bound holds, profit recomputed ${formatMoney(check.recomputedObjective)}.`,
+          );
+          if (report !== undefined) out.out(`Report written to ${report.path}`);
+        });
         return { exitCode: EXIT_CODES.ok, plan: withRun, runId: saved.id };
       } finally {
         await db.close();

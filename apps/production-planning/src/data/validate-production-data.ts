@@ -72,35 +72,39 @@ function show(v: unknown): string {
 /**
  * The problems of one record's fields (types, signs, the demand band): an empty list when the
  * record is fine. Used for file entries and for rows read back from the database, so a database
- * edited by hand is caught before a model is built from it.
+ * edited by hand is caught before a model is built from it. `describe` names the record in
+ * messages (a function is called only when there is a problem).
  */
-export function recordProblems(table: DataTable, row: unknown, label: string): string[] {
+export function recordProblems(table: DataTable, row: unknown, describe: string | (() => string)): string[] {
   const problems: string[] = [];
-  if (typeof row !== 'object' || row === null || Array.isArray(row)) return [`${label}: is ${show(row)}, not a record with fields.`];
+  // Described only when something is wrong: describing every row of a large table cost more than checking it.
+  let described: string | undefined;
+  const label = (): string => (described ??= typeof describe === 'string' ? describe : describe());
+  if (typeof row !== 'object' || row === null || Array.isArray(row)) return [`${label()}: is ${show(row)}, not a record with fields.`];
   const r = row as Record<string, unknown>;
   const rules = RULES[table];
   for (const [field, rule] of Object.entries(rules)) {
     const v = r[field];
     if (v === undefined || v === null) {
-      if (rule.default === undefined && rule.auto !== true) problems.push(`${label}: ${field} is missing.`);
+      if (rule.default === undefined && rule.auto !== true) problems.push(`${label()}: ${field} is missing.`);
       continue;
     }
     switch (rule.kind) {
       case 'id':
       case 'ref':
         if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 1) {
-          problems.push(`${label}: ${field} is ${show(v)}; it must be a whole number of 1 or more.`);
+          problems.push(`${label()}: ${field} is ${show(v)}; it must be a whole number of 1 or more.`);
         }
         break;
       case 'name':
-        if (typeof v !== 'string' || v.trim() === '') problems.push(`${label}: ${field} is ${show(v)}; it must be a non-empty text.`);
+        if (typeof v !== 'string' || v.trim() === '') problems.push(`${label()}: ${field} is ${show(v)}; it must be a non-empty text.`);
         break;
       case 'number':
       case 'nonneg':
         if (typeof v !== 'number' || !Number.isFinite(v)) {
-          problems.push(`${label}: ${field} is ${show(v)}; it must be a ${typeof v === 'number' ? 'finite ' : ''}number.`);
+          problems.push(`${label()}: ${field} is ${show(v)}; it must be a ${typeof v === 'number' ? 'finite ' : ''}number.`);
         } else if (rule.kind === 'nonneg' && v < 0) {
-          problems.push(`${label}: ${field} is ${v}; it must be 0 or more.`);
+          problems.push(`${label()}: ${field} is ${v}; it must be 0 or more.`);
         }
         break;
     }
@@ -109,7 +113,7 @@ export function recordProblems(table: DataTable, row: unknown, label: string): s
     const lo = r['min_demand'] ?? 0;
     const hi = r['max_demand'];
     if (typeof lo === 'number' && typeof hi === 'number' && Number.isFinite(lo) && Number.isFinite(hi) && lo > hi) {
-      problems.push(`${label}: min_demand ${lo} is above max_demand ${hi}; lower min_demand or raise max_demand.`);
+      problems.push(`${label()}: min_demand ${lo} is above max_demand ${hi}; lower min_demand or raise max_demand.`);
     }
   }
   return problems;

@@ -37,7 +37,10 @@ function checkedSource<T>(table: DataTable, source: IndexSource<T>, origin: stri
   return indexSource(source.label, async () => {
     const rows = await source.load();
     const problems: string[] = [];
-    for (const row of rows) problems.push(...recordProblems(table, row, describeRecord(table, row)));
+    for (const row of rows) {
+      const found = recordProblems(table, row, () => describeRecord(table, row));
+      if (found.length > 0) problems.push(...found);
+    }
     throwIfProblems(problems, origin, 'Fix these rows (or seed again) and re-run; nothing was saved.');
     return rows;
   });

@@ -69,9 +69,11 @@ export async function checkPlanRows(db: QueryRunner, rows: PlanRows, what: strin
   const schedule = rows.schedule;
 
   const qty = new Map<number, number>();
+  const scheduleRow = new Map<number, PlanRows['schedule'][number]>();
   for (const s of schedule) {
     const id = num(s.product_id);
     if (qty.has(id)) problems.push(`Product ${id} has two schedule rows in ${what}.`);
+    else scheduleRow.set(id, s);
     qty.set(id, num(s.quantity));
   }
   let objective = 0;
@@ -84,13 +86,14 @@ export async function checkPlanRows(db: QueryRunner, rows: PlanRows, what: strin
     objective += num(p.profit_per_unit) * q;
     over(num(p.min_demand), q, `Product ${p.id} (${p.name}) minimum demand vs quantity`);
     over(q, num(p.max_demand), `Product ${p.id} (${p.name}) quantity vs maximum demand`);
-    const row = schedule.find((s) => num(s.product_id) === num(p.id));
+    const row = scheduleRow.get(num(p.id));
     const expected = q * num(p.profit_per_unit);
     if (row !== undefined && Math.abs(num(row.profit_contribution) - expected) > REL_TOL * Math.max(1, Math.abs(expected))) {
       problems.push(`Product ${p.id} (${p.name}): profit_contribution ${row.profit_contribution} is not quantity × profit = ${expected}.`);
     }
   }
-  for (const id of qty.keys()) if (!products.some((p) => num(p.id) === id)) problems.push(`Schedule row for product ${id}, which does not exist.`);
+  const productIds = new Set(products.map((p) => num(p.id)));
+  for (const id of qty.keys()) if (!productIds.has(id)) problems.push(`Schedule row for product ${id}, which does not exist.`);
 
   const use = async (sql: string, capacitySql: string, type: 'machine' | 'material', unit: string): Promise<void> => {
     const links = await db.query<{ product_id: number; resource_id: number; amount: number }>(sql);

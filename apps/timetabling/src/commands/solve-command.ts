@@ -1,5 +1,5 @@
 import type { SolverName } from '@lumix/solver-runtime';
-import { chooseSolver, formatTable, withOutputs, type PreparedOutputs } from '@lumix/app-kit';
+import { chooseSolver, formatNumber, formatTable, recordPhase, timePhase, withOutputs, type PreparedOutputs } from '@lumix/app-kit';
 import { LumixError, checkFeasibility, type SolveRunRecord } from '@lumix/core';
 import type { OrmKind } from '../db/open-adapter.js';
 import { buildTimetableModel } from '../model/build-timetable-model.js';
@@ -61,33 +61,39 @@ async function solveAndSave(ctx: CommandContext, o: SolveCommandOptions, outputs
     ...(o.solver === undefined ? {} : { name: o.solver }),
     ...(ctx.env === undefined ? {} : { env: ctx.env }),
   });
-  const db = await openExistingSchoolDb(ctx, o);
+  // Phases (app-kit's timePhase) for `pnpm bench apps`: load, build, solve, print, check, save, report.
+  const db = await timePhase('load', () => openExistingSchoolDb(ctx, o));
   try {
-    const { data, sources } = await loadSchool(db, o.dbName);
+    const { data, sources } = await timePhase('load', () => loadSchool(db, o.dbName));
     out.out(
       `Loaded ${data.teachers.length} teachers, ${data.classrooms.length} classrooms, ${data.classes.length} classes, ` +
         `${data.subjects.length} subjects, ${data.timeslots.length} timeslots and ${data.lectures.length} lectures from ${o.dbName} with the ${o.orm} adapter.`,
     );
-    const classSize = await db.adapter.lookup<number>(sources.classes as never, 'id', 'size');
-    const { model, assign } = buildTimetableModel({
-      lectures: sources.lectures,
-      timeslots: sources.timeslots,
-      classrooms: sources.classrooms,
-      classSize,
-    });
+    const classSize = await timePhase('load', () => db.adapter.lookup<number>(sources.classes as never, 'id', 'size'));
+    const { model, assign } = timePhase('build', () =>
+      buildTimetableModel({
+        lectures: sources.lectures,
+        timeslots: sources.timeslots,
+        classrooms: sources.classrooms,
+        classSize,
+      }),
+    );
+    const solveStart = performance.now();
     const sol = await model.solve({
       solver: chosen.solver,
       ...(o.timeLimit === undefined ? {} : { timeLimit: o.timeLimit }),
     });
     const run = sol.run;
+    recordPhase('build', run.buildMs);
+    recordPhase('solve', performance.now() - solveStart - run.buildMs);
     out.out('');
     out.out(
       formatTable(
         [{ header: 'model' }, { header: 'value', align: 'right' }],
         [
-          ['variables (binary)', run.numVariables.toLocaleString('en-US')],
-          ['constraints', run.numConstraints.toLocaleString('en-US')],
-          ['non-zeros', run.numNonzeros.toLocaleString('en-US')],
+          ['variables (binary)', formatNumber(run.numVariables, 0)],
+          ['constraints', formatNumber(run.numConstraints, 0)],
+          ['non-zeros', formatNumber(run.numNonzeros, 0)],
           ['build (load + compile)', ms(run.buildMs)],
           ['solver', `${run.solver} (${chosen.reason})`],
           [`solve (${run.solver})`, ms(run.solveMs)],
@@ -117,39 +123,47 @@ async function solveAndSave(ctx: CommandContext, o: SolveCommandOptions, outputs
     }
 
     // A solver bug must not be saved as a timetable: re-check the point against every row.
-    const check = checkFeasibility(sol.compiled.problem, sol.result.colValues as Float64Array);
+    const check = timePhase('check', () => checkFeasibility(sol.compiled.problem, sol.result.colValues as Float64Array));
     if (!check.feasible) {
       throw new LumixError('SOLVER_FAILED', `${run.solver} returned a point that breaks ${check.worstRow || check.worstIntegral || check.worstBound}; nothing was saved.`, {
         details: { check },
       });
     }
-    const placements: Placement[] = sol
-      .entries(assign, (value) => value > 0.5)
-      .map((e) => ({ lecture_id: e.item.lecture.id, timeslot_id: e.item.slot.id, classroom_id: e.item.room.id }));
+    const placements: Placement[] = timePhase('save', () =>
+      sol.entries(assign, (value) => value > 0.5).map((e) => ({ lecture_id: e.item.lecture.id, timeslot_id: e.item.slot.id, classroom_id: e.item.room.id })),
+    );
 
-    const saved: SolveRunRecord = await db.adapter.saveRun(sol, {
-      label: `orm=${o.orm}`,
-      rows: (runId) => {
-        // Staged inside the transaction: if the report cannot be written, the run is not saved.
-        report?.write(
-          renderTimetableHtml({
-            data,
-            placements,
-            source: o.dbName,
-            run: { id: runId, solver: run.solver, status: run.status, startedAt: run.startedAt, buildMs: run.buildMs, solveMs: run.solveMs, numVariables: run.numVariables, numConstraints: run.numConstraints },
-          }),
-        );
-        return { schedule_assignments: placements.map((p) => ({ ...p })) };
-      },
-    });
+    const saved: SolveRunRecord = await timePhase('save', () =>
+      db.adapter.saveRun(sol, {
+        label: `orm=${o.orm}`,
+        rows: (runId) => {
+          // Staged inside the transaction: if the report cannot be written, the run is not saved.
+          if (report !== undefined) {
+            timePhase('report', () =>
+              report.write(
+                renderTimetableHtml({
+                  data,
+                  placements,
+                  source: o.dbName,
+                  run: { id: runId, solver: run.solver, status: run.status, startedAt: run.startedAt, buildMs: run.buildMs, solveMs: run.solveMs, numVariables: run.numVariables, numConstraints: run.numConstraints },
+                }),
+              ),
+            );
+          }
+          return { schedule_assignments: placements.map((p) => ({ ...p })) };
+        },
+      }),
+    );
     // The run is committed: the report takes its place now.
     outputs.commit();
 
-    if (run.status !== 'optimal') out.out(`note: the solver stopped with status '${run.status}'; the timetable below is valid.`);
-    printTimetable(out, data, placements);
-    out.out('');
-    out.out(`Saved run #${saved.id}: ${placements.length} assignments in ${o.dbName}.`);
-    if (report !== undefined) out.out(`Report: ${report.path}`);
+    timePhase('print', () => {
+      if (run.status !== 'optimal') out.out(`note: the solver stopped with status '${run.status}'; the timetable below is valid.`);
+      printTimetable(out, data, placements);
+      out.out('');
+      out.out(`Saved run #${saved.id}: ${placements.length} assignments in ${o.dbName}.`);
+      if (report !== undefined) out.out(`Report: ${report.path}`);
+    });
     return 0;
   } finally {
     await db.close();

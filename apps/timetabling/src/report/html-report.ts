@@ -1,4 +1,4 @@
-import { escapeHtml, htmlPage, htmlSection } from '@lumix/app-kit';
+import { escapeHtml, formatNumber, htmlPage, htmlSection } from '@lumix/app-kit';
 import type { SchoolData } from '../data/school-data.js';
 import { buildTimetableGrids, type Placement, type TimetableGrid } from './timetable-grids.js';
 
@@ -106,7 +106,7 @@ export function renderTimetableHtml(input: TimetableReportInput): string {
       ['Status', run.status],
       ['Lectures placed', `${input.placements.length} of ${input.data.lectures.length}`],
       ['Solver', run.solver],
-      ['Model', `${run.numVariables.toLocaleString('en-US')} vars · ${run.numConstraints.toLocaleString('en-US')} rows`],
+      ['Model', `${formatNumber(run.numVariables, 0)} vars · ${formatNumber(run.numConstraints, 0)} rows`],
       ['Build / solve', `${Math.round(run.buildMs)} / ${Math.round(run.solveMs)} ms`],
     ],
     body,

@@ -1,0 +1,38 @@
+// One size of one app for `pnpm bench apps`, in a process of its own (so that its peak RSS is its
+// own): generates the data, writes it as a data file, seeds a database from it with the app's
+// `seed --data`, runs `solve --report` in-process and prints one JSON line: the phases the app
+// measured (app-kit's timePhase, User Timing measures `lumix-app:*`), the wall times and peak RSS.
+// Usage: apps-run.ts <production|timetabling> <dir> <size as JSON>
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { APP_PHASE_PREFIX, createBufferedOutput } from '@lumix/app-kit';
+import { generateProductionData, runProductionCli } from '@lumix/production-planning';
+import { generateSchool, runTimetablingCli } from '@lumix/timetabling';
+
+const [app, dir, sizeJson] = process.argv.slice(2) as [string, string, string];
+const size = JSON.parse(sizeJson) as Record<string, number>;
+const data = app === 'production' ? generateProductionData(size as never) : generateSchool(size);
+const file = join(dir, `${app}.json`);
+writeFileSync(file, JSON.stringify(data));
+const db = join(dir, `${app}.db`);
+const run = app === 'production' ? runProductionCli : runTimetablingCli;
+const out = createBufferedOutput();
+
+const t0 = performance.now();
+const seeded = await run(['seed', '--db', db, '--data', file], out, dir);
+const seedMs = performance.now() - t0;
+if (seeded !== 0) throw new Error(`${app} seed exited ${seeded}: ${out.stderr.join('\n')}`);
+performance.clearMeasures();
+const t1 = performance.now();
+const solved = await run(['solve', '--db', db, '--report', join(dir, `${app}.html`)], out, dir);
+const solveWallMs = performance.now() - t1;
+if (solved !== 0) throw new Error(`${app} solve exited ${solved}: ${out.stderr.join('\n')}`);
+const phases: Record<string, number> = {};
+for (const m of performance.getEntriesByType('measure')) {
+  if (m.name.startsWith(APP_PHASE_PREFIX)) {
+    const phase = m.name.slice(APP_PHASE_PREFIX.length);
+    phases[phase] = (phases[phase] ?? 0) + m.duration;
+  }
+}
+const peakRssMB = process.resourceUsage().maxRSS / 1024;
+console.log(JSON.stringify({ phases, seedMs, solveWallMs, peakRssMB }));
