@@ -144,6 +144,35 @@ interface CallHooks<T> {
   stopped(reason: StopReason, ms: number, incumbent: Float64Array | undefined): T;
 }
 
+/**
+ * Calls `onAbort` once when `signal` aborts: through its `abort` event when it is an `AbortSignal`,
+ * else (a plain `{ aborted }` object) by polling it every 50 ms, as a backend polls it. Returns
+ * the function that stops watching. A signal already aborted is not reported: check it first.
+ */
+export function watchSignal(signal: CancelSignal, onAbort: () => void): () => void {
+  if (isEventTarget(signal)) {
+    signal.addEventListener('abort', onAbort, { once: true });
+    return () => signal.removeEventListener('abort', onAbort);
+  }
+  const poll = setInterval(() => {
+    if (signal.aborted) {
+      clearInterval(poll);
+      onAbort();
+    }
+  }, 50);
+  return () => clearInterval(poll);
+}
+
+/** A signal aborted when either of two is (each an `AbortSignal` or a plain `{ aborted }` object). */
+export function eitherSignal(a: CancelSignal, b: CancelSignal): CancelSignal {
+  if (isEventTarget(a) && isEventTarget(b)) return AbortSignal.any([a as AbortSignal, b as AbortSignal]);
+  return {
+    get aborted(): boolean {
+      return a.aborted || b.aborted;
+    },
+  };
+}
+
 /** Whether a signal is an event target (an `AbortSignal`) rather than a plain `{ aborted }` object. */
 function isEventTarget(s: CancelSignal): s is CancelSignal & Pick<AbortSignal, 'addEventListener' | 'removeEventListener'> {
   return typeof (s as Partial<AbortSignal>).addEventListener === 'function' && typeof (s as Partial<AbortSignal>).removeEventListener === 'function';
@@ -159,7 +188,7 @@ function runInWorker<T>(job: WorkerJob, solverName: string, hard: number | undef
     let settled = false;
     let timer: NodeJS.Timeout | undefined;
     let graceTimer: NodeJS.Timeout | undefined;
-    let poll: NodeJS.Timeout | undefined;
+    let unwatch: (() => void) | undefined;
     let incumbent: Float64Array | undefined;
     let worker: Worker;
     const signal = hooks.signal;
@@ -186,8 +215,7 @@ function runInWorker<T>(job: WorkerJob, solverName: string, hard: number | undef
       settled = true;
       if (timer !== undefined) clearTimeout(timer);
       if (graceTimer !== undefined) clearTimeout(graceTimer);
-      if (poll !== undefined) clearInterval(poll);
-      if (signal !== undefined && isEventTarget(signal)) signal.removeEventListener('abort', onAbort);
+      unwatch?.();
       fn();
       // The worker has nothing left to do; terminating it returns its memory now.
       void worker.terminate();
@@ -239,13 +267,7 @@ function runInWorker<T>(job: WorkerJob, solverName: string, hard: number | undef
     }
     if (signal !== undefined) {
       if (signal.aborted) onAbort();
-      else if (isEventTarget(signal)) signal.addEventListener('abort', onAbort, { once: true });
-      else {
-        // A plain { aborted } object: polled here, as a backend polls it.
-        poll = setInterval(() => {
-          if (signal.aborted) onAbort();
-        }, 50);
-      }
+      else unwatch = watchSignal(signal, onAbort);
     }
   });
 }

@@ -2,13 +2,15 @@ import { availableParallelism } from 'node:os';
 import { MessageChannel } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
-import { LumixError, defineSolver, isLumixError, type DefinedSolver, type SolveOptions, type SolveResult, type StandardForm } from '@lumix/core';
+import { LumixError, defineSolver, isLumixError, type CancelSignal, type DefinedSolver, type SolveOptions, type SolveResult, type StandardForm } from '@lumix/core';
 import {
   RUNNING_FROM_SOURCE,
   fromWorkerError,
   loadWorkerBackend,
   stoppedResult,
   tsxApiUrl,
+  watchSignal,
+  eitherSignal,
   type StopReason,
   type WorkerBackend,
   type WorkerErrorPayload,
@@ -61,9 +63,10 @@ export type PoolJobOutcome = { readonly ok: true; readonly result: SolveResult }
 export interface SolveManyOptions {
   /**
    * Aborts every job: running ones stop with their incumbent (status `interrupted`), waiting
-   * ones end as `interrupted` without a solution. A job's own `signal` applies too.
+   * ones end as `interrupted` without a solution. A job's own `signal` applies too. An
+   * `AbortSignal`, or any `{ aborted }` object (polled).
    */
-  readonly signal?: AbortSignal;
+  readonly signal?: CancelSignal;
   /** At most this many jobs of this call in the pool at once (running or queued). Default: the pool's size. */
   readonly concurrency?: number;
   /** Called as each job ends, in the order they end, with the job's index. */
@@ -235,6 +238,7 @@ export async function createSolverPool(options: SolverPoolOptions): Promise<Solv
       let startedAt: number | undefined;
       let hardTimer: NodeJS.Timeout | undefined;
       let graceTimer: NodeJS.Timeout | undefined;
+      let unwatch: (() => void) | undefined;
       let incumbent: Float64Array | undefined;
       let fatal: WorkerErrorPayload | undefined;
       // The worker's answer comes through piscina, its log and progress through the job's port:
@@ -252,7 +256,7 @@ export async function createSolverPool(options: SolverPoolOptions): Promise<Solv
         settled = true;
         if (hardTimer !== undefined) clearTimeout(hardTimer);
         if (graceTimer !== undefined) clearTimeout(graceTimer);
-        signal?.removeEventListener('abort', onAbort);
+        unwatch?.();
         if (startedAt !== undefined) running--;
         else waiting--;
         port1.close();
@@ -315,7 +319,7 @@ export async function createSolverPool(options: SolverPoolOptions): Promise<Solv
           setImmediate(() => finish(() => reject(fatal !== undefined ? fromWorkerError(fatal, name) : crashError(name, e, closed))));
         },
       );
-      if (signal !== undefined) signal.addEventListener('abort', onAbort, { once: true });
+      if (signal !== undefined) unwatch = watchSignal(signal, onAbort);
     });
     const tracked = promise.finally(() => inflight.delete(tracked)).catch(() => undefined);
     inflight.set(tracked, () => abortAll());
@@ -343,7 +347,7 @@ export async function createSolverPool(options: SolverPoolOptions): Promise<Solv
       let outcome: PoolJobOutcome;
       try {
         const jobOptions = job.options ?? {};
-        const signal = o.signal === undefined ? jobOptions.signal : jobOptions.signal === undefined ? o.signal : AbortSignal.any([o.signal, jobOptions.signal]);
+        const signal = o.signal === undefined ? jobOptions.signal : jobOptions.signal === undefined ? o.signal : eitherSignal(o.signal, jobOptions.signal);
         outcome = { ok: true, result: await pool.solve(job.problem, signal === undefined ? jobOptions : { ...jobOptions, signal }) };
       } catch (e) {
         outcome = { ok: false, error: isLumixError(e) ? e : new LumixError('SOLVER_FAILED', `Job ${i} failed: ${(e as Error)?.message ?? String(e)}`, { cause: e, details: { solver: name, job: i } }) };

@@ -35,7 +35,7 @@ function answer(p: StandardForm, options: SolveOptions, startedAt: number, statu
   };
 }
 
-function spin(seconds: number, signal?: AbortSignal): boolean {
+function spin(seconds: number, signal?: { readonly aborted: boolean }): boolean {
   const end = Date.now() + seconds * 1000;
   while (Date.now() < end) {
     // Blocks the thread the way a WebAssembly solve does, polling the signal as HiGHS does.
