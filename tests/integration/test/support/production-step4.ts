@@ -48,7 +48,7 @@ export function step4Data(): Step4Data {
 }
 
 /** LumiX's weighted-mode weight of a priority: 10^(6 − p). */
-export const PRIORITY_WEIGHT: Readonly<Record<number, number>> = { 1: 1e5, 2: 1e4, 3: 1e3 };
+const PRIORITY_WEIGHT: Readonly<Record<number, number>> = { 1: 1e5, 2: 1e4, 3: 1e3 };
 
 export interface Step4Model {
   readonly model: Model;

@@ -10,9 +10,9 @@ export interface LpColumn {
   readonly cost: number;
 }
 
-export type RowKind = 'le' | 'ge' | 'eq' | 'range';
+type RowKind = 'le' | 'ge' | 'eq' | 'range';
 
-export interface LpRow {
+interface LpRow {
   readonly id: string;
   readonly coefs: readonly number[];
   readonly kind: RowKind;
