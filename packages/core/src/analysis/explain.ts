@@ -389,7 +389,7 @@ function summary(rows: readonly ExplainedMember[], columns: readonly ExplainedMe
       ? ''
       : ` Smallest fix: ${relax
           .slice(0, 3)
-          .map((r) => `${r.side === 'upper' ? 'raise' : 'lower'} ${r.name} by ${r.by}`)
+          .map((r) => `${r.side === 'upper' ? 'raise' : 'lower'} ${r.name} by ${Number(r.by.toPrecision(6))}`)
           .join('; ')}${relax.length > 3 ? '; …' : ''}.`;
   return `Infeasible: ${rows.length} row(s) (${names}${rows.length > 5 ? ', …' : ''}) and ${bounded} variable bound(s) conflict; dropping any one of them resolves it.${cheapest}`;
 }
