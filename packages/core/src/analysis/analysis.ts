@@ -43,7 +43,7 @@ export interface WhatIfResult extends AnalysisRun {
   readonly changedDecisions: readonly DecisionChange[];
 }
 
-/** The thing a sweep moves: a right-hand side, row bounds, a variable's bounds or cost, minus the value. */
+/** What a sweep moves, without the value: a right-hand side, a variable's cost, or one bound of a variable. */
 export type SweepTarget =
   | { readonly rhs: RowFamilyRef; readonly key?: unknown }
   | { readonly cost: ColumnFamilyRef; readonly key: unknown }
