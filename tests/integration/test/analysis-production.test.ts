@@ -122,6 +122,50 @@ describe.each(solvers)('production step 5–7 goldens (%s)', (_name, solver, pat
   });
 });
 
+describe('production step 5, lexicographic reference (highs)', () => {
+  it('second stage per scenario: net profit 35,560.17 / 35,948.31 / 21,366.46 / 35,880.83 / 27,918.90 through cost and rhs changes', async () => {
+    // Stage 1 is the weighted objective of each scenario (the goldens above); stage 2 keeps it and
+    // maximises profit − setup − holding. One analysis of the stage-2 model; each scenario sets the
+    // shortfall cap to its stage-1 optimum and scales right-hand sides and costs.
+    const cap = (w: number) => w * (1 + 1e-9) + 1e-6;
+    const solver = createHighsSolver();
+    const multipliers = [
+      {},
+      { demand: 1.3 },
+      { material: 0.6 },
+      { machine: 1.5, setup: 0.8, demand: 1.2 },
+      { demand: 0.7, holding: 1.1, profit: 0.8 },
+    ] as ReadonlyArray<Partial<Record<'demand' | 'material' | 'machine' | 'setup' | 'holding' | 'profit', number>>>;
+    const rhs = (k: (typeof multipliers)[number]) => [
+      ...(k.demand === undefined ? [] : [{ rhs: 'order', scale: k.demand }]),
+      ...(k.material === undefined ? [] : [{ rhs: 'material', scale: k.material }]),
+      ...(k.machine === undefined ? [] : [{ rhs: 'machine', scale: k.machine }]),
+    ];
+    // Stage 1 per scenario: the weighted optimum.
+    const stage1 = await (async () => {
+      using w = await openAnalysis(step4Model(step4Data()).model, { solver });
+      const c = await w.scenarios(multipliers.map((k, s) => ({ name: `scenario ${s + 1}`, changes: rhs(k) })));
+      return c.scenarios.map((r) => r.objective!);
+    })();
+    expect(stage1[4]).toBeCloseTo(186827.78, 1);
+    using a = await openAnalysis(step4Model(step4Data(), { shortfallCap: cap(stage1[0]!) }).model, { solver });
+    const cmp = await a.scenarios(
+      multipliers.map((k, s) => ({
+        name: `scenario ${s + 1}`,
+        changes: [
+          { rhs: 'shortfall_cap', set: cap(stage1[s]!) },
+          ...rhs(k),
+          ...(k.profit === undefined ? [] : [{ cost: 'prod', scale: k.profit }]),
+          ...(k.holding === undefined ? [] : [{ cost: 'inv', scale: k.holding }]),
+          ...(k.setup === undefined ? [] : [{ cost: 'is_produced', scale: k.setup }]),
+        ],
+      })),
+    );
+    expect(cmp.scenarios.map((s) => s.status)).toEqual(Array(5).fill('optimal'));
+    expect(cmp.scenarios.map((s) => s.objective)).toEqual([35560.17, 35948.31, 21366.46, 35880.83, 27918.9].map((v) => expect.closeTo(v, 1)));
+  });
+});
+
 describe.each(solvers)('production step 6 sensitivity on the LP relaxation (%s)', (_name, solver) => {
   it('Wood weeks 1, 2, 4 have shadow prices −2857.1429, −22.2222, −833.3333; every machine row is slack', async () => {
     using a = await openAnalysis(step4Model(step4Data(), { setupContinuous: true }).model, { solver });

@@ -11,6 +11,8 @@ interface Row {
 }
 interface Product extends Row {
   readonly name: string;
+  readonly profit_per_unit: number;
+  readonly holding_cost_per_unit: number;
 }
 interface Period extends Row {
   readonly week_number: number;
@@ -39,7 +41,7 @@ export interface Step4Data {
   readonly production_recipes: ReadonlyArray<{ product_id: number; machine_id: number; hours_required: number }>;
   readonly material_requirements: ReadonlyArray<{ product_id: number; material_id: number; quantity_required: number }>;
   readonly production_batches: ReadonlyArray<{ product_id: number; min_batch_size: number }>;
-  readonly setup_costs: ReadonlyArray<{ product_id: number; machine_id: number; setup_hours: number }>;
+  readonly setup_costs: ReadonlyArray<{ product_id: number; machine_id: number; setup_hours: number; cost: number }>;
   readonly customer_orders: readonly Order[];
 }
 
@@ -63,7 +65,7 @@ export interface Step4Model {
  * rows: machine [machine, period], material [material, period], batch and inventory
  * [product, period], order [order id].
  */
-export function step4Model(data: Step4Data, options: { setupContinuous?: boolean } = {}): Step4Model {
+export function step4Model(data: Step4Data, options: { setupContinuous?: boolean; shortfallCap?: number } = {}): Step4Model {
   const m = new Model('production-step4');
   const dims = { product: data.products, period: data.periods };
   const prod = m.continuous('prod', dims);
@@ -118,6 +120,21 @@ export function step4Model(data: Step4Data, options: { setupContinuous?: boolean
     { key: ppKey },
   );
   m.constraints('order', data.customer_orders, (o) => prod.get([o.product_id, o.period_id]).plus(short.get(o)).minus(over.get(o)).eq(o.target_quantity));
-  m.minimize(() => short.sum((o) => PRIORITY_WEIGHT[o.priority]!));
+  const weighted = () => short.sum((o) => PRIORITY_WEIGHT[o.priority]!);
+  if (options.shortfallCap === undefined) {
+    m.minimize(weighted);
+  } else {
+    // The second stage of the intended (lexicographic) reading: keep the weighted shortfall at its
+    // optimum and maximise profit − setup − holding; the setup cost is LumiX's average over all
+    // six machines (250/6 per product and week).
+    m.constraint('shortfall_cap', weighted().le(options.shortfallCap));
+    const setup = data.setup_costs.reduce((t, s) => t + s.cost, 0) / data.machines.length / data.products.length;
+    m.maximize(() =>
+      prod
+        .sum((it) => it.product.profit_per_unit)
+        .minus(isProduced.sum(() => setup))
+        .minus(inv.sum((it) => it.product.holding_cost_per_unit)),
+    );
+  }
   return { model: m, prod, short };
 }
