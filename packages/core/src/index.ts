@@ -38,6 +38,17 @@ export type { Iis, IisBound } from './solver/iis.js';
 export type { LexicographicObjective, LexicographicResult } from './solver/lexicographic.js';
 export { checkFeasibility } from './solver/check-feasibility.js';
 
+// Analysis by family and key: warm re-solves, what-if, scenarios, sensitivity, infeasibility explained.
+export { openAnalysis, Analysis } from './analysis/analysis.js';
+export type { AnalysisOptions, WhatIfResult, DecisionChange, SweepTarget, SweepPoint, BottleneckEntry } from './analysis/analysis.js';
+export type { AnalysisRun, ResolvePath } from './analysis/run.js';
+export type { RowFamilyRef, ColumnFamilyRef } from './analysis/address.js';
+export type { AnalysisChange, RhsChange, RowBoundsChange, BoundsChange, CostChange, ValueEdit, AppliedChange } from './analysis/changes.js';
+export { sequentialRunner } from './analysis/scenarios.js';
+export type { Scenario, ScenarioMetric, JobRunner, ScenarioOptions, ScenarioResult, ScenarioComparison } from './analysis/scenarios.js';
+export type { SensitivityOptions, SensitivityReport, RowSensitivity, ColumnSensitivity, RangeInterval } from './analysis/sensitivity.js';
+export type { ExplainOptions, InfeasibilityExplanation, ExplainedMember, RowRelaxation } from './analysis/explain.js';
+
 export { isIndexSource, indexSource } from './data/index-source.js';
 export type { IndexSource } from './data/index-source.js';
 export { createLookup } from './data/lookup.js';
