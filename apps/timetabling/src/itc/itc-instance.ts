@@ -192,7 +192,7 @@ export function parseItcInstance(text: string, label: string, extended = /\.ectt
     curriculumList.push({ name: f[0]!, courses: members });
   }
 
-  section(l, extended ? 'UNAVAILABILITY_CONSTRAINTS' : 'UNAVAILABILITY_CONSTRAINTS');
+  section(l, 'UNAVAILABILITY_CONSTRAINTS');
   const unavailability: ItcUnavailability[] = [];
   const unavailLine = new Map<string, number>();
   for (let i = 0; i < nUnavail; i++) {
@@ -217,8 +217,7 @@ export function parseItcInstance(text: string, label: string, extended = /\.ectt
       roomConstraints.push({ course: f[0]!, room: f[1]! });
     }
   }
-  const end = l.rest();
-  if (end === null) l.fail(text.split(/\r?\n/).length, `the file ends without 'END.'.`);
+  const end = l.rest() ?? l.fail(text.split(/\r?\n/).length, `the file ends without 'END.'.`);
   if (end.text !== 'END.') l.fail(end.line, `expected 'END.' after ${nUnavail} unavailability constraints, found '${end.text.slice(0, 60)}' (is a count in the header too small?).`);
   const after = l.rest();
   if (after !== null) l.fail(after.line, `text after 'END.'.`);
