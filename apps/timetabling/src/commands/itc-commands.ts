@@ -9,7 +9,7 @@ import { evaluateItc, formatItcSolution, type ItcLecture, type ItcScore } from '
 import { parseItcInstance, type ItcInstance } from '../itc/itc-instance.js';
 import { renderItcHtml, ITC_REPORT_GENERATOR } from '../itc/itc-report.js';
 import { ITC_SCHEMA, ITC_TABLE_NAMES, itcRows, loadItcInstance, loadItcRun, type LoadedItc } from '../itc/itc-schema.js';
-import { solveItc } from '../itc/itc-solve.js';
+import { solveItc, type ItcStageFigures } from '../itc/itc-solve.js';
 import type { CommandContext } from './command-context.js';
 import { isReportBy } from '@lumix/app-kit';
 
@@ -183,7 +183,8 @@ async function solveAndSave(ctx: CommandContext, o: ItcSolveOptions, outputs: Pr
     if (score.hard > 0) {
       throw new LumixError('SOLVER_FAILED', `the two-stage model returned a timetable with ${score.hard} hard violations (a bug); nothing was saved.`, { details: { score } });
     }
-    const [s1, s2] = result.stages;
+    const stages = result.stages;
+    const total = (f: (s: ItcStageFigures) => number) => stages.reduce((n, s) => n + f(s), 0);
     out.out('');
     out.out(
       formatTable(
@@ -200,12 +201,12 @@ async function solveAndSave(ctx: CommandContext, o: ItcSolveOptions, outputs: Pr
       objective: score.soft,
       startedAt,
       finishedAt: new Date(),
-      buildMs: s1.buildMs + s2.buildMs,
-      solveMs: s1.solveMs + s2.solveMs,
-      numVariables: s1.variables + s2.variables,
-      numConstraints: s1.rows + s2.rows,
-      numNonzeros: s1.nonzeros + s2.nonzeros,
-      options: { timeLimit, decomposition: 'periods, then rooms', stages: result.stages },
+      buildMs: total((s) => s.buildMs),
+      solveMs: total((s) => s.solveMs),
+      numVariables: total((s) => s.variables),
+      numConstraints: total((s) => s.rows),
+      numNonzeros: total((s) => s.nonzeros),
+      options: { timeLimit, decomposition: 'periods, then rooms, then rounds', stages: result.stages, rounds: result.rounds },
     };
     const saved = await adapter.saveRun(
       { run },

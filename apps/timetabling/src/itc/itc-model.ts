@@ -1,4 +1,6 @@
 import { Model, sum, type Expr, type VariableFamily } from '@lumix/core';
+
+type CompiledModel = Awaited<ReturnType<Model['compile']>>;
 import type { ItcInstance } from './itc-instance.js';
 
 /** A course as the models see it: `id` is its position in the instance, `teacher` the teacher's position. */
@@ -26,11 +28,24 @@ interface PeriodItem {
 /** The UD2 weights of ITC-2007 track 3. */
 export const UD2_WEIGHTS = Object.freeze({ roomCapacity: 1, minWorkingDays: 5, curriculumCompactness: 2, roomStability: 1 });
 
+/** Options of {@link buildPeriodStage}. */
+export interface PeriodStageOptions {
+  /** A home room per course (by position): two courses of one home in one period cost 1. */
+  readonly homes?: readonly number[];
+  /**
+   * The full (monolithic) model instead: `place[course, day, slot, room]` binaries linked to
+   * `meet`, one lecture per room and period, capacity and stability costs exact. Default false.
+   */
+  readonly withRooms?: boolean;
+}
+
 /** Stage 1 of the decomposition: which periods each course meets in (rooms only counted). */
 export interface PeriodStage {
   readonly model: Model;
   /** `meet[course, day, slot]` = 1 when the course has a lecture then. Key `[courseIx, day, slot]`. */
   readonly meet: VariableFamily<PeriodItem>;
+  /** With `withRooms`: `place[course, day, slot, room]` = 1 when a lecture of the course is in that room then (else empty). */
+  readonly place: VariableFamily<PeriodItem & { readonly room: { readonly id: number; readonly capacity: number } }>;
 }
 
 const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
@@ -59,7 +74,8 @@ function courseItems(inst: ItcInstance): CourseItem[] {
  * Every row selects its terms through the families' hash indexes (`sum({ course, day })`,
  * `groupBy`): the build is linear in the non-zeros.
  */
-export function buildPeriodStage(inst: ItcInstance): PeriodStage {
+export function buildPeriodStage(inst: ItcInstance, options: PeriodStageOptions = {}): PeriodStage {
+  const { homes, withRooms = false } = options;
   const m = new Model('itc-periods');
   const S = inst.periodsPerDay;
   const P = inst.days * S;
@@ -117,7 +133,7 @@ export function buildPeriodStage(inst: ItcInstance): PeriodStage {
       const next = i + 1 < caps.length ? caps[i + 1]! : Number.POSITIVE_INFINITY;
       return { id: i, t, big, seats, weight: big.length === 0 ? 0 : Math.min(next, big[0]!.students) - t };
     })
-    .filter((th) => th.big.length > th.seats);
+    .filter((th) => !withRooms && th.big.length > th.seats);
   const overflow = m.continuous('overflow', { th: thresholds, day: days, slot: slots }, { lb: 0 });
   m.constraints(
     'capacity_count',
@@ -126,14 +142,134 @@ export function buildPeriodStage(inst: ItcInstance): PeriodStage {
     { key: ({ th, day, slot }) => [th.id, day, slot] },
   );
 
-  m.minimize(
-    missing
-      .sum()
-      .times(UD2_WEIGHTS.minWorkingDays)
-      .plus(isolated.sum().times(UD2_WEIGHTS.curriculumCompactness))
-      .plus(overflow.sum(({ th }) => th.weight * UD2_WEIGHTS.roomCapacity)),
+  // With home rooms (from an earlier room stage): two courses of one home room in one period
+  // cost at least one room change.
+  const homeRooms: { id: number; courses: CourseItem[] }[] = inst.rooms.map((_, id) => ({ id, courses: [] }));
+  if (homes !== undefined) for (const c of courses) homeRooms[homes[c.id]!]?.courses.push(c);
+  const shared = homeRooms.filter((r) => r.courses.length > 1);
+  const clash = m.continuous('home_clash', { room: shared, day: days, slot: slots }, { lb: 0 });
+  m.constraints(
+    'home_room',
+    shared.flatMap((room) => days.flatMap((day) => slots.map((slot) => ({ room, day, slot })))),
+    ({ room, day, slot }) => sum(room.courses.map((c) => meet.sum({ course: c, day, slot }))).minus(clash.get([room.id, day, slot])).le(1),
+    { key: ({ room, day, slot }) => [room.id, day, slot] },
   );
-  return { model: m, meet };
+
+  // The full model: a room for every lecture, exact capacity and stability costs.
+  const roomItems = withRooms ? inst.rooms.map((r, id) => ({ id, capacity: r.capacity })) : [];
+  const place = m.binary(
+    'place',
+    { course: courses, day: days, slot: slots, room: roomItems },
+    { where: ({ course, day, slot }) => !unavailable.has(course.id * P + day * S + slot) },
+  );
+  const uses = m.binary('uses', { course: withRooms ? courses : [], room: roomItems });
+  m.constraints(
+    'room_of',
+    withRooms ? meet.groupBy(({ course, day, slot }) => [course.id, day, slot]) : [],
+    (g) => {
+      const { course, day, slot } = g.items()[0]!;
+      return place.sum({ course, day, slot }).minus(g.sum()).eq(0);
+    },
+  );
+  m.constraints('room_period', place.groupBy(({ day, slot, room }) => [day, slot, room.id]), (g) => g.sum().le(1));
+  m.constraints(
+    'stability',
+    uses.groupBy(({ course, room }) => [course.id, room.id]),
+    (g) => {
+      const { course, room } = g.items()[0]!;
+      return place.sum({ course, room }).minus(g.sum().times(course.lectures)).le(0);
+    },
+  );
+
+  m.minimize(
+    place
+      .sum(({ course, room }) => UD2_WEIGHTS.roomCapacity * Math.max(0, course.students - room.capacity))
+      .plus(uses.sum().times(UD2_WEIGHTS.roomStability))
+      .plus(missing.sum().times(UD2_WEIGHTS.minWorkingDays))
+      .plus(isolated.sum().times(UD2_WEIGHTS.curriculumCompactness))
+      .plus(overflow.sum(({ th }) => th.weight * UD2_WEIGHTS.roomCapacity))
+      .plus(clash.sum().times(UD2_WEIGHTS.roomStability)),
+  );
+  return { model: m, meet, place };
+}
+
+/**
+ * A complete starting point for a compiled period stage (a MIP start): the given lectures, and
+ * every auxiliary column (working days, missing days, isolated lectures, overflow, home clashes)
+ * at the value the lectures imply, so the solver accepts it as a feasible incumbent.
+ */
+export function periodStageStart(inst: ItcInstance, compiled: CompiledModel, placed: readonly PlacedLecture[]): Float64Array {
+  const S = inst.periodsPerDay;
+  const P = inst.days * S;
+  const R = inst.rooms.length;
+  const at = new Int32Array(inst.courses.length * P);
+  const inRoom = new Int32Array(inst.courses.length * P * R);
+  const usesRoom = new Uint8Array(inst.courses.length * R);
+  for (const l of placed) {
+    at[l.course * P + l.day * S + l.slot]!++;
+    if (l.room !== undefined) {
+      inRoom[(l.course * P + l.day * S + l.slot) * R + l.room]!++;
+      usesRoom[l.course * R + l.room] = 1;
+    }
+  }
+  const n = (courses: readonly CourseItem[], day: number, slot: number): number => {
+    if (slot < 0 || slot >= S) return 0;
+    let k = 0;
+    for (const c of courses) k += at[c.id * P + day * S + slot]!;
+    return k;
+  };
+  const x = new Float64Array(compiled.problem.numCols);
+  for (let j = 0; j < x.length; j++) {
+    const { family, item } = compiled.column(j);
+    const it = item as Record<string, never>;
+    switch (family) {
+      case 'meet': {
+        const { course, day, slot } = it as unknown as PeriodItem;
+        x[j] = at[course.id * P + day * S + slot]!;
+        break;
+      }
+      case 'working': {
+        const { course, day } = it as unknown as { course: CourseItem; day: number };
+        x[j] = range(S).some((s) => at[course.id * P + day * S + s]! > 0) ? 1 : 0;
+        break;
+      }
+      case 'missing_days': {
+        const course = it as unknown as CourseItem;
+        let days = 0;
+        for (let d = 0; d < inst.days; d++) if (range(S).some((s) => at[course.id * P + d * S + s]! > 0)) days++;
+        x[j] = Math.max(0, course.minDays - days);
+        break;
+      }
+      case 'isolated': {
+        const { q, day, slot } = it as unknown as { q: CurriculumItem; day: number; slot: number };
+        x[j] = Math.max(0, n(q.courses, day, slot) - n(q.courses, day, slot - 1) - n(q.courses, day, slot + 1));
+        break;
+      }
+      case 'overflow': {
+        const { th, day, slot } = it as unknown as { th: { big: CourseItem[]; seats: number }; day: number; slot: number };
+        x[j] = Math.max(0, n(th.big, day, slot) - th.seats);
+        break;
+      }
+      case 'place': {
+        const { course, day, slot, room } = it as unknown as PeriodItem & { room: { id: number } };
+        x[j] = inRoom[(course.id * P + day * S + slot) * R + room.id]!;
+        break;
+      }
+      case 'uses': {
+        const { course, room } = it as unknown as { course: CourseItem; room: { id: number } };
+        x[j] = usesRoom[course.id * R + room.id]!;
+        break;
+      }
+      case 'home_clash': {
+        const { room, day, slot } = it as unknown as { room: { courses: CourseItem[] }; day: number; slot: number };
+        x[j] = Math.max(0, n(room.courses, day, slot) - 1);
+        break;
+      }
+      default:
+        x[j] = 0;
+    }
+  }
+  return x;
 }
 
 /** A lecture placed in a period by stage 1. */
@@ -141,6 +277,8 @@ export interface PlacedLecture {
   readonly course: number;
   readonly day: number;
   readonly slot: number;
+  /** The room (by position), when known. */
+  readonly room?: number;
 }
 
 interface LectureItem {

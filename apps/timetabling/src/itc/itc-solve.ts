@@ -1,12 +1,13 @@
 import { LumixError, checkFeasibility, type Solution, type Solver, type TerminationStatus } from '@lumix/core';
 import type { ItcLecture } from './itc-evaluate.js';
 import type { ItcInstance } from './itc-instance.js';
-import { buildPeriodStage, buildRoomStage, type PlacedLecture } from './itc-model.js';
+import { evaluateItc } from './itc-evaluate.js';
+import { buildPeriodStage, buildRoomStage, periodStageStart, type PlacedLecture } from './itc-model.js';
 
 /** Options of {@link solveItc}. */
 export interface SolveItcOptions {
   readonly solver: Solver;
-  /** Seconds for both stages together; stage 1 gets {@link PERIOD_STAGE_SHARE} of it, stage 2 the rest (and what stage 1 left). */
+  /** Seconds for all stages together (see {@link solveItc}). */
   readonly timeLimit: number;
   /** Progress lines (one per stage). */
   readonly log?: (line: string) => void;
@@ -24,17 +25,24 @@ export interface ItcStageFigures {
   readonly solveMs: number;
 }
 
-/** What {@link solveItc} returns: the timetable, both stages' figures, and the stage-2 solution (for its run record). */
+/** What {@link solveItc} returns: the best timetable, every stage's figures, and the status. */
 export interface ItcSolveResult {
   readonly lectures: readonly ItcLecture[];
-  readonly stages: readonly [ItcStageFigures, ItcStageFigures];
-  /** The worse of the two statuses: `optimal` only when both stages were solved to optimality. */
+  /** Every stage solved, in order: periods, rooms, then (periods, rooms) again per improvement round. */
+  readonly stages: readonly ItcStageFigures[];
+  /** `optimal` only when every stage was solved to optimality (the sum is still not proven optimal). */
   readonly status: TerminationStatus;
+  /** The UD2 cost of each round's timetable, by the evaluator (the first is the plain two-stage result). */
+  readonly rounds: readonly number[];
+  /** The run record of the last stage solved (solver name, times). */
   readonly last: Solution;
 }
 
-/** Share of the time limit given to stage 1 (periods); stage 2 (rooms) is smaller and easier. */
-export const PERIOD_STAGE_SHARE = 0.75;
+/** Share of the time limit given to the first period stage; the first room stage gets {@link FIRST_ROOM_SHARE}, later rounds what is left. */
+export const PERIOD_STAGE_SHARE = 0.35;
+const FIRST_ROOM_SHARE = 0.15;
+/** The full model is tried (from the best timetable) only up to this many course × period × room columns. */
+export const FULL_MODEL_MAX_COLUMNS = 40_000;
 
 function figures(name: string, sol: Solution): ItcStageFigures {
   const r = sol.run;
@@ -50,39 +58,118 @@ function assertPoint(sol: Solution, stage: string): void {
   }
 }
 
+/** The room each course uses most (its "home"), by room position. */
+function homeRooms(inst: ItcInstance, lectures: readonly ItcLecture[]): number[] {
+  const courseIx = new Map(inst.courses.map((c, i) => [c.name, i]));
+  const roomIx = new Map(inst.rooms.map((r, i) => [r.name, i]));
+  const counts = inst.courses.map(() => new Int32Array(inst.rooms.length));
+  for (const l of lectures) counts[courseIx.get(l.course)!]![roomIx.get(l.room)!]!++;
+  return counts.map((row) => row.indexOf(Math.max(...row)));
+}
+
+function toPlaced(inst: ItcInstance, lectures: readonly ItcLecture[]): PlacedLecture[] {
+  const courseIx = new Map(inst.courses.map((c, i) => [c.name, i]));
+  return lectures.map((l) => ({ course: courseIx.get(l.course)!, day: l.day, slot: l.period }));
+}
+
 /**
- * Solves an ITC-2007 instance in two stages (see {@link buildPeriodStage} and
- * {@link buildRoomStage}): periods first, then rooms with the periods fixed. Why decompose: the
- * full model (course × period × room binaries plus stability) is 5–20 times larger and HiGHS finds
- * no feasible point of it within minutes on the larger instances, while the period model is small
- * and every period solution with at most one lecture per room and period has a room assignment
- * (capacity is soft), so stage 2 is always feasible. The price: stage 1 only bounds the capacity
- * cost by counting, and room stability is not seen by stage 1, so the sum of the stages is not
- * proven optimal even when each stage is.
+ * Solves an ITC-2007 instance by decomposition (see {@link buildPeriodStage} and
+ * {@link buildRoomStage}): periods first, then rooms with the periods fixed; then, while time is
+ * left, rounds that give every course the room it used most as its home, solve the period stage
+ * again from the current timetable (a MIP start) with a cost for two courses of one home in one
+ * period, and the room stage again; a round is kept when the evaluator scores it lower, and the
+ * rounds stop at the first that does not improve.
  *
- * Returns `null` when stage 1 finds no timetable (infeasible, or the time limit ran out first).
+ * Why decompose: the full model (course × period × room binaries plus stability) is 5–20 times
+ * larger, and HiGHS finds no feasible point of it in minutes on the larger instances; the period
+ * model is small, and every period solution with at most one lecture per room and period has a
+ * room assignment (capacity is soft), so the room stage is always feasible. The price: the stages
+ * see the room costs only through bounds and homes, so the result is not proven optimal even when
+ * every stage is.
+ *
+ * Returns `{ none }` when the first period stage finds no timetable (infeasible, or out of time).
  */
 export async function solveItc(inst: ItcInstance, o: SolveItcOptions): Promise<ItcSolveResult | { readonly none: TerminationStatus; readonly stage: ItcStageFigures }> {
-  const started = performance.now();
+  const deadline = performance.now() + o.timeLimit * 1000;
+  const left = () => (deadline - performance.now()) / 1000;
+  const stages: ItcStageFigures[] = [];
+  const log = (f: ItcStageFigures) =>
+    o.log?.(`${f.name}: ${f.status}, objective ${f.objective ?? '-'}, ${f.variables} variables, ${f.rows} rows, ${Math.round(f.solveMs)} ms`);
+
+  const roomStage = async (placed: readonly PlacedLecture[], timeLimit: number): Promise<{ lectures: ItcLecture[]; sol: Solution } | null> => {
+    const rooms = buildRoomStage(inst, placed);
+    const sol = await rooms.model.solve({ solver: o.solver, timeLimit: Math.max(1, timeLimit) });
+    const f = figures('rooms', sol);
+    stages.push(f);
+    log(f);
+    if (!sol.hasSolution) return null;
+    assertPoint(sol, 'room-stage');
+    const lectures = sol.entries(rooms.room, (v) => v > 0.5).map((e) => {
+      const p = placed[e.item.lecture.id]!;
+      return { course: inst.courses[p.course]!.name, room: inst.rooms[e.item.room.id]!.name, day: p.day, period: p.slot };
+    });
+    return { lectures, sol };
+  };
+
   const periods = buildPeriodStage(inst);
   const s1 = await periods.model.solve({ solver: o.solver, timeLimit: o.timeLimit * PERIOD_STAGE_SHARE });
   const f1 = figures('periods', s1);
-  o.log?.(`stage 1 (periods): ${f1.status}, objective ${f1.objective ?? '-'}, ${f1.variables} variables, ${f1.rows} rows, ${Math.round(f1.solveMs)} ms`);
+  stages.push(f1);
+  log(f1);
   if (!s1.hasSolution) return { none: s1.run.status, stage: f1 };
   assertPoint(s1, 'period-stage');
-  const placed: PlacedLecture[] = s1.entries(periods.meet, (v) => v > 0.5).map((e) => ({ course: e.item.course.id, day: e.item.day, slot: e.item.slot }));
+  const placed = s1.entries(periods.meet, (v) => v > 0.5).map((e) => ({ course: e.item.course.id, day: e.item.day, slot: e.item.slot }));
+  const first = await roomStage(placed, Math.min(left(), o.timeLimit * FIRST_ROOM_SHARE));
+  if (first === null) return { none: stages.at(-1)!.status, stage: stages.at(-1)! };
 
-  const rooms = buildRoomStage(inst, placed);
-  const left = Math.max(5, o.timeLimit - (performance.now() - started) / 1000);
-  const s2 = await rooms.model.solve({ solver: o.solver, timeLimit: left });
-  const f2 = figures('rooms', s2);
-  o.log?.(`stage 2 (rooms): ${f2.status}, objective ${f2.objective ?? '-'}, ${f2.variables} variables, ${f2.rows} rows, ${Math.round(f2.solveMs)} ms`);
-  if (!s2.hasSolution) return { none: s2.run.status, stage: f2 };
-  assertPoint(s2, 'room-stage');
-  const lectures: ItcLecture[] = s2.entries(rooms.room, (v) => v > 0.5).map((e) => {
-    const p = placed[e.item.lecture.id]!;
-    return { course: inst.courses[p.course]!.name, room: inst.rooms[e.item.room.id]!.name, day: p.day, period: p.slot };
-  });
-  const status: TerminationStatus = f1.status === 'optimal' ? f2.status : f1.status;
-  return { lectures, stages: [f1, f2], status, last: s2 };
+  let best = first.lectures;
+  let bestCost = evaluateItc(inst, best).soft;
+  let last = first.sol;
+  const rounds = [bestCost];
+  while (left() > Math.max(2, o.timeLimit * 0.05) && bestCost > 0) {
+    const again = buildPeriodStage(inst, { homes: homeRooms(inst, best) });
+    const compiled = await again.model.compile();
+    const start = periodStageStart(inst, compiled, toPlaced(inst, best));
+    const s = await again.model.solve({ solver: o.solver, timeLimit: Math.max(1, left() * 0.6), mipStart: start });
+    const f = figures('periods (homes)', s);
+    stages.push(f);
+    log(f);
+    if (!s.hasSolution) break;
+    assertPoint(s, 'period-stage');
+    const next = s.entries(again.meet, (v) => v > 0.5).map((e) => ({ course: e.item.course.id, day: e.item.day, slot: e.item.slot }));
+    const r = await roomStage(next, left());
+    if (r === null) break;
+    last = r.sol;
+    const cost = evaluateItc(inst, r.lectures).soft;
+    rounds.push(cost);
+    o.log?.(`round ${rounds.length}: cost ${cost} (best ${bestCost})`);
+    if (cost >= bestCost) break;
+    best = r.lectures;
+    bestCost = cost;
+  }
+  // The full model from the best timetable, while time is left and it is small enough to help.
+  const size = inst.courses.length * inst.days * inst.periodsPerDay * inst.rooms.length;
+  if (left() > Math.max(2, o.timeLimit * 0.05) && bestCost > 0 && size <= FULL_MODEL_MAX_COLUMNS) {
+    const full = buildPeriodStage(inst, { withRooms: true });
+    const compiled = await full.model.compile();
+    const roomIx = new Map(inst.rooms.map((r, i) => [r.name, i]));
+    const start = periodStageStart(inst, compiled, toPlaced(inst, best).map((p, i) => ({ ...p, room: roomIx.get(best[i]!.room)! })));
+    const s = await full.model.solve({ solver: o.solver, timeLimit: Math.max(1, left()), mipStart: start });
+    const f = figures('full (periods × rooms)', s);
+    stages.push(f);
+    log(f);
+    if (s.hasSolution) {
+      assertPoint(s, 'full-model');
+      const lectures = s.entries(full.place, (v) => v > 0.5).map((e) => ({ course: e.item.course.name, room: inst.rooms[e.item.room.id]!.name, day: e.item.day, period: e.item.slot }));
+      const cost = evaluateItc(inst, lectures).soft;
+      rounds.push(cost);
+      last = s;
+      if (cost < bestCost) {
+        best = lectures;
+        bestCost = cost;
+      }
+    }
+  }
+  const status: TerminationStatus = stages.every((f) => f.status === 'optimal') ? 'optimal' : (stages.find((f) => f.status !== 'optimal')!.status);
+  return { lectures: best, stages, status, rounds, last };
 }
