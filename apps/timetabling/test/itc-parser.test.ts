@@ -5,6 +5,7 @@ import { fixturePath, readFixture } from '@lumix/test-fixtures';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseItcInstance } from '../src/itc/itc-instance.js';
 import { cli, removeTempDirs, tempDir } from './support/cli.js';
+import { itcExpected } from './support/itc-expected.js';
 import { readRows, snapshot } from './support/read-db.js';
 
 // The ITC-2007 .ctt/.ectt reader: the 21 competition instances against the sizes in expected.csv,
@@ -12,15 +13,10 @@ import { readRows, snapshot } from './support/read-db.js';
 
 afterAll(removeTempDirs);
 
-const expected = (() => {
-  const [head, ...lines] = readFixture('itc2007/expected.csv').trim().split('\n');
-  const cols = head!.split(',');
-  return lines.map((l) => {
-    const f = l.split(',');
-    const num = (c: string) => Number(f[cols.indexOf(c)]);
-    return { name: f[0]!, courses: num('courses'), lectures: num('lectures'), rooms: num('rooms'), days: num('days'), periods: num('periods_per_day'), curricula: num('curricula'), unavailable: num('unavailability_constraints') };
-  });
-})();
+const expected = itcExpected().map((r) => {
+  const num = (c: string) => Number(r[c]);
+  return { name: r['name']!, courses: num('courses'), lectures: num('lectures'), rooms: num('rooms'), days: num('days'), periods: num('periods_per_day'), curricula: num('curricula'), unavailable: num('unavailability_constraints') };
+});
 
 const COMP01 = readFixture('itc2007/ctt/comp01.ctt');
 
