@@ -327,3 +327,66 @@ export function buildRoomStage(inst: ItcInstance, placed: readonly PlacedLecture
   m.minimize(room.sum(({ lecture, room: r }) => UD2_WEIGHTS.roomCapacity * Math.max(0, lecture.course.students - r.capacity)).plus(uses.sum().times(UD2_WEIGHTS.roomStability)));
   return { model: m, room };
 }
+
+/**
+ * A starting room for every lecture (by position in `placed`): in each period, the lectures by
+ * students (most first) take the rooms by capacity (largest first), which minimises the capacity
+ * cost of that period; among rooms of equal capacity a course keeps the room it had before
+ * (`previous`, by course) or took last. A MIP start for {@link buildRoomStage}.
+ */
+export function greedyRooms(inst: ItcInstance, placed: readonly PlacedLecture[], previous?: ReadonlyMap<number, number>): number[] {
+  const S = inst.periodsPerDay;
+  const byPeriod = new Map<number, number[]>();
+  placed.forEach((l, i) => {
+    const p = l.day * S + l.slot;
+    const list = byPeriod.get(p) ?? [];
+    list.push(i);
+    byPeriod.set(p, list);
+  });
+  const roomsBySize = inst.rooms.map((r, id) => ({ id, capacity: r.capacity })).sort((a, b) => b.capacity - a.capacity);
+  const home = new Map(previous ?? []);
+  const out = new Array<number>(placed.length).fill(0);
+  for (const list of byPeriod.values()) {
+    list.sort((a, b) => inst.courses[placed[b]!.course]!.students - inst.courses[placed[a]!.course]!.students);
+    const free = new Set(roomsBySize.map((r) => r.id));
+    for (let k = 0; k < list.length; k++) {
+      const i = list[k]!;
+      const course = placed[i]!.course;
+      // The k-th largest free capacity; prefer the course's home among rooms that large.
+      const free0 = roomsBySize.filter((r) => free.has(r.id));
+      const target = free0[0]!.capacity;
+      const students = inst.courses[course]!.students;
+      const fits = free0.filter((r) => r.capacity >= Math.min(students, target));
+      const h = home.get(course);
+      const pick = (h !== undefined && fits.find((r) => r.id === h)) || fits[fits.length - 1]!;
+      free.delete(pick.id);
+      out[i] = pick.id;
+      if (h === undefined) home.set(course, pick.id);
+    }
+  }
+  return out;
+}
+
+/** The full start vector of a compiled room stage from a room per lecture. */
+export function roomStageStart(compiled: CompiledModel, roomOf: readonly number[]): Float64Array {
+  const x = new Float64Array(compiled.problem.numCols);
+  const pairs = new Set<string>();
+  for (let j = 0; j < x.length; j++) {
+    const { family, item } = compiled.column(j);
+    if (family === 'room') {
+      const { lecture, room } = item as { lecture: LectureItem; room: RoomItem };
+      if (roomOf[lecture.id] === room.id) {
+        x[j] = 1;
+        pairs.add(`${lecture.course.id} ${room.id}`);
+      }
+    }
+  }
+  for (let j = 0; j < x.length; j++) {
+    const { family, item } = compiled.column(j);
+    if (family === 'uses') {
+      const { course, room } = item as { course: CourseItem; room: RoomItem };
+      x[j] = pairs.has(`${course.id} ${room.id}`) ? 1 : 0;
+    }
+  }
+  return x;
+}

@@ -2,7 +2,7 @@ import { LumixError, checkFeasibility, type Solution, type Solver, type Terminat
 import type { ItcLecture } from './itc-evaluate.js';
 import type { ItcInstance } from './itc-instance.js';
 import { evaluateItc } from './itc-evaluate.js';
-import { buildPeriodStage, buildRoomStage, periodStageStart, type PlacedLecture } from './itc-model.js';
+import { buildPeriodStage, buildRoomStage, greedyRooms, periodStageStart, roomStageStart, type PlacedLecture } from './itc-model.js';
 
 /** Options of {@link solveItc}. */
 export interface SolveItcOptions {
@@ -96,9 +96,11 @@ export async function solveItc(inst: ItcInstance, o: SolveItcOptions): Promise<I
   const log = (f: ItcStageFigures) =>
     o.log?.(`${f.name}: ${f.status}, objective ${f.objective ?? '-'}, ${f.variables} variables, ${f.rows} rows, ${Math.round(f.solveMs)} ms`);
 
-  const roomStage = async (placed: readonly PlacedLecture[], timeLimit: number): Promise<{ lectures: ItcLecture[]; sol: Solution } | null> => {
+  const roomStage = async (placed: readonly PlacedLecture[], timeLimit: number, homes?: readonly number[]): Promise<{ lectures: ItcLecture[]; sol: Solution } | null> => {
     const rooms = buildRoomStage(inst, placed);
-    const sol = await rooms.model.solve({ solver: o.solver, timeLimit: Math.max(1, timeLimit) });
+    const compiled = await rooms.model.compile();
+    const start = roomStageStart(compiled, greedyRooms(inst, placed, homes === undefined ? undefined : new Map(homes.map((r, c) => [c, r]))));
+    const sol = await rooms.model.solve({ solver: o.solver, timeLimit: Math.max(1, timeLimit), mipStart: start });
     const f = figures('rooms', sol);
     stages.push(f);
     log(f);
@@ -127,7 +129,8 @@ export async function solveItc(inst: ItcInstance, o: SolveItcOptions): Promise<I
   let last = first.sol;
   const rounds = [bestCost];
   while (left() > Math.max(2, o.timeLimit * 0.05) && bestCost > 0) {
-    const again = buildPeriodStage(inst, { homes: homeRooms(inst, best) });
+    const homes = homeRooms(inst, best);
+    const again = buildPeriodStage(inst, { homes });
     const compiled = await again.model.compile();
     const start = periodStageStart(inst, compiled, toPlaced(inst, best));
     const s = await again.model.solve({ solver: o.solver, timeLimit: Math.max(1, left() * 0.6), mipStart: start });
@@ -137,7 +140,7 @@ export async function solveItc(inst: ItcInstance, o: SolveItcOptions): Promise<I
     if (!s.hasSolution) break;
     assertPoint(s, 'period-stage');
     const next = s.entries(again.meet, (v) => v > 0.5).map((e) => ({ course: e.item.course.id, day: e.item.day, slot: e.item.slot }));
-    const r = await roomStage(next, left());
+    const r = await roomStage(next, left(), homes);
     if (r === null) break;
     last = r.sol;
     const cost = evaluateItc(inst, r.lectures).soft;
