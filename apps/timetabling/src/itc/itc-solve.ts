@@ -42,7 +42,7 @@ export interface ItcSolveResult {
 export const PERIOD_STAGE_SHARE = 0.35;
 const FIRST_ROOM_SHARE = 0.15;
 /** The full model is tried (from the best timetable) only up to this many course × period × room columns. */
-export const FULL_MODEL_MAX_COLUMNS = 40_000;
+export const FULL_MODEL_MAX_COLUMNS = 20_000;
 
 function figures(name: string, sol: Solution): ItcStageFigures {
   const r = sol.run;
@@ -74,11 +74,12 @@ function toPlaced(inst: ItcInstance, lectures: readonly ItcLecture[]): PlacedLec
 
 /**
  * Solves an ITC-2007 instance by decomposition (see {@link buildPeriodStage} and
- * {@link buildRoomStage}): periods first, then rooms with the periods fixed; then, while time is
- * left, rounds that give every course the room it used most as its home, solve the period stage
- * again from the current timetable (a MIP start) with a cost for two courses of one home in one
- * period, and the room stage again; a round is kept when the evaluator scores it lower, and the
- * rounds stop at the first that does not improve.
+ * {@link buildRoomStage}): periods first, then rooms with the periods fixed. Then, for the time
+ * left: on instances up to {@link FULL_MODEL_MAX_COLUMNS} course × period × room columns, the full
+ * model started from that timetable; on larger ones, rounds that give every course the room it
+ * used most as its home, solve the period stage again from the current timetable (a MIP start)
+ * with a cost for two courses of one home in one period, and the room stage again. A result is
+ * kept when the evaluator scores it lower; the rounds stop at the first that does not improve.
  *
  * Why decompose: the full model (course × period × room binaries plus stability) is 5–20 times
  * larger, and HiGHS finds no feasible point of it in minutes on the larger instances; the period
@@ -128,7 +129,10 @@ export async function solveItc(inst: ItcInstance, o: SolveItcOptions): Promise<I
   let bestCost = evaluateItc(inst, best).soft;
   let last = first.sol;
   const rounds = [bestCost];
-  while (left() > Math.max(2, o.timeLimit * 0.05) && bestCost > 0) {
+  // Small instances go straight to the full model, which improves them more than rounds do.
+  const size = inst.courses.length * inst.days * inst.periodsPerDay * inst.rooms.length;
+  const full = size <= FULL_MODEL_MAX_COLUMNS;
+  while (!full && left() > Math.max(2, o.timeLimit * 0.05) && bestCost > 0) {
     const homes = homeRooms(inst, best);
     const again = buildPeriodStage(inst, { homes });
     const compiled = await again.model.compile();
@@ -150,20 +154,19 @@ export async function solveItc(inst: ItcInstance, o: SolveItcOptions): Promise<I
     best = r.lectures;
     bestCost = cost;
   }
-  // The full model from the best timetable, while time is left and it is small enough to help.
-  const size = inst.courses.length * inst.days * inst.periodsPerDay * inst.rooms.length;
-  if (left() > Math.max(2, o.timeLimit * 0.05) && bestCost > 0 && size <= FULL_MODEL_MAX_COLUMNS) {
-    const full = buildPeriodStage(inst, { withRooms: true });
-    const compiled = await full.model.compile();
+  // The full model from the best timetable, for the time left.
+  if (full && left() > Math.max(2, o.timeLimit * 0.05) && bestCost > 0) {
+    const whole = buildPeriodStage(inst, { withRooms: true });
+    const compiled = await whole.model.compile();
     const roomIx = new Map(inst.rooms.map((r, i) => [r.name, i]));
     const start = periodStageStart(inst, compiled, toPlaced(inst, best).map((p, i) => ({ ...p, room: roomIx.get(best[i]!.room)! })));
-    const s = await full.model.solve({ solver: o.solver, timeLimit: Math.max(1, left()), mipStart: start });
+    const s = await whole.model.solve({ solver: o.solver, timeLimit: Math.max(1, left()), mipStart: start });
     const f = figures('full (periods × rooms)', s);
     stages.push(f);
     log(f);
     if (s.hasSolution) {
       assertPoint(s, 'full-model');
-      const lectures = s.entries(full.place, (v) => v > 0.5).map((e) => ({ course: e.item.course.name, room: inst.rooms[e.item.room.id]!.name, day: e.item.day, period: e.item.slot }));
+      const lectures = s.entries(whole.place, (v) => v > 0.5).map((e) => ({ course: e.item.course.name, room: inst.rooms[e.item.room.id]!.name, day: e.item.day, period: e.item.slot }));
       const cost = evaluateItc(inst, lectures).soft;
       rounds.push(cost);
       last = s;
