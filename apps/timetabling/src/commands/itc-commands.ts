@@ -27,7 +27,7 @@ interface ItcDbOptions {
 }
 
 /** Default time limit of an ITC solve, in seconds (the issue's target: 10 minutes per instance). */
-export const ITC_DEFAULT_TIME_LIMIT = 600;
+const ITC_DEFAULT_TIME_LIMIT = 600;
 
 /**
  * Whether `file` is a database made by `import-itc` (a SQLite file with the `itc_instance` table).

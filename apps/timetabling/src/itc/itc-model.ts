@@ -26,7 +26,7 @@ interface PeriodItem {
 }
 
 /** The UD2 weights of ITC-2007 track 3. */
-export const UD2_WEIGHTS = Object.freeze({ roomCapacity: 1, minWorkingDays: 5, curriculumCompactness: 2, roomStability: 1 });
+const UD2_WEIGHTS = Object.freeze({ roomCapacity: 1, minWorkingDays: 5, curriculumCompactness: 2, roomStability: 1 });
 
 /** Options of {@link buildPeriodStage}. */
 export interface PeriodStageOptions {

@@ -39,10 +39,10 @@ export interface ItcSolveResult {
 }
 
 /** Share of the time limit given to the first period stage; the first room stage gets {@link FIRST_ROOM_SHARE}, later rounds what is left. */
-export const PERIOD_STAGE_SHARE = 0.35;
+const PERIOD_STAGE_SHARE = 0.35;
 const FIRST_ROOM_SHARE = 0.15;
 /** The full model is tried (from the best timetable) only up to this many course × period × room columns. */
-export const FULL_MODEL_MAX_COLUMNS = 20_000;
+const FULL_MODEL_MAX_COLUMNS = 20_000;
 
 function figures(name: string, sol: Solution): ItcStageFigures {
   const r = sol.run;
