@@ -7,7 +7,7 @@ import { seedCommand } from './commands/seed-command.js';
 import { showCommand } from './commands/show-command.js';
 import { solveCommand } from './commands/solve-command.js';
 import type { SolverName } from '@lumix/solver-runtime';
-import { exportItcCommand, importItcCommand, isItcDatabase, itcRunsCommand, itcShowCommand, itcSolveCommand } from './commands/itc-commands.js';
+import { evaluateItcCommand, exportItcCommand, importItcCommand, isItcDatabase, itcRunsCommand, itcShowCommand, itcSolveCommand } from './commands/itc-commands.js';
 
 /** How users run the app (shown in usage and hints). */
 const TIMETABLING_PROGRAM = 'pnpm --filter @lumix/timetabling start --';
@@ -68,6 +68,10 @@ const TIMETABLING_CLI: CliSpec = {
         'Read an ITC-2007 curriculum-based timetabling instance (import-itc FILE.ctt, or .ectt) into a fresh database; solve, show, runs and export-itc then work on it. A malformed file is refused with its line number.',
       flags: { file: { type: 'string', valueName: 'FILE', description: 'the .ctt or .ectt file (or give it right after import-itc)' }, db, orm, force },
     },
+    'evaluate-itc': {
+      description: 'Score a solution file (course room day period per line) against the imported ITC instance: hard violations and each UD2 cost.',
+      flags: { solution: { type: 'string', valueName: 'FILE', description: 'the solution file (or give it right after evaluate-itc)' }, db, orm },
+    },
     'export-itc': {
       description: 'Write a saved run of an imported ITC instance in the official solution format (course room day period per line).',
       flags: {
@@ -89,8 +93,9 @@ const TIMETABLING_CLI: CliSpec = {
  * else HiGHS.
  */
 export async function runTimetablingCli(argv: readonly string[], out: CliOutput, base?: string): Promise<number> {
-  // `import-itc FILE`: the file may come right after the command, as `--file FILE`.
-  const args = argv[0] === 'import-itc' && argv[1] !== undefined && !argv[1].startsWith('-') ? ['import-itc', '--file', ...argv.slice(1)] : argv;
+  // `import-itc FILE` and `evaluate-itc FILE`: the file may come right after the command.
+  const fileFlag = argv[0] === 'import-itc' ? '--file' : argv[0] === 'evaluate-itc' ? '--solution' : undefined;
+  const args = fileFlag !== undefined && argv[1] !== undefined && !argv[1].startsWith('-') ? [argv[0]!, fileFlag, ...argv.slice(1)] : argv;
   const parsed = parseCliArgs(TIMETABLING_CLI, args);
   if (parsed.command === null) {
     out.out(formatUsage(TIMETABLING_CLI, parsed.helpFor));
@@ -152,6 +157,11 @@ export async function runTimetablingCli(argv: readonly string[], out: CliOutput,
       const file = parsed.string('file');
       if (file === undefined) throw new LumixError('INVALID_ARGUMENT', `import-itc needs the instance file: ${TIMETABLING_PROGRAM} import-itc FILE.ctt`);
       return importItcCommand(ctx, { ...common, file: ctx.resolvePath(file), fileName: file });
+    }
+    case 'evaluate-itc': {
+      const solution = parsed.string('solution');
+      if (solution === undefined) throw new LumixError('INVALID_ARGUMENT', `evaluate-itc needs the solution file: ${TIMETABLING_PROGRAM} evaluate-itc FILE.sol --db FILE`);
+      return evaluateItcCommand(ctx, { ...common, solution: ctx.resolvePath(solution), solutionName: solution });
     }
     case 'export-itc': {
       const outFile = parsed.string('out');

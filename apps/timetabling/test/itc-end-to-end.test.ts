@@ -56,6 +56,9 @@ async function endToEnd(name: string, timeLimit: number, orm: string): Promise<v
   expect(text.trim().split('\n')).toHaveLength(lectures);
   expect(text).toMatch(/^\S+ \S+ \d \d\n/);
   expect(evaluateItc(inst, parseItcSolution(text, `${name}.sol`))).toEqual(score);
+  const evaluated = await cli(dir, 'evaluate-itc', `${name}.sol`, '--db', 'itc.db', '--orm', orm);
+  expect(evaluated.code, evaluated.stderr).toBe(0);
+  expect(evaluated.stdout).toMatch(new RegExp(`cost \\(UD2\\)\\s+${score.soft}\\b`));
 
   // show, runs and the report work on it.
   const shown = await cli(dir, 'show', '--db', 'itc.db', '--orm', orm);
@@ -78,6 +81,21 @@ describe('ITC-2007 end to end', () => {
   it('itc/e2e/comp04-import-solve-export-evaluate', async () => {
     await endToEnd('comp04', 40, 'sqlite');
   }, 120_000);
+
+  it('itc/e2e/evaluate-itc-scores-a-reference-solution-file', async () => {
+    const dir = tempDir();
+    expect((await cli(dir, 'import-itc', fixturePath('itc2007/ctt/comp01.ctt'), '--db', 'c.db')).code).toBe(0);
+    const r = await cli(dir, 'evaluate-itc', fixturePath('itc2007/solutions/comp01.sol'), '--db', 'c.db');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/room occupancy\s+0\b/);
+    expect(r.stdout).toMatch(/room capacity \(1\/student\)\s+4\b/);
+    expect(r.stdout).toMatch(/room stability \(1\/room\)\s+1\b/);
+    expect(r.stdout).toMatch(/cost \(UD2\)\s+5\b/);
+    writeFileSync(join(dir, 'bad.sol'), 'c0001 rB 0 0\nc0001 rB zero 1\n');
+    const bad = await cli(dir, 'evaluate-itc', 'bad.sol', '--db', 'c.db');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/bad\.sol line 2/);
+  });
 
   it('itc/e2e/export-and-show-refuse-bad-requests-and-change-nothing', async () => {
     const dir = tempDir();

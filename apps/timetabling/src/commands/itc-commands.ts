@@ -5,7 +5,7 @@ import { openSqliteAdapter } from '@lumix/orm-sqlite';
 import type { SolverName } from '@lumix/solver-runtime';
 import { openAdapter, type OrmKind } from '../db/open-adapter.js';
 import { SCHOOL_TABLE_NAMES } from '../db/school-schema.js';
-import { evaluateItc, formatItcSolution, type ItcLecture, type ItcScore } from '../itc/itc-evaluate.js';
+import { evaluateItc, formatItcSolution, parseItcSolution, type ItcLecture, type ItcScore } from '../itc/itc-evaluate.js';
 import { parseItcInstance, type ItcInstance } from '../itc/itc-instance.js';
 import { renderItcHtml, ITC_REPORT_GENERATOR } from '../itc/itc-report.js';
 import { ITC_SCHEMA, ITC_TABLE_NAMES, itcRows, loadItcInstance, loadItcRun, type LoadedItc } from '../itc/itc-schema.js';
@@ -385,5 +385,49 @@ export async function exportItcCommand(ctx: CommandContext, o: ExportItcOptions)
         ctx.out.out(`Wrote run #${run.id} of ${loaded.instance.name} (${lectures.length} lectures, ${score.hard} hard violations, cost ${score.soft}) to ${file.path}.`);
         return 0;
       }),
+  );
+}
+
+/** Options of {@link evaluateItcCommand}. */
+export interface EvaluateItcOptions extends ItcDbOptions {
+  /** The solution file (resolved). */
+  readonly solution: string;
+  /** The solution file as the user typed it. */
+  readonly solutionName: string;
+}
+
+/**
+ * `evaluate-itc FILE.sol`: scores a timetable in the official solution format (from this app, the
+ * official validator's inputs, or anyone else) against the instance in the database, with the
+ * evaluator the runs are scored by: hard violations by kind and each UD2 cost. Reads only.
+ */
+export async function evaluateItcCommand(ctx: CommandContext, o: EvaluateItcOptions): Promise<number> {
+  let text: string;
+  try {
+    text = readFileSync(o.solution, 'utf8');
+  } catch (e) {
+    throw new LumixError('INVALID_ARGUMENT', `Cannot read ${o.solutionName}: ${(e as Error).message}. Give evaluate-itc the path of a solution file.`, { details: { file: o.solution } });
+  }
+  const lectures = parseItcSolution(text, o.solutionName);
+  return withOutputs({ database: itcDatabase(ctx, o, 'read') }, () =>
+    withItcDb(o, async (loaded) => {
+      const s = evaluateItc(loaded.instance, lectures);
+      ctx.out.out(`${o.solutionName} on ${loaded.instance.name} (${lectures.length} lectures):`);
+      ctx.out.out('');
+      ctx.out.out(
+        formatTable(
+          [{ header: 'check' }, { header: 'value', align: 'right' }],
+          [
+            ['missing or extra lectures', String(s.lectures)],
+            ['room occupancy', String(s.roomOccupancy)],
+            ['conflicts', String(s.conflicts)],
+            ['unavailable periods', String(s.availability)],
+            ['unknown course, room or period', String(s.unknown)],
+            ...scoreRows(s),
+          ],
+        ),
+      );
+      return 0;
+    }),
   );
 }
