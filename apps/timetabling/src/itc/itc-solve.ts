@@ -115,10 +115,17 @@ export async function solveItc(inst: ItcInstance, o: SolveItcOptions): Promise<I
   };
 
   const periods = buildPeriodStage(inst);
-  const s1 = await periods.model.solve({ solver: o.solver, timeLimit: o.timeLimit * PERIOD_STAGE_SHARE });
-  const f1 = figures('periods', s1);
+  let s1 = await periods.model.solve({ solver: o.solver, timeLimit: o.timeLimit * PERIOD_STAGE_SHARE });
+  let f1 = figures('periods', s1);
   stages.push(f1);
   log(f1);
+  if (!s1.hasSolution && s1.run.status === 'time-limit' && left() > o.timeLimit * 0.2) {
+    // No timetable yet: the rest of the time but what the room stage needs, from scratch.
+    s1 = await periods.model.solve({ solver: o.solver, timeLimit: left() - o.timeLimit * FIRST_ROOM_SHARE });
+    f1 = figures('periods (again)', s1);
+    stages.push(f1);
+    log(f1);
+  }
   if (!s1.hasSolution) return { none: s1.run.status, stage: f1 };
   assertPoint(s1, 'period-stage');
   const placed = s1.entries(periods.meet, (v) => v > 0.5).map((e) => ({ course: e.item.course.id, day: e.item.day, slot: e.item.slot }));
