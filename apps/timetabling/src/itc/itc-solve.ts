@@ -75,11 +75,12 @@ function toPlaced(inst: ItcInstance, lectures: readonly ItcLecture[]): PlacedLec
 /**
  * Solves an ITC-2007 instance by decomposition (see {@link buildPeriodStage} and
  * {@link buildRoomStage}): periods first, then rooms with the periods fixed. Then, for the time
- * left: on instances up to {@link FULL_MODEL_MAX_COLUMNS} course × period × room columns, the full
- * model started from that timetable; on larger ones, rounds that give every course the room it
- * used most as its home, solve the period stage again from the current timetable (a MIP start)
- * with a cost for two courses of one home in one period, and the room stage again. A result is
- * kept when the evaluator scores it lower; the rounds stop at the first that does not improve.
+ * left, rounds that give every course the room it used most as its home, solve the period stage
+ * again from the current timetable (a MIP start) with a cost for two courses of one home in one
+ * period, and the room stage again; they stop at the first that does not improve. On instances up
+ * to {@link FULL_MODEL_MAX_COLUMNS} course × period × room columns the rounds leave 40% of the
+ * time to the full model, started from the best timetable. A result is kept when the evaluator
+ * scores it lower.
  *
  * Why decompose: the full model (course × period × room binaries plus stability) is 5–20 times
  * larger, and HiGHS finds no feasible point of it in minutes on the larger instances; the period
@@ -136,15 +137,15 @@ export async function solveItc(inst: ItcInstance, o: SolveItcOptions): Promise<I
   let bestCost = evaluateItc(inst, best).soft;
   let last = first.sol;
   const rounds = [bestCost];
-  // Small instances go straight to the full model, which improves them more than rounds do.
+  // Small instances keep time for the full model after the rounds: their period stages get less.
   const size = inst.courses.length * inst.days * inst.periodsPerDay * inst.rooms.length;
   const full = size <= FULL_MODEL_MAX_COLUMNS;
-  while (!full && left() > Math.max(2, o.timeLimit * 0.05) && bestCost > 0) {
+  while (left() > Math.max(2, o.timeLimit * (full ? 0.4 : 0.05)) && bestCost > 0) {
     const homes = homeRooms(inst, best);
     const again = buildPeriodStage(inst, { homes });
     const compiled = await again.model.compile();
     const start = periodStageStart(inst, compiled, toPlaced(inst, best));
-    const s = await again.model.solve({ solver: o.solver, timeLimit: Math.max(1, left() * 0.6), mipStart: start });
+    const s = await again.model.solve({ solver: o.solver, timeLimit: Math.max(1, left() * (full ? 0.25 : 0.6)), mipStart: start });
     const f = figures('periods (homes)', s);
     stages.push(f);
     log(f);
