@@ -43,6 +43,8 @@ const PERIOD_STAGE_SHARE = 0.35;
 const FIRST_ROOM_SHARE = 0.15;
 /** The full model is tried (from the best timetable) only up to this many course × period × room columns. */
 const FULL_MODEL_MAX_COLUMNS = 20_000;
+/** The share of the time limit the rounds leave to the full model on small instances. */
+const FULL_MODEL_SHARE = 0.4;
 
 function figures(name: string, sol: Solution): ItcStageFigures {
   const r = sol.run;
@@ -140,7 +142,7 @@ export async function solveItc(inst: ItcInstance, o: SolveItcOptions): Promise<I
   // Small instances keep time for the full model after the rounds: their period stages get less.
   const size = inst.courses.length * inst.days * inst.periodsPerDay * inst.rooms.length;
   const full = size <= FULL_MODEL_MAX_COLUMNS;
-  while (left() > Math.max(2, o.timeLimit * (full ? 0.4 : 0.05)) && bestCost > 0) {
+  while (left() > Math.max(2, o.timeLimit * (full ? FULL_MODEL_SHARE : 0.05)) && bestCost > 0) {
     const homes = homeRooms(inst, best);
     const again = buildPeriodStage(inst, { homes });
     const compiled = await again.model.compile();
@@ -152,7 +154,7 @@ export async function solveItc(inst: ItcInstance, o: SolveItcOptions): Promise<I
     if (!s.hasSolution) break;
     assertPoint(s, 'period-stage');
     const next = s.entries(again.meet, (v) => v > 0.5).map((e) => ({ course: e.item.course.id, day: e.item.day, slot: e.item.slot }));
-    const r = await roomStage(next, left(), homes);
+    const r = await roomStage(next, full ? left() - o.timeLimit * FULL_MODEL_SHARE : left(), homes);
     if (r === null) break;
     last = r.sol;
     const cost = evaluateItc(inst, r.lectures).soft;
