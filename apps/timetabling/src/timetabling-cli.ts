@@ -1,3 +1,4 @@
+import { LumixError } from '@lumix/core';
 import { formatUsage, parseCliArgs, resolveUserPath, type CliOutput, type CliSpec, type FlagSpec } from '@lumix/app-kit';
 import type { OrmKind } from './db/open-adapter.js';
 import type { CommandContext } from './commands/command-context.js';
@@ -6,6 +7,7 @@ import { seedCommand } from './commands/seed-command.js';
 import { showCommand } from './commands/show-command.js';
 import { solveCommand } from './commands/solve-command.js';
 import type { SolverName } from '@lumix/solver-runtime';
+import { evaluateItcCommand, exportItcCommand, importItcCommand, isItcDatabase, itcRunsCommand, itcShowCommand, itcSolveCommand } from './commands/itc-commands.js';
 
 /** How users run the app (shown in usage and hints). */
 const TIMETABLING_PROGRAM = 'pnpm --filter @lumix/timetabling start --';
@@ -61,6 +63,25 @@ const TIMETABLING_CLI: CliSpec = {
       },
     },
     runs: { description: 'List the saved runs.', flags: { db, orm } },
+    'import-itc': {
+      description:
+        'Read an ITC-2007 curriculum-based timetabling instance (import-itc FILE.ctt, or .ectt) into a fresh database; solve, show, runs and export-itc then work on it. A malformed file is refused with its line number.',
+      flags: { file: { type: 'string', valueName: 'FILE', description: 'the .ctt or .ectt file (or give it right after import-itc)' }, db, orm, force },
+    },
+    'evaluate-itc': {
+      description: 'Score a solution file (course room day period per line) against the imported ITC instance: hard violations and each UD2 cost.',
+      flags: { solution: { type: 'string', valueName: 'FILE', description: 'the solution file (or give it right after evaluate-itc)' }, db, orm },
+    },
+    'export-itc': {
+      description: 'Write a saved run of an imported ITC instance in the official solution format (course room day period per line).',
+      flags: {
+        db,
+        out: { type: 'string', valueName: 'FILE', description: 'the solution file to write (an existing one only if it looks like a solution file, or with --force)' },
+        run: { type: 'number', valueName: 'N', integer: true, min: 1, description: 'run id (default: the latest)' },
+        orm,
+        force,
+      },
+    },
   },
 };
 
@@ -72,7 +93,10 @@ const TIMETABLING_CLI: CliSpec = {
  * else HiGHS.
  */
 export async function runTimetablingCli(argv: readonly string[], out: CliOutput, base?: string): Promise<number> {
-  const parsed = parseCliArgs(TIMETABLING_CLI, argv);
+  // `import-itc FILE` and `evaluate-itc FILE`: the file may come right after the command.
+  const fileFlag = argv[0] === 'import-itc' ? '--file' : argv[0] === 'evaluate-itc' ? '--solution' : undefined;
+  const args = fileFlag !== undefined && argv[1] !== undefined && !argv[1].startsWith('-') ? [argv[0]!, fileFlag, ...argv.slice(1)] : argv;
+  const parsed = parseCliArgs(TIMETABLING_CLI, args);
   if (parsed.command === null) {
     out.out(formatUsage(TIMETABLING_CLI, parsed.helpFor));
     return 0;
@@ -93,6 +117,7 @@ export async function runTimetablingCli(argv: readonly string[], out: CliOutput,
     force: parsed.boolean('force'),
   };
   const report = parsed.string('report');
+  const itc = ['solve', 'show', 'runs'].includes(parsed.command) && (await isItcDatabase(common.db));
   switch (parsed.command) {
     case 'seed': {
       const data = parsed.string('data');
@@ -100,6 +125,15 @@ export async function runTimetablingCli(argv: readonly string[], out: CliOutput,
     }
     case 'solve': {
       const timeLimit = parsed.number('time-limit');
+      if (itc) {
+        const solver = parsed.string('solver') as SolverName | undefined;
+        return itcSolveCommand(ctx, {
+          ...common,
+          ...(solver === undefined ? {} : { solver }),
+          ...(timeLimit === undefined ? {} : { timeLimit }),
+          ...(report === undefined ? {} : { report: ctx.resolvePath(report) }),
+        });
+      }
       return solveCommand(ctx, {
         ...common,
         // No --solver: LUMIX_SOLVER, then lumix.config.json in the user's folder, then HiGHS.
@@ -110,6 +144,7 @@ export async function runTimetablingCli(argv: readonly string[], out: CliOutput,
     }
     case 'show': {
       const run = parsed.number('run');
+      if (itc) return itcShowCommand(ctx, { ...common, ...(run === undefined ? {} : { run }), ...(report === undefined ? {} : { report: ctx.resolvePath(report) }) });
       return showCommand(ctx, {
         ...common,
         ...(run === undefined ? {} : { run }),
@@ -117,7 +152,23 @@ export async function runTimetablingCli(argv: readonly string[], out: CliOutput,
       });
     }
     case 'runs':
-      return runsCommand(ctx, common);
+      return itc ? itcRunsCommand(ctx, common) : runsCommand(ctx, common);
+    case 'import-itc': {
+      const file = parsed.string('file');
+      if (file === undefined) throw new LumixError('INVALID_ARGUMENT', `import-itc needs the instance file: ${TIMETABLING_PROGRAM} import-itc FILE.ctt`);
+      return importItcCommand(ctx, { ...common, file: ctx.resolvePath(file), fileName: file });
+    }
+    case 'evaluate-itc': {
+      const solution = parsed.string('solution');
+      if (solution === undefined) throw new LumixError('INVALID_ARGUMENT', `evaluate-itc needs the solution file: ${TIMETABLING_PROGRAM} evaluate-itc FILE.sol --db FILE`);
+      return evaluateItcCommand(ctx, { ...common, solution: ctx.resolvePath(solution), solutionName: solution });
+    }
+    case 'export-itc': {
+      const outFile = parsed.string('out');
+      if (outFile === undefined) throw new LumixError('INVALID_ARGUMENT', `export-itc needs --out FILE: ${TIMETABLING_PROGRAM} export-itc --out solution.sol`);
+      const run = parsed.number('run');
+      return exportItcCommand(ctx, { ...common, out: ctx.resolvePath(outFile), ...(run === undefined ? {} : { run }) });
+    }
     default:
       throw new Error(`unhandled command ${parsed.command}`);
   }

@@ -7,7 +7,7 @@ import type { BenchRow, BenchSuite } from './bench-kit.js';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
-const wanted = args.filter((a) => !a.startsWith('--'));
+const wanted = args.filter((a, i) => !a.startsWith('--') && !['--time-limit', '--instances'].includes(args[i - 1] ?? '')); // values of suite flags (itc)
 const dir = join(dirname(fileURLToPath(import.meta.url)), 'suites');
 const files = readdirSync(dir).filter((f) => f.endsWith('.ts')).sort();
 const all: BenchRow[] = [];

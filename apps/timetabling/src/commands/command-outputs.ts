@@ -1,5 +1,6 @@
 import { isReportBy, type DatabaseOutput, type FileOutput } from '@lumix/app-kit';
 import { SCHOOL_TABLE_NAMES } from '../db/school-schema.js';
+import { ITC_TABLE_NAMES } from '../itc/itc-schema.js';
 import { TIMETABLE_REPORT_GENERATOR } from '../report/html-report.js';
 import type { CommandContext } from './command-context.js';
 
@@ -18,7 +19,8 @@ export function schoolDatabase(
     name: where.dbName,
     use,
     createHint: `Create it first with: ${ctx.program} seed${where.dbFlag}`,
-    ownTables: SCHOOL_TABLE_NAMES,
+    // An imported ITC-2007 database (import-itc) is this app's own too.
+    ownTables: [...SCHOOL_TABLE_NAMES, ...ITC_TABLE_NAMES],
   };
 }
 
