@@ -78,6 +78,12 @@ export interface SqlCompiler {
    */
   createTable(spec: TableSpec): string[];
   /**
+   * A statement to run after rows were inserted with explicit values of the integer key `column`,
+   * so that keys the database numbers later continue after them: PostgreSQL's identity sequence
+   * does not see explicit values (SQLite's AUTOINCREMENT does). Absent when nothing is needed.
+   */
+  keySequenceSync?(table: string, column: string): string;
+  /**
    * A user's statement (a query source, `query()`) that starts with `word` (upper case), a word
    * other than SELECT/WITH/VALUES/EXPLAIN, as the read to run instead; `null` when the dialect has
    * no read starting with that word. `body` is the statement without leading comments.

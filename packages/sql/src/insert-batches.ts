@@ -87,6 +87,10 @@ export async function insertRowsInTransaction(tx: SqlSession, table: string, inp
       } else await driver.run(compiler.insert(info.name, columns, n), params);
       start += n;
     }
+    const key = info.primaryKey.length === 1 ? info.column(info.primaryKey[0]!) : undefined;
+    if (key !== undefined && compiler.keySequenceSync !== undefined && columns.includes(key.name) && /INT/.test(key.type)) {
+      await driver.all(compiler.keySequenceSync(info.name, key.name));
+    }
   } catch (e) {
     throw await explainInsertError(tx, info, e, { rows, batchStart: start, batchEnd: Math.min(rows.length, start + perStatement), keys, fixed });
   } finally {
