@@ -44,7 +44,7 @@ export const postgresIntrospector: SchemaIntrospector = {
     if (rel === undefined) return null;
     const rows = await driver.all<{ name: string; type: string; notnull: boolean; pk: number | string }>(
       `SELECT a.attname AS name, upper(format_type(a.atttypid, a.atttypmod)) AS type, a.attnotnull AS notnull,
-              COALESCE(array_position(i.indkey::int2[], a.attnum), 0) AS pk
+              COALESCE((SELECT k.ord FROM unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord) WHERE k.attnum = a.attnum), 0) AS pk
          FROM pg_catalog.pg_attribute a
          LEFT JOIN pg_catalog.pg_index i ON i.indrelid = a.attrelid AND i.indisprimary
         WHERE a.attrelid = $1::int8::oid AND a.attnum > 0 AND NOT a.attisdropped
