@@ -14,7 +14,7 @@
 //
 // Binaries: $LUMIX_PG_BIN, else the newest /usr/lib/postgresql/<version>/bin (Debian's
 // `postgresql` package, installed by scripts/setup.sh), else initdb/pg_ctl on the PATH.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -120,6 +120,29 @@ export async function startPostgres() {
     const out = [e.stdout, e.stderr].filter(Boolean).map(String).join('\n');
     throw new Error(`Starting a throw-away PostgreSQL server in ${dir} failed: ${e.message}${out ? `\n${out}` : ''}`);
   }
+}
+
+let databases = 0;
+
+/**
+ * Creates a new, empty database on the server of `url` (with the server's `createdb`) and returns
+ * its URL: one per test keeps tests apart. `prefix` starts its name (letters, digits, `_`).
+ */
+export function createDatabase(url, prefix = 'lumix_test') {
+  const bin = findPostgresBin();
+  if (bin === null) return Promise.reject(new Error(NO_POSTGRES_MESSAGE));
+  const u = new URL(url);
+  const name = `${prefix}_${process.pid}_${++databases}`;
+  const args = ['-h', u.hostname, '-p', u.port || '5432', '-U', decodeURIComponent(u.username || SUPERUSER), name];
+  return new Promise((resolve, reject) => {
+    execFile(join(bin, 'createdb'), args, { env: { ...process.env, ...(u.password ? { PGPASSWORD: decodeURIComponent(u.password) } : {}) } }, (err, _out, stderr) => {
+      if (err) reject(new Error(`createdb ${name} on ${u.host} failed: ${stderr || err.message}`));
+      else {
+        u.pathname = `/${name}`;
+        resolve(u.toString());
+      }
+    });
+  });
 }
 
 function stopCluster(bin, user, dir) {

@@ -144,4 +144,11 @@ export interface SqlDialect {
   readonly introspector: SchemaIntrospector;
   /** Parameters one statement may carry, with a margin under the database's hard limit. */
   readonly maxParams: number;
+  /**
+   * True when a failed statement aborts the whole transaction until it is rolled back
+   * (PostgreSQL: every later statement fails with `25P02`): the layer then sets a savepoint
+   * before inserting a table's rows and rolls back to it on failure, so that it can still find
+   * the offending row (and the transaction be rolled back cleanly). SQLite keeps the transaction.
+   */
+  readonly failedStatementAbortsTransaction?: boolean;
 }

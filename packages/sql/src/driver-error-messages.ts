@@ -20,7 +20,7 @@ function environmentSentence(e: DriverError, details: Record<string, unknown>): 
       return `${db} cannot be reached${said}: the server is not running or not listening at that address, the database does not exist, or the user or password is refused. Start the server, create the database, or correct the URL.`;
     }
     if (e.kind === 'read-only') {
-      return `${db} cannot be written${said}: the server is a read-only standby, the connection is read-only (default_transaction_read_only), or the user may not write. Connect to the primary with a user that may write.`;
+      return `${db} cannot be written${said}: the server is a read-only standby, the connection is read-only (default_transaction_read_only), or the user lacks the permissions to write. Connect to the primary with a user that may write.`;
     }
     if (e.kind === 'busy') {
       return `${db} is locked by another session${said}, or two transactions conflicted. Let the other session finish (another solve, a tool holding a transaction) and retry.`;

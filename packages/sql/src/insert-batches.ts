@@ -68,7 +68,9 @@ export async function insertRowsInTransaction(tx: SqlSession, table: string, inp
 
   let full: PreparedStatement | undefined;
   let start = 0;
+  const savepoint = tx.dialect.failedStatementAbortsTransaction === true;
   try {
+    if (savepoint) await driver.run('SAVEPOINT lumix_insert');
     while (start < rows.length) {
       const n = Math.min(perStatement, rows.length - start);
       const params = new Array<BoundValue>(n * ncol);
@@ -92,6 +94,7 @@ export async function insertRowsInTransaction(tx: SqlSession, table: string, inp
       await driver.all(compiler.keySequenceSync(info.name, key.name));
     }
   } catch (e) {
+    if (savepoint) await driver.run('ROLLBACK TO SAVEPOINT lumix_insert').catch(() => undefined);
     throw await explainInsertError(tx, info, e, { rows, batchStart: start, batchEnd: Math.min(rows.length, start + perStatement), keys, fixed });
   } finally {
     if (full !== undefined) await full.finalize();

@@ -12,4 +12,5 @@ export const postgresDialect: SqlDialect = {
   compiler: postgresCompiler,
   introspector: postgresIntrospector,
   maxParams: 30000,
+  failedStatementAbortsTransaction: true,
 };
