@@ -8,6 +8,7 @@ export { resolveUserPath } from './resolve-user-path.js';
 export { environmentKind, environmentMessage, explainEnvironmentError, withEnvironmentErrors } from './environment-errors.js';
 export type { EnvironmentKind } from './environment-errors.js';
 export { prepareOutputs, withOutputs } from './outputs.js';
+export { isDatabaseUrl, databaseLocation, assertOrmOpens } from './database-location.js';
 export type { OutputSpec, DatabaseOutput, FileOutput, PreparedOutputs, StagedFile, ExistingDatabase } from './outputs.js';
 export { readJsonFile } from './json-file.js';
 export type { ReadJsonFileOptions } from './json-file.js';

@@ -71,7 +71,7 @@ export function isPostgresUrl(location: string): boolean {
 }
 
 /** A database URL without its password, as messages may show it. */
-export function redactUrl(url: string): string {
+function redactUrl(url: string): string {
   try {
     const u = new URL(url);
     if (u.password !== '') u.password = '***';
