@@ -30,3 +30,36 @@ export function assertOrmOpens(location: string, orm: string): void {
     });
   }
 }
+
+/** What {@link clearOwnServerTables} needs of an open database. */
+export interface ServerTables {
+  /** The user tables of the database. */
+  listTables(): Promise<readonly string[]>;
+  /** Drops these tables and what depends on them. */
+  dropTables(tables: readonly string[]): Promise<void>;
+}
+
+/**
+ * What `seed` does on a database server, which has no file to build beside and rename: drops the
+ * app's own tables (`own`, plus `solve_runs`) so that they can be created anew, and refuses a
+ * database holding other tables unless `force` (which keeps those tables). Unlike a SQLite file,
+ * a seed that fails part-way leaves the app's tables empty or partly filled: run it again.
+ * Returns the own tables it dropped.
+ *
+ * @throws LumixError `INVALID_ARGUMENT` naming the other tables.
+ */
+export async function clearOwnServerTables(db: ServerTables, ownTables: readonly string[], force: boolean, name: string): Promise<readonly string[]> {
+  const own = new Set([...ownTables, 'solve_runs']);
+  const tables = await db.listTables();
+  const foreign = tables.filter((t) => !own.has(t));
+  if (foreign.length > 0 && !force) {
+    throw new LumixError(
+      'INVALID_ARGUMENT',
+      `${name} holds other tables (${foreign.slice(0, 5).join(', ')}${foreign.length > 5 ? ', …' : ''}); seed replaces only this app's own tables. Use another database, or add --force to replace the app's tables beside them.`,
+      { details: { tables: foreign } },
+    );
+  }
+  const dropped = tables.filter((t) => own.has(t));
+  await db.dropTables(dropped);
+  return dropped;
+}

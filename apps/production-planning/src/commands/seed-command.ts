@@ -1,4 +1,4 @@
-import { isDatabaseUrl, withOutputs, type CliOutput } from '@lumix/app-kit';
+import { clearOwnServerTables, isDatabaseUrl, withOutputs, type CliOutput } from '@lumix/app-kit';
 import { LumixError } from '@lumix/core';
 import type { SqlRow } from '@lumix/core';
 import { DATA_TABLES, type ProductionData } from '../data/production-data.js';
@@ -7,7 +7,6 @@ import { TUTORIAL_DATA } from '../data/tutorial-data.js';
 import { validateProductionData } from '../data/validate-production-data.js';
 import { openProductionDb } from '../db/open-production-db.js';
 import type { OrmName } from '../db/production-db.js';
-import type { ProductionDb } from '../db/production-db.js';
 import { PRODUCTION_SCHEMA, PRODUCTION_TABLE_NAMES } from '../db/production-schema.js';
 import { productionDatabase } from './command-outputs.js';
 
@@ -43,7 +42,11 @@ export async function seedDatabase(args: SeedArgs, out: CliOutput): Promise<Prod
   const existing = await withOutputs({ database: productionDatabase(args.db, args.dbShown ?? args.db, 'replace'), force: args.force === true }, async (outputs) => {
     const db = await openProductionDb(outputs.stagedDatabase as string, args.orm);
     try {
-      if (isDatabaseUrl(args.db)) await clearServerDatabase(db, args.force === true);
+      if (isDatabaseUrl(args.db)) {
+        const { dropTables } = db;
+        if (dropTables === undefined) throw new LumixError('INVALID_ARGUMENT', `The ${args.orm} adapter cannot seed a database server.`, {});
+        await clearOwnServerTables({ listTables: () => db.adapter.listTables(), dropTables }, PRODUCTION_TABLE_NAMES, args.force === true, args.dbShown ?? args.db);
+      }
       await db.adapter.createTables(PRODUCTION_SCHEMA);
       for (const table of DATA_TABLES) await db.adapter.insertRows(table, data[table] as unknown as readonly SqlRow[]);
     } finally {
@@ -58,24 +61,3 @@ export async function seedDatabase(args: SeedArgs, out: CliOutput): Promise<Prod
   return data;
 }
 
-/**
- * A PostgreSQL database has no file to build beside and rename: seed drops the app's own tables
- * there (solve_runs and the solution tables included) and creates them anew. A database holding
- * other tables is refused unless `force` (which keeps those tables). Unlike a SQLite file, a seed
- * that fails part-way leaves the app's tables empty or partly filled: run it again.
- *
- * @throws LumixError `INVALID_ARGUMENT` naming the other tables.
- */
-async function clearServerDatabase(db: ProductionDb, force: boolean): Promise<void> {
-  const own = new Set([...PRODUCTION_TABLE_NAMES, 'solve_runs']);
-  const tables = await db.adapter.listTables();
-  const foreign = tables.filter((t) => !own.has(t));
-  if (foreign.length > 0 && !force) {
-    throw new LumixError(
-      'INVALID_ARGUMENT',
-      `${db.file} holds other tables (${foreign.slice(0, 5).join(', ')}${foreign.length > 5 ? ', …' : ''}); seed replaces only this app's own tables. Use another database, or add --force to replace the app's tables beside them.`,
-      { details: { tables: foreign } },
-    );
-  }
-  await db.dropTables?.(tables.filter((t) => own.has(t)));
-}
