@@ -94,6 +94,13 @@ if ('skip' in server) {
       } finally {
         await a.close();
       }
+      // A password in the URL is never printed (the test server trusts local logins, so any works).
+      const withPassword = new URL(db);
+      withPassword.password = 'secret-pw';
+      const shown = createBufferedOutput();
+      expect(await runProductionCli(['runs', '--db', withPassword.toString()], shown)).toBe(0);
+      expect(shown.text()).toContain(':***@');
+      expect(shown.text()).not.toContain('secret-pw');
       // The raw sqlite adapter does not open a server.
       const e = await runProductionCli(['runs', '--db', db, '--orm', 'sqlite'], createBufferedOutput()).catch((x: unknown) => x);
       expect(isLumixError(e, 'INVALID_ARGUMENT')).toBe(true);

@@ -1,4 +1,4 @@
-import { databaseLocation, formatUsage, isDatabaseUrl, parseCliArgs, resolveUserPath, type CliOutput, type CliSpec, type FlagSpec } from '@lumix/app-kit';
+import { databaseLocation, displayDatabase, formatUsage, isDatabaseUrl, parseCliArgs, resolveUserPath, type CliOutput, type CliSpec, type FlagSpec } from '@lumix/app-kit';
 import type { OrmKind } from './db/open-adapter.js';
 import type { CommandContext } from './commands/command-context.js';
 import { runsCommand } from './commands/runs-command.js';
@@ -92,7 +92,7 @@ export async function runTimetablingCli(argv: readonly string[], out: CliOutput,
   const dbArg = databaseLocation(parsed.string('db'), 'school.db');
   const common = {
     db: isDatabaseUrl(dbArg) ? dbArg : ctx.resolvePath(dbArg),
-    dbName: dbArg,
+    dbName: displayDatabase(dbArg),
     dbFlag: parsed.given.has('db') ? ` --db ${dbArg}` : '',
     orm: parsed.string('orm') as OrmKind,
     force: parsed.boolean('force'),

@@ -63,3 +63,18 @@ export async function clearOwnServerTables(db: ServerTables, ownTables: readonly
   await db.dropTables(dropped);
   return dropped;
 }
+
+/**
+ * How messages, tables and reports name a database: a file path as it is, a server URL without its
+ * password (`postgres://planner:***@host/db`).
+ */
+export function displayDatabase(location: string): string {
+  if (!isDatabaseUrl(location)) return location;
+  try {
+    const u = new URL(location);
+    if (u.password !== '') u.password = '***';
+    return u.toString();
+  } catch {
+    return location.replace(/:[^:@/]*@/, ':***@');
+  }
+}

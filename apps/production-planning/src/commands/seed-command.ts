@@ -1,4 +1,4 @@
-import { clearOwnServerTables, isDatabaseUrl, withOutputs, type CliOutput } from '@lumix/app-kit';
+import { clearOwnServerTables, displayDatabase, isDatabaseUrl, withOutputs, type CliOutput } from '@lumix/app-kit';
 import { LumixError } from '@lumix/core';
 import type { SqlRow } from '@lumix/core';
 import { DATA_TABLES, type ProductionData } from '../data/production-data.js';
@@ -45,7 +45,7 @@ export async function seedDatabase(args: SeedArgs, out: CliOutput): Promise<Prod
       if (isDatabaseUrl(args.db)) {
         const { dropTables } = db;
         if (dropTables === undefined) throw new LumixError('INVALID_ARGUMENT', `The ${args.orm} adapter cannot seed a database server.`, {});
-        await clearOwnServerTables({ listTables: () => db.adapter.listTables(), dropTables }, PRODUCTION_TABLE_NAMES, args.force === true, args.dbShown ?? args.db);
+        await clearOwnServerTables({ listTables: () => db.adapter.listTables(), dropTables }, PRODUCTION_TABLE_NAMES, args.force === true, displayDatabase(args.db));
       }
       await db.adapter.createTables(PRODUCTION_SCHEMA);
       for (const table of DATA_TABLES) await db.adapter.insertRows(table, data[table] as unknown as readonly SqlRow[]);
@@ -55,7 +55,7 @@ export async function seedDatabase(args: SeedArgs, out: CliOutput): Promise<Prod
     return outputs.existing;
   });
   out.out(
-    `${existing.kind === 'none' ? 'Created' : 'Replaced'} ${args.db} (through ${args.orm}): ${data.products.length} products, ${data.machines.length} machines, ` +
+    `${existing.kind === 'none' ? 'Created' : 'Replaced'} ${displayDatabase(args.db)} (through ${args.orm}): ${data.products.length} products, ${data.machines.length} machines, ` +
       `${data.raw_materials.length} materials, ${data.production_recipes.length} recipes, ${data.material_requirements.length} material requirements.`,
   );
   return data;
