@@ -122,7 +122,7 @@ function readJsonStream(path: string, fix: string, maxDepth: number): unknown {
   const fd = openSync(path, 'r');
   try {
     const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
-    let n = readSync(fd, chunk, 0, CHUNK_BYTES, 0);
+    const n = readSync(fd, chunk, 0, CHUNK_BYTES, 0);
     const bom = byteOrderMark(chunk.subarray(0, n));
     const bad = bomError(path, bom);
     if (bad !== null) throw bad;
