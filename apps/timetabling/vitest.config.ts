@@ -1,3 +1,3 @@
 import { lumixVitestConfig } from '../../vitest.shared.js';
 
-export default lumixVitestConfig();
+export default lumixVitestConfig({ postgres: true });

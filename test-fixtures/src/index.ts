@@ -19,3 +19,5 @@ export function readFixture(relative: string): string {
 export function readJsonFixture<T = unknown>(relative: string): T {
   return JSON.parse(readFixture(relative)) as T;
 }
+
+export { testPostgres, newPostgresDatabase } from './postgres.js';

@@ -7,7 +7,12 @@ export const PROGRAM = 'pnpm --filter @lumix/production-planning start --';
 /** Default database file, resolved against the directory the user ran pnpm from. */
 export const DEFAULT_DB = 'production.db';
 
-const db: FlagSpec = { type: 'string', valueName: 'FILE', description: 'SQLite database file, relative to where you run pnpm', default: DEFAULT_DB };
+// No `default`: without --db the database is $DATABASE_URL when set (see databaseLocation), else DEFAULT_DB.
+const db: FlagSpec = {
+  type: 'string',
+  valueName: 'FILE|URL',
+  description: `SQLite database file, relative to where you run pnpm, or a PostgreSQL URL (postgres://user@host/db) (default: $DATABASE_URL, else ${DEFAULT_DB})`,
+};
 const orm: FlagSpec = { type: 'string', valueName: 'NAME', description: 'ORM adapter that reads and writes the database', choices: ORM_NAMES, default: 'sequelize' };
 const force: FlagSpec = { type: 'boolean', description: 'replace an existing file that this app did not write (--db for seed, --report)' };
 const report: FlagSpec = {

@@ -1,4 +1,4 @@
-import { EXIT_CODES, formatUsage, parseCliArgs, resolveUserPath, type CliOutput } from '@lumix/app-kit';
+import { EXIT_CODES, databaseLocation, formatUsage, isDatabaseUrl, parseCliArgs, resolveUserPath, type CliOutput } from '@lumix/app-kit';
 import { CLI_SPEC, DEFAULT_DB } from './cli-spec.js';
 import { runsCommand } from './commands/runs-command.js';
 import { seedDatabase } from './commands/seed-command.js';
@@ -19,8 +19,8 @@ export async function runProductionCli(argv: readonly string[], out: CliOutput, 
     return EXIT_CODES.ok;
   }
   const path = (p: string): string => (cwd === undefined ? resolveUserPath(p) : resolveUserPath(p, cwd));
-  const dbShown = args.string('db') ?? DEFAULT_DB;
-  const db = path(dbShown);
+  const dbShown = databaseLocation(args.string('db'), DEFAULT_DB);
+  const db = isDatabaseUrl(dbShown) ? dbShown : path(dbShown);
   const orm = (args.string('orm') ?? 'sequelize') as OrmName;
   const report = args.string('report');
   const force = args.boolean('force');

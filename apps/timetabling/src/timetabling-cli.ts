@@ -1,5 +1,5 @@
 import { LumixError } from '@lumix/core';
-import { formatUsage, parseCliArgs, resolveUserPath, type CliOutput, type CliSpec, type FlagSpec } from '@lumix/app-kit';
+import { databaseLocation, displayDatabase, formatUsage, isDatabaseUrl, parseCliArgs, resolveUserPath, type CliOutput, type CliSpec, type FlagSpec } from '@lumix/app-kit';
 import type { OrmKind } from './db/open-adapter.js';
 import type { CommandContext } from './commands/command-context.js';
 import { runsCommand } from './commands/runs-command.js';
@@ -12,7 +12,12 @@ import { evaluateItcCommand, exportItcCommand, importItcCommand, isItcDatabase, 
 /** How users run the app (shown in usage and hints). */
 const TIMETABLING_PROGRAM = 'pnpm --filter @lumix/timetabling start --';
 
-const db: FlagSpec = { type: 'string', valueName: 'FILE', default: 'school.db', description: 'SQLite database file, relative to where you run pnpm' };
+// No `default`: without --db the database is $DATABASE_URL when set (see databaseLocation), else school.db.
+const db: FlagSpec = {
+  type: 'string',
+  valueName: 'FILE|URL',
+  description: 'SQLite database file, relative to where you run pnpm, or a PostgreSQL URL (postgres://user@host/db) (default: $DATABASE_URL, else school.db)',
+};
 const orm: FlagSpec = { type: 'string', valueName: 'NAME', choices: ['sequelize', 'sqlite'], default: 'sequelize', description: 'ORM adapter: Sequelize models or raw sqlite3' };
 const force: FlagSpec = { type: 'boolean', description: 'replace an existing file that this app did not write (--db for seed, --report)' };
 
@@ -108,10 +113,10 @@ export async function runTimetablingCli(argv: readonly string[], out: CliOutput,
     cwd,
     resolvePath: (p) => resolveUserPath(p, cwd),
   };
-  const dbArg = parsed.string('db') as string;
+  const dbArg = databaseLocation(parsed.string('db'), 'school.db');
   const common = {
-    db: ctx.resolvePath(dbArg),
-    dbName: dbArg,
+    db: isDatabaseUrl(dbArg) ? dbArg : ctx.resolvePath(dbArg),
+    dbName: displayDatabase(dbArg),
     dbFlag: parsed.given.has('db') ? ` --db ${dbArg}` : '',
     orm: parsed.string('orm') as OrmKind,
     force: parsed.boolean('force'),

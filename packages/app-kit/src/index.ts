@@ -8,6 +8,8 @@ export { resolveUserPath } from './resolve-user-path.js';
 export { environmentKind, environmentMessage, explainEnvironmentError, withEnvironmentErrors } from './environment-errors.js';
 export type { EnvironmentKind } from './environment-errors.js';
 export { prepareOutputs, withOutputs } from './outputs.js';
+export { isDatabaseUrl, databaseLocation, displayDatabase, assertOrmOpens, clearOwnServerTables } from './database-location.js';
+export type { ServerTables } from './database-location.js';
 export type { OutputSpec, DatabaseOutput, FileOutput, PreparedOutputs, StagedFile, ExistingDatabase } from './outputs.js';
 export { readJsonFile } from './json-file.js';
 export { APP_PHASE_PREFIX, recordPhase, timePhase } from './app-phases.js';

@@ -4,6 +4,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { LumixError } from '@lumix/core';
 import { environmentMessage, explainEnvironmentError, fileOperationError, withEnvironmentErrors } from './environment-errors.js';
 import { openSqliteAdapter } from '@lumix/orm-sqlite';
+import { isDatabaseUrl } from './database-location.js';
 
 /*
  * The one rule for what an app command writes (both apps, every command):
@@ -85,7 +86,7 @@ export type ExistingDatabase =
 
 /** The outputs of a command, checked and staged; see {@link prepareOutputs}. */
 export interface PreparedOutputs {
-  /** For a `replace` database: the empty temporary file to build the new database in; else `undefined`. */
+  /** For a `replace` database: the empty temporary file to build the new database in (a server URL itself); else `undefined`. */
   readonly stagedDatabase: string | undefined;
   /** For a `replace` database: what it replaces. */
   readonly existing: ExistingDatabase;
@@ -346,13 +347,19 @@ const removeDbTemp = (temp: string): void => {
  */
 export async function prepareOutputs(spec: OutputSpec): Promise<PreparedOutputs> {
   const force = spec.force === true;
-  const { real: dbReal, existing } = await withEnvironmentErrors(spec.database.name, () => checkDatabase(spec.database, force));
+  // A database server (postgres://…) has no file to check or stage: `replace` writes into it
+  // directly (the app replaces its own tables), and connection failures surface when it is opened.
+  const server = isDatabaseUrl(spec.database.file);
+  const { real: dbReal, existing } = server
+    ? { real: spec.database.file, existing: { kind: 'none' } as const }
+    : await withEnvironmentErrors(spec.database.name, () => checkDatabase(spec.database, force));
   const checked = (spec.files ?? []).map((f) => ({ f, real: checkFile(f, spec.database, dbReal, force) }));
   const temps: string[] = [];
   let stagedDatabase: string | undefined;
   const staged = new Map<string, StagedFile & { readonly real: string; written: boolean }>();
   try {
-    if (spec.database.use === 'replace') {
+    if (spec.database.use === 'replace' && server) stagedDatabase = spec.database.file;
+    else if (spec.database.use === 'replace') {
       stagedDatabase = createTemp(dbReal, spec.database.name);
       temps.push(stagedDatabase);
     }
@@ -384,7 +391,7 @@ export async function prepareOutputs(spec: OutputSpec): Promise<PreparedOutputs>
   const discard = (): void => {
     if (done) return;
     done = true;
-    if (stagedDatabase !== undefined) removeDbTemp(stagedDatabase);
+    if (stagedDatabase !== undefined && !server) removeDbTemp(stagedDatabase);
     for (const f of staged.values()) rmSync(f.temp, { force: true });
   };
   return {
@@ -395,7 +402,7 @@ export async function prepareOutputs(spec: OutputSpec): Promise<PreparedOutputs>
     commit() {
       if (done) return;
       try {
-        if (stagedDatabase !== undefined) {
+        if (stagedDatabase !== undefined && !server) {
           // A journal left beside the old file belongs to it and must not be replayed onto the new one.
           for (const suffix of DB_SIDE_FILES) rmSync(dbReal + suffix, { force: true });
           renameSync(stagedDatabase, dbReal);

@@ -10,8 +10,15 @@ import type { IndexSource, OrmAdapter, SqlRow } from '@lumix/core';
  * - `migrations`: numbered SQL migrations applied once each, in order: `migrate`.
  * - `write-check`: the adapter checks up front that the database can be written: `checkWritable`.
  * - `size-limit`: the harness can cap the database's size, so a write fails as on a full disk: `limitPages`.
+ * - `sqlite-file`: the database is a SQLite file: its pragmas, paths that cannot be opened, files
+ *   that are not databases, and the file's write lock (a PostgreSQL server has none of these).
+ * - `postgres-server`: the database is on a PostgreSQL server the harness reaches by URL: a server
+ *   that does not answer, a database that does not exist.
  */
-export type OrmCapability = 'models' | 'migrations' | 'write-check' | 'size-limit';
+export type OrmCapability = 'models' | 'migrations' | 'write-check' | 'size-limit' | 'sqlite-file' | 'postgres-server';
+
+/** The database the suite runs on: what a case may check differently (and says why). */
+export type OrmDialect = 'sqlite' | 'postgres';
 
 /** How a case opens another adapter of the kind under test (see {@link OrmCaseSubject.open}). */
 export interface OpenOptions {
@@ -60,16 +67,18 @@ export interface OrmAdapterUnderTest {
 }
 
 /**
- * Opens an adapter on `file`: a fresh SQLite file path (the file does not exist yet) for the
- * suite's own databases; for a case, the database under test (to hold a lock from a second
+ * Opens an adapter on `file`: a fresh SQLite file path (the file does not exist yet) or a fresh
+ * empty PostgreSQL database's URL for the suite's own databases; for a case, the database under test (to hold a lock from a second
  * adapter, or open it read-only) or a path that cannot be opened. `options` must be honoured.
  */
 export type MakeOrmAdapterUnderTest = (file: string, options?: OpenOptions) => Promise<OrmAdapterUnderTest>;
 
 /** What a case runs against: the adapter under test on its seeded file, and how to open more. */
 export interface OrmCaseSubject extends OrmAdapterUnderTest {
-  /** The database file the adapter under test has open. */
+  /** The database the adapter under test has open: a SQLite file, or a PostgreSQL URL. */
   readonly file: string;
+  /** The database it runs on, for the cases that check what differs between them. */
+  readonly dialect: OrmDialect;
   /** Opens another adapter of the kind under test, not seeded (see {@link MakeOrmAdapterUnderTest}); the case closes it. */
   open(file: string, options?: OpenOptions): Promise<OrmAdapterUnderTest>;
 }

@@ -1,3 +1,4 @@
+import { DIALECT_CASES } from './cases/dialect-differences.js';
 import { ENVIRONMENT_CASES } from './cases/environment.js';
 import { BAD_INPUT_CASES } from './cases/errors.js';
 import { LOOKUP_CASES } from './cases/lookups.js';
@@ -22,6 +23,7 @@ export const ORM_CONFORMANCE_CASES: readonly OrmConformanceCase[] = [
   ...BAD_INPUT_CASES,
   ...READ_ONLY_CASES,
   ...ENVIRONMENT_CASES,
+  ...DIALECT_CASES,
   ...MODEL_CASES,
   ...MIGRATION_CASES,
 ];

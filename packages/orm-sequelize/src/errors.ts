@@ -1,5 +1,5 @@
 import type { LumixError, LumixErrorCode } from '@lumix/core';
-import { mapDriverError, sqliteDriverError, type DriverError } from '@lumix/sql';
+import { mapDriverError, postgresDriverError, sqliteDriverError, type DriverError } from '@lumix/sql';
 
 /** The parts of a Sequelize error (`DatabaseError` and its subclasses) this module reads. */
 interface SequelizeError {
@@ -16,6 +16,11 @@ interface SequelizeError {
 interface NativeError {
   readonly code?: unknown;
   readonly message?: unknown;
+  /** What `pg` reads off a PostgreSQL error besides its SQLSTATE code. */
+  readonly table?: unknown;
+  readonly column?: unknown;
+  readonly constraint?: unknown;
+  readonly detail?: unknown;
 }
 
 type Base = Pick<DriverError, 'originalCode' | 'originalMessage'>;
@@ -37,17 +42,24 @@ function readFileSystem(base: Base, code: string): DriverError {
   if (code === 'ENOSPC') return { ...base, kind: 'disk-full' };
   if (code === 'EROFS') return { ...base, kind: 'read-only' };
   if (['EACCES', 'EPERM', 'ENOENT', 'ENOTDIR', 'EISDIR', 'EEXIST', 'ENAMETOOLONG', 'ELOOP'].includes(code)) return { ...base, kind: 'cannot-open' };
+  // A database server that cannot be reached (Sequelize's postgres dialect, on `pg`).
+  if (['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'ECONNRESET', 'EAI_AGAIN'].includes(code)) return { ...base, kind: 'cannot-open' };
   if (code === 'EIO') return { ...base, kind: 'io-error' };
   return { ...base, kind: 'other' };
 }
 
-/**
- * Readers of the driver error under a Sequelize error, by the form of its code. A PostgreSQL
- * reader (five-character SQLSTATE codes from `pg`) goes here next to SQLite's.
- */
-const NATIVE_READERS: readonly { readonly matches: (code: string) => boolean; readonly read: (base: Base, code: string) => DriverError }[] = [
+const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
+
+/** Readers of the driver error under a Sequelize error, by the form of its code. */
+const NATIVE_READERS: readonly { readonly matches: (code: string) => boolean; readonly read: (base: Base, code: string, native: NativeError) => DriverError }[] = [
   { matches: (code) => code.startsWith('SQLITE_'), read: readSqlite },
-  { matches: (code) => /^E[A-Z]+$/.test(code), read: readFileSystem },
+  { matches: (code) => /^E[A-Z_]+$/.test(code), read: readFileSystem },
+  // Sequelize's postgres dialect runs on `pg`: five-character SQLSTATE codes, with the table,
+  // column, constraint and detail PostgreSQL sent.
+  {
+    matches: (code) => /^[0-9A-Z]{5}$/.test(code),
+    read: (base, code, n) => postgresDriverError(code, base.originalMessage, { table: text(n.table), column: text(n.column), constraint: text(n.constraint), detail: text(n.detail) }),
+  },
 ];
 
 /**
@@ -65,7 +77,7 @@ export function convertSequelizeError(err: unknown): DriverError {
   const rawMessage = typeof native?.message === 'string' ? native.message : typeof e.message === 'string' ? e.message : String(err);
   const base: Base = { originalCode: code, originalMessage: rawMessage.replace(/^SQLITE_[A-Z_]+: /, '') };
   const reader = code === undefined ? undefined : NATIVE_READERS.find((r) => r.matches(code));
-  const read = reader?.read(base, code!);
+  const read = reader?.read(base, code!, native!);
   if (read !== undefined && read.kind !== 'other') return read;
   switch (e.name) {
     case 'SequelizeForeignKeyConstraintError':

@@ -1,4 +1,4 @@
-export { openSequelize, enforceForeignKeys } from './open-sequelize.js';
+export { openSequelize, enforceForeignKeys, isPostgresUrl } from './open-sequelize.js';
 export type { OpenSequelizeOptions } from './open-sequelize.js';
 export { fromModel, loadModel } from './from-model.js';
 export type { FromModelOptions } from './from-model.js';

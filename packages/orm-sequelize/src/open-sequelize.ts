@@ -50,6 +50,37 @@ async function loadSqlite3(): Promise<Sqlite3Module> {
   }
 }
 
+/**
+ * pg, loaded when a PostgreSQL database is opened (an optional peer dependency, like sqlite3).
+ *
+ * @throws LumixError `SOURCE_FAILED` naming the package to add when it is not installed.
+ */
+async function loadPg(): Promise<unknown> {
+  try {
+    // No @types/pg: the driver reads pg's objects structurally (src/postgres-connection.ts).
+    const name: string = 'pg';
+    return ((await import(name)) as { default: unknown }).default;
+  } catch (cause) {
+    throw new LumixError('SOURCE_FAILED', 'Opening a PostgreSQL database through Sequelize needs the pg package: pnpm add pg (or npm install pg).', { cause });
+  }
+}
+
+/** True for a PostgreSQL connection URL (`postgres://…`, `postgresql://…`), which {@link openSequelize} opens with Sequelize's postgres dialect. */
+export function isPostgresUrl(location: string): boolean {
+  return /^postgres(?:ql)?:\/\//i.test(location);
+}
+
+/** A database URL without its password, as messages may show it. */
+function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password !== '') u.password = '***';
+    return u.toString();
+  } catch {
+    return url.replace(/:[^:@/]*@/, ':***@');
+  }
+}
+
 /** The part of a sqlite3 connection this module touches. */
 interface SqliteConnection {
   run(sql: string, cb: (err: Error | null) => void): unknown;
@@ -81,6 +112,10 @@ const busyTimeouts = new WeakMap<BaseSequelize, number>();
  * `storage` file, else `:memory:`.
  */
 export function storageOf(sequelize: BaseSequelize): string {
+  if (sequelize.getDialect() === 'postgres') {
+    const c = (sequelize as unknown as { config: { host?: string; port?: number | string; username?: string; database?: string } }).config;
+    return `postgres://${c.username === undefined ? '' : `${encodeURIComponent(c.username)}@`}${c.host ?? 'localhost'}${c.port === undefined ? '' : `:${c.port}`}/${c.database ?? ''}`;
+  }
   const o = (sequelize as unknown as { options: { storage?: string | null; host?: string } }).options;
   return typeof o.storage === 'string' ? o.storage : o.host || ':memory:';
 }
@@ -169,6 +204,41 @@ export function enforceForeignKeys(sequelize: BaseSequelize, busyTimeoutMs = DEF
   cm.lumixPatched = true;
 }
 
+/** Sequelize's `logging` option from ours: Sequelize calls logging(message, options) or, with benchmark, logging(message, ms, options). */
+function sequelizeLogging(logging: false | ((sql: string, timingMs?: number) => void)) {
+  return logging === false
+    ? false
+    : (sql: string, timing?: unknown) => logging(sql.replace(/^Execut(?:ed|ing) \([^)]*\): /, ''), typeof timing === 'number' ? timing : undefined);
+}
+
+/**
+ * A PostgreSQL database through Sequelize's postgres dialect (on `pg`): the busy timeout becomes
+ * the server's `lock_timeout` (a lock not granted in time fails with kind `busy`), `readonly` its
+ * `default_transaction_read_only`. The server is reached once here, so a wrong URL fails now.
+ */
+async function openPostgres(url: string, options: OpenSequelizeOptions): Promise<Sequelize> {
+  const pg = await loadPg();
+  const busyTimeoutMs = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
+  const settings = [`-c lock_timeout=${Math.max(1, Math.trunc(busyTimeoutMs))}`, ...(options.readonly === true ? ['-c default_transaction_read_only=on'] : [])];
+  const sequelize = new Sequelize(url, {
+    dialect: 'postgres',
+    dialectModule: pg as object,
+    logging: sequelizeLogging(options.logging ?? false),
+    benchmark: options.benchmark ?? false,
+    models: options.models === undefined ? [] : [...options.models],
+    retry: NO_RETRY,
+    dialectOptions: { options: settings.join(' ') },
+  });
+  busyTimeouts.set(sequelize, busyTimeoutMs);
+  try {
+    await sequelize.authenticate({ logging: false });
+  } catch (cause) {
+    await sequelize.close().catch(() => undefined);
+    throw lumixErrorFromDriver(convertSequelizeError(cause), cause, 'SOURCE_FAILED', 'Opening the database', { file: redactUrl(url), busyTimeoutMs });
+  }
+  return sequelize;
+}
+
 /**
  * Opens a SQLite file through Sequelize (sequelize-typescript's `Sequelize`, dialect module
  * `sqlite3`) with foreign keys enforced on every connection, and registers `models`. Does not
@@ -180,6 +250,7 @@ export function enforceForeignKeys(sequelize: BaseSequelize, busyTimeoutMs = DEF
  *   (`cannot-open`, `not-a-database`, `corrupt`, `busy`, ...), `details.file` and the cause.
  */
 export async function openSequelize(file: string, options: OpenSequelizeOptions = {}): Promise<Sequelize> {
+  if (isPostgresUrl(file)) return openPostgres(file, options);
   const logging = options.logging ?? false;
   const sqlite3 = await loadSqlite3();
   const busyTimeoutMs = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
@@ -187,11 +258,7 @@ export async function openSequelize(file: string, options: OpenSequelizeOptions 
     dialect: 'sqlite',
     dialectModule: sqlite3,
     storage: file,
-    // Sequelize calls logging(message, options) or, with benchmark, logging(message, ms, options).
-    logging:
-      logging === false
-        ? false
-        : (sql: string, timing?: unknown) => logging(sql.replace(/^Execut(?:ed|ing) \([^)]*\): /, ''), typeof timing === 'number' ? timing : undefined),
+    logging: sequelizeLogging(logging),
     benchmark: options.benchmark ?? false,
     models: options.models === undefined ? [] : [...options.models],
     retry: NO_RETRY,

@@ -1,8 +1,9 @@
 import type { Sequelize, Transaction } from 'sequelize';
 import { LumixError } from '@lumix/core';
-import { SchemaCache, createSqlSession, sqliteDialect, type DatabaseFacts, type SqlDialect, type SqlDriver, type SqlSession, type TableInfo } from '@lumix/sql';
+import { SchemaCache, createSqlSession, postgresDialect, sqliteDialect, type DatabaseFacts, type SqlDialect, type SqlDriver, type SqlSession, type TableInfo } from '@lumix/sql';
 import { convertSequelizeError } from './errors.js';
 import { busyTimeoutOf, storageOf } from './open-sequelize.js';
+import { postgresConnectionDriver } from './postgres-connection.js';
 import { sqliteConnectionDriver } from './sqlite-connection.js';
 
 const schema = new SchemaCache();
@@ -14,11 +15,13 @@ interface DialectSupport {
 }
 
 /**
- * Each Sequelize dialect this package runs on. A PostgreSQL entry goes next to SQLite's: its
- * statements come from the `@lumix/sql` dialect, its driver runs them on Sequelize's own `pg`
- * connection.
+ * Each Sequelize dialect this package runs on: statements come from the `@lumix/sql` dialect, the
+ * driver runs them on Sequelize's own connection (node-sqlite3's, `pg`'s).
  */
-const DIALECTS: Readonly<Record<string, DialectSupport>> = { sqlite: { dialect: sqliteDialect, driver: sqliteConnectionDriver } };
+const DIALECTS: Readonly<Record<string, DialectSupport>> = {
+  sqlite: { dialect: sqliteDialect, driver: sqliteConnectionDriver },
+  postgres: { dialect: postgresDialect, driver: postgresConnectionDriver },
+};
 
 /**
  * How this package runs on the dialect of a Sequelize instance.

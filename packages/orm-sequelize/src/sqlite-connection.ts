@@ -37,7 +37,7 @@ interface SequelizeLogging {
  * (`Executing (uuid): sql` before it runs, or `Executed (uuid): sql` and the time with `benchmark`),
  * so that statements sent straight to the connection show up as every other one does.
  */
-function logged<T>(seq: Sequelize, uuid: string, sql: string, run: () => Promise<T>): Promise<T> {
+export function logged<T>(seq: Sequelize, uuid: string, sql: string, run: () => Promise<T>): Promise<T> {
   const { options, log } = seq as unknown as SequelizeLogging;
   if (typeof options.logging !== 'function') return run();
   if (options.benchmark !== true) {

@@ -36,5 +36,5 @@ describeOrmAdapterConformance(
       },
     };
   },
-  { capabilities: { models: true, 'write-check': true, 'size-limit': true } },
+  { capabilities: { models: true, 'write-check': true, 'size-limit': true, 'sqlite-file': true } },
 );

@@ -17,5 +17,5 @@ describeOrmAdapterConformance(
       limitPages: (pages) => exec(`PRAGMA max_page_count = ${Math.trunc(pages)}`),
     };
   },
-  { capabilities: { migrations: true, 'write-check': true, 'size-limit': true } },
+  { capabilities: { migrations: true, 'write-check': true, 'size-limit': true, 'sqlite-file': true } },
 );

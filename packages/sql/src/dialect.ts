@@ -78,6 +78,12 @@ export interface SqlCompiler {
    */
   createTable(spec: TableSpec): string[];
   /**
+   * A statement to run after rows were inserted with explicit values of the integer key `column`,
+   * so that keys the database numbers later continue after them: PostgreSQL's identity sequence
+   * does not see explicit values (SQLite's AUTOINCREMENT does). Absent when nothing is needed.
+   */
+  keySequenceSync?(table: string, column: string): string;
+  /**
    * A user's statement (a query source, `query()`) that starts with `word` (upper case), a word
    * other than SELECT/WITH/VALUES/EXPLAIN, as the read to run instead; `null` when the dialect has
    * no read starting with that word. `body` is the statement without leading comments.
@@ -138,4 +144,11 @@ export interface SqlDialect {
   readonly introspector: SchemaIntrospector;
   /** Parameters one statement may carry, with a margin under the database's hard limit. */
   readonly maxParams: number;
+  /**
+   * True when a failed statement aborts the whole transaction until it is rolled back
+   * (PostgreSQL: every later statement fails with `25P02`): the layer then sets a savepoint
+   * before inserting a table's rows and rolls back to it on failure, so that it can still find
+   * the offending row (and the transaction be rolled back cleanly). SQLite keeps the transaction.
+   */
+  readonly failedStatementAbortsTransaction?: boolean;
 }

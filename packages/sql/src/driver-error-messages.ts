@@ -14,6 +14,18 @@ function databaseName(details: Record<string, unknown>): string {
 function environmentSentence(e: DriverError, details: Record<string, unknown>): string {
   const db = databaseName(details);
   const said = e.originalMessage === '' ? '' : ` (${e.originalMessage})`;
+  // A database server (postgres://…) rather than a file: other causes, other fixes.
+  if (typeof details['file'] === 'string' && /^[a-z][a-z0-9+.-]*:\/\//i.test(details['file'])) {
+    if (e.kind === 'cannot-open') {
+      return `${db} cannot be reached${said}: the server is not running or not listening at that address, the database does not exist, or the user or password is refused. Start the server, create the database, or correct the URL.`;
+    }
+    if (e.kind === 'read-only') {
+      return `${db} cannot be written${said}: the server is a read-only standby, the connection is read-only (default_transaction_read_only), or the user lacks the permissions to write. Connect to the primary with a user that may write.`;
+    }
+    if (e.kind === 'busy') {
+      return `${db} is locked by another session${said}, or two transactions conflicted. Let the other session finish (another solve, a tool holding a transaction) and retry.`;
+    }
+  }
   switch (e.kind) {
     case 'busy': {
       const ms = details['busyTimeoutMs'];

@@ -11,6 +11,9 @@ export { DRIVER_ERROR_KINDS, ENVIRONMENT_ERROR_KINDS, isConstraintKind, isEnviro
 export type { DriverError, DriverErrorKind, ConvertDriverError } from './driver-error.js';
 export { sqliteDialect } from './dialect/sqlite/sqlite-dialect.js';
 export { sqliteDriverError } from './dialect/sqlite/sqlite-error.js';
+export { postgresDialect } from './dialect/postgres/postgres-dialect.js';
+export { postgresDriverError } from './dialect/postgres/postgres-error.js';
+export type { PostgresErrorFields } from './dialect/postgres/postgres-error.js';
 
 // Binding them, and what a bound session offers.
 export { createSqlSession, readTableInfo } from './sql-session.js';

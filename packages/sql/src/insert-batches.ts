@@ -68,7 +68,9 @@ export async function insertRowsInTransaction(tx: SqlSession, table: string, inp
 
   let full: PreparedStatement | undefined;
   let start = 0;
+  const savepoint = tx.dialect.failedStatementAbortsTransaction === true;
   try {
+    if (savepoint) await driver.run('SAVEPOINT lumix_insert');
     while (start < rows.length) {
       const n = Math.min(perStatement, rows.length - start);
       const params = new Array<BoundValue>(n * ncol);
@@ -87,7 +89,12 @@ export async function insertRowsInTransaction(tx: SqlSession, table: string, inp
       } else await driver.run(compiler.insert(info.name, columns, n), params);
       start += n;
     }
+    const key = info.primaryKey.length === 1 ? info.column(info.primaryKey[0]!) : undefined;
+    if (key !== undefined && compiler.keySequenceSync !== undefined && columns.includes(key.name) && /INT/.test(key.type)) {
+      await driver.all(compiler.keySequenceSync(info.name, key.name));
+    }
   } catch (e) {
+    if (savepoint) await driver.run('ROLLBACK TO SAVEPOINT lumix_insert').catch(() => undefined);
     throw await explainInsertError(tx, info, e, { rows, batchStart: start, batchEnd: Math.min(rows.length, start + perStatement), keys, fixed });
   } finally {
     if (full !== undefined) await full.finalize();

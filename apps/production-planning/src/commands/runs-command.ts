@@ -1,4 +1,4 @@
-import { formatMoney, formatNumber, formatTable, withOutputs, type CliOutput } from '@lumix/app-kit';
+import { displayDatabase, formatMoney, formatNumber, formatTable, withOutputs, type CliOutput } from '@lumix/app-kit';
 import type { SolveRunRecord } from '@lumix/core';
 import { openProductionDb } from '../db/open-production-db.js';
 import { assertProductionSchema, type OrmName } from '../db/production-db.js';
@@ -20,7 +20,7 @@ export async function runsCommand(args: RunsArgs, out: CliOutput): Promise<Solve
 async function listRuns(args: RunsArgs, out: CliOutput): Promise<SolveRunRecord[]> {
   const db = await openProductionDb(args.db, args.orm);
   try {
-    await assertProductionSchema(db.adapter, args.db, PROGRAM);
+    await assertProductionSchema(db.adapter, displayDatabase(args.db), PROGRAM);
     const runs = await db.adapter.listRuns();
     if (runs.length === 0) {
       out.out(`${args.db} has no saved runs yet. Solve with: ${PROGRAM} solve --db ${args.dbShown}`);
@@ -52,7 +52,7 @@ async function listRuns(args: RunsArgs, out: CliOutput): Promise<SolveRunRecord[
           formatNumber(r.buildMs, 1),
           formatNumber(r.solveMs, 1),
         ]),
-        { title: `SOLVE RUNS in ${args.db}` },
+        { title: `SOLVE RUNS in ${displayDatabase(args.db)}` },
       ),
     );
     return runs;

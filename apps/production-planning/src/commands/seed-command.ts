@@ -1,4 +1,5 @@
-import { withOutputs, type CliOutput } from '@lumix/app-kit';
+import { clearOwnServerTables, displayDatabase, isDatabaseUrl, withOutputs, type CliOutput } from '@lumix/app-kit';
+import { LumixError } from '@lumix/core';
 import type { SqlRow } from '@lumix/core';
 import { DATA_TABLES, type ProductionData } from '../data/production-data.js';
 import { readDataFile } from '../data/read-data-file.js';
@@ -6,7 +7,7 @@ import { TUTORIAL_DATA } from '../data/tutorial-data.js';
 import { validateProductionData } from '../data/validate-production-data.js';
 import { openProductionDb } from '../db/open-production-db.js';
 import type { OrmName } from '../db/production-db.js';
-import { PRODUCTION_SCHEMA } from '../db/production-schema.js';
+import { PRODUCTION_SCHEMA, PRODUCTION_TABLE_NAMES } from '../db/production-schema.js';
 import { productionDatabase } from './command-outputs.js';
 
 /** Arguments of {@link seedDatabase}. */
@@ -41,6 +42,11 @@ export async function seedDatabase(args: SeedArgs, out: CliOutput): Promise<Prod
   const existing = await withOutputs({ database: productionDatabase(args.db, args.dbShown ?? args.db, 'replace'), force: args.force === true }, async (outputs) => {
     const db = await openProductionDb(outputs.stagedDatabase as string, args.orm);
     try {
+      if (isDatabaseUrl(args.db)) {
+        const { dropTables } = db;
+        if (dropTables === undefined) throw new LumixError('INVALID_ARGUMENT', `The ${args.orm} adapter cannot seed a database server.`, {});
+        await clearOwnServerTables({ listTables: () => db.adapter.listTables(), dropTables }, PRODUCTION_TABLE_NAMES, args.force === true, displayDatabase(args.db));
+      }
       await db.adapter.createTables(PRODUCTION_SCHEMA);
       for (const table of DATA_TABLES) await db.adapter.insertRows(table, data[table] as unknown as readonly SqlRow[]);
     } finally {
@@ -49,8 +55,9 @@ export async function seedDatabase(args: SeedArgs, out: CliOutput): Promise<Prod
     return outputs.existing;
   });
   out.out(
-    `${existing.kind === 'none' ? 'Created' : 'Replaced'} ${args.db} (through ${args.orm}): ${data.products.length} products, ${data.machines.length} machines, ` +
+    `${existing.kind === 'none' ? 'Created' : 'Replaced'} ${displayDatabase(args.db)} (through ${args.orm}): ${data.products.length} products, ${data.machines.length} machines, ` +
       `${data.raw_materials.length} materials, ${data.production_recipes.length} recipes, ${data.material_requirements.length} material requirements.`,
   );
   return data;
 }
+

@@ -1,4 +1,4 @@
-import { formatMoney, formatNumber, withOutputs, type CliOutput } from '@lumix/app-kit';
+import { displayDatabase, formatMoney, formatNumber, withOutputs, type CliOutput } from '@lumix/app-kit';
 import { LumixError, type SolveRunRecord } from '@lumix/core';
 import type { ProductRecord } from '../data/production-data.js';
 import { openProductionDb } from '../db/open-production-db.js';
@@ -41,7 +41,7 @@ export async function showCommand(args: ShowArgs, out: CliOutput): Promise<Produ
   return withOutputs(spec, async (outputs) => {
     const db = await openProductionDb(args.db, args.orm);
     try {
-      await assertProductionSchema(db.adapter, args.db, PROGRAM);
+      await assertProductionSchema(db.adapter, displayDatabase(args.db), PROGRAM);
       const run = args.run === undefined ? await db.adapter.latestRun() : await db.adapter.getRun(args.run);
       if (run === null) {
         const runs = await db.adapter.listRuns();
@@ -50,7 +50,7 @@ export async function showCommand(args: ShowArgs, out: CliOutput): Promise<Produ
           runs.length === 0
             ? `${args.db} has no saved runs yet. Solve first: ${PROGRAM} solve --db ${args.dbShown}`
             : `${args.db} has no run ${String(args.run)}; its runs are ${runs.map((r) => r.id).join(', ')} (list them with: ${PROGRAM} runs --db ${args.dbShown}).`,
-          { details: { file: args.db, run: args.run } },
+          { details: { file: displayDatabase(args.db), run: args.run } },
         );
       }
       const [schedules, utilization, products] = await Promise.all([
@@ -60,7 +60,7 @@ export async function showCommand(args: ShowArgs, out: CliOutput): Promise<Produ
       ]);
       const plan = planFromRows(run, schedules, utilization, products);
       const report = outputs.file('--report');
-      report?.write(planReportHtml(plan, { database: args.db }));
+      report?.write(planReportHtml(plan, { database: displayDatabase(args.db) }));
       outputs.commit();
       out.out(runHeadline(run));
       out.out(

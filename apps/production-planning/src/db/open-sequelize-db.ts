@@ -25,6 +25,9 @@ export async function openSequelizeDb(file: string): Promise<ProductionDb> {
       recipes: fromModel(ProductionRecipe) as IndexSource<RecipeRecord>,
       requirements: fromModel(MaterialRequirement) as IndexSource<RequirementRecord>,
     },
+    dropTables: async (tables) => {
+      if (tables.length > 0) await adapter.sequelize.query(`DROP TABLE IF EXISTS ${tables.map((t) => `"${t.replace(/"/g, '""')}"`).join(', ')} CASCADE`);
+    },
     close: () => adapter.close(),
   };
 }

@@ -26,6 +26,8 @@ export interface ProductionDb {
   readonly file: string;
   readonly adapter: OrmAdapter;
   readonly sources: DataSources;
+  /** Drops these tables and what depends on them (on a PostgreSQL database, which `seed` refills in place). */
+  dropTables?(tables: readonly string[]): Promise<void>;
   close(): Promise<void>;
 }
 

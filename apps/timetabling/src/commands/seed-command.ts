@@ -1,10 +1,11 @@
-import { formatTable, withOutputs } from '@lumix/app-kit';
+import { clearOwnServerTables, formatTable, isDatabaseUrl, withOutputs } from '@lumix/app-kit';
+import { LumixError } from '@lumix/core';
 import { readSchoolJson } from '../data/read-school-json.js';
 import { INPUT_TABLES, type SchoolData } from '../data/school-data.js';
 import { TUTORIAL_SCHOOL } from '../data/tutorial-school.js';
 import { validateSchoolData } from '../data/validate-school-data.js';
 import { openSchoolDb } from '../db/school-db.js';
-import { SCHOOL_SCHEMA } from '../db/school-schema.js';
+import { SCHOOL_SCHEMA, SCHOOL_TABLE_NAMES } from '../db/school-schema.js';
 import type { OrmKind } from '../db/open-adapter.js';
 import type { CommandContext } from './command-context.js';
 import { schoolDatabase } from './command-outputs.js';
@@ -46,6 +47,7 @@ export async function seedCommand(ctx: CommandContext, options: SeedOptions): Pr
   }
 
   let previousRuns = 0;
+  let replacedOnServer = false;
   const existing = await withOutputs({ database: schoolDatabase(ctx, options, 'replace'), force: options.force === true }, async (outputs) => {
     if (outputs.existing.kind === 'own' && outputs.existing.tables.includes('solve_runs')) {
       const old = await openSchoolDb(options.db, 'sqlite', options.dbName);
@@ -58,6 +60,12 @@ export async function seedCommand(ctx: CommandContext, options: SeedOptions): Pr
     }
     const db = await openSchoolDb(outputs.stagedDatabase as string, options.orm, options.dbName);
     try {
+      if (isDatabaseUrl(options.db)) {
+        const { dropTables } = db;
+        if (dropTables === undefined) throw new LumixError('INVALID_ARGUMENT', `The ${options.orm} adapter cannot seed a database server.`, {});
+        const dropped = await clearOwnServerTables({ listTables: () => db.adapter.listTables(), dropTables }, SCHOOL_TABLE_NAMES, options.force === true, options.dbName);
+        if (dropped.length > 0) replacedOnServer = true;
+      }
       await db.adapter.createTables(SCHOOL_SCHEMA);
       for (const table of INPUT_TABLES) await db.adapter.insertRows(table, data[table] as unknown as Iterable<Record<string, unknown>>);
     } finally {
@@ -66,7 +74,7 @@ export async function seedCommand(ctx: CommandContext, options: SeedOptions): Pr
     return outputs.existing;
   });
 
-  const verb = existing.kind === 'none' ? 'Created' : 'Replaced';
+  const verb = existing.kind === 'none' && !replacedOnServer ? 'Created' : 'Replaced';
   ctx.out.out(`${verb} ${options.dbName} from ${source}, with the ${options.orm} adapter.`);
   if (previousRuns > 0) ctx.out.out(`The previous data and its ${previousRuns} saved run${previousRuns === 1 ? '' : 's'} were replaced.`);
   ctx.out.out('');

@@ -26,6 +26,8 @@ export interface SchoolDb {
    * so each table is queried once however many readers it has.
    */
   sources(): SchoolSources;
+  /** See `OpenedAdapter.dropTables`. */
+  dropTables?(tables: readonly string[]): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -45,6 +47,7 @@ export async function openSchoolDb(file: string, orm: OrmKind, name: string = fi
       for (const t of INPUT_TABLES) out[t] = loadOnce(opened.source(t, INPUT_COLUMNS[t]));
       return out as unknown as SchoolSources;
     },
+    ...(opened.dropTables === undefined ? {} : { dropTables: opened.dropTables }),
     close: opened.close,
   };
 }

@@ -2,12 +2,16 @@
 // lookup, and persisting solution rows with saveRun in one transaction (target: 100k rows under
 // 2 s with sqlite3), then Sequelize's time over sqlite's for each (target ≤ 1.5, issue 9). The two
 // adapters run interleaved, round by round, so that the ratio holds on a loaded machine. Each adapter works on its own fresh SQLite file in a temp directory.
+// Then saving large solutions (issue 15): saveRun of 100k and 1M rows on PostgreSQL (Sequelize on
+// pg, multi-row INSERTs with $n binds, on a throw-away server started here with
+// scripts/pg-server.mjs) beside the same saves on SQLite (the sqlite adapter).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { solutionTable, type OrmAdapter, type RunInfo } from '@lumix/core';
 import { openSequelizeAdapter } from '@lumix/orm-sequelize';
 import { openSqliteAdapter } from '@lumix/orm-sqlite';
+import { NO_POSTGRES_MESSAGE, createDatabase, findPostgresBin, startPostgres } from '../../../../scripts/pg-server.mjs';
 import { median, timeMedian, type BenchRow, type BenchSuite } from '../bench-kit.js';
 
 const RUN: RunInfo = {
@@ -137,6 +141,59 @@ function ratios(rows: readonly BenchRow[]): BenchRow[] {
   return out;
 }
 
+/** saveRun of `sizes` rows into a solution table without foreign keys to data, on one adapter. */
+async function measureSaves(name: string, adapter: OrmAdapter, sizes: readonly number[]): Promise<BenchRow[]> {
+  await adapter.createTables([solutionTable('big_values', { k: { type: 'integer' }, value: { type: 'real' } })]);
+  const out: BenchRow[] = [];
+  for (const n of sizes) {
+    const rows = Array.from({ length: n }, (_, i) => ({ k: i, value: i * 0.25 }));
+    const runs = n >= 1_000_000 ? 1 : 3;
+    const save = await timeMedian(() => adapter.saveRun({ run: RUN }, { rows: () => ({ big_values: rows }) }), runs, 0);
+    const back = await adapter.query<{ n: number }>('SELECT count(*) AS n FROM big_values WHERE run_id = ?', [save.result.id]);
+    if (Number(back[0]?.n) !== n) throw new Error(`${name}: saved ${String(back[0]?.n)} rows, expected ${n}`);
+    const label = n >= 1_000_000 ? `${n / 1_000_000}M` : `${Math.round(n / 1000)}k`;
+    out.push({
+      suite: 'orm',
+      case: `${name} saveRun ${label} rows (large save)`,
+      figures: { rows: n, ms: save.ms, rowsPerSec: n / (save.ms / 1000) },
+      note: `median of ${runs}, one transaction`,
+    });
+  }
+  return out;
+}
+
+/** Large saves on SQLite and on a throw-away PostgreSQL server, side by side. */
+async function largeSaves(dir: string, quick: boolean): Promise<BenchRow[]> {
+  const sizes = quick ? [10_000, 100_000] : [100_000, 1_000_000];
+  const rows: BenchRow[] = [];
+  const sqlite = await openSqliteAdapter(join(dir, 'large.db'));
+  try {
+    rows.push(...(await measureSaves('sqlite', sqlite, sizes)));
+  } finally {
+    await sqlite.close();
+  }
+  if (findPostgresBin() === null) {
+    rows.push({ suite: 'orm', case: 'postgres saveRun (large save)', figures: {}, note: `not measured: ${NO_POSTGRES_MESSAGE}` });
+    return rows;
+  }
+  const server = await startPostgres();
+  try {
+    const postgres = await openSequelizeAdapter(await createDatabase(server.url, 'lumix_bench'));
+    try {
+      rows.push(...(await measureSaves('postgres', postgres, sizes)));
+    } finally {
+      await postgres.close();
+    }
+  } finally {
+    server.stop();
+  }
+  for (const p of rows.filter((r) => r.case.startsWith('postgres '))) {
+    const s = rows.find((r) => r.case === p.case.replace(/^postgres /, 'sqlite '));
+    if (s !== undefined) rows.push({ suite: 'orm', case: `postgres ÷ sqlite: ${p.case.slice('postgres '.length)}`, figures: { ratio: p.figures['ms']! / s.figures['ms']! } });
+  }
+  return rows;
+}
+
 const suite: BenchSuite = async ({ quick }) => {
   const n = quick ? 10_000 : 100_000;
   const runs = quick ? 3 : 5;
@@ -154,6 +211,7 @@ const suite: BenchSuite = async ({ quick }) => {
     } finally {
       await sqlite.close();
     }
+    rows.push(...(await largeSaves(dir, quick)));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

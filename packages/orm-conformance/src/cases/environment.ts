@@ -98,7 +98,26 @@ async function expectOpenToFail(t: OrmCaseSubject, file: string, kind: string): 
 export const ENVIRONMENT_CASES: readonly OrmConformanceCase[] = [
   {
     area: 'environment',
+    name: 'unreachable-server-and-missing-database-fail-promptly-with-kind-cannot-open',
+    needs: ['postgres-server'],
+    async run(t) {
+      const url = new URL(t.file);
+      const missing = new URL(t.file);
+      missing.pathname = '/lumix_no_such_database';
+      const closed = new URL(t.file);
+      closed.port = '1'; // nothing listens on port 1
+      for (const bad of [missing.toString(), closed.toString()]) {
+        const e = await expectOpenToFail(t, bad, 'cannot-open');
+        expect(e.message).toMatch(/cannot be reached.*correct the URL/);
+      }
+      expect(url.toString()).toBe(t.file); // the database under test is untouched
+      expect((await t.adapter.fromTable('products').load()).length).toBeGreaterThan(0);
+    },
+  },
+  {
+    area: 'environment',
     name: 'unopenable-paths-fail-promptly-with-kind-cannot-open',
+    needs: ['sqlite-file'],
     async run(t) {
       const paths = [
         join(t.file, 'inside-a-file.db'), // a path through a regular file: no one can create it, root included
@@ -114,6 +133,7 @@ export const ENVIRONMENT_CASES: readonly OrmConformanceCase[] = [
   {
     area: 'environment',
     name: 'non-database-file-fails-at-open-with-kind-not-a-database',
+    needs: ['sqlite-file'],
     async run(t) {
       const file = join(dirname(t.file), 'notes.txt');
       const text = 'These are notes, not a database.\n'.repeat(40);
@@ -126,6 +146,7 @@ export const ENVIRONMENT_CASES: readonly OrmConformanceCase[] = [
   {
     area: 'environment',
     name: 'locked-database-fails-after-the-busy-timeout-with-kind-busy',
+    needs: ['sqlite-file'],
     timeout: 30_000,
     async run(t) {
       const lock = await holdWriteLock(t);
@@ -181,7 +202,7 @@ export const ENVIRONMENT_CASES: readonly OrmConformanceCase[] = [
   {
     area: 'environment',
     name: 'full-database-fails-the-save-with-kind-disk-full-and-writes-nothing',
-    needs: ['size-limit'],
+    needs: ['size-limit', 'sqlite-file'],
     async run(t) {
       if (t.limitPages === undefined) throw new Error('the adapter claims `size-limit` but gives no limitPages');
       const a = t.adapter;
@@ -198,7 +219,7 @@ export const ENVIRONMENT_CASES: readonly OrmConformanceCase[] = [
   {
     area: 'environment',
     name: 'write-check-finds-locked-read-only-and-full-databases-and-leaves-nothing',
-    needs: ['write-check', 'size-limit'],
+    needs: ['write-check', 'size-limit', 'sqlite-file'],
     timeout: 30_000,
     async run(t) {
       if (t.checkWritable === undefined) throw new Error('the adapter claims `write-check` but gives no checkWritable');
