@@ -121,6 +121,12 @@ export async function runTimetablingCli(argv: readonly string[], out: CliOutput,
     orm: parsed.string('orm') as OrmKind,
     force: parsed.boolean('force'),
   };
+  if (parsed.command.endsWith('-itc') && isDatabaseUrl(dbArg)) {
+    throw new LumixError(
+      'INVALID_ARGUMENT',
+      `${parsed.command} works on a SQLite database file for now, not on a server (${common.dbName}): give --db FILE (e.g. --db comp01.db) and unset DATABASE_URL for ITC-2007 instances.`,
+    );
+  }
   const report = parsed.string('report');
   const itc = ['solve', 'show', 'runs'].includes(parsed.command) && (await isItcDatabase(common.db));
   switch (parsed.command) {

@@ -114,6 +114,11 @@ describe('ITC-2007 end to end', () => {
     expect(kept.code).toBe(2);
     expect(readFileSync(join(dir, 'notes.txt'), 'utf8')).toBe('my notes\n');
     expect((await cli(dir, 'export-itc', '--db', 'missing.db', '--out', 'x.sol')).stderr).toMatch(/No database at missing\.db.*import-itc/);
+    // ITC databases are SQLite files: a server URL is refused by name, before anything is opened.
+    const url = await cli(dir, 'import-itc', fixturePath('itc2007/ctt/comp01.ctt'), '--db', 'postgres://lumix:secret@localhost:1/itc');
+    expect(url.code).toBe(2);
+    expect(url.stderr).toMatch(/import-itc works on a SQLite database file for now/);
+    expect(url.stderr).not.toContain('secret');
     expect(await snapshot(db)).toEqual(before);
   });
 });
