@@ -2,19 +2,10 @@
 // path hands the solver after changes, reset, and every refusal (a typed LumixError whose
 // message says what to do). Answers against real solvers live in tests/integration.
 import { describe, expect, it } from 'vitest';
-import { Model, isLumixError, openAnalysis, type LumixErrorCode, type StandardForm } from '../src/index.js';
+import { Model, openAnalysis, type StandardForm } from '../src/index.js';
 import { createMockSolver } from '../src/testing/index.js';
+import { expectCode } from './helpers/expect-code.js';
 
-async function expectCode(p: Promise<unknown> | (() => unknown), code: LumixErrorCode, ...fragments: string[]): Promise<void> {
-  let err: unknown;
-  try {
-    await (typeof p === 'function' ? p() : p);
-  } catch (e) {
-    err = e;
-  }
-  expect(isLumixError(err, code), `expected LumixError ${code}, got ${String(err)}`).toBe(true);
-  for (const f of fragments) expect((err as Error).message).toContain(f);
-}
 
 const products = [
   { id: 'chair', profit: 45, wood: 8 },

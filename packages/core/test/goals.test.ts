@@ -2,19 +2,10 @@
 // problem a solver receives (deviation columns per sense, names, costs, lock rows), the levels
 // of a rebuilt lexicographic solve, and the report. Real solvers: tests/integration/goals-*.
 import { describe, expect, it } from 'vitest';
-import { Model, isLumixError, type LumixErrorCode, type StandardForm } from '../src/index.js';
+import { Model, type StandardForm } from '../src/index.js';
 import { createMockSolver } from '../src/testing/index.js';
+import { expectCode } from './helpers/expect-code.js';
 
-async function expectCode(p: Promise<unknown> | (() => unknown), code: LumixErrorCode, ...fragments: string[]): Promise<void> {
-  let err: unknown;
-  try {
-    await (typeof p === 'function' ? p() : p);
-  } catch (e) {
-    err = e;
-  }
-  expect(isLumixError(err, code), `expected LumixError ${code}, got ${String(err)}`).toBe(true);
-  for (const f of fragments) expect((err as Error).message).toContain(f);
-}
 
 const orders = [
   { id: 'a', product: 1, target: 10, priority: 1, weight: 2 },

@@ -2,18 +2,9 @@
 // Their optimality against brute force, with HiGHS and GLPK, is in
 // tests/integration/test/linearize-brute-force.test.ts.
 import { describe, expect, it } from 'vitest';
-import { Model, abs, and, indicator, indexSource, isLumixError, max, min, or, piecewise, product, type LumixErrorCode } from '../src/index.js';
+import { Model, abs, and, indicator, indexSource, max, min, or, piecewise, product, } from '../src/index.js';
+import { expectCode } from './helpers/expect-code.js';
 
-async function expectCode(p: Promise<unknown> | (() => unknown), code: LumixErrorCode, ...fragments: string[]): Promise<void> {
-  let err: unknown;
-  try {
-    await (typeof p === 'function' ? p() : p);
-  } catch (e) {
-    err = e;
-  }
-  expect(isLumixError(err, code), `expected LumixError ${code}, got ${String(err)}`).toBe(true);
-  for (const f of fragments) expect((err as Error).message).toContain(f);
-}
 
 const products = [
   { id: 'P1', target: 10 },

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { Model, indexSource, isLumixError, sum, type LumixErrorCode } from '../src/index.js';
+import { Model, indexSource, sum, } from '../src/index.js';
 import { rowIndex, rowTerms, scriptedSolver } from './helpers/scripted-solver.js';
+import { expectCode } from './helpers/expect-code.js';
 
 const products = [
   { id: 1, name: 'Chair', profit: 45, minDemand: 10, maxDemand: 100 },
@@ -8,16 +9,6 @@ const products = [
   { id: 3, name: 'Desk', profit: 200, minDemand: 3, maxDemand: 30 },
 ];
 
-async function expectCode(p: Promise<unknown> | (() => unknown), code: LumixErrorCode, ...fragments: string[]): Promise<void> {
-  let err: unknown;
-  try {
-    await (typeof p === 'function' ? p() : p);
-  } catch (e) {
-    err = e;
-  }
-  expect(isLumixError(err, code), `expected LumixError ${code}, got ${String(err)}`).toBe(true);
-  for (const f of fragments) expect((err as Error).message).toContain(f);
-}
 
 describe('variables', () => {
   it('variables/continuous-over-array-with-per-item-bounds', async () => {

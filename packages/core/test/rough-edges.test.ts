@@ -2,19 +2,10 @@
 // model compiles, entries of a constraint family, dual/activity/duals taking the family object as
 // well as its name, and unknown declaration options refused at run time.
 import { describe, expect, it } from 'vitest';
-import { Model, indexSource, isLumixError, type LumixErrorCode } from '../src/index.js';
+import { Model, indexSource, } from '../src/index.js';
 import { createMockSolver } from '../src/testing/index.js';
+import { expectCode } from './helpers/expect-code.js';
 
-async function expectCode(p: Promise<unknown> | (() => unknown), code: LumixErrorCode, ...fragments: string[]): Promise<void> {
-  let err: unknown;
-  try {
-    await (typeof p === 'function' ? p() : p);
-  } catch (e) {
-    err = e;
-  }
-  expect(isLumixError(err, code), `expected LumixError ${code}, got ${String(err)}`).toBe(true);
-  for (const f of fragments) expect((err as Error).message).toContain(f);
-}
 
 describe('m.constraint(name, () => row)', () => {
   it('builds the row when the model compiles, over a family of an async source', async () => {
