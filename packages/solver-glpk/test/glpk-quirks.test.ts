@@ -200,21 +200,22 @@ describe('glpk.js quirks', () => {
   it('limits/lp-time-limit', async () => {
     // Stopped mid-simplex: without presolve GLPK keeps its primal feasible basis (GLP_FEAS), a
     // point; with presolve the presolver cannot recover a non-optimal one (GLP_UNDEF), no point.
-    // The limit is a third of this machine's full solve time, measured now, so that loading the
-    // model (a few per cent of it) fits under any load and the simplex does not (a fixed 0.02 s
-    // was eaten by loading alone on a loaded machine, leaving no point).
-    // Timed on a second solve: the first one also warms glpk.js up.
+    // Each limit is a third of this machine's warm solve time with the same presolve setting,
+    // measured now, so that loading the model (a few per cent of it) fits under any load and the
+    // simplex does not (a fixed 0.02 s was eaten by loading alone on a loaded machine).
     const p = packingLp(400, 1600);
-    expect((await solver.solve(p, { presolve: false })).status).toBe('optimal');
-    const t0 = performance.now();
-    await solver.solve(p, { presolve: false });
-    const limit = (performance.now() - t0) / 1000 / 3;
-    const off = await solver.solve(p, { timeLimit: limit, presolve: false });
+    const thirdOfWarmSolve = async (presolve: boolean): Promise<number> => {
+      expect((await solver.solve(p, { presolve })).status).toBe('optimal');
+      const t0 = performance.now();
+      await solver.solve(p, { presolve });
+      return (performance.now() - t0) / 1000 / 3;
+    };
+    const off = await solver.solve(p, { timeLimit: await thirdOfWarmSolve(false), presolve: false });
     expect(off.status).toBe('time-limit');
     expect(off.hasSolution).toBe(true);
     expect(checkFeasibility(p, off.colValues!).feasible).toBe(true);
     expect(off.rowDuals).toBeNull();
-    const on = await solver.solve(p, { timeLimit: limit });
+    const on = await solver.solve(p, { timeLimit: await thirdOfWarmSolve(true) });
     expect(on.status).toBe('time-limit');
     expect(on.hasSolution).toBe(false);
     expect(on.colValues).toBeNull();
