@@ -1,0 +1,65 @@
+import type { Solution, SolveProgress, Solver } from '@lumix/core';
+import { formatNumber } from './format-table.js';
+import type { CliOutput } from './run-cli.js';
+
+/** Options of {@link solveProgressOptions}. */
+export interface SolveProgressPrintOptions {
+  /** Seconds of solver time between two progress lines. Default 5. */
+  readonly everySeconds?: number;
+}
+
+/** The one progress line of a report: elapsed time, incumbent, bound, gap and nodes. */
+export function formatProgress(p: SolveProgress): string {
+  const value = (x: number | null): string => (x === null ? '—' : formatNumber(x, 2));
+  const gap = p.gap === null ? '—' : `${formatNumber(p.gap * 100, 2)}%`;
+  return (
+    `progress ${formatNumber(p.seconds, 1)} s: incumbent ${value(p.incumbent)}, bound ${value(p.bound)}, gap ${gap}, ` +
+    `${formatNumber(p.nodes, 0)} nodes${p.kind === 'incumbent' ? ' (new incumbent)' : ''}`
+  );
+}
+
+/**
+ * The `onProgress` option of an app's solve, printing a line on stderr every few seconds of a
+ * long MIP solve (and the first incumbent at once): elapsed time, incumbent, bound, gap and
+ * nodes, as {@link formatProgress}. Lines go to stderr so that `solve … | head` and a redirected
+ * stdout keep only the results. A short solve prints nothing.
+ *
+ * Returns `{}` for a solver without the `progress` capability (GLPK), so that the spread
+ * `model.solve({ solver, ...solveProgressOptions(solver, out) })` never asks a backend for what
+ * it cannot do.
+ */
+export function solveProgressOptions(solver: Solver, out: CliOutput, options: SolveProgressPrintOptions = {}): { onProgress?: (p: SolveProgress) => void } {
+  if (!solver.capabilities.progress) return {};
+  const every = options.everySeconds ?? 5;
+  let lastPrinted = 0;
+  let sawIncumbent = false;
+  return {
+    onProgress: (p) => {
+      const firstIncumbent = p.kind === 'incumbent' && !sawIncumbent;
+      if (p.kind === 'incumbent') sawIncumbent = true;
+      if (!firstIncumbent && p.seconds - lastPrinted < every) return;
+      lastPrinted = p.seconds;
+      out.err(formatProgress(p));
+    },
+  };
+}
+
+/**
+ * The sentence for a solve the solver stopped before proving optimality but with a point (a
+ * time limit, an iteration limit, an interruption), saying that the best point found is kept;
+ * `undefined` for an optimal solve or one without a point. `timeLimit` (seconds) names the
+ * `--time-limit` that stopped it.
+ */
+export function describeStoppedSolve(solution: Solution, timeLimit?: number): string | undefined {
+  if (!solution.hasSolution || solution.status === 'optimal') return undefined;
+  const why =
+    solution.status === 'time-limit'
+      ? `at the time limit${timeLimit === undefined ? '' : ` (--time-limit ${String(timeLimit)})`}`
+      : solution.status === 'interrupted'
+        ? 'when interrupted'
+        : `with status '${solution.status}'`;
+  const stats = solution.result.stats;
+  const bound = stats.bestBound === undefined ? '' : `, best bound ${formatNumber(stats.bestBound, 2)}`;
+  const gap = stats.gap === undefined ? '' : `, gap ${formatNumber(stats.gap * 100, 2)}%`;
+  return `The solver stopped ${why}; the best solution it found is kept (objective ${formatNumber(solution.objective ?? 0, 2)}${bound}${gap}), not proven optimal.`;
+}
