@@ -26,7 +26,7 @@ describe('solve with a closed stdout', () => {
       expect(runs[0]?.status).toBe('optimal');
       // The tutorial LP's optimum (step 1), and its schedule rows saved with it.
       expect(runs[0]?.objective).toBeCloseTo(2735.71, 2);
-      const rows = await adapter.query<{ n: number }>('SELECT COUNT(*) AS n FROM production_schedules WHERE run_id = ?', [runs[0]?.id]);
+      const rows = await adapter.query<{ n: number }>('SELECT COUNT(*) AS n FROM production_schedules WHERE run_id = ?', [Number(runs[0]?.id)]);
       expect(Number(rows[0]?.n)).toBeGreaterThan(0);
     } finally {
       await adapter.close();
