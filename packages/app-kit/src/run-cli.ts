@@ -33,7 +33,7 @@ function guardedWriter(stream: NodeJS.WriteStream): (text: string) => void {
       closed = true;
       return;
     }
-    stream.write(text + '\n');
+    stream.write(`${text}\n`);
   };
 }
 

@@ -20,9 +20,10 @@ export function formatProgress(p: SolveProgress): string {
 
 /**
  * The `onProgress` option of an app's solve, printing a line on stderr every few seconds of a
- * long MIP solve (and the first incumbent at once): elapsed time, incumbent, bound, gap and
- * nodes, as {@link formatProgress}. Lines go to stderr so that `solve … | head` and a redirected
- * stdout keep only the results. A short solve prints nothing.
+ * long MIP solve (`everySeconds`, and a new incumbent found after the first `everySeconds` at
+ * once, at most one a second): elapsed time, incumbent, bound, gap and nodes, as
+ * {@link formatProgress}. Lines go to stderr so that `solve … | head` and a redirected stdout keep
+ * only the results. A solve shorter than `everySeconds` prints nothing.
  *
  * Returns `{}` for a solver without the `progress` capability (GLPK), so that the spread
  * `model.solve({ solver, ...solveProgressOptions(solver, out) })` never asks a backend for what
@@ -32,12 +33,13 @@ export function solveProgressOptions(solver: Solver, out: CliOutput, options: So
   if (!solver.capabilities.progress) return {};
   const every = options.everySeconds ?? 5;
   let lastPrinted = 0;
-  let sawIncumbent = false;
   return {
     onProgress: (p) => {
-      const firstIncumbent = p.kind === 'incumbent' && !sawIncumbent;
-      if (p.kind === 'incumbent') sawIncumbent = true;
-      if (!firstIncumbent && p.seconds - lastPrinted < every) return;
+      // Nothing in the first `every` seconds (a short solve stays quiet); then a line every
+      // `every` seconds, and a new incumbent at once unless a line was printed in the last second.
+      const due = p.seconds - lastPrinted >= every;
+      const incumbentWorthALine = p.kind === 'incumbent' && p.seconds >= every && p.seconds - lastPrinted >= Math.min(1, every);
+      if (!due && !incumbentWorthALine) return;
       lastPrinted = p.seconds;
       out.err(formatProgress(p));
     },

@@ -41,17 +41,20 @@ function marketSplit(n: number, m: number, seed: number): Model {
 }
 
 describe('solveProgressOptions', () => {
-  it('solve-progress/a-line-every-few-seconds-and-the-first-incumbent-at-once-on-stderr', () => {
+  it('solve-progress/quiet-for-a-short-solve-then-a-line-every-few-seconds-and-new-incumbents-on-stderr', () => {
     const out = createBufferedOutput();
     const { onProgress } = solveProgressOptions(createHighsSolver(), out, { everySeconds: 5 });
     expect(onProgress).toBeTypeOf('function');
-    const events = [report('progress', 0.2, null, 1), report('progress', 1), report('incumbent', 1.5, 30, 2), report('progress', 4.9), report('progress', 6.6, 30, 4), report('incumbent', 7, 20, 4), report('progress', 9), report('progress', 11.7, 20, 5)];
-    for (const e of events) onProgress?.(e);
+    const early = [report('progress', 0.2, null, 1), report('incumbent', 0.4, 40, 1), report('progress', 1), report('incumbent', 1.5, 30, 2), report('progress', 4.9)];
+    for (const e of early) onProgress?.(e);
+    expect(out.stderr).toEqual([]);
+    const later = [report('progress', 6.6, 30, 4), report('incumbent', 7, 20, 4), report('progress', 9), report('progress', 11.7, 20, 5), report('incumbent', 12.9, 15, 5)];
+    for (const e of later) onProgress?.(e);
     expect(out.stdout).toEqual([]);
     expect(out.stderr).toEqual([
-      'progress 1.5 s: incumbent 30.00, bound 2.00, gap 93.33%, 150 nodes (new incumbent)',
       'progress 6.6 s: incumbent 30.00, bound 4.00, gap 86.67%, 660 nodes',
       'progress 11.7 s: incumbent 20.00, bound 5.00, gap 75.00%, 1,170 nodes',
+      'progress 12.9 s: incumbent 15.00, bound 5.00, gap 66.67%, 1,290 nodes (new incumbent)',
     ]);
     expect(formatProgress(report('progress', 0.5, null, null))).toBe('progress 0.5 s: incumbent —, bound —, gap —, 50 nodes');
   });
