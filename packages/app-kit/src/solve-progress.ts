@@ -4,16 +4,22 @@ import type { CliOutput } from './run-cli.js';
 
 /** Options of {@link solveProgressOptions}. */
 export interface SolveProgressPrintOptions {
-  /** Seconds of solver time between two progress lines. Default 5. */
+  /** Seconds between two progress lines. Default 5. */
   readonly everySeconds?: number;
+  /**
+   * The clock, in seconds (only differences count). Default: `performance.now() / 1000`. The
+   * lines show the time since {@link solveProgressOptions} was called, so one set of options
+   * spread into the solves of a command that solves in stages counts across them.
+   */
+  readonly clock?: () => number;
 }
 
-/** The one progress line of a report: elapsed time, incumbent, bound, gap and nodes. */
-export function formatProgress(p: SolveProgress): string {
+/** The one progress line of a report: elapsed time (`seconds`, default the report's), incumbent, bound, gap and nodes. */
+export function formatProgress(p: SolveProgress, seconds: number = p.seconds): string {
   const value = (x: number | null): string => (x === null ? '—' : formatNumber(x, 2));
   const gap = p.gap === null ? '—' : `${formatNumber(p.gap * 100, 2)}%`;
   return (
-    `progress ${formatNumber(p.seconds, 1)} s: incumbent ${value(p.incumbent)}, bound ${value(p.bound)}, gap ${gap}, ` +
+    `progress ${formatNumber(seconds, 1)} s: incumbent ${value(p.incumbent)}, bound ${value(p.bound)}, gap ${gap}, ` +
     `${formatNumber(p.nodes, 0)} nodes${p.kind === 'incumbent' ? ' (new incumbent)' : ''}`
   );
 }
@@ -21,7 +27,7 @@ export function formatProgress(p: SolveProgress): string {
 /**
  * The `onProgress` option of an app's solve, printing a line on stderr every few seconds of a
  * long MIP solve (`everySeconds`, and a new incumbent found after the first `everySeconds` at
- * once, at most one a second): elapsed time, incumbent, bound, gap and nodes, as
+ * once, at most one a second): time since this call, incumbent, bound, gap and nodes, as
  * {@link formatProgress}. Lines go to stderr so that `solve … | head` and a redirected stdout keep
  * only the results. A solve shorter than `everySeconds` prints nothing.
  *
@@ -32,16 +38,19 @@ export function formatProgress(p: SolveProgress): string {
 export function solveProgressOptions(solver: Solver, out: CliOutput, options: SolveProgressPrintOptions = {}): { onProgress?: (p: SolveProgress) => void } {
   if (!solver.capabilities.progress) return {};
   const every = options.everySeconds ?? 5;
+  const clock = options.clock ?? ((): number => performance.now() / 1000);
+  const start = clock();
   let lastPrinted = 0;
   return {
     onProgress: (p) => {
       // Nothing in the first `every` seconds (a short solve stays quiet); then a line every
       // `every` seconds, and a new incumbent at once unless a line was printed in the last second.
-      const due = p.seconds - lastPrinted >= every;
-      const incumbentWorthALine = p.kind === 'incumbent' && p.seconds >= every && p.seconds - lastPrinted >= Math.min(1, every);
+      const elapsed = clock() - start;
+      const due = elapsed - lastPrinted >= every;
+      const incumbentWorthALine = p.kind === 'incumbent' && elapsed >= every && elapsed - lastPrinted >= Math.min(1, every);
       if (!due && !incumbentWorthALine) return;
-      lastPrinted = p.seconds;
-      out.err(formatProgress(p));
+      lastPrinted = elapsed;
+      out.err(formatProgress(p, elapsed));
     },
   };
 }

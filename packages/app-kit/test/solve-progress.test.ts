@@ -43,13 +43,19 @@ function marketSplit(n: number, m: number, seed: number): Model {
 describe('solveProgressOptions', () => {
   it('solve-progress/quiet-for-a-short-solve-then-a-line-every-few-seconds-and-new-incumbents-on-stderr', () => {
     const out = createBufferedOutput();
-    const { onProgress } = solveProgressOptions(createHighsSolver(), out, { everySeconds: 5 });
-    expect(onProgress).toBeTypeOf('function');
+    // The clock reads the time of the report being handled (a solve that started at clock 100).
+    let now = 100;
+    const { onProgress: handle } = solveProgressOptions(createHighsSolver(), out, { everySeconds: 5, clock: () => now });
+    expect(handle).toBeTypeOf('function');
+    const onProgress = (p: SolveProgress): void => {
+      now = 100 + p.seconds;
+      handle?.(p);
+    };
     const early = [report('progress', 0.2, null, 1), report('incumbent', 0.4, 40, 1), report('progress', 1), report('incumbent', 1.5, 30, 2), report('progress', 4.9)];
-    for (const e of early) onProgress?.(e);
+    for (const e of early) onProgress(e);
     expect(out.stderr).toEqual([]);
     const later = [report('progress', 6.6, 30, 4), report('incumbent', 7, 20, 4), report('progress', 9), report('progress', 11.7, 20, 5), report('incumbent', 12.9, 15, 5)];
-    for (const e of later) onProgress?.(e);
+    for (const e of later) onProgress(e);
     expect(out.stdout).toEqual([]);
     expect(out.stderr).toEqual([
       'progress 6.6 s: incumbent 30.00, bound 4.00, gap 86.67%, 660 nodes',
@@ -57,6 +63,23 @@ describe('solveProgressOptions', () => {
       'progress 12.9 s: incumbent 15.00, bound 5.00, gap 66.67%, 1,290 nodes (new incumbent)',
     ]);
     expect(formatProgress(report('progress', 0.5, null, null))).toBe('progress 0.5 s: incumbent —, bound —, gap —, 50 nodes');
+    expect(formatProgress(report('progress', 0.5, null, null), 12)).toBe('progress 12.0 s: incumbent —, bound —, gap —, 50 nodes');
+  });
+
+  it('solve-progress/one-set-of-options-counts-across-the-stages-of-a-command', () => {
+    const out = createBufferedOutput();
+    let now = 0;
+    const { onProgress } = solveProgressOptions(createHighsSolver(), out, { everySeconds: 5, clock: () => now });
+    // Stage 1 reports up to 4 s of its own, stage 2 starts again from 0 s of solver time.
+    now = 4;
+    onProgress?.(report('progress', 4));
+    now = 6;
+    onProgress?.(report('progress', 2, 12, 3));
+    now = 8;
+    onProgress?.(report('progress', 4));
+    now = 11.5;
+    onProgress?.(report('progress', 7.5, 11, 3));
+    expect(out.stderr).toEqual(['progress 6.0 s: incumbent 12.00, bound 3.00, gap 75.00%, 200 nodes', 'progress 11.5 s: incumbent 11.00, bound 3.00, gap 72.73%, 750 nodes']);
   });
 
   it('solve-progress/nothing-for-a-solver-without-progress-reports', async () => {
