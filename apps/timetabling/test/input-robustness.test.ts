@@ -42,7 +42,7 @@ describe('input robustness', () => {
     expect(valid.code).toBe(2);
     expect(valid.stderr).toMatch(/deep-valid\.json nests lists and objects more than 32 levels deep \(line 1, column 45\)/);
     // A record that is a (shallow) list is named, not stringified.
-    const shallow = await seedWith('list-record.json', tutorialWith((d) => (d['teachers'] = [[[[1]]]] as never)));
+    const shallow = await seedWith('list-record.json', tutorialWith((d: Record<string, unknown>) => (d['teachers'] = [[[[1]]]])));
     expect(shallow.code).toBe(2);
     expect(shallow.stderr).toContain('teachers record #1: expected an object, got a list (of 1).');
     expect(await snapshot(join(dir, 'school.db'))).toEqual(before);

@@ -38,6 +38,8 @@ async function endToEnd(name: string, timeLimit: number, orm: string): Promise<v
   const solved = await cli(dir, 'solve', '--db', 'itc.db', '--orm', orm, '--time-limit', String(timeLimit), '--report', 'itc.html');
   expect(solved.code, solved.stderr).toBe(0);
   expect(solved.stdout).toMatch(/Saved run #1: \d+ lectures, cost \d+/);
+  // A solve of 20 s or more reports its progress on stderr every 5 s (app-kit's solveProgressOptions).
+  expect(solved.stderr).toMatch(/^progress \d[\d.,]* s: incumbent [\d.,]+, bound ([\d.,]+|—), gap ([\d.,]+%|—), [\d,]+ nodes/m);
 
   // The saved rows, scored independently of the model.
   const rows = await savedTimetable(db, 1);

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import type { SequelizeAdapter } from '@lumix/orm-sequelize';
 import type { SqliteAdapter } from '@lumix/orm-sqlite';
+import type { SchoolClass } from '../src/data/school-data.js';
 import { loadSchool } from '../src/commands/load-school.js';
 import { openSchoolDb, type SchoolDb } from '../src/db/school-db.js';
 import { buildTimetableModel } from '../src/model/build-timetable-model.js';
@@ -29,7 +30,7 @@ describe('queries per build', () => {
       try {
         const seen = traceSql(db);
         const { sources } = await loadSchool(db, 'school.db');
-        const classSize = await db.adapter.lookup<number>(sources.classes as never, 'id', 'size');
+        const classSize = await db.adapter.lookup<number, SchoolClass>(sources.classes, 'id', 'size');
         const { model } = buildTimetableModel({ lectures: sources.lectures, timeslots: sources.timeslots, classrooms: sources.classrooms, classSize });
         const { problem } = await model.compile();
         expect(problem.numCols).toBe(1500);

@@ -10,14 +10,41 @@ export interface CliOutput {
   err(text: string): void;
 }
 
-/** A {@link CliOutput} on the process's stdout and stderr. */
+/**
+ * A stream the reader may close early (`app solve … | head -1`): a write to a closed pipe fails
+ * with `EPIPE`, which Node reports as an `error` event on the stream, later, from the event loop.
+ * Without a listener that event is an uncaught exception that kills the process part-way through
+ * the command (for `solve`: before the run is saved). This listener turns it into "the reader is
+ * gone": later writes to that stream are dropped and the command carries on to its end.
+ */
+function guardedWriter(stream: NodeJS.WriteStream): (text: string) => void {
+  let closed = false;
+  let guarded = false;
+  return (text) => {
+    if (closed) return;
+    if (!guarded) {
+      guarded = true;
+      // Any write error means nobody reads this stream any more: EPIPE, or EIO after a closed terminal.
+      stream.on('error', () => {
+        closed = true;
+      });
+    }
+    if (stream.destroyed || stream.writableEnded) {
+      closed = true;
+      return;
+    }
+    stream.write(`${text}\n`);
+  };
+}
+
+/**
+ * A {@link CliOutput} on the process's stdout and stderr. A reader that closes either stream early
+ * (`| head -1`) does not stop the command: the rest of that stream's output is dropped, the
+ * command runs to its end (a solve still saves its run) and the exit code is the command's own.
+ */
 export const processOutput: CliOutput = {
-  out: (text) => {
-    process.stdout.write(text + '\n');
-  },
-  err: (text) => {
-    process.stderr.write(text + '\n');
-  },
+  out: guardedWriter(process.stdout),
+  err: guardedWriter(process.stderr),
 };
 
 /**

@@ -11,7 +11,12 @@ import { generateSchool, runTimetablingCli } from '@lumix/timetabling';
 
 const [app, dir, sizeJson] = process.argv.slice(2) as [string, string, string];
 const size = JSON.parse(sizeJson) as Record<string, number>;
-const data = app === 'production' ? generateProductionData(size as never) : generateSchool(size);
+// A missing count reaches the generator as NaN, which it refuses naming the option.
+const count = (k: string): number => size[k] ?? Number.NaN;
+const data =
+  app === 'production'
+    ? generateProductionData({ products: count('products'), machines: count('machines'), materials: count('materials'), ...(size['seed'] === undefined ? {} : { seed: size['seed'] }) })
+    : generateSchool(size);
 const file = join(dir, `${app}.json`);
 writeFileSync(file, JSON.stringify(data));
 const db = join(dir, `${app}.db`);

@@ -1,5 +1,5 @@
 import type { SolverName } from '@lumix/solver-runtime';
-import { EXIT_CODES, chooseSolver, formatMoney, formatNumber, recordPhase, timePhase, withOutputs, type CliOutput } from '@lumix/app-kit';
+import { EXIT_CODES, chooseSolver, describeStoppedSolve, formatMoney, formatNumber, recordPhase, solveProgressOptions, timePhase, withOutputs, type CliOutput } from '@lumix/app-kit';
 import { LumixError, type Lookup, type Solution } from '@lumix/core';
 import type { MachineRecord, MaterialRecord, ProductRecord } from '../data/production-data.js';
 import { openProductionDb } from '../db/open-production-db.js';
@@ -101,6 +101,8 @@ export async function solveCommand(args: SolveArgs, out: CliOutput): Promise<Sol
         const solution: Solution = await built.model.solve({
           solver: chosen.solver,
           ...(args.timeLimit === undefined ? {} : { timeLimit: args.timeLimit }),
+          // A line on stderr every few seconds of a long solve (incumbent, bound, gap, elapsed).
+          ...solveProgressOptions(chosen.solver, out),
         });
         const run = solution.run;
         recordPhase('build', run.buildMs);
@@ -168,6 +170,8 @@ export async function solveCommand(args: SolveArgs, out: CliOutput): Promise<Sol
           out.out(
             `${solution.status === 'optimal' ? 'Optimal' : `Stopped (${solution.status}) with a feasible`} plan saved as run #${saved.id}. Total profit: ${formatMoney(plan.objective ?? 0)}`,
           );
+          const stopped = describeStoppedSolve(solution, args.timeLimit);
+          if (stopped !== undefined) out.out(stopped);
           out.out('');
           out.out(formatPlan(withRun));
           out.out('');

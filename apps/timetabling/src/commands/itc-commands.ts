@@ -1,5 +1,5 @@
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
-import { chooseSolver, formatTable, withOutputs, type DatabaseOutput, type PreparedOutputs } from '@lumix/app-kit';
+import { chooseSolver, formatTable, solveProgressOptions, withOutputs, type DatabaseOutput, type PreparedOutputs } from '@lumix/app-kit';
 import { LumixError, type RunInfo, type SolveRunRecord } from '@lumix/core';
 import { openSqliteAdapter } from '@lumix/orm-sqlite';
 import type { SolverName } from '@lumix/solver-runtime';
@@ -170,7 +170,8 @@ async function solveAndSave(ctx: CommandContext, o: ItcSolveOptions, outputs: Pr
     );
     out.out(`Solving in two stages (periods, then rooms) with ${chosen.solver.name} (${chosen.reason}), ${timeLimit} s in all.`);
     const startedAt = new Date();
-    const result = await solveItc(inst, { solver: chosen.solver, timeLimit });
+    // A line on stderr every few seconds, counted across the stages.
+    const result = await solveItc(inst, { solver: chosen.solver, timeLimit, ...solveProgressOptions(chosen.solver, out) });
     if ('none' in result) {
       out.err(
         `No timetable found: the ${result.stage.name} stage stopped with status '${result.none}'` +

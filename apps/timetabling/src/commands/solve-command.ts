@@ -1,6 +1,7 @@
 import type { SolverName } from '@lumix/solver-runtime';
-import { chooseSolver, formatNumber, formatTable, recordPhase, timePhase, withOutputs, type PreparedOutputs } from '@lumix/app-kit';
+import { chooseSolver, describeStoppedSolve, formatNumber, formatTable, recordPhase, solveProgressOptions, timePhase, withOutputs, type PreparedOutputs } from '@lumix/app-kit';
 import { LumixError, checkFeasibility, type SolveRunRecord } from '@lumix/core';
+import type { SchoolClass } from '../data/school-data.js';
 import type { OrmKind } from '../db/open-adapter.js';
 import { buildTimetableModel } from '../model/build-timetable-model.js';
 import { diagnoseInfeasibility } from '../model/diagnose-infeasibility.js';
@@ -69,7 +70,7 @@ async function solveAndSave(ctx: CommandContext, o: SolveCommandOptions, outputs
       `Loaded ${data.teachers.length} teachers, ${data.classrooms.length} classrooms, ${data.classes.length} classes, ` +
         `${data.subjects.length} subjects, ${data.timeslots.length} timeslots and ${data.lectures.length} lectures from ${o.dbName} with the ${o.orm} adapter.`,
     );
-    const classSize = await timePhase('load', () => db.adapter.lookup<number>(sources.classes as never, 'id', 'size'));
+    const classSize = await timePhase('load', () => db.adapter.lookup<number, SchoolClass>(sources.classes, 'id', 'size'));
     const { model, assign } = timePhase('build', () =>
       buildTimetableModel({
         lectures: sources.lectures,
@@ -82,6 +83,8 @@ async function solveAndSave(ctx: CommandContext, o: SolveCommandOptions, outputs
     const sol = await model.solve({
       solver: chosen.solver,
       ...(o.timeLimit === undefined ? {} : { timeLimit: o.timeLimit }),
+      // A line on stderr every few seconds of a long solve (incumbent, bound, gap, elapsed).
+      ...solveProgressOptions(chosen.solver, out),
     });
     const run = sol.run;
     recordPhase('build', run.buildMs);
@@ -158,7 +161,8 @@ async function solveAndSave(ctx: CommandContext, o: SolveCommandOptions, outputs
     outputs.commit();
 
     timePhase('print', () => {
-      if (run.status !== 'optimal') out.out(`note: the solver stopped with status '${run.status}'; the timetable below is valid.`);
+      const stopped = describeStoppedSolve(sol, o.timeLimit);
+      if (stopped !== undefined) out.out(`note: ${stopped} The timetable below is valid (checked against every rule).`);
       printTimetable(out, data, placements);
       out.out('');
       out.out(`Saved run #${saved.id}: ${placements.length} assignments in ${o.dbName}.`);

@@ -1,4 +1,4 @@
-import { LumixError, checkFeasibility, type Solution, type Solver, type TerminationStatus } from '@lumix/core';
+import { LumixError, checkFeasibility, type Solution, type SolveProgress, type Solver, type TerminationStatus } from '@lumix/core';
 import type { ItcLecture } from './itc-evaluate.js';
 import type { ItcInstance } from './itc-instance.js';
 import { evaluateItc } from './itc-evaluate.js';
@@ -11,6 +11,8 @@ export interface SolveItcOptions {
   readonly timeLimit: number;
   /** Progress lines (one per stage). */
   readonly log?: (line: string) => void;
+  /** Passed to every stage's solve (one handler across the stages, e.g. app-kit's `solveProgressOptions`). Default: none. */
+  readonly onProgress?: (progress: SolveProgress) => void;
 }
 
 /** Figures of one stage. */
@@ -95,6 +97,7 @@ function toPlaced(inst: ItcInstance, lectures: readonly ItcLecture[]): PlacedLec
  */
 export async function solveItc(inst: ItcInstance, o: SolveItcOptions): Promise<ItcSolveResult | { readonly none: TerminationStatus; readonly stage: ItcStageFigures }> {
   const deadline = performance.now() + o.timeLimit * 1000;
+  const live = o.onProgress === undefined ? {} : { onProgress: o.onProgress };
   const left = () => (deadline - performance.now()) / 1000;
   const stages: ItcStageFigures[] = [];
   const log = (f: ItcStageFigures) =>
@@ -104,7 +107,7 @@ export async function solveItc(inst: ItcInstance, o: SolveItcOptions): Promise<I
     const rooms = buildRoomStage(inst, placed);
     const compiled = await rooms.model.compile();
     const start = roomStageStart(compiled, greedyRooms(inst, placed, homes === undefined ? undefined : new Map(homes.map((r, c) => [c, r]))));
-    const sol = await rooms.model.solve({ solver: o.solver, timeLimit: Math.max(1, timeLimit), mipStart: start });
+    const sol = await rooms.model.solve({ solver: o.solver, ...live, timeLimit: Math.max(1, timeLimit), mipStart: start });
     const f = figures('rooms', sol);
     stages.push(f);
     log(f);
@@ -118,13 +121,13 @@ export async function solveItc(inst: ItcInstance, o: SolveItcOptions): Promise<I
   };
 
   const periods = buildPeriodStage(inst);
-  let s1 = await periods.model.solve({ solver: o.solver, timeLimit: o.timeLimit * PERIOD_STAGE_SHARE });
+  let s1 = await periods.model.solve({ solver: o.solver, ...live, timeLimit: o.timeLimit * PERIOD_STAGE_SHARE });
   let f1 = figures('periods', s1);
   stages.push(f1);
   log(f1);
   if (!s1.hasSolution && s1.run.status === 'time-limit' && left() > o.timeLimit * 0.2) {
     // No timetable yet: the rest of the time but what the room stage needs, from scratch.
-    s1 = await periods.model.solve({ solver: o.solver, timeLimit: left() - o.timeLimit * FIRST_ROOM_SHARE });
+    s1 = await periods.model.solve({ solver: o.solver, ...live, timeLimit: left() - o.timeLimit * FIRST_ROOM_SHARE });
     f1 = figures('periods (again)', s1);
     stages.push(f1);
     log(f1);
@@ -147,7 +150,7 @@ export async function solveItc(inst: ItcInstance, o: SolveItcOptions): Promise<I
     const again = buildPeriodStage(inst, { homes });
     const compiled = await again.model.compile();
     const start = periodStageStart(inst, compiled, toPlaced(inst, best));
-    const s = await again.model.solve({ solver: o.solver, timeLimit: Math.max(1, left() * (full ? 0.25 : 0.6)), mipStart: start });
+    const s = await again.model.solve({ solver: o.solver, ...live, timeLimit: Math.max(1, left() * (full ? 0.25 : 0.6)), mipStart: start });
     const f = figures('periods (homes)', s);
     stages.push(f);
     log(f);
@@ -170,7 +173,7 @@ export async function solveItc(inst: ItcInstance, o: SolveItcOptions): Promise<I
     const compiled = await whole.model.compile();
     const roomIx = new Map(inst.rooms.map((r, i) => [r.name, i]));
     const start = periodStageStart(inst, compiled, toPlaced(inst, best).map((p, i) => ({ ...p, room: roomIx.get(best[i]!.room)! })));
-    const s = await whole.model.solve({ solver: o.solver, timeLimit: Math.max(1, left()), mipStart: start });
+    const s = await whole.model.solve({ solver: o.solver, ...live, timeLimit: Math.max(1, left()), mipStart: start });
     const f = figures('full (periods × rooms)', s);
     stages.push(f);
     log(f);

@@ -140,3 +140,31 @@ export async function processGone(pid: number): Promise<void> {
   };
   while (alive() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
 }
+
+/**
+ * Runs the CLI as a child process whose standard output is closed before the app writes to it
+ * (what `… | head -1` does once it has its line): every write to stdout fails with EPIPE.
+ * Returns the exit code (`null` when killed by a signal) and what went to stderr.
+ */
+export function cliChildWithClosedStdout(cwd: string, ...args: string[]): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(TSX, ['--conditions=@lumix/source', 'src/main.ts', ...args], {
+      cwd: APP_DIR,
+      env: { ...process.env, INIT_CWD: cwd, LUMIX_SOLVER: undefined },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    // Closing our end of the pipe now: the app starts after this, so its first write already fails.
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (chunk: string) => {
+      stderr += chunk;
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    child.once('error', reject);
+    child.once('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stderr });
+    });
+  });
+}
