@@ -1,8 +1,8 @@
 import { describeValue } from '@lumix/app-kit';
 import { LumixError } from '@lumix/core';
-import { DATA_TABLES, type DataTable, type ProductionData } from './production-data.js';
+import { CUSTOMER_TIERS, DATA_TABLES, OPTIONAL_TABLES, type DataTable, type ProductionData } from './production-data.js';
 
-type FieldKind = 'id' | 'name' | 'number' | 'nonneg' | 'ref';
+type FieldKind = 'id' | 'name' | 'number' | 'nonneg' | 'ref' | 'priority' | 'week' | 'tier';
 
 interface FieldRule {
   readonly kind: FieldKind;
@@ -41,6 +41,15 @@ const RULES: Readonly<Record<DataTable, Readonly<Record<string, FieldRule>>>> = 
     product_id: { kind: 'ref', ref: 'products' },
     material_id: { kind: 'ref', ref: 'raw_materials' },
     quantity_required: { kind: 'nonneg' },
+  },
+  customers: { id: { kind: 'id' }, name: { kind: 'name' }, tier: { kind: 'tier' }, priority_level: { kind: 'priority' } },
+  customer_orders: {
+    id: { kind: 'id', auto: true },
+    customer_id: { kind: 'ref', ref: 'customers' },
+    product_id: { kind: 'ref', ref: 'products' },
+    target_quantity: { kind: 'nonneg' },
+    due_week: { kind: 'week', default: 1 },
+    priority: { kind: 'priority' },
   },
 };
 
@@ -107,6 +116,17 @@ export function recordProblems(table: DataTable, row: unknown, describe: string 
           problems.push(`${label()}: ${field} is ${v}; it must be 0 or more.`);
         }
         break;
+      case 'priority':
+        if (v !== 1 && v !== 2 && v !== 3) problems.push(`${label()}: ${field} is ${show(v)}; it must be 1, 2 or 3 (1 is served first).`);
+        break;
+      case 'week':
+        if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 1) problems.push(`${label()}: ${field} is ${show(v)}; it must be a whole number of 1 or more.`);
+        break;
+      case 'tier':
+        if (typeof v !== 'string' || !(CUSTOMER_TIERS as readonly string[]).includes(v)) {
+          problems.push(`${label()}: ${field} is ${show(v)}; it must be one of ${CUSTOMER_TIERS.join(', ')}.`);
+        }
+        break;
     }
   }
   if (table === 'products') {
@@ -150,7 +170,7 @@ export function throwIfProblems(problems: readonly string[], origin: string, hin
 export function validateProductionData(input: unknown, origin: string): ProductionData {
   const hint = 'Fix the data and run seed again; the database was not changed.';
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    throwIfProblems([`the top level is ${show(input)}; it must be an object with the keys ${DATA_TABLES.join(', ')}.`], origin, hint);
+    throwIfProblems([`the top level is ${show(input)}; it must be an object with the keys ${DATA_TABLES.filter((t) => !OPTIONAL_TABLES.includes(t)).join(', ')} (and optionally ${OPTIONAL_TABLES.join(', ')}).`], origin, hint);
   }
   const top = input as Record<string, unknown>;
   const problems: string[] = [];
@@ -165,6 +185,7 @@ export function validateProductionData(input: unknown, origin: string): Producti
     const list = top[table];
     out[table] = [];
     if (list === undefined) {
+      if (OPTIONAL_TABLES.includes(table)) continue;
       problems.push(`there is no "${table}" list; add "${table}": [] if it is empty.`);
       continue;
     }

@@ -1,5 +1,5 @@
 import { LumixError, indexSource, type IndexSource, type OrmAdapter } from '@lumix/core';
-import type { DataTable, MachineRecord, MaterialRecord, ProductRecord, RecipeRecord, RequirementRecord } from '../data/production-data.js';
+import type { DataTable, MachineRecord, MaterialRecord, OrderRecord, ProductRecord, RecipeRecord, RequirementRecord } from '../data/production-data.js';
 import { describeRecord, recordProblems, throwIfProblems } from '../data/validate-production-data.js';
 import type { ProductionInputs } from '../model/build-production-model.js';
 import { PRODUCTION_TABLE_NAMES } from './production-schema.js';
@@ -74,10 +74,18 @@ export async function assertProductionSchema(adapter: OrmAdapter, file: string, 
 /**
  * Loads the model's inputs from the database: the products, machines and materials sources
  * (loaded by the model when it compiles, one query each) and the two coefficient lookups (one
- * query each, now). Every row is checked as it is loaded.
+ * query each, now) and the customer orders (one query, now). Every row is checked as it is loaded.
  */
 export async function loadProductionInputs(db: ProductionDb): Promise<ProductionInputs> {
   const origin = `database ${db.file}`;
+  // Orders are few and every one becomes a row now: read them at once, checked like the other rows.
+  const orders = (
+    await db.adapter.query<Record<keyof OrderRecord, unknown>>(
+      'SELECT o.id, o.customer_id, o.product_id, o.target_quantity, o.due_week, o.priority, c.name AS customer_name FROM customer_orders o LEFT JOIN customers c ON c.id = o.customer_id ORDER BY o.id',
+    )
+  ).map((o) => ({ ...o, target_quantity: Number(o.target_quantity) }) as OrderRecord);
+  const orderProblems = orders.flatMap((o) => recordProblems('customer_orders', o, () => describeRecord('customer_orders', o)));
+  throwIfProblems(orderProblems, origin, 'Fix these rows (or seed again) and re-run; nothing was saved.');
   const [hours, usage] = await Promise.all([
     db.adapter.lookup<number, RecipeRecord>(checkedSource('production_recipes', db.sources.recipes, origin), ['product_id', 'machine_id'], 'hours_required'),
     db.adapter.lookup<number, RequirementRecord>(checkedSource('material_requirements', db.sources.requirements, origin), ['product_id', 'material_id'], 'quantity_required'),
@@ -88,5 +96,6 @@ export async function loadProductionInputs(db: ProductionDb): Promise<Production
     materials: checkedSource('raw_materials', db.sources.materials, origin),
     hours,
     usage,
+    orders,
   };
 }

@@ -36,6 +36,15 @@ export const PRODUCTION_SCHEMA: readonly TableSpec[] = [
     },
   },
   {
+    name: 'customers',
+    columns: {
+      id: { type: 'integer', primaryKey: true },
+      name: { type: 'text', unique: true },
+      tier: { type: 'text' },
+      priority_level: { type: 'integer' },
+    },
+  },
+  {
     name: 'production_recipes',
     columns: {
       id: { type: 'integer', primaryKey: true },
@@ -56,6 +65,18 @@ export const PRODUCTION_SCHEMA: readonly TableSpec[] = [
     },
     unique: [['product_id', 'material_id']],
     indexes: [['material_id']],
+  },
+  {
+    name: 'customer_orders',
+    columns: {
+      id: { type: 'integer', primaryKey: true },
+      customer_id: { type: 'integer', references: 'customers' },
+      product_id: { type: 'integer', references: 'products' },
+      target_quantity: { type: 'real' },
+      due_week: { type: 'integer', default: 1 },
+      priority: { type: 'integer' },
+    },
+    indexes: [['product_id']],
   },
   SOLVE_RUNS_SPEC,
   solutionTable(
@@ -80,6 +101,18 @@ export const PRODUCTION_SCHEMA: readonly TableSpec[] = [
       shadow_price: { type: 'real', nullable: true },
     },
     { unique: [['resource_type', 'resource_id']] },
+  ),
+  solutionTable(
+    'order_fulfillment',
+    {
+      order_id: { type: 'integer', references: 'customer_orders' },
+      priority: { type: 'integer' },
+      target: { type: 'real' },
+      achieved: { type: 'real' },
+      shortfall: { type: 'real' },
+      satisfied: { type: 'integer' },
+    },
+    { unique: [['order_id']] },
   ),
 ];
 
