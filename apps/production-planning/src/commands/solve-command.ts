@@ -6,7 +6,7 @@ import { openProductionDb } from '../db/open-production-db.js';
 import { assertProductionSchema, loadProductionInputs, type OrmName } from '../db/production-db.js';
 import { buildProductionModel, type ProductionInputs } from '../model/build-production-model.js';
 import { checkPlanRows } from '../model/check-saved-plan.js';
-import { planFromSolution, planToRows, type ProductionPlan } from '../model/production-plan.js';
+import { fulfillmentRows, planFromSolution, planToRows, type GoalMode, type ProductionPlan } from '../model/production-plan.js';
 import { formatPlan } from '../report/format-plan.js';
 import { planReportHtml } from '../report/html-report.js';
 import { PROGRAM } from '../cli-spec.js';
@@ -34,6 +34,8 @@ export interface SolveArgs {
   readonly report?: string;
   /** `--force`: the report may replace a file this app did not write. Default false. */
   readonly force?: boolean;
+  /** `--goal-mode`, for data with customer orders: lexicographic (default) or weighted (LumiX's numbers). */
+  readonly goalMode?: GoalMode;
 }
 
 /** What {@link solveCommand} produced, for tests and the demo. */
@@ -98,8 +100,10 @@ export async function solveCommand(args: SolveArgs, out: CliOutput): Promise<Sol
         });
         const built = timePhase('build', () => buildProductionModel(inputs));
         const solveStart = performance.now();
+        const goalMode: GoalMode = args.goalMode ?? 'lexicographic';
         const solution: Solution = await built.model.solve({
           solver: chosen.solver,
+          ...(built.orders === null ? {} : { goals: { mode: goalMode } }),
           ...(args.timeLimit === undefined ? {} : { timeLimit: args.timeLimit }),
         });
         const run = solution.run;
@@ -109,7 +113,11 @@ export async function solveCommand(args: SolveArgs, out: CliOutput): Promise<Sol
         const products = built.make.items();
         const machines = built.machineHours.items();
         const materials = built.materialSupply.items();
-        out.out(`Database ${args.db} (through ${args.orm}): ${products.length} products, ${machines.length} machines, ${materials.length} materials.`);
+        const orderCount = built.orders?.items().length ?? 0;
+        out.out(
+          `Database ${args.db} (through ${args.orm}): ${products.length} products, ${machines.length} machines, ${materials.length} materials` +
+            (orderCount > 0 ? `, ${orderCount} customer orders as goals (${goalMode}).` : '.'),
+        );
         out.out(
           `Model: ${run.numVariables} variables, ${run.numConstraints} constraints, ${run.numNonzeros} non-zeros, built in ${formatNumber(run.buildMs, 1)} ms; ` +
             `${run.solver} (${chosen.reason}) ${solution.status} in ${formatNumber(run.solveMs, 1)} ms.`,
@@ -138,12 +146,12 @@ export async function solveCommand(args: SolveArgs, out: CliOutput): Promise<Sol
           return { exitCode: EXIT_CODES.internal };
         }
         const { plan, rows } = timePhase('save', () => {
-          const p = planFromSolution(built, solution);
-          return { plan: p, rows: planToRows(p) };
+          const p = planFromSolution(built, solution, goalMode);
+          return { plan: p, rows: { ...planToRows(p), order_fulfillment: fulfillmentRows(p) } };
         });
         // Checked before saving, from the data tables and the rows about to be written: a plan
         // that breaks a capacity or a demand bound is never saved.
-        const check = await timePhase('check', () => checkPlanRows(db.adapter, { schedule: rows.production_schedules, utilization: rows.resource_utilization, objective: plan.objective }, 'the new plan'));
+        const check = await timePhase('check', () => checkPlanRows(db.adapter, { schedule: rows.production_schedules, utilization: rows.resource_utilization, fulfillment: rows.order_fulfillment, objective: plan.objective }, 'the new plan'));
         if (!check.ok) {
           throw new LumixError(
             'SOLVER_FAILED',
@@ -172,7 +180,7 @@ export async function solveCommand(args: SolveArgs, out: CliOutput): Promise<Sol
           out.out(formatPlan(withRun));
           out.out('');
           out.out(
-            `Checked run #${saved.id} against the database rows before saving it: every capacity and demand bound holds, profit recomputed ${formatMoney(check.recomputedObjective)}.`,
+            `Checked run #${saved.id} against the database rows before saving it: every capacity and demand bound holds${orderCount > 0 ? ', every order\'s shortfall recomputed' : ''}, profit recomputed ${formatMoney(check.recomputedObjective)}.`,
           );
           if (report !== undefined) out.out(`Report written to ${report.path}`);
         });

@@ -128,7 +128,7 @@ const clean = (x: number): number => (Math.abs(x) < 1e-9 ? 0 : x);
 export function planFromSolution(built: ProductionModel, solution: Solution, goalMode: GoalMode = 'lexicographic'): ProductionPlan {
   // With goals, row duals (weighted mode) price the penalty, not the profit: not shown as $ of profit.
   const hasShadowPrices = solution.result.rowDuals !== null && built.orders === null;
-  const hasReducedCosts = solution.result.reducedCosts !== null;
+  const hasReducedCosts = solution.result.reducedCosts !== null && built.orders === null;
   const lines: PlanLine[] = solution.entries(built.make).map(({ item: p, value }) => {
     const quantity = clean(value);
     return {
