@@ -183,9 +183,10 @@ export function validateProductionData(input: unknown, origin: string): Producti
   const out: Record<string, Record<string, unknown>[]> = {};
   for (const table of DATA_TABLES) {
     const list = top[table];
+    // An optional table left out stays out (the data set keeps its shape); the rest start empty.
+    if (list === undefined && OPTIONAL_TABLES.includes(table)) continue;
     out[table] = [];
     if (list === undefined) {
-      if (OPTIONAL_TABLES.includes(table)) continue;
       problems.push(`there is no "${table}" list; add "${table}": [] if it is empty.`);
       continue;
     }
