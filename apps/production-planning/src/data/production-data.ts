@@ -8,6 +8,8 @@ export interface ProductRecord {
   readonly min_demand: number;
   /** Units that can be sold at most. */
   readonly max_demand: number;
+  /** $ per unit held in stock from one period to the next (multi-period data; default 0). */
+  readonly holding_cost_per_unit?: number;
 }
 
 /** A machine and the hours it is available in the planning week (`machines` table). */
@@ -62,9 +64,34 @@ export interface OrderRecord {
   readonly target_quantity: number;
   /** Week the order is due (≥ 1; the single-period model of step 3 plans one week). */
   readonly due_week: number;
+  /** The period the order is due in (multi-period data); without it, the period whose week_number is `due_week`. */
+  readonly period_id?: number | null;
   readonly priority: number;
   /** The customer's name, when the row was read joined with `customers` (not a column of the table). */
   readonly customer_name?: string;
+}
+
+/** A planning period (`periods`, step 4): a week. */
+export interface PeriodRecord {
+  readonly id: number;
+  readonly week_number: number;
+  readonly name: string;
+}
+
+/** The smallest run of a product (`production_batches`, step 4): a week that makes it makes at least this many. */
+export interface BatchRecord {
+  readonly id: number;
+  readonly product_id: number;
+  readonly min_batch_size: number;
+}
+
+/** The cost and machine hours of setting up a machine for a product in a week (`setup_costs`, step 4). */
+export interface SetupRecord {
+  readonly id: number;
+  readonly product_id: number;
+  readonly machine_id: number;
+  readonly cost: number;
+  readonly setup_hours: number;
 }
 
 /**
@@ -80,13 +107,28 @@ export interface ProductionData {
   readonly customers?: readonly CustomerRecord[];
   /** Step 3's orders, each a goal; absent or empty in step 1–2 data (the plan then just maximises profit). */
   readonly customer_orders?: readonly OrderRecord[];
+  /** Step 4's weeks; with them the plan is multi-period (setups, batches, inventory). */
+  readonly periods?: readonly PeriodRecord[];
+  readonly production_batches?: readonly BatchRecord[];
+  readonly setup_costs?: readonly SetupRecord[];
 }
 
 /** The data tables, parents first (the order to insert in). */
-export const DATA_TABLES = ['products', 'machines', 'raw_materials', 'customers', 'production_recipes', 'material_requirements', 'customer_orders'] as const;
+export const DATA_TABLES = [
+  'products',
+  'machines',
+  'raw_materials',
+  'periods',
+  'customers',
+  'production_recipes',
+  'material_requirements',
+  'production_batches',
+  'setup_costs',
+  'customer_orders',
+] as const;
 
 /** Tables a data file may leave out (step 1–2 data has no customers or orders). */
-export const OPTIONAL_TABLES: readonly DataTable[] = ['customers', 'customer_orders'];
+export const OPTIONAL_TABLES: readonly DataTable[] = ['customers', 'customer_orders', 'periods', 'production_batches', 'setup_costs'];
 
 /** One of {@link DATA_TABLES}. */
 export type DataTable = (typeof DATA_TABLES)[number];
