@@ -10,7 +10,7 @@ interface FieldRule {
   readonly ref?: DataTable;
   /** Value when the field is absent; without it the field is required. */
   readonly default?: number;
-  /** A reference that may be left out (stored as NULL). */
+  /** May be left out: a reference is then NULL, a number is left out (the column's default, 0, applies). */
   readonly optional?: boolean;
   /** `id` of link tables may be left out: rows are then numbered 1, 2, ... in file order. */
   readonly auto?: boolean;
@@ -24,9 +24,9 @@ const RULES: Readonly<Record<DataTable, Readonly<Record<string, FieldRule>>>> = 
     profit_per_unit: { kind: 'number' },
     min_demand: { kind: 'nonneg', default: 0 },
     max_demand: { kind: 'nonneg' },
-    holding_cost_per_unit: { kind: 'nonneg', default: 0 },
+    holding_cost_per_unit: { kind: 'nonneg', optional: true },
   },
-  machines: { id: { kind: 'id' }, name: { kind: 'name' }, available_hours: { kind: 'nonneg' }, hourly_cost: { kind: 'nonneg', default: 0 } },
+  machines: { id: { kind: 'id' }, name: { kind: 'name' }, available_hours: { kind: 'nonneg' }, hourly_cost: { kind: 'nonneg', optional: true } },
   raw_materials: {
     id: { kind: 'id' },
     name: { kind: 'name' },
@@ -237,6 +237,7 @@ export function validateProductionData(input: unknown, origin: string): Producti
       const normalised: Record<string, unknown> = {};
       for (const [field, rule] of Object.entries(rules)) {
         const v = (row as Record<string, unknown>)[field];
+        if ((v === undefined || v === null) && rule.optional === true && rule.kind !== 'ref') continue;
         normalised[field] = v === undefined || v === null ? (rule.auto === true ? i + 1 : rule.optional === true ? null : rule.default) : v;
       }
       out[table]!.push(normalised);
