@@ -59,6 +59,12 @@ export const CLI_SPEC: CliSpec = {
           choices: ['lexicographic', 'weighted'],
           default: 'lexicographic',
         },
+        compat: {
+          type: 'string',
+          valueName: 'lumix',
+          description: "with multi-period data (periods): solve the tutorial's literal step-4 model instead of the correct one, to compare (see the README)",
+          choices: ['lumix'],
+        },
         report,
         force,
       },

@@ -3,7 +3,9 @@ import { EXIT_CODES, chooseSolver, formatMoney, formatNumber, recordPhase, timeP
 import { LumixError, type Lookup, type Solution } from '@lumix/core';
 import type { MachineRecord, MaterialRecord, ProductRecord } from '../data/production-data.js';
 import { openProductionDb } from '../db/open-production-db.js';
-import { assertProductionSchema, loadProductionInputs, type OrmName } from '../db/production-db.js';
+import { assertProductionSchema, loadMultiPeriodData, loadProductionInputs, type OrmName } from '../db/production-db.js';
+import type { MultiPeriodPlan } from '../model/multi-period-plan.js';
+import { solveMultiPeriod } from './solve-multi-period.js';
 import { buildProductionModel, type ProductionInputs } from '../model/build-production-model.js';
 import { checkPlanRows } from '../model/check-saved-plan.js';
 import { fulfillmentRows, planFromSolution, planToRows, type GoalMode, type ProductionPlan } from '../model/production-plan.js';
@@ -36,12 +38,16 @@ export interface SolveArgs {
   readonly force?: boolean;
   /** `--goal-mode`, for data with customer orders: lexicographic (default) or weighted (LumiX's numbers). */
   readonly goalMode?: GoalMode;
+  /** `--compat lumix`: on multi-period data, solve the tutorial's literal step-4 model instead of the correct one. */
+  readonly compat?: 'lumix';
 }
 
 /** What {@link solveCommand} produced, for tests and the demo. */
 export interface SolveOutcome {
   readonly exitCode: number;
   readonly plan?: ProductionPlan;
+  /** The plan, on multi-period data (step 4). */
+  readonly multiPeriodPlan?: MultiPeriodPlan;
   readonly runId?: number;
 }
 
@@ -94,10 +100,27 @@ export async function solveCommand(args: SolveArgs, out: CliOutput): Promise<Sol
       // Phases (app-kit's timePhase) for `pnpm bench apps`: load, build, solve, check, save, report, print.
       const db = await timePhase('load', () => openProductionDb(args.db, args.orm));
       try {
-        const inputs = await timePhase('load', async () => {
+        const multi = await timePhase('load', async () => {
           await assertProductionSchema(db.adapter, args.db, PROGRAM);
-          return loadProductionInputs(db);
+          return loadMultiPeriodData(db);
         });
+        if (multi !== null) {
+          return await solveMultiPeriod(
+            {
+              db,
+              dbShown: args.dbShown,
+              data: multi,
+              solver: chosen.solver,
+              solverReason: chosen.reason,
+              variant: args.compat === 'lumix' ? 'lumix' : 'correct',
+              goalMode: args.goalMode ?? 'lexicographic',
+              outputs,
+              ...(args.timeLimit === undefined ? {} : { timeLimit: args.timeLimit }),
+            },
+            out,
+          );
+        }
+        const inputs = await timePhase('load', () => loadProductionInputs(db));
         const built = timePhase('build', () => buildProductionModel(inputs));
         const solveStart = performance.now();
         const goalMode: GoalMode = args.goalMode ?? 'lexicographic';
