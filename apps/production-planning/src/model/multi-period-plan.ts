@@ -183,6 +183,8 @@ export interface MultiPeriodCheck {
 
 const num = (v: unknown): number => Number(v);
 const TOL = 1e-6;
+/** Units below which production counts as none: a binary at its integrality tolerance (≈1e-8) times a big-M of a few hundred leaves such dust. */
+const DUST = 1e-4;
 
 /**
  * Re-checks a multi-period plan from its rows and the data tables alone (plain SQL and loops, no
@@ -236,7 +238,7 @@ export async function checkMultiPeriodRows(
       const expected = variant === 'correct' ? prevInv + made - sold : prevInv + made;
       if (Math.abs(inv - expected) > TOL * Math.max(1, Math.abs(expected))) problems.push(`Product ${p.id} (${p.name}) period ${t.id}: stock ${inv} is not ${expected} (previous stock + made${variant === 'correct' ? ' − sold' : ''}).`);
       if (variant === 'lumix' && Math.abs(sold - made) > TOL * Math.max(1, made)) problems.push(`Product ${p.id} period ${t.id}: the tutorial's model sells what it makes, but sold ${sold} ≠ made ${made}.`);
-      if (variant === 'correct' && made > TOL && !setup) problems.push(`Product ${p.id} (${p.name}) period ${t.id}: ${made} made without a setup.`);
+      if (variant === 'correct' && made > DUST && !setup) problems.push(`Product ${p.id} (${p.name}) period ${t.id}: ${made} made without a setup.`);
       if (setup) over(batches.get(num(p.id)) ?? 0, made, `Product ${p.id} (${p.name}) period ${t.id}: minimum batch vs quantity`);
       net += num(p.profit_per_unit) * sold - (setup ? (setupCost.get(num(p.id)) ?? 0) : 0) - num(p.holding_cost_per_unit) * inv;
       prevInv = inv;
