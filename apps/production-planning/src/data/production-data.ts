@@ -47,7 +47,7 @@ export interface RequirementRecord {
 export const CUSTOMER_TIERS = ['GOLD', 'SILVER', 'BRONZE'] as const;
 
 /** A customer (`customers` table, step 3). */
-export interface CustomerRecord {
+interface CustomerRecord {
   readonly id: number;
   readonly name: string;
   /** One of {@link CUSTOMER_TIERS}. */

@@ -2,7 +2,7 @@ import { Expr, LumixError, Model, type ConstraintFamily, type VariableFamily } f
 import type { BatchRecord, MachineRecord, MaterialRecord, OrderRecord, PeriodRecord, RecipeRecord, RequirementRecord, SetupRecord } from '../data/production-data.js';
 
 /** A product as the multi-period model reads it. */
-export interface MultiPeriodProduct {
+interface MultiPeriodProduct {
   readonly id: number;
   readonly name: string;
   readonly profit_per_unit: number;
@@ -10,7 +10,7 @@ export interface MultiPeriodProduct {
 }
 
 /** An order with the period it is due in. */
-export type DueOrder = OrderRecord & { readonly period_id: number };
+type DueOrder = OrderRecord & { readonly period_id: number };
 
 /** Everything the multi-period model (tutorial step 4) is built from, read from the database. */
 export interface MultiPeriodData {
@@ -34,7 +34,7 @@ export interface MultiPeriodData {
 export type Step4Variant = 'correct' | 'lumix';
 
 /** One (product, period) pair: the key of every per-week variable and row. */
-export interface ProductPeriod {
+interface ProductPeriod {
   readonly product: MultiPeriodProduct;
   readonly period: PeriodRecord;
 }
@@ -87,7 +87,7 @@ function groupBy<T>(rows: readonly T[], resource: (r: T) => number, product: (r:
  * supply / usage over the materials it needs. This is the big-M of `prod ≤ M·setup`: derived
  * from the data, never a guessed constant, and never cutting off a feasible plan.
  */
-export function productionBound(productId: number, data: MultiPeriodData): number {
+function productionBound(productId: number, data: MultiPeriodData): number {
   let bound = Infinity;
   const setupHours = new Map(data.setups.filter((s) => s.product_id === productId).map((s) => [s.machine_id, s.setup_hours]));
   const hours = new Map(data.machines.map((m) => [m.id, m.available_hours]));

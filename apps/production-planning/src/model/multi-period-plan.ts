@@ -4,7 +4,7 @@ import type { MultiPeriodModel, Step4Variant } from './multi-period-model.js';
 import { lumixPenalty, summarisePriorities, type FulfillmentRow, type GoalMode, type GoalSummary, type OrderLine } from './production-plan.js';
 
 /** One (product, week) cell of the plan grid. */
-export interface PeriodCell {
+interface PeriodCell {
   readonly periodId: number;
   readonly production: number;
   /** Units sold in the week (the tutorial's model: every unit made). */
@@ -15,7 +15,7 @@ export interface PeriodCell {
 }
 
 /** One product row of the grid. */
-export interface GridRow {
+interface GridRow {
   readonly productId: number;
   readonly name: string;
   readonly cells: readonly PeriodCell[];
