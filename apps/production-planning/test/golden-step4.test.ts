@@ -50,7 +50,10 @@ describe('golden: tutorial step 4, seed to saved run', () => {
       const report = join(dir, `${name.replace(/\//g, '_')}.html`);
       const out = createBufferedOutput();
       await seedDatabase({ db, orm: c.orm === 'sqlite' ? 'sequelize' : 'sqlite', data: STEP4 }, out);
-      const outcome = await solveCommand({ db, dbShown: db, solver: c.solver, orm: c.orm, goalMode: c.goalMode, report, ...(c.compat ? { compat: 'lumix' as const } : {}) }, out);
+      const outcome = await solveCommand(
+        { db, dbShown: db, solver: c.solver, orm: c.orm, goalMode: c.goalMode, report, ...(c.compat ? { compat: 'lumix' as const } : {}) },
+        out,
+      );
       expect(outcome.exitCode, out.stderr.join('\n')).toBe(0);
       const plan = outcome.multiPeriodPlan!;
       expect(plan.status).toBe('optimal');
@@ -69,7 +72,8 @@ describe('golden: tutorial step 4, seed to saved run', () => {
       expect(out.text()).toContain('PRODUCTION PLAN (made / end stock; * = set up)');
       expect(out.text()).toContain('MACHINE HOURS PER WEEK');
       const html = readFileSync(report, 'utf8');
-      for (const s of ['Production plan', 'Machine hours per week', 'Material per week', 'Customer orders', c.satisfaction.join(' · ')]) expect(html).toContain(s);
+      for (const s of ['Production plan', 'Machine hours per week', 'Material per week', 'Customer orders', c.satisfaction.join(' · ')])
+        expect(html).toContain(s);
 
       const a = await openSqliteAdapter(db);
       try {
@@ -97,9 +101,12 @@ describe('golden: tutorial step 4, seed to saved run', () => {
           const rows = (await a.query<T>(sql, params)) as unknown as Record<string, unknown>[];
           if (sql.includes('FROM production_schedules_period')) {
             // Chair (1) in week 1 made without its setup; Table (2) in week 1 keeps 5 units nobody made.
-            return rows.map((r) => (r['product_id'] === 1 && r['period_id'] === 1 ? { ...r, setup: 0 } : r['product_id'] === 2 && r['period_id'] === 1 ? { ...r, inventory: 5 } : r)) as unknown as T[];
+            return rows.map((r) =>
+              r['product_id'] === 1 && r['period_id'] === 1 ? { ...r, setup: 0 } : r['product_id'] === 2 && r['period_id'] === 1 ? { ...r, inventory: 5 } : r,
+            ) as unknown as T[];
           }
-          if (sql.includes('FROM order_fulfillment')) return rows.map((r) => (r['order_id'] === 1 ? { ...r, shortfall: 0, satisfied: 1 } : r)) as unknown as T[];
+          if (sql.includes('FROM order_fulfillment'))
+            return rows.map((r) => (r['order_id'] === 1 ? { ...r, shortfall: 0, satisfied: 1 } : r)) as unknown as T[];
           return rows as unknown as T[];
         },
       };

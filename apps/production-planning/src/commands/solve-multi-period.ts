@@ -55,18 +55,28 @@ export async function solveMultiPeriod(a: MultiPeriodSolveArgs, out: CliOutput):
       `${run.solver} (${a.solverReason}) ${solution.status} in ${formatNumber(run.solveMs, 1)} ms.`,
   );
   if (!solution.hasSolution) {
-    out.err(`No production plan: ${run.solver} stopped with status '${solution.status}'${a.timeLimit === undefined ? '' : ` (--time-limit ${String(a.timeLimit)})`}. Nothing was saved.`);
+    out.err(
+      `No production plan: ${run.solver} stopped with status '${solution.status}'${a.timeLimit === undefined ? '' : ` (--time-limit ${String(a.timeLimit)})`}. Nothing was saved.`,
+    );
     return { exitCode: solution.status === 'infeasible' || solution.status === 'time-limit' ? EXIT_CODES.infeasible : EXIT_CODES.internal };
   }
   const plan = multiPeriodPlanFromSolution(built, solution, a.goalMode);
   const rows = multiPeriodRows(plan, new Map(d.products.map((p) => [p.id, p.profit_per_unit])));
   const check = await timePhase('check', () =>
-    checkMultiPeriodRows(a.db.adapter, a.variant, { schedule: rows.production_schedules_period, fulfillment: rows.order_fulfillment, objective: solution.objective }),
+    checkMultiPeriodRows(a.db.adapter, a.variant, {
+      schedule: rows.production_schedules_period,
+      fulfillment: rows.order_fulfillment,
+      objective: solution.objective,
+    }),
   );
   if (!check.ok) {
-    throw new LumixError('SOLVER_FAILED', `${run.solver} returned a plan that fails the check against the database rows; nothing was saved:\n${check.problems.map((p) => `  - ${p}`).join('\n')}`, {
-      details: { problems: check.problems },
-    });
+    throw new LumixError(
+      'SOLVER_FAILED',
+      `${run.solver} returned a plan that fails the check against the database rows; nothing was saved:\n${check.problems.map((p) => `  - ${p}`).join('\n')}`,
+      {
+        details: { problems: check.problems },
+      },
+    );
   }
   const saved = await timePhase('save', () =>
     a.db.adapter.saveRun(solution, {
@@ -79,11 +89,15 @@ export async function solveMultiPeriod(a: MultiPeriodSolveArgs, out: CliOutput):
   );
   a.outputs.commit();
   const withRun: MultiPeriodPlan = { ...plan, runId: saved.id };
-  out.out(`${solution.status === 'optimal' ? 'Optimal' : `Stopped (${solution.status}) with a feasible`} plan saved as run #${saved.id}. Net profit: ${formatMoney(plan.netProfit)}`);
+  out.out(
+    `${solution.status === 'optimal' ? 'Optimal' : `Stopped (${solution.status}) with a feasible`} plan saved as run #${saved.id}. Net profit: ${formatMoney(plan.netProfit)}`,
+  );
   out.out('');
   out.out(formatMultiPeriodPlan(withRun));
   out.out('');
-  out.out(`Checked run #${saved.id} against the database rows before saving it: capacities per week, stock balance, setups and batches, order deliveries hold; net profit recomputed ${formatMoney(check.recomputedNet)}.`);
+  out.out(
+    `Checked run #${saved.id} against the database rows before saving it: capacities per week, stock balance, setups and batches, order deliveries hold; net profit recomputed ${formatMoney(check.recomputedNet)}.`,
+  );
   if (report !== undefined) out.out(`Report written to ${report.path}`);
   return { exitCode: EXIT_CODES.ok, multiPeriodPlan: withRun, runId: saved.id };
 }

@@ -1,5 +1,14 @@
 import { Expr, LumixError, Model, type ConstraintFamily, type VariableFamily } from '@lumix/core';
-import type { BatchRecord, MachineRecord, MaterialRecord, OrderRecord, PeriodRecord, RecipeRecord, RequirementRecord, SetupRecord } from '../data/production-data.js';
+import type {
+  BatchRecord,
+  MachineRecord,
+  MaterialRecord,
+  OrderRecord,
+  PeriodRecord,
+  RecipeRecord,
+  RequirementRecord,
+  SetupRecord,
+} from '../data/production-data.js';
 
 /** A product as the multi-period model reads it. */
 interface MultiPeriodProduct {
@@ -136,9 +145,24 @@ export function buildMultiPeriodModel(data: MultiPeriodData, variant: Step4Varia
   const sales = variant === 'correct' ? m.continuous('sales', dims) : null;
   const deliver = variant === 'correct' ? m.continuous('deliver', data.orders, { key: (o) => o.id, ub: (o) => o.target_quantity }) : null;
 
-  const hoursBy = groupBy(data.recipes, (r) => r.machine_id, (r) => r.product_id, (r) => r.hours_required);
-  const setupHoursBy = groupBy(data.setups, (s) => s.machine_id, (s) => s.product_id, (s) => s.setup_hours);
-  const usageBy = groupBy(data.requirements, (r) => r.material_id, (r) => r.product_id, (r) => r.quantity_required);
+  const hoursBy = groupBy(
+    data.recipes,
+    (r) => r.machine_id,
+    (r) => r.product_id,
+    (r) => r.hours_required,
+  );
+  const setupHoursBy = groupBy(
+    data.setups,
+    (s) => s.machine_id,
+    (s) => s.product_id,
+    (s) => s.setup_hours,
+  );
+  const usageBy = groupBy(
+    data.requirements,
+    (r) => r.material_id,
+    (r) => r.product_id,
+    (r) => r.quantity_required,
+  );
   const resourceRows = <R extends { id: number }>(name: string, resources: readonly R[], terms: (r: R, t: PeriodRecord) => Expr, cap: (r: R) => number) =>
     m.constraints(
       name,
@@ -168,7 +192,16 @@ export function buildMultiPeriodModel(data: MultiPeriodData, variant: Step4Varia
     (r) => r.available_quantity,
   );
   const batch = new Map(data.batches.map((b) => [b.product_id, b.min_batch_size]));
-  m.constraints('batch', pp.filter((x) => (batch.get(x.product.id) ?? 0) > 0), (x) => prod.get(ppKey(x)).minus(setup.get(ppKey(x)).times(batch.get(x.product.id)!)).ge(0), { key: ppKey });
+  m.constraints(
+    'batch',
+    pp.filter((x) => (batch.get(x.product.id) ?? 0) > 0),
+    (x) =>
+      prod
+        .get(ppKey(x))
+        .minus(setup.get(ppKey(x)).times(batch.get(x.product.id)!))
+        .ge(0),
+    { key: ppKey },
+  );
   const prevPeriod = new Map(data.periods.map((t, i) => [t.id, i === 0 ? null : data.periods[i - 1]!]));
   m.constraints(
     'inventory',
@@ -192,13 +225,26 @@ export function buildMultiPeriodModel(data: MultiPeriodData, variant: Step4Varia
     for (const p of data.products) {
       const b = productionBound(p.id, data);
       if (!Number.isFinite(b)) {
-        throw new LumixError('DATA_ERROR', `Product ${p.id} (${p.name}) uses no machine and no material, so nothing limits how many are made in a week; add its recipe or material requirements.`, {
-          details: { product: p.id },
-        });
+        throw new LumixError(
+          'DATA_ERROR',
+          `Product ${p.id} (${p.name}) uses no machine and no material, so nothing limits how many are made in a week; add its recipe or material requirements.`,
+          {
+            details: { product: p.id },
+          },
+        );
       }
       bounds.set(p.id, b);
     }
-    m.constraints('setup_link', pp, (x) => prod.get(ppKey(x)).minus(setup.get(ppKey(x)).times(bounds.get(x.product.id)!)).le(0), { key: ppKey });
+    m.constraints(
+      'setup_link',
+      pp,
+      (x) =>
+        prod
+          .get(ppKey(x))
+          .minus(setup.get(ppKey(x)).times(bounds.get(x.product.id)!))
+          .le(0),
+      { key: ppKey },
+    );
     const due = new Map<string, DueOrder[]>();
     for (const o of data.orders) {
       const k = `${o.product_id}/${o.period_id}`;
@@ -215,7 +261,8 @@ export function buildMultiPeriodModel(data: MultiPeriodData, variant: Step4Varia
       },
       { key: ppKey },
     );
-    if (data.orders.length > 0) orders = m.constraints('orders', data.orders, (o) => (deliver as VariableFamily<DueOrder>).get(o.id).ge(o.target_quantity), { key: (o) => o.id });
+    if (data.orders.length > 0)
+      orders = m.constraints('orders', data.orders, (o) => (deliver as VariableFamily<DueOrder>).get(o.id).ge(o.target_quantity), { key: (o) => o.id });
   } else if (data.orders.length > 0) {
     orders = m.constraints('orders', data.orders, (o) => prod.get([o.product_id, o.period_id]).ge(o.target_quantity), { key: (o) => o.id });
   }

@@ -136,7 +136,10 @@ export interface PeriodScheduleRow {
 }
 
 /** The rows a multi-period plan is saved as: one schedule row per (product, week), one use row per (resource, week), one fulfilment row per order. */
-export function multiPeriodRows(plan: MultiPeriodPlan, profitOf: ReadonlyMap<number, number>): {
+export function multiPeriodRows(
+  plan: MultiPeriodPlan,
+  profitOf: ReadonlyMap<number, number>,
+): {
   production_schedules_period: PeriodScheduleRow[];
   resource_utilization_period: Record<string, number | string>[];
   order_fulfillment: FulfillmentRow[];
@@ -206,7 +209,9 @@ export async function checkMultiPeriodRows(
   const over = (value: number, bound: number, label: string): void => {
     if (value - bound > TOL * Math.max(1, Math.abs(bound))) problems.push(`${label}: ${value} exceeds ${bound}.`);
   };
-  const products = await db.query<{ id: number; name: string; profit_per_unit: number; holding_cost_per_unit: number }>('SELECT id, name, profit_per_unit, holding_cost_per_unit FROM products ORDER BY id');
+  const products = await db.query<{ id: number; name: string; profit_per_unit: number; holding_cost_per_unit: number }>(
+    'SELECT id, name, profit_per_unit, holding_cost_per_unit FROM products ORDER BY id',
+  );
   const periods = await db.query<{ id: number; week_number: number }>('SELECT id, week_number FROM periods ORDER BY week_number');
   const machines = await db.query<{ id: number; name: string; available_hours: number }>('SELECT id, name, available_hours FROM machines');
   const cell = new Map<string, PeriodScheduleRow>();
@@ -216,8 +221,15 @@ export async function checkMultiPeriodRows(
     cell.set(k, r);
   }
   const get = (p: number, t: number): PeriodScheduleRow | undefined => cell.get(`${p}/${t}`);
-  const setups = await db.query<{ product_id: number; machine_id: number; cost: number; setup_hours: number }>('SELECT product_id, machine_id, cost, setup_hours FROM setup_costs');
-  const batches = new Map((await db.query<{ product_id: number; min_batch_size: number }>('SELECT product_id, min_batch_size FROM production_batches')).map((b) => [num(b.product_id), num(b.min_batch_size)]));
+  const setups = await db.query<{ product_id: number; machine_id: number; cost: number; setup_hours: number }>(
+    'SELECT product_id, machine_id, cost, setup_hours FROM setup_costs',
+  );
+  const batches = new Map(
+    (await db.query<{ product_id: number; min_batch_size: number }>('SELECT product_id, min_batch_size FROM production_batches')).map((b) => [
+      num(b.product_id),
+      num(b.min_batch_size),
+    ]),
+  );
   const setupCost = new Map<number, number>();
   for (const s of setups) setupCost.set(num(s.product_id), (setupCost.get(num(s.product_id)) ?? 0) + num(s.cost));
   if (variant === 'lumix') for (const [p, c] of setupCost) setupCost.set(p, c / Math.max(1, machines.length));
@@ -234,10 +246,19 @@ export async function checkMultiPeriodRows(
       const sold = num(r.sold);
       const inv = num(r.inventory);
       const setup = num(r.setup) === 1;
-      for (const [v, what] of [[made, 'quantity'], [sold, 'sold'], [inv, 'inventory']] as const) if (v < -TOL) problems.push(`Product ${p.id} period ${t.id}: ${what} ${v} is negative.`);
+      for (const [v, what] of [
+        [made, 'quantity'],
+        [sold, 'sold'],
+        [inv, 'inventory'],
+      ] as const)
+        if (v < -TOL) problems.push(`Product ${p.id} period ${t.id}: ${what} ${v} is negative.`);
       const expected = variant === 'correct' ? prevInv + made - sold : prevInv + made;
-      if (Math.abs(inv - expected) > TOL * Math.max(1, Math.abs(expected))) problems.push(`Product ${p.id} (${p.name}) period ${t.id}: stock ${inv} is not ${expected} (previous stock + made${variant === 'correct' ? ' − sold' : ''}).`);
-      if (variant === 'lumix' && Math.abs(sold - made) > TOL * Math.max(1, made)) problems.push(`Product ${p.id} period ${t.id}: the tutorial's model sells what it makes, but sold ${sold} ≠ made ${made}.`);
+      if (Math.abs(inv - expected) > TOL * Math.max(1, Math.abs(expected)))
+        problems.push(
+          `Product ${p.id} (${p.name}) period ${t.id}: stock ${inv} is not ${expected} (previous stock + made${variant === 'correct' ? ' − sold' : ''}).`,
+        );
+      if (variant === 'lumix' && Math.abs(sold - made) > TOL * Math.max(1, made))
+        problems.push(`Product ${p.id} period ${t.id}: the tutorial's model sells what it makes, but sold ${sold} ≠ made ${made}.`);
       if (variant === 'correct' && made > DUST && !setup) problems.push(`Product ${p.id} (${p.name}) period ${t.id}: ${made} made without a setup.`);
       if (setup) over(batches.get(num(p.id)) ?? 0, made, `Product ${p.id} (${p.name}) period ${t.id}: minimum batch vs quantity`);
       net += num(p.profit_per_unit) * sold - (setup ? (setupCost.get(num(p.id)) ?? 0) : 0) - num(p.holding_cost_per_unit) * inv;
@@ -246,19 +267,28 @@ export async function checkMultiPeriodRows(
   }
   const setupHours = new Map<string, number>();
   for (const s of setups) setupHours.set(`${num(s.product_id)}/${num(s.machine_id)}`, num(s.setup_hours));
-  const recipes = await db.query<{ product_id: number; machine_id: number; hours_required: number }>('SELECT product_id, machine_id, hours_required FROM production_recipes');
-  const requirements = await db.query<{ product_id: number; material_id: number; quantity_required: number }>('SELECT product_id, material_id, quantity_required FROM material_requirements');
+  const recipes = await db.query<{ product_id: number; machine_id: number; hours_required: number }>(
+    'SELECT product_id, machine_id, hours_required FROM production_recipes',
+  );
+  const requirements = await db.query<{ product_id: number; material_id: number; quantity_required: number }>(
+    'SELECT product_id, material_id, quantity_required FROM material_requirements',
+  );
   const materials = await db.query<{ id: number; name: string; available_quantity: number }>('SELECT id, name, available_quantity FROM raw_materials');
   for (const t of periods) {
     const hours = new Map<number, number>();
-    for (const r of recipes) hours.set(num(r.machine_id), (hours.get(num(r.machine_id)) ?? 0) + num(r.hours_required) * num(get(num(r.product_id), num(t.id))?.quantity ?? 0));
-    for (const s of setups) if (num(get(num(s.product_id), num(t.id))?.setup ?? 0) === 1) hours.set(num(s.machine_id), (hours.get(num(s.machine_id)) ?? 0) + num(s.setup_hours));
+    for (const r of recipes)
+      hours.set(num(r.machine_id), (hours.get(num(r.machine_id)) ?? 0) + num(r.hours_required) * num(get(num(r.product_id), num(t.id))?.quantity ?? 0));
+    for (const s of setups)
+      if (num(get(num(s.product_id), num(t.id))?.setup ?? 0) === 1) hours.set(num(s.machine_id), (hours.get(num(s.machine_id)) ?? 0) + num(s.setup_hours));
     for (const mc of machines) over(hours.get(num(mc.id)) ?? 0, num(mc.available_hours), `Machine ${mc.id} (${mc.name}) hours in period ${t.id}`);
     const used = new Map<number, number>();
-    for (const r of requirements) used.set(num(r.material_id), (used.get(num(r.material_id)) ?? 0) + num(r.quantity_required) * num(get(num(r.product_id), num(t.id))?.quantity ?? 0));
+    for (const r of requirements)
+      used.set(num(r.material_id), (used.get(num(r.material_id)) ?? 0) + num(r.quantity_required) * num(get(num(r.product_id), num(t.id))?.quantity ?? 0));
     for (const r of materials) over(used.get(num(r.id)) ?? 0, num(r.available_quantity), `Material ${r.id} (${r.name}) in period ${t.id}`);
   }
-  const orders = await db.query<{ id: number; product_id: number; target_quantity: number; period_id: number | null; due_week: number }>('SELECT id, product_id, target_quantity, period_id, due_week FROM customer_orders ORDER BY id');
+  const orders = await db.query<{ id: number; product_id: number; target_quantity: number; period_id: number | null; due_week: number }>(
+    'SELECT id, product_id, target_quantity, period_id, due_week FROM customer_orders ORDER BY id',
+  );
   const byWeek = new Map(periods.map((t) => [num(t.week_number), num(t.id)]));
   const saved = new Map(rows.fulfillment.map((f) => [num(f.order_id), f]));
   const delivered = new Map<string, number>();
@@ -272,29 +302,39 @@ export async function checkMultiPeriodRows(
     const r = t === undefined ? undefined : get(num(o.product_id), t);
     const achieved = num(f.achieved);
     if (variant === 'lumix') {
-      if (Math.abs(achieved - num(r?.quantity ?? 0)) > TOL * Math.max(1, achieved)) problems.push(`Order ${o.id}: saved achieved ${achieved} is not the ${num(r?.quantity ?? 0)} made that week.`);
+      if (Math.abs(achieved - num(r?.quantity ?? 0)) > TOL * Math.max(1, achieved))
+        problems.push(`Order ${o.id}: saved achieved ${achieved} is not the ${num(r?.quantity ?? 0)} made that week.`);
     } else {
       over(achieved, num(o.target_quantity), `Order ${o.id} delivery vs target`);
       const k = `${num(o.product_id)}/${String(t)}`;
       delivered.set(k, (delivered.get(k) ?? 0) + achieved);
     }
     const shortfall = Math.max(0, num(o.target_quantity) - achieved);
-    if (Math.abs(num(f.shortfall) - shortfall) > TOL * Math.max(1, shortfall)) problems.push(`Order ${o.id}: saved shortfall ${f.shortfall} differs from the recomputed ${shortfall}.`);
-    if ((num(f.satisfied) === 1) !== shortfall <= 1e-5) problems.push(`Order ${o.id}: saved satisfied=${f.satisfied} but the recomputed shortfall is ${shortfall}.`);
+    if (Math.abs(num(f.shortfall) - shortfall) > TOL * Math.max(1, shortfall))
+      problems.push(`Order ${o.id}: saved shortfall ${f.shortfall} differs from the recomputed ${shortfall}.`);
+    if ((num(f.satisfied) === 1) !== shortfall <= 1e-5)
+      problems.push(`Order ${o.id}: saved satisfied=${f.satisfied} but the recomputed shortfall is ${shortfall}.`);
   }
   for (const [k, d] of delivered) {
     const [p, t] = k.split('/').map(Number) as [number, number];
     over(d, num(get(p, t)?.sold ?? 0), `Deliveries of product ${p} in period ${t} vs units sold`);
   }
   if (rows.objective === null) problems.push('No objective stored.');
-  else if (Math.abs(num(rows.objective) - net) > TOL * Math.max(1, Math.abs(net))) problems.push(`Stored net profit ${rows.objective} differs from the recomputed ${net}.`);
+  else if (Math.abs(num(rows.objective) - net) > TOL * Math.max(1, Math.abs(net)))
+    problems.push(`Stored net profit ${rows.objective} differs from the recomputed ${net}.`);
   return { ok: problems.length === 0, problems, recomputedNet: net };
 }
 
 /** Re-checks a saved multi-period run from the database rows (see {@link checkMultiPeriodRows}). */
 export async function checkSavedMultiPeriodPlan(db: QueryRunner, runId: number, variant: Step4Variant): Promise<MultiPeriodCheck> {
   const run = await db.query<{ objective: number | null }>('SELECT objective FROM solve_runs WHERE id = ?', [runId]);
-  const schedule = await db.query<PeriodScheduleRow>('SELECT product_id, period_id, quantity, sold, inventory, setup, profit_contribution FROM production_schedules_period WHERE run_id = ?', [runId]);
-  const fulfillment = await db.query<FulfillmentRow>('SELECT order_id, priority, target, achieved, shortfall, satisfied FROM order_fulfillment WHERE run_id = ?', [runId]);
+  const schedule = await db.query<PeriodScheduleRow>(
+    'SELECT product_id, period_id, quantity, sold, inventory, setup, profit_contribution FROM production_schedules_period WHERE run_id = ?',
+    [runId],
+  );
+  const fulfillment = await db.query<FulfillmentRow>(
+    'SELECT order_id, priority, target, achieved, shortfall, satisfied FROM order_fulfillment WHERE run_id = ?',
+    [runId],
+  );
   return checkMultiPeriodRows(db, variant, { schedule, fulfillment, objective: run[0]?.objective ?? null });
 }

@@ -11,7 +11,8 @@ function variantLine(plan: MultiPeriodPlan): string {
 }
 
 /** `made / stock` of a cell, with `*` for a week set up. */
-const cellText = (c: { production: number; inventory: number; setup: boolean }): string => `${formatNumber(c.production, 1)}${c.setup ? '*' : ''} / ${formatNumber(c.inventory, 1)}`;
+const cellText = (c: { production: number; inventory: number; setup: boolean }): string =>
+  `${formatNumber(c.production, 1)}${c.setup ? '*' : ''} / ${formatNumber(c.inventory, 1)}`;
 
 function useGrid(plan: MultiPeriodPlan, type: PeriodUse['type']): { names: string[]; rows: string[][] } {
   const ids = [...new Set(plan.use.filter((u) => u.type === type).map((u) => u.id))];
@@ -42,7 +43,12 @@ export function formatMultiPeriodPlan(plan: MultiPeriodPlan): string {
     ['material', 'MATERIAL USED PER WEEK / AVAILABLE'],
   ] as const) {
     const g = useGrid(plan, type);
-    out.push('', formatTable([{ header: type === 'machine' ? 'Machine' : 'Material' }, ...g.names.map((n) => ({ header: n, align: 'right' as const }))], g.rows, { title }));
+    out.push(
+      '',
+      formatTable([{ header: type === 'machine' ? 'Machine' : 'Material' }, ...g.names.map((n) => ({ header: n, align: 'right' as const }))], g.rows, {
+        title,
+      }),
+    );
   }
   if (plan.goals !== undefined) out.push('', formatGoals(plan.goals, plan.netProfit));
   return out.join('\n');
@@ -83,8 +89,24 @@ export function multiPeriodReportHtml(plan: MultiPeriodPlan, options: { readonly
       htmlSection(
         'Customer orders',
         htmlTable(
-          [{ header: 'Order', align: 'right' }, { header: 'Priority' }, { header: 'Customer' }, { header: 'Product (week)' }, { header: 'Target', align: 'right' }, { header: 'Delivered', align: 'right' }, { header: 'Shortfall', align: 'right' }],
-          plan.goals.orders.map((o) => [String(o.orderId), `P${o.priority}`, o.customer, o.product, formatNumber(o.target), formatNumber(o.achieved), formatNumber(o.shortfall)]),
+          [
+            { header: 'Order', align: 'right' },
+            { header: 'Priority' },
+            { header: 'Customer' },
+            { header: 'Product (week)' },
+            { header: 'Target', align: 'right' },
+            { header: 'Delivered', align: 'right' },
+            { header: 'Shortfall', align: 'right' },
+          ],
+          plan.goals.orders.map((o) => [
+            String(o.orderId),
+            `P${o.priority}`,
+            o.customer,
+            o.product,
+            formatNumber(o.target),
+            formatNumber(o.achieved),
+            formatNumber(o.shortfall),
+          ]),
         ),
         'orders',
       ),
