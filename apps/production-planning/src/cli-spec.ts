@@ -51,6 +51,20 @@ export const CLI_SPEC: CliSpec = {
         },
         orm,
         'time-limit': { type: 'number', valueName: 'S', description: 'stop the solver after S seconds', min: 0, exclusiveMin: true },
+        'goal-mode': {
+          type: 'string',
+          valueName: 'MODE',
+          description:
+            'with customer orders: lexicographic (orders by priority, then profit) or weighted (LumiX: minimise Σ 10^(6−priority) × shortfall, profit not optimised)',
+          choices: ['lexicographic', 'weighted'],
+          default: 'lexicographic',
+        },
+        compat: {
+          type: 'string',
+          valueName: 'lumix',
+          description: "with multi-period data (periods): solve the tutorial's literal step-4 model instead of the correct one, to compare (see the README)",
+          choices: ['lumix'],
+        },
         report,
         force,
       },

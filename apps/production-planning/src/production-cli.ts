@@ -5,6 +5,7 @@ import { seedDatabase } from './commands/seed-command.js';
 import { showCommand } from './commands/show-command.js';
 import { solveCommand } from './commands/solve-command.js';
 import type { OrmName } from './db/production-db.js';
+import type { GoalMode } from './model/production-plan.js';
 import type { SolverName } from '@lumix/solver-runtime';
 
 /**
@@ -42,6 +43,8 @@ export async function runProductionCli(argv: readonly string[], out: CliOutput, 
           ...(args.string('solver') === undefined ? {} : { solver: args.string('solver') as SolverName }),
           ...(cwd === undefined ? {} : { cwd }),
           ...(timeLimit === undefined ? {} : { timeLimit }),
+          goalMode: (args.string('goal-mode') ?? 'lexicographic') as GoalMode,
+          ...(args.string('compat') === 'lumix' ? { compat: 'lumix' as const } : {}),
           ...(report === undefined ? {} : { report: path(report) }),
         },
         out,

@@ -48,7 +48,7 @@ export async function seedDatabase(args: SeedArgs, out: CliOutput): Promise<Prod
         await clearOwnServerTables({ listTables: () => db.adapter.listTables(), dropTables }, PRODUCTION_TABLE_NAMES, args.force === true, displayDatabase(args.db));
       }
       await db.adapter.createTables(PRODUCTION_SCHEMA);
-      for (const table of DATA_TABLES) await db.adapter.insertRows(table, data[table] as unknown as readonly SqlRow[]);
+      for (const table of DATA_TABLES) await db.adapter.insertRows(table, (data[table] ?? []) as unknown as readonly SqlRow[]);
     } finally {
       await db.close();
     }
@@ -56,7 +56,8 @@ export async function seedDatabase(args: SeedArgs, out: CliOutput): Promise<Prod
   });
   out.out(
     `${existing.kind === 'none' ? 'Created' : 'Replaced'} ${displayDatabase(args.db)} (through ${args.orm}): ${data.products.length} products, ${data.machines.length} machines, ` +
-      `${data.raw_materials.length} materials, ${data.production_recipes.length} recipes, ${data.material_requirements.length} material requirements.`,
+      `${data.raw_materials.length} materials, ${data.production_recipes.length} recipes, ${data.material_requirements.length} material requirements` +
+      `${(data.customer_orders ?? []).length > 0 ? `, ${(data.customers ?? []).length} customers, ${(data.customer_orders ?? []).length} customer orders` : ''}.`,
   );
   return data;
 }

@@ -1,4 +1,5 @@
-import { displayDatabase, formatMoney, formatNumber, withOutputs, type CliOutput } from '@lumix/app-kit';
+import { displayDatabase, formatMoney, formatNumber, formatTable, withOutputs, type CliOutput } from '@lumix/app-kit';
+import type { QueryRunner } from '../model/check-saved-plan.js';
 import { LumixError, type SolveRunRecord } from '@lumix/core';
 import type { ProductRecord } from '../data/production-data.js';
 import { openProductionDb } from '../db/open-production-db.js';
@@ -28,9 +29,43 @@ function runHeadline(run: SolveRunRecord): string {
   return `Run #${run.id} · ${when} UTC · ${run.solver}${run.label === null ? '' : ` (${run.label})`} · ${run.status} · profit ${run.objective === null ? '—' : formatMoney(run.objective)}`;
 }
 
+/** The product × week grid and the orders of a saved multi-period run, from its rows; `null` when the run has none. */
+async function multiPeriodRunText(db: QueryRunner, runId: number): Promise<string | null> {
+  const cells = await db.query<{ product: string; week: string; quantity: number; inventory: number; setup: number }>(
+    'SELECT p.name AS product, t.name AS week, s.quantity, s.inventory, s.setup FROM production_schedules_period s JOIN products p ON p.id = s.product_id JOIN periods t ON t.id = s.period_id WHERE s.run_id = ? ORDER BY s.product_id, t.week_number',
+    [runId],
+  );
+  if (cells.length === 0) return null;
+  const weeks = [...new Set(cells.map((c) => c.week))];
+  const byProduct = new Map<string, string[]>();
+  for (const c of cells) byProduct.set(c.product, [...(byProduct.get(c.product) ?? []), `${formatNumber(Number(c.quantity), 1)}${Number(c.setup) === 1 ? '*' : ''} / ${formatNumber(Number(c.inventory), 1)}`]);
+  const orders = await db.query<{ order_id: number; priority: number; target: number; achieved: number; shortfall: number; satisfied: number }>(
+    'SELECT order_id, priority, target, achieved, shortfall, satisfied FROM order_fulfillment WHERE run_id = ? ORDER BY priority, order_id',
+    [runId],
+  );
+  const parts = [
+    formatTable([{ header: 'Product' }, ...weeks.map((w) => ({ header: w, align: 'right' as const }))], [...byProduct].map(([name, row]) => [name, ...row]), {
+      title: 'PRODUCTION PLAN (made / end stock; * = set up)',
+    }),
+  ];
+  if (orders.length > 0) {
+    parts.push(
+      '',
+      formatTable(
+        [{ header: 'Order', align: 'right' }, { header: 'Priority' }, { header: 'Target', align: 'right' }, { header: 'Delivered', align: 'right' }, { header: 'Shortfall', align: 'right' }, { header: 'Status' }],
+        orders.map((o) => [String(o.order_id), `P${o.priority}`, formatNumber(Number(o.target)), formatNumber(Number(o.achieved)), formatNumber(Number(o.shortfall)), Number(o.satisfied) === 1 ? 'satisfied' : 'NOT satisfied']),
+        { title: 'CUSTOMER ORDERS' },
+      ),
+    );
+  }
+  return parts.join('\n');
+}
+
 /**
  * `show`: prints a saved run (the latest by default) from its `production_schedules` and
- * `resource_utilization` rows, with the current product names and demand bands.
+ * `resource_utilization` rows, with the current product names and demand bands; a multi-period
+ * run (step 4) as its product × week grid and its orders, from `production_schedules_period` and
+ * `order_fulfillment`.
  */
 export async function showCommand(args: ShowArgs, out: CliOutput): Promise<ProductionPlan> {
   const spec = {
@@ -59,6 +94,20 @@ export async function showCommand(args: ShowArgs, out: CliOutput): Promise<Produ
         db.adapter.query<ProductRecord>('SELECT id, name, profit_per_unit, min_demand, max_demand FROM products ORDER BY id'),
       ]);
       const plan = planFromRows(run, schedules, utilization, products);
+      if (schedules.length === 0) {
+        const grid = await multiPeriodRunText(db.adapter, run.id);
+        if (grid !== null) {
+          if (args.report !== undefined) {
+            throw new LumixError('INVALID_ARGUMENT', `Run #${run.id} is a multi-period plan: its report is written by solve --report; show --report covers single-week runs only. Nothing was written.`, {
+              details: { run: run.id },
+            });
+          }
+          out.out(runHeadline(run).replace(' · profit ', ' · net profit '));
+          out.out('');
+          out.out(grid);
+          return plan;
+        }
+      }
       const report = outputs.file('--report');
       report?.write(planReportHtml(plan, { database: displayDatabase(args.db) }));
       outputs.commit();

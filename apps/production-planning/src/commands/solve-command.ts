@@ -3,10 +3,12 @@ import { EXIT_CODES, chooseSolver, describeStoppedSolve, formatMoney, formatNumb
 import { LumixError, type Lookup, type Solution } from '@lumix/core';
 import type { MachineRecord, MaterialRecord, ProductRecord } from '../data/production-data.js';
 import { openProductionDb } from '../db/open-production-db.js';
-import { assertProductionSchema, loadProductionInputs, type OrmName } from '../db/production-db.js';
+import { assertProductionSchema, loadMultiPeriodData, loadProductionInputs, type OrmName } from '../db/production-db.js';
+import type { MultiPeriodPlan } from '../model/multi-period-plan.js';
+import { solveMultiPeriod } from './solve-multi-period.js';
 import { buildProductionModel, type ProductionInputs } from '../model/build-production-model.js';
 import { checkPlanRows } from '../model/check-saved-plan.js';
-import { planFromSolution, planToRows, type ProductionPlan } from '../model/production-plan.js';
+import { fulfillmentRows, planFromSolution, planToRows, type GoalMode, type ProductionPlan } from '../model/production-plan.js';
 import { formatPlan } from '../report/format-plan.js';
 import { planReportHtml } from '../report/html-report.js';
 import { PROGRAM } from '../cli-spec.js';
@@ -34,12 +36,18 @@ export interface SolveArgs {
   readonly report?: string;
   /** `--force`: the report may replace a file this app did not write. Default false. */
   readonly force?: boolean;
+  /** `--goal-mode`, for data with customer orders: lexicographic (default) or weighted (LumiX's numbers). */
+  readonly goalMode?: GoalMode;
+  /** `--compat lumix`: on multi-period data, solve the tutorial's literal step-4 model instead of the correct one. */
+  readonly compat?: 'lumix';
 }
 
 /** What {@link solveCommand} produced, for tests and the demo. */
 export interface SolveOutcome {
   readonly exitCode: number;
   readonly plan?: ProductionPlan;
+  /** The plan, on multi-period data (step 4). */
+  readonly multiPeriodPlan?: MultiPeriodPlan;
   readonly runId?: number;
 }
 
@@ -92,14 +100,33 @@ export async function solveCommand(args: SolveArgs, out: CliOutput): Promise<Sol
       // Phases (app-kit's timePhase) for `pnpm bench apps`: load, build, solve, check, save, report, print.
       const db = await timePhase('load', () => openProductionDb(args.db, args.orm));
       try {
-        const inputs = await timePhase('load', async () => {
+        const multi = await timePhase('load', async () => {
           await assertProductionSchema(db.adapter, args.db, PROGRAM);
-          return loadProductionInputs(db);
+          return loadMultiPeriodData(db);
         });
+        if (multi !== null) {
+          return await solveMultiPeriod(
+            {
+              db,
+              dbShown: args.dbShown,
+              data: multi,
+              solver: chosen.solver,
+              solverReason: chosen.reason,
+              variant: args.compat === 'lumix' ? 'lumix' : 'correct',
+              goalMode: args.goalMode ?? 'lexicographic',
+              outputs,
+              ...(args.timeLimit === undefined ? {} : { timeLimit: args.timeLimit }),
+            },
+            out,
+          );
+        }
+        const inputs = await timePhase('load', () => loadProductionInputs(db));
         const built = timePhase('build', () => buildProductionModel(inputs));
         const solveStart = performance.now();
+        const goalMode: GoalMode = args.goalMode ?? 'lexicographic';
         const solution: Solution = await built.model.solve({
           solver: chosen.solver,
+          ...(built.orders === null ? {} : { goals: { mode: goalMode } }),
           ...(args.timeLimit === undefined ? {} : { timeLimit: args.timeLimit }),
           // A line on stderr every few seconds of a long solve (incumbent, bound, gap, elapsed).
           ...solveProgressOptions(chosen.solver, out),
@@ -111,7 +138,11 @@ export async function solveCommand(args: SolveArgs, out: CliOutput): Promise<Sol
         const products = built.make.items();
         const machines = built.machineHours.items();
         const materials = built.materialSupply.items();
-        out.out(`Database ${args.db} (through ${args.orm}): ${products.length} products, ${machines.length} machines, ${materials.length} materials.`);
+        const orderCount = built.orders?.items().length ?? 0;
+        out.out(
+          `Database ${args.db} (through ${args.orm}): ${products.length} products, ${machines.length} machines, ${materials.length} materials` +
+            (orderCount > 0 ? `, ${orderCount} customer orders as goals (${goalMode}).` : '.'),
+        );
         out.out(
           `Model: ${run.numVariables} variables, ${run.numConstraints} constraints, ${run.numNonzeros} non-zeros, built in ${formatNumber(run.buildMs, 1)} ms; ` +
             `${run.solver} (${chosen.reason}) ${solution.status} in ${formatNumber(run.solveMs, 1)} ms.`,
@@ -140,12 +171,12 @@ export async function solveCommand(args: SolveArgs, out: CliOutput): Promise<Sol
           return { exitCode: EXIT_CODES.internal };
         }
         const { plan, rows } = timePhase('save', () => {
-          const p = planFromSolution(built, solution);
-          return { plan: p, rows: planToRows(p) };
+          const p = planFromSolution(built, solution, goalMode);
+          return { plan: p, rows: { ...planToRows(p), order_fulfillment: fulfillmentRows(p) } };
         });
         // Checked before saving, from the data tables and the rows about to be written: a plan
         // that breaks a capacity or a demand bound is never saved.
-        const check = await timePhase('check', () => checkPlanRows(db.adapter, { schedule: rows.production_schedules, utilization: rows.resource_utilization, objective: plan.objective }, 'the new plan'));
+        const check = await timePhase('check', () => checkPlanRows(db.adapter, { schedule: rows.production_schedules, utilization: rows.resource_utilization, fulfillment: rows.order_fulfillment, objective: plan.objective }, 'the new plan'));
         if (!check.ok) {
           throw new LumixError(
             'SOLVER_FAILED',
@@ -176,7 +207,7 @@ export async function solveCommand(args: SolveArgs, out: CliOutput): Promise<Sol
           out.out(formatPlan(withRun));
           out.out('');
           out.out(
-            `Checked run #${saved.id} against the database rows before saving it: every capacity and demand bound holds, profit recomputed ${formatMoney(check.recomputedObjective)}.`,
+            `Checked run #${saved.id} against the database rows before saving it: every capacity and demand bound holds${orderCount > 0 ? ', every order\'s shortfall recomputed' : ''}, profit recomputed ${formatMoney(check.recomputedObjective)}.`,
           );
           if (report !== undefined) out.out(`Report written to ${report.path}`);
         });

@@ -8,6 +8,8 @@ export interface ProductRecord {
   readonly min_demand: number;
   /** Units that can be sold at most. */
   readonly max_demand: number;
+  /** $ per unit held in stock from one period to the next (multi-period data; default 0). */
+  readonly holding_cost_per_unit?: number;
 }
 
 /** A machine and the hours it is available in the planning week (`machines` table). */
@@ -41,6 +43,57 @@ export interface RequirementRecord {
   readonly quantity_required: number;
 }
 
+/** Customer tiers (step 3); the tutorial ties the priority to the tier (GOLD 1, SILVER 2, BRONZE 3) but stores both. */
+export const CUSTOMER_TIERS = ['GOLD', 'SILVER', 'BRONZE'] as const;
+
+/** A customer (`customers` table, step 3). */
+interface CustomerRecord {
+  readonly id: number;
+  readonly name: string;
+  /** One of {@link CUSTOMER_TIERS}. */
+  readonly tier: string;
+  /** 1 (most important) to 3. */
+  readonly priority_level: number;
+}
+
+/** A customer order (`customer_orders`, step 3): a goal "make at least `target_quantity` of the product", at `priority` 1–3 (1 first). */
+export interface OrderRecord {
+  readonly id: number;
+  readonly customer_id: number;
+  readonly product_id: number;
+  readonly target_quantity: number;
+  /** Week the order is due (≥ 1; the single-period model of step 3 plans one week). */
+  readonly due_week: number;
+  /** The period the order is due in (multi-period data); without it, the period whose week_number is `due_week`. */
+  readonly period_id?: number | null;
+  readonly priority: number;
+  /** The customer's name, when the row was read joined with `customers` (not a column of the table). */
+  readonly customer_name?: string;
+}
+
+/** A planning period (`periods`, step 4): a week. */
+export interface PeriodRecord {
+  readonly id: number;
+  readonly week_number: number;
+  readonly name: string;
+}
+
+/** The smallest run of a product (`production_batches`, step 4): a week that makes it makes at least this many. */
+export interface BatchRecord {
+  readonly id: number;
+  readonly product_id: number;
+  readonly min_batch_size: number;
+}
+
+/** The cost and machine hours of setting up a machine for a product in a week (`setup_costs`, step 4). */
+export interface SetupRecord {
+  readonly id: number;
+  readonly product_id: number;
+  readonly machine_id: number;
+  readonly cost: number;
+  readonly setup_hours: number;
+}
+
 /**
  * A whole production data set, keyed like the tables (and like `production_step2.json`).
  */
@@ -50,10 +103,32 @@ export interface ProductionData {
   readonly raw_materials: readonly MaterialRecord[];
   readonly production_recipes: readonly RecipeRecord[];
   readonly material_requirements: readonly RequirementRecord[];
+  /** Step 3's customers; absent or empty in step 1–2 data. */
+  readonly customers?: readonly CustomerRecord[];
+  /** Step 3's orders, each a goal; absent or empty in step 1–2 data (the plan then just maximises profit). */
+  readonly customer_orders?: readonly OrderRecord[];
+  /** Step 4's weeks; with them the plan is multi-period (setups, batches, inventory). */
+  readonly periods?: readonly PeriodRecord[];
+  readonly production_batches?: readonly BatchRecord[];
+  readonly setup_costs?: readonly SetupRecord[];
 }
 
-/** The five data tables, parents first (the order to insert in). */
-export const DATA_TABLES = ['products', 'machines', 'raw_materials', 'production_recipes', 'material_requirements'] as const;
+/** The data tables, parents first (the order to insert in). */
+export const DATA_TABLES = [
+  'products',
+  'machines',
+  'raw_materials',
+  'periods',
+  'customers',
+  'production_recipes',
+  'material_requirements',
+  'production_batches',
+  'setup_costs',
+  'customer_orders',
+] as const;
+
+/** Tables a data file may leave out (step 1–2 data has no customers or orders). */
+export const OPTIONAL_TABLES: readonly DataTable[] = ['customers', 'customer_orders', 'periods', 'production_batches', 'setup_costs'];
 
 /** One of {@link DATA_TABLES}. */
 export type DataTable = (typeof DATA_TABLES)[number];

@@ -1,8 +1,8 @@
 import { describeValue } from '@lumix/app-kit';
 import { LumixError } from '@lumix/core';
-import { DATA_TABLES, type DataTable, type ProductionData } from './production-data.js';
+import { CUSTOMER_TIERS, DATA_TABLES, OPTIONAL_TABLES, type DataTable, type ProductionData } from './production-data.js';
 
-type FieldKind = 'id' | 'name' | 'number' | 'nonneg' | 'ref';
+type FieldKind = 'id' | 'name' | 'number' | 'nonneg' | 'ref' | 'priority' | 'week' | 'tier';
 
 interface FieldRule {
   readonly kind: FieldKind;
@@ -10,6 +10,8 @@ interface FieldRule {
   readonly ref?: DataTable;
   /** Value when the field is absent; without it the field is required. */
   readonly default?: number;
+  /** May be left out: a reference is then NULL, a number is left out (the column's default, 0, applies). */
+  readonly optional?: boolean;
   /** `id` of link tables may be left out: rows are then numbered 1, 2, ... in file order. */
   readonly auto?: boolean;
 }
@@ -22,8 +24,9 @@ const RULES: Readonly<Record<DataTable, Readonly<Record<string, FieldRule>>>> = 
     profit_per_unit: { kind: 'number' },
     min_demand: { kind: 'nonneg', default: 0 },
     max_demand: { kind: 'nonneg' },
+    holding_cost_per_unit: { kind: 'nonneg', optional: true },
   },
-  machines: { id: { kind: 'id' }, name: { kind: 'name' }, available_hours: { kind: 'nonneg' } },
+  machines: { id: { kind: 'id' }, name: { kind: 'name' }, available_hours: { kind: 'nonneg' }, hourly_cost: { kind: 'nonneg', optional: true } },
   raw_materials: {
     id: { kind: 'id' },
     name: { kind: 'name' },
@@ -42,12 +45,34 @@ const RULES: Readonly<Record<DataTable, Readonly<Record<string, FieldRule>>>> = 
     material_id: { kind: 'ref', ref: 'raw_materials' },
     quantity_required: { kind: 'nonneg' },
   },
+  customers: { id: { kind: 'id' }, name: { kind: 'name' }, tier: { kind: 'tier' }, priority_level: { kind: 'priority' } },
+  customer_orders: {
+    id: { kind: 'id', auto: true },
+    customer_id: { kind: 'ref', ref: 'customers' },
+    product_id: { kind: 'ref', ref: 'products' },
+    target_quantity: { kind: 'nonneg' },
+    due_week: { kind: 'week', default: 1 },
+    period_id: { kind: 'ref', ref: 'periods', optional: true },
+    priority: { kind: 'priority' },
+  },
+  periods: { id: { kind: 'id' }, week_number: { kind: 'week' }, name: { kind: 'name' } },
+  production_batches: { id: { kind: 'id', auto: true }, product_id: { kind: 'ref', ref: 'products' }, min_batch_size: { kind: 'nonneg' } },
+  setup_costs: {
+    id: { kind: 'id', auto: true },
+    product_id: { kind: 'ref', ref: 'products' },
+    machine_id: { kind: 'ref', ref: 'machines' },
+    cost: { kind: 'nonneg' },
+    setup_hours: { kind: 'nonneg', default: 0 },
+  },
 };
 
 /** Pairs of columns that identify a row of a link table: one recipe per product and machine, one requirement per product and material. */
 const UNIQUE_PAIRS: Partial<Record<DataTable, readonly [string, string]>> = {
   production_recipes: ['product_id', 'machine_id'],
   material_requirements: ['product_id', 'material_id'],
+  setup_costs: ['product_id', 'machine_id'],
+  production_batches: ['product_id', 'product_id'],
+  periods: ['week_number', 'week_number'],
 };
 
 const MAX_LISTED = 15;
@@ -86,7 +111,7 @@ export function recordProblems(table: DataTable, row: unknown, describe: string 
   for (const [field, rule] of Object.entries(rules)) {
     const v = r[field];
     if (v === undefined || v === null) {
-      if (rule.default === undefined && rule.auto !== true) problems.push(`${label()}: ${field} is missing.`);
+      if (rule.default === undefined && rule.auto !== true && rule.optional !== true) problems.push(`${label()}: ${field} is missing.`);
       continue;
     }
     switch (rule.kind) {
@@ -105,6 +130,17 @@ export function recordProblems(table: DataTable, row: unknown, describe: string 
           problems.push(`${label()}: ${field} is ${show(v)}; it must be a ${typeof v === 'number' ? 'finite ' : ''}number.`);
         } else if (rule.kind === 'nonneg' && v < 0) {
           problems.push(`${label()}: ${field} is ${v}; it must be 0 or more.`);
+        }
+        break;
+      case 'priority':
+        if (v !== 1 && v !== 2 && v !== 3) problems.push(`${label()}: ${field} is ${show(v)}; it must be 1, 2 or 3 (1 is served first).`);
+        break;
+      case 'week':
+        if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 1) problems.push(`${label()}: ${field} is ${show(v)}; it must be a whole number of 1 or more.`);
+        break;
+      case 'tier':
+        if (typeof v !== 'string' || !(CUSTOMER_TIERS as readonly string[]).includes(v)) {
+          problems.push(`${label()}: ${field} is ${show(v)}; it must be one of ${CUSTOMER_TIERS.join(', ')}.`);
         }
         break;
     }
@@ -150,7 +186,7 @@ export function throwIfProblems(problems: readonly string[], origin: string, hin
 export function validateProductionData(input: unknown, origin: string): ProductionData {
   const hint = 'Fix the data and run seed again; the database was not changed.';
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    throwIfProblems([`the top level is ${show(input)}; it must be an object with the keys ${DATA_TABLES.join(', ')}.`], origin, hint);
+    throwIfProblems([`the top level is ${show(input)}; it must be an object with the keys ${DATA_TABLES.filter((t) => !OPTIONAL_TABLES.includes(t)).join(', ')} (and optionally ${OPTIONAL_TABLES.join(', ')}).`], origin, hint);
   }
   const top = input as Record<string, unknown>;
   const problems: string[] = [];
@@ -162,7 +198,11 @@ export function validateProductionData(input: unknown, origin: string): Producti
   }
   const out: Record<string, Record<string, unknown>[]> = {};
   for (const table of DATA_TABLES) {
-    const list = top[table];
+    const given = top[table];
+    // A copy: aliases are renamed without touching the caller's data.
+    const list: unknown = Array.isArray(given) ? [...(given as unknown[])] : given;
+    // An optional table left out stays out (the data set keeps its shape); the rest start empty.
+    if (list === undefined && OPTIONAL_TABLES.includes(table)) continue;
     out[table] = [];
     if (list === undefined) {
       problems.push(`there is no "${table}" list; add "${table}": [] if it is empty.`);
@@ -173,6 +213,17 @@ export function validateProductionData(input: unknown, origin: string): Producti
       continue;
     }
     const rules = RULES[table];
+    (list as unknown[]).forEach((row: unknown, i: number) => {
+      // Step 4 names the per-period supply available_quantity_per_period: the same column (every period has the same supply).
+      if (table !== 'raw_materials' || typeof row !== 'object' || row === null) return;
+      const r = row as Record<string, unknown>;
+      if (!('available_quantity_per_period' in r)) return;
+      if ('available_quantity' in r) problems.push(`${describeRecord(table, row, i + 1)}: give available_quantity or available_quantity_per_period, not both.`);
+      else {
+        const { available_quantity_per_period: perPeriod, ...rest } = r;
+        (list as unknown[])[i] = { ...rest, available_quantity: perPeriod };
+      }
+    });
     list.forEach((row: unknown, i: number) => {
       const label = describeRecord(table, row, i + 1);
       const own = recordProblems(table, row, label);
@@ -186,7 +237,8 @@ export function validateProductionData(input: unknown, origin: string): Producti
       const normalised: Record<string, unknown> = {};
       for (const [field, rule] of Object.entries(rules)) {
         const v = (row as Record<string, unknown>)[field];
-        normalised[field] = v === undefined || v === null ? (rule.auto === true ? i + 1 : rule.default) : v;
+        if ((v === undefined || v === null) && rule.optional === true && rule.kind !== 'ref') continue;
+        normalised[field] = v === undefined || v === null ? (rule.auto === true ? i + 1 : rule.optional === true ? null : rule.default) : v;
       }
       out[table]!.push(normalised);
     });
@@ -231,6 +283,21 @@ export function validateProductionData(input: unknown, origin: string): Producti
         }
       });
     }
+  }
+  // Multi-period data: each order is due in a period, by period_id or by the period whose week_number is due_week.
+  const periods = out['periods'] ?? [];
+  if (periods.length > 0) {
+    const byId = new Map(periods.map((p) => [p['id'], p]));
+    const byWeek = new Map(periods.map((p) => [p['week_number'], p]));
+    (out['customer_orders'] ?? []).forEach((o, i) => {
+      const period = o['period_id'] !== null ? byId.get(o['period_id']) : byWeek.get(o['due_week']);
+      if (period === undefined) {
+        if (o['period_id'] === null) problems.push(`${describeRecord('customer_orders', o, i + 1)}: due_week ${String(o['due_week'])} is not the week_number of any period; give period_id or a due_week that is a period's week.`);
+        return;
+      }
+      o['period_id'] = period['id'];
+      o['due_week'] = period['week_number'];
+    });
   }
   throwIfProblems(problems, origin, hint);
   return out as unknown as ProductionData;

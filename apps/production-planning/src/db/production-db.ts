@@ -1,7 +1,8 @@
 import { LumixError, indexSource, type IndexSource, type OrmAdapter } from '@lumix/core';
-import type { DataTable, MachineRecord, MaterialRecord, ProductRecord, RecipeRecord, RequirementRecord } from '../data/production-data.js';
+import type { DataTable, MachineRecord, MaterialRecord, OrderRecord, PeriodRecord, ProductRecord, RecipeRecord, RequirementRecord } from '../data/production-data.js';
 import { describeRecord, recordProblems, throwIfProblems } from '../data/validate-production-data.js';
 import type { ProductionInputs } from '../model/build-production-model.js';
+import type { MultiPeriodData } from '../model/multi-period-model.js';
 import { PRODUCTION_TABLE_NAMES } from './production-schema.js';
 
 /** The ORM adapters the app can read and write the database through. */
@@ -74,10 +75,18 @@ export async function assertProductionSchema(adapter: OrmAdapter, file: string, 
 /**
  * Loads the model's inputs from the database: the products, machines and materials sources
  * (loaded by the model when it compiles, one query each) and the two coefficient lookups (one
- * query each, now). Every row is checked as it is loaded.
+ * query each, now) and the customer orders (one query, now). Every row is checked as it is loaded.
  */
 export async function loadProductionInputs(db: ProductionDb): Promise<ProductionInputs> {
   const origin = `database ${db.file}`;
+  // Orders are few and every one becomes a row now: read them at once, checked like the other rows.
+  const orders = (
+    await db.adapter.query<Record<keyof OrderRecord, unknown>>(
+      'SELECT o.id, o.customer_id, o.product_id, o.target_quantity, o.due_week, o.priority, c.name AS customer_name FROM customer_orders o LEFT JOIN customers c ON c.id = o.customer_id ORDER BY o.id',
+    )
+  ).map((o) => ({ ...o, target_quantity: Number(o.target_quantity) }) as OrderRecord);
+  const orderProblems = orders.flatMap((o) => recordProblems('customer_orders', o, () => describeRecord('customer_orders', o)));
+  throwIfProblems(orderProblems, origin, 'Fix these rows (or seed again) and re-run; nothing was saved.');
   const [hours, usage] = await Promise.all([
     db.adapter.lookup<number, RecipeRecord>(checkedSource('production_recipes', db.sources.recipes, origin), ['product_id', 'machine_id'], 'hours_required'),
     db.adapter.lookup<number, RequirementRecord>(checkedSource('material_requirements', db.sources.requirements, origin), ['product_id', 'material_id'], 'quantity_required'),
@@ -88,5 +97,57 @@ export async function loadProductionInputs(db: ProductionDb): Promise<Production
     materials: checkedSource('raw_materials', db.sources.materials, origin),
     hours,
     usage,
+    orders,
+  };
+}
+
+/**
+ * Reads what the multi-period model (tutorial step 4) is built from, with plain SQL (both ORMs),
+ * or `null` when the database has no periods (step 1–3 data: the single-week LP). Orders without a
+ * period_id are due in the period whose week_number is their due_week.
+ *
+ * @throws LumixError `DATA_ERROR` when an order's week is not a period.
+ */
+export async function loadMultiPeriodData(db: ProductionDb): Promise<MultiPeriodData | null> {
+  const q = <T extends object>(sql: string): Promise<T[]> => db.adapter.query<T>(sql);
+  const n = (v: unknown): number => Number(v);
+  const periods = (await q<PeriodRecord>('SELECT id, week_number, name FROM periods ORDER BY week_number')).map((t) => ({ ...t, id: n(t.id), week_number: n(t.week_number) }));
+  if (periods.length === 0) return null;
+  const byWeek = new Map(periods.map((t) => [t.week_number, t.id]));
+  const orders = await q<Record<string, unknown>>(
+    'SELECT o.id, o.customer_id, o.product_id, o.target_quantity, o.due_week, o.period_id, o.priority, c.name AS customer_name FROM customer_orders o LEFT JOIN customers c ON c.id = o.customer_id ORDER BY o.id',
+  );
+  const problems: string[] = [];
+  const due = orders.flatMap((o) => {
+    const period = o['period_id'] === null || o['period_id'] === undefined ? byWeek.get(n(o['due_week'])) : n(o['period_id']);
+    if (period === undefined) {
+      problems.push(`customer_orders id ${String(o['id'])}: due_week ${String(o['due_week'])} is not the week_number of any period.`);
+      return [];
+    }
+    return [
+      {
+        id: n(o['id']),
+        customer_id: n(o['customer_id']),
+        product_id: n(o['product_id']),
+        target_quantity: n(o['target_quantity']),
+        due_week: n(o['due_week']),
+        priority: n(o['priority']),
+        period_id: period,
+        ...(typeof o['customer_name'] === 'string' ? { customer_name: o['customer_name'] } : {}),
+      },
+    ];
+  });
+  throwIfProblems(problems, `database ${db.file}`, 'Give those orders a period_id (or a due_week that is a period) and seed again; nothing was saved.');
+  const nums = <T extends object>(rows: T[]): T[] => rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, k === 'name' ? v : n(v)])) as T);
+  return {
+    products: nums(await q<MultiPeriodData['products'][number]>('SELECT id, name, profit_per_unit, holding_cost_per_unit FROM products ORDER BY id')),
+    machines: nums(await q<MachineRecord>('SELECT id, name, available_hours FROM machines ORDER BY id')),
+    materials: nums(await q<MaterialRecord>('SELECT id, name, available_quantity, cost_per_unit FROM raw_materials ORDER BY id')),
+    periods,
+    recipes: nums(await q<MultiPeriodData['recipes'][number]>('SELECT product_id, machine_id, hours_required FROM production_recipes ORDER BY id')),
+    requirements: nums(await q<MultiPeriodData['requirements'][number]>('SELECT product_id, material_id, quantity_required FROM material_requirements ORDER BY id')),
+    batches: nums(await q<MultiPeriodData['batches'][number]>('SELECT product_id, min_batch_size FROM production_batches ORDER BY id')),
+    setups: nums(await q<MultiPeriodData['setups'][number]>('SELECT product_id, machine_id, cost, setup_hours FROM setup_costs ORDER BY id')),
+    orders: due,
   };
 }

@@ -20,11 +20,16 @@ export const PRODUCTION_SCHEMA: readonly TableSpec[] = [
       profit_per_unit: { type: 'real' },
       min_demand: { type: 'real', default: 0 },
       max_demand: { type: 'real' },
+      holding_cost_per_unit: { type: 'real', default: 0 },
     },
   },
   {
     name: 'machines',
-    columns: { id: { type: 'integer', primaryKey: true }, name: { type: 'text', unique: true }, available_hours: { type: 'real' } },
+    columns: { id: { type: 'integer', primaryKey: true }, name: { type: 'text', unique: true }, available_hours: { type: 'real' }, hourly_cost: { type: 'real', default: 0 } },
+  },
+  {
+    name: 'periods',
+    columns: { id: { type: 'integer', primaryKey: true }, week_number: { type: 'integer', unique: true }, name: { type: 'text' } },
   },
   {
     name: 'raw_materials',
@@ -33,6 +38,15 @@ export const PRODUCTION_SCHEMA: readonly TableSpec[] = [
       name: { type: 'text', unique: true },
       available_quantity: { type: 'real' },
       cost_per_unit: { type: 'real' },
+    },
+  },
+  {
+    name: 'customers',
+    columns: {
+      id: { type: 'integer', primaryKey: true },
+      name: { type: 'text', unique: true },
+      tier: { type: 'text' },
+      priority_level: { type: 'integer' },
     },
   },
   {
@@ -57,6 +71,34 @@ export const PRODUCTION_SCHEMA: readonly TableSpec[] = [
     unique: [['product_id', 'material_id']],
     indexes: [['material_id']],
   },
+  {
+    name: 'production_batches',
+    columns: { id: { type: 'integer', primaryKey: true }, product_id: { type: 'integer', references: 'products', unique: true }, min_batch_size: { type: 'real' } },
+  },
+  {
+    name: 'setup_costs',
+    columns: {
+      id: { type: 'integer', primaryKey: true },
+      product_id: { type: 'integer', references: 'products' },
+      machine_id: { type: 'integer', references: 'machines' },
+      cost: { type: 'real' },
+      setup_hours: { type: 'real', default: 0 },
+    },
+    unique: [['product_id', 'machine_id']],
+  },
+  {
+    name: 'customer_orders',
+    columns: {
+      id: { type: 'integer', primaryKey: true },
+      customer_id: { type: 'integer', references: 'customers' },
+      product_id: { type: 'integer', references: 'products' },
+      target_quantity: { type: 'real' },
+      due_week: { type: 'integer', default: 1 },
+      period_id: { type: 'integer', references: 'periods', nullable: true },
+      priority: { type: 'integer' },
+    },
+    indexes: [['product_id']],
+  },
   SOLVE_RUNS_SPEC,
   solutionTable(
     'production_schedules',
@@ -80,6 +122,44 @@ export const PRODUCTION_SCHEMA: readonly TableSpec[] = [
       shadow_price: { type: 'real', nullable: true },
     },
     { unique: [['resource_type', 'resource_id']] },
+  ),
+  solutionTable(
+    'production_schedules_period',
+    {
+      product_id: { type: 'integer', references: 'products' },
+      period_id: { type: 'integer', references: 'periods' },
+      quantity: { type: 'real' },
+      sold: { type: 'real' },
+      inventory: { type: 'real' },
+      setup: { type: 'integer' },
+      profit_contribution: { type: 'real' },
+    },
+    { unique: [['product_id', 'period_id']] },
+  ),
+  solutionTable(
+    'resource_utilization_period',
+    {
+      resource_type: { type: 'text' },
+      resource_id: { type: 'integer' },
+      period_id: { type: 'integer', references: 'periods' },
+      resource_name: { type: 'text' },
+      used: { type: 'real' },
+      available: { type: 'real' },
+      utilization_pct: { type: 'real' },
+    },
+    { unique: [['resource_type', 'resource_id', 'period_id']] },
+  ),
+  solutionTable(
+    'order_fulfillment',
+    {
+      order_id: { type: 'integer', references: 'customer_orders' },
+      priority: { type: 'integer' },
+      target: { type: 'real' },
+      achieved: { type: 'real' },
+      shortfall: { type: 'real' },
+      satisfied: { type: 'integer' },
+    },
+    { unique: [['order_id']] },
   ),
 ];
 

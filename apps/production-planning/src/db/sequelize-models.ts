@@ -29,6 +29,11 @@ export class Product extends Model {
   @AllowNull(false)
   @Column(DataType.REAL)
   declare max_demand: number;
+
+  /** $ per unit held a week (multi-period data; 0 otherwise). */
+  @AllowNull(false)
+  @Column(DataType.REAL)
+  declare holding_cost_per_unit: number;
 }
 
 /** `machines`: one row per machine. */
@@ -46,6 +51,11 @@ export class Machine extends Model {
   @AllowNull(false)
   @Column(DataType.REAL)
   declare available_hours: number;
+
+  /** $ per hour (stored as the tutorial has it; no model uses it). */
+  @AllowNull(false)
+  @Column(DataType.REAL)
+  declare hourly_cost: number;
 }
 
 /** `raw_materials`: one row per material. */

@@ -1,11 +1,12 @@
 import { Expr, Model, type ConstraintFamily, type Lookup, type LookupKeyPart, type Source, type VariableFamily } from '@lumix/core';
-import type { MachineRecord, MaterialRecord, ProductRecord } from '../data/production-data.js';
+import type { MachineRecord, MaterialRecord, OrderRecord, ProductRecord } from '../data/production-data.js';
 
 /** Names of the model's families, for duals and messages. */
 export const FAMILY = Object.freeze({
   make: 'make',
   machineHours: 'machine_hours',
   materialSupply: 'material_supply',
+  orders: 'orders',
 } as const);
 
 /** What the production LP is built from: three row sources and two cached coefficient lookups. */
@@ -20,6 +21,8 @@ export interface ProductionInputs {
   readonly hours: Lookup<number>;
   /** Material per unit by `(product_id, material_id)`; a missing pair means 0. */
   readonly usage: Lookup<number>;
+  /** Customer orders (step 3), each a goal `make[product] ≥ target` at its priority. Default: none (plain profit LP). */
+  readonly orders?: readonly OrderRecord[];
 }
 
 /** The declared model, its variable family and its two constraint families. */
@@ -31,6 +34,8 @@ export interface ProductionModel {
   readonly machineHours: ConstraintFamily<MachineRecord>;
   /** One supply row per raw material, keyed by material id. */
   readonly materialSupply: ConstraintFamily<MaterialRecord>;
+  /** One goal row per customer order, keyed by order id; `null` without orders. */
+  readonly orders: ConstraintFamily<OrderRecord> | null;
 }
 
 /** Groups a lookup keyed `(product, resource)` by resource, once: each row then touches only its own non-zeros. */
@@ -57,6 +62,9 @@ function byResource(lookup: Lookup<number>): Map<LookupKeyPart, [LookupKeyPart, 
  * - `machine_hours[m]`: Σ_p hours[p,m]·make[p] ≤ available_hours[m].
  * - `material_supply[r]`: Σ_p usage[p,r]·make[p] ≤ available_quantity[r].
  * - maximise Σ_p profit_per_unit[p]·make[p].
+ * - Step 3, with orders: `orders[o]`: make[product(o)] ≥ target(o), a goal at the order's priority
+ *   (weight 1, as in the tutorial). Solve with `goals: { mode }`: lexicographic (priorities in turn,
+ *   then the profit) or weighted (LumiX's Σ 10^(6−priority)·shortfall, profit not optimised).
  *
  * Sources are loaded when the model is compiled (once each); every row touches only its own
  * non-zeros, so the build is linear in the number of recipes and requirements.
@@ -78,6 +86,11 @@ export function buildProductionModel(inputs: ProductionInputs, name = 'productio
   };
   const machineHours = m.constraints(FAMILY.machineHours, inputs.machines, (mc) => rowOf(hoursByMachine.get(mc.id)).le(mc.available_hours), { key: (mc) => mc.id });
   const materialSupply = m.constraints(FAMILY.materialSupply, inputs.materials, (r) => rowOf(usageByMaterial.get(r.id)).le(r.available_quantity), { key: (r) => r.id });
+  let orders: ConstraintFamily<OrderRecord> | null = null;
+  if (inputs.orders !== undefined && inputs.orders.length > 0) {
+    orders = m.constraints(FAMILY.orders, inputs.orders, (o) => make.get(o.product_id).ge(o.target_quantity), { key: (o) => o.id });
+    m.goal(orders, { priority: (o) => o.priority });
+  }
   m.maximize(() => make.sum((p) => p.profit_per_unit));
-  return { model: m, make, machineHours, materialSupply };
+  return { model: m, make, machineHours, materialSupply, orders };
 }

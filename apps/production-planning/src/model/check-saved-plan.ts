@@ -28,6 +28,8 @@ const num = (v: unknown): number => (typeof v === 'number' ? v : Number(v));
 export interface PlanRows {
   readonly schedule: readonly { readonly product_id: number; readonly quantity: number; readonly profit_contribution: number }[];
   readonly utilization: readonly { readonly resource_type: string; readonly resource_id: number; readonly used: number }[];
+  /** The `order_fulfillment` rows (step 3): checked against `customer_orders` when there are orders. */
+  readonly fulfillment?: readonly { readonly order_id: number; readonly target: number; readonly achieved: number; readonly shortfall: number; readonly satisfied: number }[];
   /** The objective stored with the run. */
   readonly objective: number | null;
 }
@@ -41,7 +43,11 @@ export async function checkSavedPlan(db: QueryRunner, runId: number): Promise<Sa
   if (runs.length === 0) return { ok: false, problems: [`There is no run ${runId} in solve_runs.`], recomputedObjective: 0, storedObjective: null, maxRelativeViolation: 0 };
   const schedule = await db.query<PlanRows['schedule'][number]>('SELECT product_id, quantity, profit_contribution FROM production_schedules WHERE run_id = ? ORDER BY id', [runId]);
   const utilization = await db.query<PlanRows['utilization'][number]>('SELECT resource_type, resource_id, used FROM resource_utilization WHERE run_id = ?', [runId]);
-  return checkPlanRows(db, { schedule, utilization, objective: runs[0]?.objective ?? null }, `run ${runId}`);
+  const fulfillment = await db.query<NonNullable<PlanRows['fulfillment']>[number]>(
+    'SELECT order_id, target, achieved, shortfall, satisfied FROM order_fulfillment WHERE run_id = ?',
+    [runId],
+  );
+  return checkPlanRows(db, { schedule, utilization, fulfillment, objective: runs[0]?.objective ?? null }, `run ${runId}`);
 }
 
 /**
@@ -49,7 +55,9 @@ export async function checkSavedPlan(db: QueryRunner, runId: number): Promise<Sa
  * solver): one `production_schedules` row per product; every quantity within its demand band;
  * machine hours and materials within capacity; each profit contribution equal to quantity ×
  * profit; the `resource_utilization` rows equal to the recomputed use; and the objective equal to
- * Σ profit × quantity. Tolerances are relative (1e-6). `solve` runs it on the rows it is about to
+ * Σ profit × quantity; with customer orders, one `order_fulfillment` row per order whose target,
+ * achieved quantity (what the plan makes of the product), shortfall max(0, target − made) and
+ * satisfied flag (shortfall ≤ 1e-5) match the recomputed ones. Tolerances are relative (1e-6). `solve` runs it on the rows it is about to
  * save, before the transaction commits, so a plan that fails is never saved.
  *
  * @param what the plan in messages (`run 3`, `the new plan`).
@@ -123,6 +131,7 @@ export async function checkPlanRows(db: QueryRunner, rows: PlanRows, what: strin
     'material',
     'quantity',
   );
+  await checkOrders(db, rows.fulfillment ?? [], qty, what, problems);
   const stored = rows.objective;
   if (stored === null) problems.push(`${capitalise(what)} has no objective stored.`);
   else if (Math.abs(num(stored) - objective) > REL_TOL * Math.max(1, Math.abs(objective))) {
@@ -132,3 +141,30 @@ export async function checkPlanRows(db: QueryRunner, rows: PlanRows, what: strin
 }
 
 const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** Recomputes each order's shortfall from `customer_orders` and the quantities, and compares the saved `order_fulfillment` rows. */
+async function checkOrders(db: QueryRunner, saved: NonNullable<PlanRows['fulfillment']>, qty: ReadonlyMap<number, number>, what: string, problems: string[]): Promise<void> {
+  const orders = await db.query<{ id: number; product_id: number; target_quantity: number }>('SELECT id, product_id, target_quantity FROM customer_orders ORDER BY id');
+  const byOrder = new Map<number, NonNullable<PlanRows['fulfillment']>[number]>();
+  for (const f of saved) {
+    if (byOrder.has(num(f.order_id))) problems.push(`Order ${f.order_id} has two order_fulfillment rows in ${what}.`);
+    byOrder.set(num(f.order_id), f);
+  }
+  const close = (a: number, b: number): boolean => Math.abs(a - b) <= REL_TOL * Math.max(1, Math.abs(b));
+  for (const o of orders) {
+    const f = byOrder.get(num(o.id));
+    if (f === undefined) {
+      problems.push(`Order ${o.id} has no order_fulfillment row in ${what}.`);
+      continue;
+    }
+    const made = qty.get(num(o.product_id)) ?? 0;
+    const target = num(o.target_quantity);
+    const shortfall = Math.max(0, target - made);
+    if (!close(num(f.target), target)) problems.push(`Order ${o.id}: saved target ${f.target} differs from the order's ${target}.`);
+    if (!close(num(f.achieved), made)) problems.push(`Order ${o.id}: saved achieved ${f.achieved} differs from the ${made} units of product ${o.product_id} made.`);
+    if (!close(num(f.shortfall), shortfall)) problems.push(`Order ${o.id}: saved shortfall ${f.shortfall} differs from the recomputed ${shortfall}.`);
+    if ((num(f.satisfied) === 1) !== shortfall <= 1e-5) problems.push(`Order ${o.id}: saved satisfied=${f.satisfied} but the recomputed shortfall is ${shortfall}.`);
+  }
+  const ids = new Set(orders.map((o) => num(o.id)));
+  for (const id of byOrder.keys()) if (!ids.has(id)) problems.push(`order_fulfillment row for order ${id}, which does not exist.`);
+}

@@ -35,6 +35,41 @@ export interface ResourceLine {
   readonly binding: boolean;
 }
 
+/** How a plan with customer orders weighed them (`solve --goal-mode`). */
+export type GoalMode = 'lexicographic' | 'weighted';
+
+/** One customer order of a plan (step 3): what it asked, what the plan makes of its product, the shortfall. */
+export interface OrderLine {
+  readonly orderId: number;
+  readonly customer: string;
+  readonly productId: number;
+  readonly product: string;
+  readonly priority: number;
+  readonly target: number;
+  /** Units of the product the plan makes (every order of a product is measured against the whole quantity, as in the tutorial). */
+  readonly achieved: number;
+  /** max(0, target − achieved). */
+  readonly shortfall: number;
+  readonly satisfied: boolean;
+}
+
+/** Satisfied / total orders of one priority, and their summed shortfall. */
+export interface PrioritySummary {
+  readonly priority: number;
+  readonly satisfied: number;
+  readonly total: number;
+  readonly shortfall: number;
+}
+
+/** The goal part of a plan with customer orders. */
+export interface GoalSummary {
+  readonly mode: GoalMode;
+  readonly orders: readonly OrderLine[];
+  readonly priorities: readonly PrioritySummary[];
+  /** Σ 10^(6−priority)·shortfall: LumiX's weighted objective, reported in both modes. */
+  readonly penalty: number;
+}
+
 /** A production plan: what the console tables, the HTML report and the saved rows show. */
 export interface ProductionPlan {
   readonly status: TerminationStatus;
@@ -56,6 +91,8 @@ export interface ProductionPlan {
     readonly constraints: number;
     readonly nonzeros: number;
   };
+  /** Customer orders and their satisfaction (step 3 data); absent without orders. */
+  readonly goals?: GoalSummary;
   /** The saved run, once there is one. */
   readonly runId?: number;
   readonly startedAt?: Date;
@@ -88,9 +125,10 @@ const clean = (x: number): number => (Math.abs(x) < 1e-9 ? 0 : x);
  * activities), shadow prices (row duals) and reduced costs where the solver reports them.
  * Call only when `solution.hasSolution`.
  */
-export function planFromSolution(built: ProductionModel, solution: Solution): ProductionPlan {
-  const hasShadowPrices = solution.result.rowDuals !== null;
-  const hasReducedCosts = solution.result.reducedCosts !== null;
+export function planFromSolution(built: ProductionModel, solution: Solution, goalMode: GoalMode = 'lexicographic'): ProductionPlan {
+  // With goals, row duals (weighted mode) price the penalty, not the profit: not shown as $ of profit.
+  const hasShadowPrices = solution.result.rowDuals !== null && built.orders === null;
+  const hasReducedCosts = solution.result.reducedCosts !== null && built.orders === null;
   const lines: PlanLine[] = solution.entries(built.make).map(({ item: p, value }) => {
     const quantity = clean(value);
     return {
@@ -140,7 +178,46 @@ export function planFromSolution(built: ProductionModel, solution: Solution): Pr
       nonzeros: p.value.length,
     },
     startedAt: solution.run.startedAt,
+    ...(built.orders === null ? {} : { goals: goalSummary(built, solution, goalMode) }),
   };
+}
+
+/** Per-priority counts and shortfall sums of order lines, priorities ascending. */
+export function summarisePriorities(orders: readonly OrderLine[]): PrioritySummary[] {
+  const by = new Map<number, { satisfied: number; total: number; shortfall: number }>();
+  for (const o of orders) {
+    const s = by.get(o.priority) ?? { satisfied: 0, total: 0, shortfall: 0 };
+    s.total += 1;
+    if (o.satisfied) s.satisfied += 1;
+    s.shortfall += o.shortfall;
+    by.set(o.priority, s);
+  }
+  return [...by.entries()].sort((a, b) => a[0] - b[0]).map(([priority, s]) => ({ priority, ...s }));
+}
+
+/** LumiX's penalty: Σ 10^(6−priority)·shortfall. */
+export function lumixPenalty(orders: readonly OrderLine[]): number {
+  return orders.reduce((sum, o) => sum + 10 ** (6 - o.priority) * o.shortfall, 0);
+}
+
+function goalSummary(built: ProductionModel, solution: Solution, mode: GoalMode): GoalSummary {
+  const family = built.orders as NonNullable<ProductionModel['orders']>;
+  const names = new Map(built.make.items().map((p) => [p.id, p.name]));
+  const orders: OrderLine[] = family.items().map((o) => {
+    const row = solution.goals.row(family, o.id);
+    return {
+      orderId: o.id,
+      customer: o.customer_name ?? `customer ${o.customer_id}`,
+      productId: o.product_id,
+      product: names.get(o.product_id) ?? `#${o.product_id}`,
+      priority: o.priority,
+      target: o.target_quantity,
+      achieved: clean(row.achieved),
+      shortfall: clean(row.shortfall),
+      satisfied: row.satisfied,
+    };
+  });
+  return { mode, orders, priorities: summarisePriorities(orders), penalty: solution.goals.penalty ?? lumixPenalty(orders) };
 }
 
 /** A saved `production_schedules` row as read back. */
@@ -160,6 +237,29 @@ export interface UtilizationRow {
   readonly available: number;
   readonly utilization_pct: number;
   readonly shadow_price: number | null;
+}
+
+/** A saved `order_fulfillment` row. */
+export interface FulfillmentRow {
+  readonly order_id: number;
+  readonly priority: number;
+  readonly target: number;
+  readonly achieved: number;
+  readonly shortfall: number;
+  /** 1 or 0. */
+  readonly satisfied: number;
+}
+
+/** The `order_fulfillment` rows of a plan: one per customer order (none without orders). */
+export function fulfillmentRows(plan: ProductionPlan): FulfillmentRow[] {
+  return (plan.goals?.orders ?? []).map((o) => ({
+    order_id: o.orderId,
+    priority: o.priority,
+    target: o.target,
+    achieved: o.achieved,
+    shortfall: o.shortfall,
+    satisfied: o.satisfied ? 1 : 0,
+  }));
 }
 
 /** The rows a plan is saved as: one `production_schedules` row per product, one `resource_utilization` row per machine and material. */

@@ -1,14 +1,41 @@
 import { formatMoney, formatNumber, formatPercent, formatTable } from '@lumix/app-kit';
-import type { ProductionPlan, ResourceLine } from '../model/production-plan.js';
+import type { GoalSummary, ProductionPlan, ResourceLine } from '../model/production-plan.js';
 
 const price = (x: number | null, unit: string): string => (x === null ? 'n/a' : `${formatMoney(x)}${unit}`);
 
 /** What the solver did not report, in words, or `null` when it reported everything. */
 export function missingSensitivity(plan: ProductionPlan): string | null {
   if (plan.hasShadowPrices && plan.hasReducedCosts) return null;
+  if (plan.goals !== undefined) {
+    return 'shadow prices and reduced costs are not shown for a plan with customer orders: a weighted solve prices the order penalty, not the profit, and a lexicographic one has no single set of duals.';
+  }
   const missing = [!plan.hasShadowPrices ? 'shadow prices (row duals)' : '', !plan.hasReducedCosts ? 'reduced costs' : ''].filter((s) => s !== '');
   const why = plan.solver === 'glpk' ? 'glpk.js reports row duals only' : `solver ${plan.solver} did not report them`;
   return `${plan.solver} gives no ${missing.join(' and ')} (${why}); run with --solver highs to see ${missing.length === 1 ? 'them' : 'both'}.`;
+}
+
+/** The goal-satisfaction section of a plan with customer orders (step 3): per priority, each order's target, what the plan makes and the shortfall. */
+export function formatGoals(goals: GoalSummary, profit: number | null): string {
+  const out: string[] = [
+    'GOAL SATISFACTION ANALYSIS',
+    '==========================',
+    goals.mode === 'weighted'
+      ? `Mode: weighted (LumiX's): minimise Σ 10^(6−priority) × shortfall = ${formatNumber(goals.penalty, 2)}; the profit is not optimised. Actual profit ${profit === null ? '—' : formatMoney(profit)}.`
+      : `Mode: lexicographic: priority 1 orders first, then 2, then 3, then the profit (${profit === null ? '—' : formatMoney(profit)}). LumiX's weighted penalty of this plan: ${formatNumber(goals.penalty, 2)}.`,
+  ];
+  for (const p of goals.priorities) {
+    out.push(
+      '',
+      formatTable(
+        [{ header: 'Order', align: 'right' }, { header: 'Customer' }, { header: 'Product' }, { header: 'Target', align: 'right' }, { header: 'Made', align: 'right' }, { header: 'Shortfall', align: 'right' }, { header: 'Status' }],
+        goals.orders
+          .filter((o) => o.priority === p.priority)
+          .map((o) => [String(o.orderId), o.customer, o.product, formatNumber(o.target), formatNumber(o.achieved), formatNumber(o.shortfall), o.satisfied ? 'satisfied' : 'NOT satisfied']),
+        { title: `PRIORITY ${p.priority}: ${p.satisfied}/${p.total} orders satisfied, shortfall ${formatNumber(p.shortfall)}` },
+      ),
+    );
+  }
+  return out.join('\n');
 }
 
 function resourceRows(list: readonly ResourceLine[], unit: string): string[][] {
@@ -79,9 +106,9 @@ export function formatPlan(plan: ProductionPlan): string {
       { title: 'DEMAND ANALYSIS' },
     ),
     '',
-    'SENSITIVITY',
-    '===========',
   );
+  if (plan.goals !== undefined) out.push(formatGoals(plan.goals, plan.objective), '');
+  out.push('SENSITIVITY', '===========');
   const binding = [...plan.machines, ...plan.materials].filter((r) => r.binding);
   if (binding.length === 0) out.push('No machine or material is used up: capacity does not limit profit; demand does.');
   for (const r of binding) {

@@ -1,5 +1,5 @@
 import { barChartSvg, escapeHtml, formatMoney, formatNumber, formatPercent, htmlPage, htmlSection, htmlTable } from '@lumix/app-kit';
-import type { ProductionPlan, ResourceLine } from '../model/production-plan.js';
+import type { GoalSummary, ProductionPlan, ResourceLine } from '../model/production-plan.js';
 import { missingSensitivity } from './format-plan.js';
 
 /** The `generator` of the plan report: `--report` may replace a file that carries it without --force. */
@@ -34,6 +34,41 @@ function resourceTable(list: readonly ResourceLine[], what: string, unit: string
   );
 }
 
+/** The customer-orders section: the mode and penalty, satisfied/total per priority, each order's shortfall. */
+function goalsHtml(goals: GoalSummary, profit: number | null): string {
+  const mode =
+    goals.mode === 'weighted'
+      ? `Weighted goals (LumiX's): the plan minimises Σ 10<sup>6−priority</sup> × shortfall = <b>${escapeHtml(formatNumber(goals.penalty, 2))}</b>; the profit (${escapeHtml(profit === null ? '—' : formatMoney(profit))}) is not optimised.`
+      : `Lexicographic goals: priority 1 orders first, then 2, then 3, then the profit (${escapeHtml(profit === null ? '—' : formatMoney(profit))}). LumiX's weighted penalty of this plan: ${escapeHtml(formatNumber(goals.penalty, 2))}.`;
+  const summary = htmlTable(
+    [{ header: 'Priority' }, { header: 'Satisfied', align: 'right' }, { header: 'Shortfall', align: 'right' }],
+    goals.priorities.map((p) => [`P${p.priority}`, `${p.satisfied}/${p.total}`, formatNumber(p.shortfall)]),
+  );
+  const orders = htmlTable(
+    [
+      { header: 'Order', align: 'right' },
+      { header: 'Priority' },
+      { header: 'Customer' },
+      { header: 'Product' },
+      { header: 'Target', align: 'right' },
+      { header: 'Made', align: 'right' },
+      { header: 'Shortfall', align: 'right' },
+      { header: 'Status' },
+    ],
+    goals.orders.map((o) => [
+      String(o.orderId),
+      `P${o.priority}`,
+      o.customer,
+      o.product,
+      formatNumber(o.target),
+      formatNumber(o.achieved),
+      formatNumber(o.shortfall),
+      { html: `<span class="tag ${o.satisfied ? 'ok' : 'full'}">${o.satisfied ? 'satisfied' : 'short'}</span>` },
+    ]),
+  );
+  return `<p class="note">${mode}</p>${summary}${orders}`;
+}
+
 /**
  * The production plan as one self-contained HTML page: headline figures, the plan table, a
  * utilisation chart (inline SVG) of every machine and material, the utilisation tables with
@@ -46,6 +81,7 @@ export function planReportHtml(plan: ProductionPlan, options: PlanReportOptions)
     ['Status', plan.status],
     ['Solver', plan.solver],
   ];
+  if (plan.goals !== undefined) facts.push(['Orders satisfied', plan.goals.priorities.map((p) => `P${p.priority} ${p.satisfied}/${p.total}`).join(' · ')]);
   if (plan.runId !== undefined) facts.push(['Run', `#${plan.runId}`]);
   facts.push(
     ['Model', `${plan.stats.variables} vars · ${plan.stats.constraints} rows`],
@@ -102,6 +138,7 @@ export function planReportHtml(plan: ProductionPlan, options: PlanReportOptions)
     htmlSection('Machines', resourceTable(plan.machines, 'Machine', 'h', '/h'), 'machines'),
     htmlSection('Materials', resourceTable(plan.materials, 'Material', 'units', '/unit'), 'materials'),
     htmlSection('Demand analysis', demand, 'demand'),
+    ...(plan.goals === undefined ? [] : [htmlSection('Customer orders', goalsHtml(plan.goals, plan.objective), 'orders')]),
     htmlSection('Sensitivity', notes.length === 0 ? '<p class="note">No resource is used up.</p>' : `<ul>${notes.map((n) => `<li>${n}</li>`).join('')}</ul>`, 'sensitivity'),
   ].join('\n');
   return htmlPage({

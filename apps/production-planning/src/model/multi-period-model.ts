@@ -1,0 +1,281 @@
+import { Expr, LumixError, Model, type ConstraintFamily, type VariableFamily } from '@lumix/core';
+import type {
+  BatchRecord,
+  MachineRecord,
+  MaterialRecord,
+  OrderRecord,
+  PeriodRecord,
+  RecipeRecord,
+  RequirementRecord,
+  SetupRecord,
+} from '../data/production-data.js';
+
+/** A product as the multi-period model reads it. */
+interface MultiPeriodProduct {
+  readonly id: number;
+  readonly name: string;
+  readonly profit_per_unit: number;
+  readonly holding_cost_per_unit: number;
+}
+
+/** An order with the period it is due in. */
+type DueOrder = OrderRecord & { readonly period_id: number };
+
+/** Everything the multi-period model (tutorial step 4) is built from, read from the database. */
+export interface MultiPeriodData {
+  readonly products: readonly MultiPeriodProduct[];
+  readonly machines: readonly MachineRecord[];
+  readonly materials: readonly MaterialRecord[];
+  /** Weeks, in week order. */
+  readonly periods: readonly PeriodRecord[];
+  readonly recipes: readonly Pick<RecipeRecord, 'product_id' | 'machine_id' | 'hours_required'>[];
+  readonly requirements: readonly Pick<RequirementRecord, 'product_id' | 'material_id' | 'quantity_required'>[];
+  readonly batches: readonly Pick<BatchRecord, 'product_id' | 'min_batch_size'>[];
+  readonly setups: readonly Pick<SetupRecord, 'product_id' | 'machine_id' | 'cost' | 'setup_hours'>[];
+  /** Orders with `period_id` resolved. */
+  readonly orders: readonly DueOrder[];
+}
+
+/**
+ * Which step-4 model: `correct` (ours: setups really link production, inventory serves the orders,
+ * setup cost only where a machine has one) or `lumix` (the tutorial's literal model, to compare).
+ */
+export type Step4Variant = 'correct' | 'lumix';
+
+/** One (product, period) pair: the key of every per-week variable and row. */
+interface ProductPeriod {
+  readonly product: MultiPeriodProduct;
+  readonly period: PeriodRecord;
+}
+
+/** A (resource, period) pair: the key of the capacity rows. */
+interface ResourcePeriod<R> {
+  readonly resource: R;
+  readonly period: PeriodRecord;
+}
+
+/** The declared multi-period model and its families. */
+export interface MultiPeriodModel {
+  readonly model: Model;
+  readonly variant: Step4Variant;
+  readonly data: MultiPeriodData;
+  /** Units made, keyed `[product id, period id]`. */
+  readonly prod: VariableFamily<ProductPeriod>;
+  /** 1 when the product is set up (made) in the week. */
+  readonly setup: VariableFamily<ProductPeriod>;
+  /** Units in stock at the end of the week. */
+  readonly inv: VariableFamily<ProductPeriod>;
+  /** Units sold in the week (correct model; `null` in the tutorial's, which earns profit on every unit made). */
+  readonly sales: VariableFamily<ProductPeriod> | null;
+  /** Units delivered to each order (correct model), keyed by order id. */
+  readonly deliver: VariableFamily<DueOrder> | null;
+  readonly machineRows: ConstraintFamily<ResourcePeriod<MachineRecord>>;
+  readonly materialRows: ConstraintFamily<ResourcePeriod<MaterialRecord>>;
+  /** One goal row per order, keyed by order id (none without orders). */
+  readonly orders: ConstraintFamily<DueOrder> | null;
+  /** $ of setup charged per (product, week) set up. */
+  readonly setupCost: ReadonlyMap<number, number>;
+}
+
+/** Groups `(product, resource, amount)` triples by resource, skipping zeros. */
+function groupBy<T>(rows: readonly T[], resource: (r: T) => number, product: (r: T) => number, amount: (r: T) => number): Map<number, [number, number][]> {
+  const out = new Map<number, [number, number][]>();
+  for (const r of rows) {
+    const a = amount(r);
+    if (a === 0) continue;
+    const list = out.get(resource(r)) ?? [];
+    list.push([product(r), a]);
+    out.set(resource(r), list);
+  }
+  return out;
+}
+
+/**
+ * The largest quantity of a product one week's capacity allows when it is the only product made:
+ * the smallest of (hours − its setup hours) / hours per unit over the machines it uses and
+ * supply / usage over the materials it needs. This is the big-M of `prod ≤ M·setup`: derived
+ * from the data, never a guessed constant, and never cutting off a feasible plan.
+ */
+function productionBound(productId: number, data: MultiPeriodData): number {
+  let bound = Infinity;
+  const setupHours = new Map(data.setups.filter((s) => s.product_id === productId).map((s) => [s.machine_id, s.setup_hours]));
+  const hours = new Map(data.machines.map((m) => [m.id, m.available_hours]));
+  for (const r of data.recipes) {
+    if (r.product_id !== productId || r.hours_required <= 0) continue;
+    bound = Math.min(bound, Math.max(0, ((hours.get(r.machine_id) ?? 0) - (setupHours.get(r.machine_id) ?? 0)) / r.hours_required));
+  }
+  const supply = new Map(data.materials.map((r) => [r.id, r.available_quantity]));
+  for (const q of data.requirements) {
+    if (q.product_id !== productId || q.quantity_required <= 0) continue;
+    bound = Math.min(bound, (supply.get(q.material_id) ?? 0) / q.quantity_required);
+  }
+  return bound;
+}
+
+/**
+ * Declares the step-4 plan over weeks t and products p.
+ *
+ * Both variants: `prod[p,t]` ≥ 0, `setup[p,t]` ∈ {0,1}, `inv[p,t]` ≥ 0; machine rows
+ * Σ hours·prod + Σ setup_hours·setup ≤ hours per week; material rows Σ usage·prod ≤ supply per
+ * week; batch rows prod ≥ min_batch·setup; each order a goal at its priority.
+ *
+ * `correct`: `sales[p,t]` ≥ 0 and `deliver[o]` ∈ [0, target]; stock balance
+ * inv[p,t] = inv[p,t−1] + prod[p,t] − sales[p,t]; the deliveries of the orders due in week t come
+ * out of that week's sales (Σ deliver ≤ sales), and each order's goal is deliver[o] ≥ target, so
+ * orders are met from production plus stock; `prod ≤ M·setup` with M from capacity
+ * ({@link productionBound}); profit is earned on units sold; a setup costs the sum of the setup
+ * costs of the machines that have one. Maximise profit − setup − holding.
+ *
+ * `lumix`: the tutorial's literal model: inv[p,t] = inv[p,t−1] + prod[p,t] (no demand term: stock is
+ * cumulative production), no upper link (setups are never needed), goals prod[p,t_o] ≥ target,
+ * profit on every unit made, setup cost = Σ setup costs / number of machines (all machines, even
+ * those without a setup).
+ *
+ * Rows touch only their non-zeros (recipes, requirements, setups grouped once), so the build is
+ * linear in the data.
+ */
+export function buildMultiPeriodModel(data: MultiPeriodData, variant: Step4Variant = 'correct'): MultiPeriodModel {
+  const m = new Model(`production-step4-${variant}`);
+  const dims = { product: data.products, period: data.periods };
+  const pp: ProductPeriod[] = data.products.flatMap((product) => data.periods.map((period) => ({ product, period })));
+  const ppKey = (x: ProductPeriod): [number, number] => [x.product.id, x.period.id];
+  const prod = m.continuous('prod', dims);
+  const setup = m.binary('setup', dims);
+  const inv = m.continuous('inv', dims);
+  const sales = variant === 'correct' ? m.continuous('sales', dims) : null;
+  const deliver = variant === 'correct' ? m.continuous('deliver', data.orders, { key: (o) => o.id, ub: (o) => o.target_quantity }) : null;
+
+  const hoursBy = groupBy(
+    data.recipes,
+    (r) => r.machine_id,
+    (r) => r.product_id,
+    (r) => r.hours_required,
+  );
+  const setupHoursBy = groupBy(
+    data.setups,
+    (s) => s.machine_id,
+    (s) => s.product_id,
+    (s) => s.setup_hours,
+  );
+  const usageBy = groupBy(
+    data.requirements,
+    (r) => r.material_id,
+    (r) => r.product_id,
+    (r) => r.quantity_required,
+  );
+  const resourceRows = <R extends { id: number }>(name: string, resources: readonly R[], terms: (r: R, t: PeriodRecord) => Expr, cap: (r: R) => number) =>
+    m.constraints(
+      name,
+      resources.flatMap((resource) => data.periods.map((period) => ({ resource, period }))),
+      ({ resource, period }) => terms(resource, period).le(cap(resource)),
+      { key: ({ resource, period }) => [resource.id, period.id] },
+    );
+  const machineRows = resourceRows(
+    'machine_hours',
+    data.machines,
+    (mc, t) => {
+      const e = new Expr();
+      for (const [p, h] of hoursBy.get(mc.id) ?? []) e.add(prod.get([p, t.id]), h);
+      for (const [p, h] of setupHoursBy.get(mc.id) ?? []) e.add(setup.get([p, t.id]), h);
+      return e;
+    },
+    (mc) => mc.available_hours,
+  );
+  const materialRows = resourceRows(
+    'material_supply',
+    data.materials,
+    (r, t) => {
+      const e = new Expr();
+      for (const [p, q] of usageBy.get(r.id) ?? []) e.add(prod.get([p, t.id]), q);
+      return e;
+    },
+    (r) => r.available_quantity,
+  );
+  const batch = new Map(data.batches.map((b) => [b.product_id, b.min_batch_size]));
+  m.constraints(
+    'batch',
+    pp.filter((x) => (batch.get(x.product.id) ?? 0) > 0),
+    (x) =>
+      prod
+        .get(ppKey(x))
+        .minus(setup.get(ppKey(x)).times(batch.get(x.product.id)!))
+        .ge(0),
+    { key: ppKey },
+  );
+  const prevPeriod = new Map(data.periods.map((t, i) => [t.id, i === 0 ? null : data.periods[i - 1]!]));
+  m.constraints(
+    'inventory',
+    pp,
+    (x) => {
+      const e = new Expr().add(inv.get(ppKey(x))).add(prod.get(ppKey(x)), -1);
+      const prev = prevPeriod.get(x.period.id);
+      if (prev !== null && prev !== undefined) e.add(inv.get([x.product.id, prev.id]), -1);
+      if (sales !== null) e.add(sales.get(ppKey(x)));
+      return e.eq(0);
+    },
+    { key: ppKey },
+  );
+  const setupCost = new Map<number, number>();
+  for (const s of data.setups) setupCost.set(s.product_id, (setupCost.get(s.product_id) ?? 0) + s.cost);
+  if (variant === 'lumix') for (const [p, c] of setupCost) setupCost.set(p, data.machines.length > 0 ? c / data.machines.length : 0);
+
+  let orders: ConstraintFamily<DueOrder> | null = null;
+  if (variant === 'correct') {
+    const bounds = new Map<number, number>();
+    for (const p of data.products) {
+      const b = productionBound(p.id, data);
+      if (!Number.isFinite(b)) {
+        throw new LumixError(
+          'DATA_ERROR',
+          `Product ${p.id} (${p.name}) uses no machine and no material, so nothing limits how many are made in a week; add its recipe or material requirements.`,
+          {
+            details: { product: p.id },
+          },
+        );
+      }
+      bounds.set(p.id, b);
+    }
+    m.constraints(
+      'setup_link',
+      pp,
+      (x) =>
+        prod
+          .get(ppKey(x))
+          .minus(setup.get(ppKey(x)).times(bounds.get(x.product.id)!))
+          .le(0),
+      { key: ppKey },
+    );
+    const due = new Map<string, DueOrder[]>();
+    for (const o of data.orders) {
+      const k = `${o.product_id}/${o.period_id}`;
+      due.set(k, [...(due.get(k) ?? []), o]);
+    }
+    const withOrders = pp.filter((x) => due.has(`${x.product.id}/${x.period.id}`));
+    m.constraints(
+      'delivery',
+      withOrders,
+      (x) => {
+        const e = new Expr();
+        for (const o of due.get(`${x.product.id}/${x.period.id}`)!) e.add((deliver as VariableFamily<DueOrder>).get(o.id));
+        return e.add((sales as VariableFamily<ProductPeriod>).get(ppKey(x)), -1).le(0);
+      },
+      { key: ppKey },
+    );
+    if (data.orders.length > 0)
+      orders = m.constraints('orders', data.orders, (o) => (deliver as VariableFamily<DueOrder>).get(o.id).ge(o.target_quantity), { key: (o) => o.id });
+  } else if (data.orders.length > 0) {
+    orders = m.constraints('orders', data.orders, (o) => prod.get([o.product_id, o.period_id]).ge(o.target_quantity), { key: (o) => o.id });
+  }
+  if (orders !== null) m.goal(orders, { priority: (o) => o.priority });
+
+  m.maximize(() => {
+    const e = new Expr();
+    for (const x of pp) {
+      e.add((sales ?? prod).get(ppKey(x)), x.product.profit_per_unit);
+      e.add(setup.get(ppKey(x)), -(setupCost.get(x.product.id) ?? 0));
+      e.add(inv.get(ppKey(x)), -x.product.holding_cost_per_unit);
+    }
+    return e;
+  });
+  return { model: m, variant, data, prod, setup, inv, sales, deliver, machineRows, materialRows, orders, setupCost };
+}
