@@ -27,3 +27,5 @@ export { barChartSvg } from './bar-chart-svg.js';
 export type { ChartBar, BarChartOptions } from './bar-chart-svg.js';
 export { findChromium, renderInChromium } from './render-in-chromium.js';
 export type { RenderInChromiumOptions, RenderedPage } from './render-in-chromium.js';
+export { openSolveQueue, jobRunLabel } from './solve-queue.js';
+export type { SolveQueue, SolveQueueOptions, SolveJob, SolveJobResult, SolveJobState, SolveJobStatus, WorkOptions } from './solve-queue.js';
