@@ -1,5 +1,6 @@
 import { EXIT_CODES, databaseLocation, formatUsage, isDatabaseUrl, parseCliArgs, resolveUserPath, type CliOutput } from '@lumix/app-kit';
 import { CLI_SPEC, DEFAULT_DB } from './cli-spec.js';
+import { submitCommand, workerCommand } from './commands/queue-commands.js';
 import { runsCommand } from './commands/runs-command.js';
 import { seedDatabase } from './commands/seed-command.js';
 import { showCommand } from './commands/show-command.js';
@@ -8,7 +9,7 @@ import type { OrmName } from './db/production-db.js';
 import type { SolverName } from '@lumix/solver-runtime';
 
 /**
- * The production-planning command line: parses `argv` (`seed`, `solve`, `show`, `runs`, `help`),
+ * The production-planning command line: parses `argv` (`seed`, `solve`, `submit`, `worker`, `show`, `runs`, `help`),
  * resolves paths against `INIT_CWD` (the directory `pnpm` was run from) or `cwd`, runs the command
  * and returns its exit code. Errors are thrown (`runCli` maps them to exit codes).
  */
@@ -51,6 +52,41 @@ export async function runProductionCli(argv: readonly string[], out: CliOutput, 
     case 'show': {
       const run = args.number('run');
       await showCommand({ db, dbShown, orm, force, ...(run === undefined ? {} : { run }), ...(report === undefined ? {} : { report: path(report) }) }, out);
+      return EXIT_CODES.ok;
+    }
+    case 'submit': {
+      const timeLimit = args.number('time-limit');
+      await submitCommand(
+        { db, dbShown, orm, ...(args.string('solver') === undefined ? {} : { solver: args.string('solver') as SolverName }), ...(timeLimit === undefined ? {} : { timeLimit }) },
+        out,
+      );
+      return EXIT_CODES.ok;
+    }
+    case 'worker': {
+      const maxJobs = args.number('max-jobs');
+      const jobTimeout = args.number('job-timeout');
+      const stop = new AbortController();
+      const onSignal = (): void => stop.abort();
+      process.once('SIGINT', onSignal);
+      process.once('SIGTERM', onSignal);
+      try {
+        await workerCommand(
+          {
+            db,
+            dbShown,
+            concurrency: args.number('concurrency') ?? 1,
+            exitWhenIdle: args.boolean('exit-when-idle'),
+            signal: stop.signal,
+            ...(maxJobs === undefined ? {} : { maxJobs }),
+            ...(jobTimeout === undefined ? {} : { jobTimeout }),
+            ...(cwd === undefined ? {} : { cwd }),
+          },
+          out,
+        );
+      } finally {
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+      }
       return EXIT_CODES.ok;
     }
     case 'runs':

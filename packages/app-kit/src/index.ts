@@ -27,5 +27,7 @@ export { barChartSvg } from './bar-chart-svg.js';
 export type { ChartBar, BarChartOptions } from './bar-chart-svg.js';
 export { findChromium, renderInChromium } from './render-in-chromium.js';
 export type { RenderInChromiumOptions, RenderedPage } from './render-in-chromium.js';
-export { openSolveQueue, jobRunLabel } from './solve-queue.js';
+export { openSolveQueue, listSolveJobs, jobRunLabel } from './solve-queue.js';
 export type { SolveQueue, SolveQueueOptions, SolveJob, SolveJobResult, SolveJobState, SolveJobStatus, WorkOptions } from './solve-queue.js';
+export { createWorkerSolvers, workerPause } from './queue-worker.js';
+export type { WorkerSolvers, WorkerPause } from './queue-worker.js';

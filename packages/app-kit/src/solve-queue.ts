@@ -154,6 +154,36 @@ function statusOf<T>(row: JobRow): SolveJobStatus<T> {
 
 const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
+const JOB_COLUMNS = 'id, state, data, output, retry_count, created_on, started_on, completed_on';
+
+/**
+ * Every solve job of an app in the PostgreSQL database `url`, oldest first, without changing the
+ * database: an empty list when no queue was ever opened there (pg-boss's schema is absent).
+ *
+ * @throws LumixError `INVALID_ARGUMENT` when `url` is not a PostgreSQL URL.
+ */
+export async function listSolveJobs<T = Record<string, unknown>>(url: string, app: string): Promise<SolveJobStatus<T>[]> {
+  if (!isDatabaseUrl(url) || !/^postgres(ql)?:/i.test(url)) throw NOT_POSTGRES(url);
+  const boss = new PgBoss({ connectionString: url, max: 1, supervise: false, schedule: false, migrate: false });
+  boss.on('error', () => undefined);
+  try {
+    await boss.start();
+  } catch (e) {
+    await boss.stop({ graceful: false, wait: true }).catch(() => undefined);
+    if (message(e).includes('not installed')) return [];
+    throw e;
+  }
+  try {
+    const { rows } = await boss.getDb().executeSql(
+      `SELECT * FROM (SELECT ${JOB_COLUMNS} FROM pgboss.job WHERE name = $1 UNION ALL SELECT ${JOB_COLUMNS} FROM pgboss.archive WHERE name = $1) j ORDER BY created_on, id`,
+      [`lumix-solve-${app}`],
+    );
+    return (rows as JobRow[]).map((r) => statusOf<T>(r));
+  } finally {
+    await boss.stop({ graceful: false, wait: true });
+  }
+}
+
 /**
  * Opens the solve-job queue of an app in the PostgreSQL database `url` (pg-boss installs its
  * schema there on first use). `role` `'worker'` also runs pg-boss's maintenance (the expiry of jobs
@@ -185,7 +215,7 @@ export async function openSolveQueue<T extends object>(url: string, options: Sol
     }
   }
   const db = boss.getDb();
-  const columns = 'id, state, data, output, retry_count, created_on, started_on, completed_on';
+  const columns = JOB_COLUMNS;
   const pollMs = (options.pollingIntervalSeconds ?? 1) * 1000;
 
   const work = async (handler: (job: SolveJob<T>) => Promise<SolveJobResult>, o: WorkOptions = {}): Promise<number> => {
