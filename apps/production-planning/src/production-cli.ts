@@ -56,15 +56,23 @@ export async function runProductionCli(argv: readonly string[], out: CliOutput, 
     }
     case 'submit': {
       const timeLimit = args.number('time-limit');
+      const jobTimeout = args.number('job-timeout');
       await submitCommand(
-        { db, dbShown, orm, ...(args.string('solver') === undefined ? {} : { solver: args.string('solver') as SolverName }), ...(timeLimit === undefined ? {} : { timeLimit }) },
+        {
+          db,
+          dbShown,
+          orm,
+          ...(args.string('solver') === undefined ? {} : { solver: args.string('solver') as SolverName }),
+          ...(timeLimit === undefined ? {} : { timeLimit }),
+          ...(jobTimeout === undefined ? {} : { jobTimeout }),
+        },
         out,
       );
       return EXIT_CODES.ok;
     }
     case 'worker': {
       const maxJobs = args.number('max-jobs');
-      const jobTimeout = args.number('job-timeout');
+      const checkEvery = args.number('check-every');
       const stop = new AbortController();
       const onSignal = (): void => stop.abort();
       process.once('SIGINT', onSignal);
@@ -78,7 +86,7 @@ export async function runProductionCli(argv: readonly string[], out: CliOutput, 
             exitWhenIdle: args.boolean('exit-when-idle'),
             signal: stop.signal,
             ...(maxJobs === undefined ? {} : { maxJobs }),
-            ...(jobTimeout === undefined ? {} : { jobTimeout }),
+            ...(checkEvery === undefined ? {} : { checkEvery }),
             ...(cwd === undefined ? {} : { cwd }),
           },
           out,

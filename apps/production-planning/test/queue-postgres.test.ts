@@ -3,6 +3,8 @@
 // share the queue, and kill -9 of a worker in the middle of a solve and in the middle of a save.
 // Every saved run is re-checked against the data rows, independently of the model.
 import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -104,7 +106,7 @@ if ('skip' in server) {
   });
 } else {
   describe('solve jobs on a pg-boss queue in PostgreSQL', () => {
-    it('queue/lifecycle: submit queues, runs shows queued then done with the run each job saved', async () => {
+    it('queue/lifecycle: submit queues, runs shows queued then done with the run each job saved', { timeout: 120_000 }, async () => {
       const db = await seeded();
       const out = createBufferedOutput();
       const ids = [
@@ -137,13 +139,13 @@ if ('skip' in server) {
     });
 
     it('queue/infeasible-fails-without-retry and SQLite is refused with a typed error', async () => {
-      const db = await seeded();
-      const a = await openSequelizeAdapter(db);
-      try {
-        await a.query('UPDATE products SET min_demand = 1000000');
-      } finally {
-        await a.close();
-      }
+      // The tutorial data with a Desk minimum far beyond the wood there is: no plan exists.
+      const data = readJsonFixture<{ products: { name: string; min_demand: number; max_demand: number }[] }>('tutorial/production_step2.json');
+      for (const p of data.products) if (p.name === 'Desk') Object.assign(p, { min_demand: 1000, max_demand: 2000 });
+      const file = join(mkdtempSync(join(tmpdir(), 'lumix-queue-')), 'infeasible.json');
+      writeFileSync(file, JSON.stringify(data));
+      const db = await newPostgresDatabase((server as { url: string }).url, 'lumix_production');
+      await seedDatabase({ db, orm: 'sequelize', data: file }, createBufferedOutput());
       const id = await submitCommand({ db, dbShown: db, orm: 'sequelize' }, createBufferedOutput());
       expect(await workerCommand({ db, dbShown: db, exitWhenIdle: true, cwd: APP_DIR }, createBufferedOutput())).toBe(1);
       const job = await jobOf(db, id);
@@ -156,7 +158,7 @@ if ('skip' in server) {
       expect(isLumixError(refused) && refused.code === 'INVALID_ARGUMENT').toBe(true);
     });
 
-    it('queue/two-workers-never-take-the-same-job', async () => {
+    it('queue/two-workers-never-take-the-same-job', { timeout: 180_000 }, async () => {
       const db = await seeded();
       const ids: string[] = [];
       for (let i = 0; i < 6; i++) ids.push(await submitCommand({ db, dbShown: db, orm: 'sequelize', solver: 'highs' }, createBufferedOutput()));
@@ -175,11 +177,12 @@ if ('skip' in server) {
     });
 
     for (const at of ['solve', 'save'] as const) {
-      it(`queue/kill-9-in-${at}: another worker retries the job, exactly one run is saved`, async () => {
+      it(`queue/kill-9-in-${at}: another worker retries the job, exactly one run is saved`, { timeout: 180_000 }, async () => {
         const db = await seeded();
-        const id = await submitCommand({ db, dbShown: db, orm: 'sequelize', solver: 'highs' }, createBufferedOutput());
-        const victim = spawnWorker(db, ['--job-timeout', '2'], { LUMIX_WORKER_PAUSE: `${at}:60000` });
+        const id = await submitCommand({ db, dbShown: db, orm: 'sequelize', solver: 'highs', jobTimeout: 20 }, createBufferedOutput());
+        const victim = spawnWorker(db, ['--check-every', '1'], { LUMIX_WORKER_PAUSE: `${at}:60000` });
         // In the solve: the job is taken; in the save: the model was solved and the transaction is open.
+        // The job timeout (20 s) leaves a loaded machine time to get there before the job expires.
         await until(`the worker to reach the ${at}`, async () => (victim.output().includes(at === 'solve' ? `job ${id}: taken` : 'Model:') ? true : undefined));
         await new Promise((r) => setTimeout(r, 500));
         expect((await jobOf(db, id))?.state).toBe('running');
@@ -187,8 +190,8 @@ if ('skip' in server) {
         await victim.exited;
         expect(await savedRuns(db)).toEqual([]);
 
-        const w2 = spawnWorker(db, ['--job-timeout', '2']);
-        const w3 = spawnWorker(db, ['--job-timeout', '2']);
+        const w2 = spawnWorker(db, ['--check-every', '1']);
+        const w3 = spawnWorker(db, ['--check-every', '1']);
         const job = await until('the job to be done', async () => {
           const j = await jobOf(db, id);
           return j?.state === 'done' ? j : undefined;

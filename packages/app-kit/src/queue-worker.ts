@@ -1,6 +1,9 @@
 import { LumixError, type Solver, type StandardForm, type SolveOptions } from '@lumix/core';
 import { chooseSolverName, createSolverPool, type SolverName, type SolverPool } from '@lumix/solver-runtime';
+import { fileURLToPath } from 'node:url';
 import type { ChosenAppSolver } from './choose-solver.js';
+
+const APP_KIT_DIR = fileURLToPath(new URL('..', import.meta.url));
 
 /** Where a queue worker stops on purpose, to test that a killed worker's job is retried: `LUMIX_WORKER_PAUSE=solve:MS` or `save:MS`. */
 export interface WorkerPause {
@@ -36,7 +39,8 @@ export interface WorkerSolvers {
 
 /**
  * Warm solver pools for a queue worker: each keeps `size` workers with the backend loaded (see
- * `createSolverPool`), so a job does not pay for a cold solver. With `pause.at === 'solve'` every
+ * `createSolverPool`), so a job does not pay for a cold solver. `cwd` is the user's folder, whose
+ * `LUMIX_SOLVER`/config file choose the solver of a job that names none. With `pause.at === 'solve'` every
  * solve first waits `pause.ms` (fault injection, see {@link workerPause}).
  */
 export function createWorkerSolvers(options: { readonly size: number; readonly cwd: string; readonly pause?: WorkerPause }): WorkerSolvers {
@@ -46,7 +50,8 @@ export function createWorkerSolvers(options: { readonly size: number; readonly c
       const chosen = chooseSolverName(name, { cwd: options.cwd });
       let pool = pools.get(chosen.name);
       if (pool === undefined) {
-        pool = await createSolverPool({ solver: chosen.name, size: options.size, cwd: options.cwd });
+        // Backends are resolved from app-kit's own folder, which depends on both (the app's folder need not).
+        pool = await createSolverPool({ solver: chosen.name, size: options.size, cwd: APP_KIT_DIR });
         pools.set(chosen.name, pool);
       }
       const warm = pool;

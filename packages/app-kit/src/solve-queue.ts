@@ -23,7 +23,8 @@ export interface SolveQueueOptions {
   readonly app: string;
   /**
    * Seconds a worker may hold a job before it is considered dead and the job goes back to the
-   * queue. Longer than any solve plus its save. Default 900 (15 minutes).
+   * queue, for jobs submitted without their own. Longer than any solve plus its save. Default 900
+   * (15 minutes). Set when the queue is created (the first time it is opened).
    */
   readonly expireInSeconds?: number;
   /** How many times a job whose worker died or threw is queued again. Default 2. */
@@ -83,8 +84,11 @@ export interface WorkOptions {
 export interface SolveQueue<T extends object> {
   /** The queue's name in pg-boss. */
   readonly name: string;
-  /** Queues a job; returns its id. */
-  submit(data: T): Promise<string>;
+  /**
+   * Queues a job; returns its id. `expireInSeconds`: how long a worker may hold it (solve and save)
+   * before it is considered dead and the job is queued again; default the queue's.
+   */
+  submit(data: T, expireInSeconds?: number): Promise<string>;
   /**
    * Takes jobs and hands each to `handler`, until `maxJobs`, the queue is empty
    * (`exitWhenIdle`) or `signal` aborts; returns how many jobs were handled.
@@ -253,8 +257,8 @@ export async function openSolveQueue<T extends object>(url: string, options: Sol
 
   return {
     name,
-    async submit(data) {
-      const id = await boss.send(name, data);
+    async submit(data, expireIn) {
+      const id = await boss.send(name, data, expireIn === undefined ? {} : { expireInSeconds: Math.max(1, Math.ceil(expireIn)) });
       if (id === null) throw new LumixError('INVALID_STATE', `The queue ${name} refused the job.`);
       return id;
     },

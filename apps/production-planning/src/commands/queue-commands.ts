@@ -1,4 +1,5 @@
 import { EXIT_CODES, createWorkerSolvers, jobRunLabel, openSolveQueue, workerPause, type CliOutput, type SolveJobResult, type SolveQueue } from '@lumix/app-kit';
+import { LumixError } from '@lumix/core';
 import type { SolverName } from '@lumix/solver-runtime';
 import { openProductionDb } from '../db/open-production-db.js';
 import { assertProductionSchema, type OrmName } from '../db/production-db.js';
@@ -17,6 +18,11 @@ export interface SubmitArgs extends ProductionJobData {
   /** The PostgreSQL URL of the production database; the queue lives in it. */
   readonly db: string;
   readonly dbShown: string;
+  /**
+   * Seconds a worker may hold the job (solve and save) before it is considered dead and the job is
+   * queued again for another worker. Default: `timeLimit × 1.25 + 60`, else 900.
+   */
+  readonly jobTimeout?: number;
 }
 
 /** Arguments of {@link workerCommand}. */
@@ -29,23 +35,17 @@ export interface WorkerArgs {
   readonly maxJobs?: number;
   /** Stop when no job is waiting. Default false. */
   readonly exitWhenIdle?: boolean;
-  /** Seconds after which a job whose worker died is queued again. Default 900. */
-  readonly jobTimeout?: number;
+  /** Seconds between two looks for jobs whose worker died (they are queued again). Default 10. */
+  readonly checkEvery?: number;
   /** The folder the solver pools resolve backends (and the config file) from. Default: `process.cwd()`. */
   readonly cwd?: string;
   /** Stops taking jobs (Ctrl-C). */
   readonly signal?: AbortSignal;
 }
 
-/** The queue options both commands share: the app's queue, and how soon a dead worker's job returns. */
-function queueOptions(jobTimeout: number | undefined): { app: string; expireInSeconds: number; maintenanceIntervalSeconds: number } {
-  const expireInSeconds = Math.max(1, Math.ceil(jobTimeout ?? 900));
-  return { app: 'production', expireInSeconds, maintenanceIntervalSeconds: Math.min(10, Math.max(1, Math.floor(expireInSeconds / 2))) };
-}
-
-/** Opens the production queue of `db` (a PostgreSQL URL), for `runs` and the tests. */
-export function openProductionQueue(db: string, role: 'client' | 'worker' = 'client', jobTimeout?: number): Promise<SolveQueue<ProductionJobData>> {
-  return openSolveQueue<ProductionJobData>(db, queueOptions(jobTimeout), role);
+/** Opens the production queue of `db` (a PostgreSQL URL). */
+function openProductionQueue(db: string, role: 'client' | 'worker' = 'client', checkEvery?: number): Promise<SolveQueue<ProductionJobData>> {
+  return openSolveQueue<ProductionJobData>(db, { app: 'production', ...(checkEvery === undefined ? {} : { maintenanceIntervalSeconds: checkEvery }) }, role);
 }
 
 /**
@@ -66,7 +66,7 @@ export async function submitCommand(args: SubmitArgs, out: CliOutput): Promise<s
       ...(args.solver === undefined ? {} : { solver: args.solver }),
       ...(args.timeLimit === undefined ? {} : { timeLimit: args.timeLimit }),
     };
-    const id = await queue.submit(data);
+    const id = await queue.submit(data, args.jobTimeout ?? (args.timeLimit === undefined ? 900 : args.timeLimit * 1.25 + 60));
     out.out(`Queued solve job ${id}. A worker solves it: ${PROGRAM} worker --db ${args.dbShown}; see its state with: ${PROGRAM} runs --db ${args.dbShown}`);
     return id;
   } finally {
@@ -96,7 +96,7 @@ async function runOfJob(db: string, orm: OrmName, jobId: string): Promise<number
  */
 export async function workerCommand(args: WorkerArgs, out: CliOutput): Promise<number> {
   const pause = workerPause();
-  const queue = await openProductionQueue(args.db, 'worker', args.jobTimeout);
+  const queue = await openProductionQueue(args.db, 'worker', args.checkEvery);
   const solvers = createWorkerSolvers({ size: args.concurrency ?? 1, cwd: args.cwd ?? process.cwd(), ...(pause === undefined ? {} : { pause }) });
   try {
     out.out(`Worker on ${args.dbShown}: taking jobs from ${queue.name}, ${String(args.concurrency ?? 1)} at a time.`);
@@ -105,7 +105,16 @@ export async function workerCommand(args: WorkerArgs, out: CliOutput): Promise<n
         const saved = await runOfJob(args.db, job.data.orm, job.id);
         if (saved !== null) return { runId: saved, reused: true };
         const errors: string[] = [];
-        const prefixed: CliOutput = { out: (t) => out.out(`[${job.id.slice(0, 8)}] ${t}`), err: (t) => (errors.push(t), out.err(`[${job.id.slice(0, 8)}] ${t}`)) };
+        const tag = (t: string): string => t.split('\n').map((l) => `[${job.id.slice(0, 8)}] ${l}`).join('\n');
+        const prefixed: CliOutput = { out: (t) => out.out(tag(t)), err: (t) => (errors.push(t), out.err(tag(t))) };
+        // Inside the save's transaction: a job that expired meanwhile (this worker was taken for dead
+        // and the job queued again) is not saved here, so that the retry's run is the only one.
+        const stillOurs = async (): Promise<void> => {
+          const now = await queue.job(job.id);
+          if (now?.state !== 'running' || now.retryCount !== job.retryCount) {
+            throw new LumixError('INVALID_STATE', `Job ${job.id} outlived its job timeout and was queued again; this attempt saves nothing. Submit with a longer --job-timeout.`);
+          }
+        };
         const outcome = await solveCommand(
           {
             db: args.db,
@@ -114,7 +123,10 @@ export async function workerCommand(args: WorkerArgs, out: CliOutput): Promise<n
             chosenSolver: await solvers.get(job.data.solver),
             runLabel: jobRunLabel(job.id),
             ...(job.data.timeLimit === undefined ? {} : { timeLimit: job.data.timeLimit }),
-            ...(pause?.at === 'save' ? { duringSave: () => new Promise<void>((r) => setTimeout(r, pause.ms)) } : {}),
+            duringSave: async () => {
+              if (pause?.at === 'save') await new Promise<void>((r) => setTimeout(r, pause.ms));
+              await stillOurs();
+            },
           },
           prefixed,
         );
