@@ -7,7 +7,7 @@ import { PROGRAM } from '../cli-spec.js';
 import { solveCommand } from './solve-command.js';
 
 /** What a production solve job carries: the `solve` flags that make sense on another machine. */
-export interface ProductionJobData {
+interface ProductionJobData {
   readonly orm: OrmName;
   readonly solver?: SolverName;
   readonly timeLimit?: number;
@@ -106,7 +106,11 @@ export async function workerCommand(args: WorkerArgs, out: CliOutput): Promise<n
         if (saved !== null) return { runId: saved, reused: true };
         const errors: string[] = [];
         const tag = (t: string): string => t.split('\n').map((l) => `[${job.id.slice(0, 8)}] ${l}`).join('\n');
-        const prefixed: CliOutput = { out: (t) => out.out(tag(t)), err: (t) => (errors.push(t), out.err(tag(t))) };
+        const prefixed: CliOutput = { out: (t) => out.out(tag(t)), err: (t) => {
+            errors.push(t);
+            out.err(tag(t));
+          },
+        };
         // Inside the save's transaction: a job that expired meanwhile (this worker was taken for dead
         // and the job queued again) is not saved here, so that the retry's run is the only one.
         const stillOurs = async (): Promise<void> => {
