@@ -73,28 +73,19 @@ export async function runProductionCli(argv: readonly string[], out: CliOutput, 
     case 'worker': {
       const maxJobs = args.number('max-jobs');
       const checkEvery = args.number('check-every');
-      const stop = new AbortController();
-      const onSignal = (): void => stop.abort();
-      process.once('SIGINT', onSignal);
-      process.once('SIGTERM', onSignal);
-      try {
-        await workerCommand(
-          {
-            db,
-            dbShown,
-            concurrency: args.number('concurrency') ?? 1,
-            exitWhenIdle: args.boolean('exit-when-idle'),
-            signal: stop.signal,
-            ...(maxJobs === undefined ? {} : { maxJobs }),
-            ...(checkEvery === undefined ? {} : { checkEvery }),
-            ...(cwd === undefined ? {} : { cwd }),
-          },
-          out,
-        );
-      } finally {
-        process.off('SIGINT', onSignal);
-        process.off('SIGTERM', onSignal);
-      }
+      await workerCommand(
+        {
+          db,
+          dbShown,
+          concurrency: args.number('concurrency') ?? 1,
+          exitWhenIdle: args.boolean('exit-when-idle'),
+          untilSignal: true,
+          ...(maxJobs === undefined ? {} : { maxJobs }),
+          ...(checkEvery === undefined ? {} : { checkEvery }),
+          ...(cwd === undefined ? {} : { cwd }),
+        },
+        out,
+      );
       return EXIT_CODES.ok;
     }
     case 'runs':

@@ -29,5 +29,5 @@ export { findChromium, renderInChromium } from './render-in-chromium.js';
 export type { RenderInChromiumOptions, RenderedPage } from './render-in-chromium.js';
 export { openSolveQueue, listSolveJobs, jobRunLabel } from './solve-queue.js';
 export type { SolveQueue, SolveQueueOptions, SolveJob, SolveJobResult, SolveJobState, SolveJobStatus, WorkOptions } from './solve-queue.js';
-export { createWorkerSolvers, workerPause } from './queue-worker.js';
-export type { WorkerSolvers, WorkerPause } from './queue-worker.js';
+export { serveSolveJobs, serveSolveJobsUntilSignal } from './queue-worker.js';
+export type { SolveJobHooks, ServeSolveJobsOptions } from './queue-worker.js';

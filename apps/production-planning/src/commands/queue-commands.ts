@@ -1,5 +1,4 @@
-import { EXIT_CODES, createWorkerSolvers, jobRunLabel, openSolveQueue, workerPause, type CliOutput, type SolveJobResult, type SolveQueue } from '@lumix/app-kit';
-import { LumixError } from '@lumix/core';
+import { jobRunLabel, openSolveQueue, serveSolveJobs, serveSolveJobsUntilSignal, type CliOutput, type SolveJobHooks } from '@lumix/app-kit';
 import type { SolverName } from '@lumix/solver-runtime';
 import { openProductionDb } from '../db/open-production-db.js';
 import { assertProductionSchema, type OrmName } from '../db/production-db.js';
@@ -39,13 +38,10 @@ export interface WorkerArgs {
   readonly checkEvery?: number;
   /** The folder the solver pools resolve backends (and the config file) from. Default: `process.cwd()`. */
   readonly cwd?: string;
-  /** Stops taking jobs (Ctrl-C). */
+  /** Stops taking jobs. */
   readonly signal?: AbortSignal;
-}
-
-/** Opens the production queue of `db` (a PostgreSQL URL). */
-function openProductionQueue(db: string, role: 'client' | 'worker' = 'client', checkEvery?: number): Promise<SolveQueue<ProductionJobData>> {
-  return openSolveQueue<ProductionJobData>(db, { app: 'production', ...(checkEvery === undefined ? {} : { maintenanceIntervalSeconds: checkEvery }) }, role);
+  /** Stop taking jobs on SIGINT or SIGTERM (the command line). Default false. */
+  readonly untilSignal?: boolean;
 }
 
 /**
@@ -53,7 +49,7 @@ function openProductionQueue(db: string, role: 'client' | 'worker' = 'client', c
  * same PostgreSQL database for a `worker` to take; prints the job's id. `runs` shows its state.
  */
 export async function submitCommand(args: SubmitArgs, out: CliOutput): Promise<string> {
-  const queue = await openProductionQueue(args.db);
+  const queue = await openSolveQueue<ProductionJobData>(args.db, { app: 'production' });
   try {
     const db = await openProductionDb(args.db, args.orm);
     try {
@@ -89,66 +85,37 @@ async function runOfJob(db: string, orm: OrmName, jobId: string): Promise<number
 /**
  * `worker`: takes solve jobs from the queue in the PostgreSQL database, builds each model from
  * the database through the job's adapter, solves it on a warm solver pool and saves the run in one
- * transaction, labelled with the job (`job=<id>`). A job whose run is already saved (its first
- * worker died after the commit) is marked done without a second run. A job that cannot give a
- * plan (infeasible data, no plan in time) fails without retry; an error or a dead worker gets it
- * retried (twice) by any worker.
+ * transaction, labelled with the job (`job=<id>`): app-kit's `serveSolveJobs` with this app's
+ * `solve`. A job whose run is already saved (its first worker died after the commit) is marked done
+ * without a second run. A job that cannot give a plan (infeasible data, no plan in time) fails
+ * without retry; an error or a dead worker gets it retried (twice) by any worker.
  */
-export async function workerCommand(args: WorkerArgs, out: CliOutput): Promise<number> {
-  const pause = workerPause();
-  const queue = await openProductionQueue(args.db, 'worker', args.checkEvery);
-  const solvers = createWorkerSolvers({ size: args.concurrency ?? 1, cwd: args.cwd ?? process.cwd(), ...(pause === undefined ? {} : { pause }) });
-  try {
-    out.out(`Worker on ${args.dbShown}: taking jobs from ${queue.name}, ${String(args.concurrency ?? 1)} at a time.`);
-    const handled = await queue.work(
-      async (job): Promise<SolveJobResult> => {
-        const saved = await runOfJob(args.db, job.data.orm, job.id);
-        if (saved !== null) return { runId: saved, reused: true };
-        const errors: string[] = [];
-        const tag = (t: string): string => t.split('\n').map((l) => `[${job.id.slice(0, 8)}] ${l}`).join('\n');
-        const prefixed: CliOutput = { out: (t) => out.out(tag(t)), err: (t) => {
-            errors.push(t);
-            out.err(tag(t));
-          },
-        };
-        // Inside the save's transaction: a job that expired meanwhile (this worker was taken for dead
-        // and the job queued again) is not saved here, so that the retry's run is the only one.
-        const stillOurs = async (): Promise<void> => {
-          const now = await queue.job(job.id);
-          if (now?.state !== 'running' || now.retryCount !== job.retryCount) {
-            throw new LumixError('INVALID_STATE', `Job ${job.id} outlived its job timeout and was queued again; this attempt saves nothing. Submit with a longer --job-timeout.`);
-          }
-        };
-        const outcome = await solveCommand(
-          {
-            db: args.db,
-            dbShown: args.dbShown,
-            orm: job.data.orm,
-            chosenSolver: await solvers.get(job.data.solver),
-            runLabel: jobRunLabel(job.id),
-            ...(job.data.timeLimit === undefined ? {} : { timeLimit: job.data.timeLimit }),
-            duringSave: async () => {
-              if (pause?.at === 'save') await new Promise<void>((r) => setTimeout(r, pause.ms));
-              await stillOurs();
-            },
-          },
-          prefixed,
-        );
-        if (outcome.exitCode === EXIT_CODES.ok && outcome.runId !== undefined) return { runId: outcome.runId };
-        return { failed: errors.join(' ') || `solve ended with exit code ${String(outcome.exitCode)}` };
-      },
-      {
-        concurrency: args.concurrency ?? 1,
-        ...(args.maxJobs === undefined ? {} : { maxJobs: args.maxJobs }),
-        ...(args.exitWhenIdle === undefined ? {} : { exitWhenIdle: args.exitWhenIdle }),
-        ...(args.signal === undefined ? {} : { signal: args.signal }),
-        log: (line) => out.out(line),
-      },
-    );
-    out.out(`Worker stops: ${String(handled)} job(s) handled.`);
-    return handled;
-  } finally {
-    await solvers.close();
-    await queue.close();
-  }
+export function workerCommand(args: WorkerArgs, out: CliOutput): Promise<number> {
+  const options = {
+    db: args.db,
+    app: 'production',
+    concurrency: args.concurrency ?? 1,
+    cwd: args.cwd ?? process.cwd(),
+    solverOf: (data: ProductionJobData) => data.solver,
+    ...(args.maxJobs === undefined ? {} : { maxJobs: args.maxJobs }),
+    ...(args.exitWhenIdle === undefined ? {} : { exitWhenIdle: args.exitWhenIdle }),
+    ...(args.checkEvery === undefined ? {} : { checkEvery: args.checkEvery }),
+  };
+  const hooks: SolveJobHooks<ProductionJobData> = {
+    findRun: (jobId, data) => runOfJob(args.db, data.orm, jobId),
+    solve: (job, w) =>
+      solveCommand(
+        {
+          db: args.db,
+          dbShown: args.dbShown,
+          orm: job.data.orm,
+          chosenSolver: w.chosenSolver,
+          runLabel: w.runLabel,
+          duringSave: w.duringSave,
+          ...(job.data.timeLimit === undefined ? {} : { timeLimit: job.data.timeLimit }),
+        },
+        w.out,
+      ),
+  };
+  return args.untilSignal === true ? serveSolveJobsUntilSignal(options, hooks, out) : serveSolveJobs({ ...options, ...(args.signal === undefined ? {} : { signal: args.signal }) }, hooks, out);
 }
