@@ -9,7 +9,7 @@ import { jobRunLabel, openSolveQueue, type SolveJob, type SolveJobResult } from 
 const APP_KIT_DIR = fileURLToPath(new URL('..', import.meta.url));
 
 /** Where a queue worker stops on purpose, to test that a killed worker's job is retried: `LUMIX_WORKER_PAUSE=solve:MS` or `save:MS`. */
-export interface WorkerPause {
+interface WorkerPause {
   readonly at: 'solve' | 'save';
   readonly ms: number;
 }
@@ -21,7 +21,7 @@ export interface WorkerPause {
  *
  * @throws LumixError `INVALID_ARGUMENT` for any other value.
  */
-export function workerPause(env: Readonly<Record<string, string | undefined>> = process.env): WorkerPause | undefined {
+function workerPause(env: Readonly<Record<string, string | undefined>> = process.env): WorkerPause | undefined {
   const raw = env['LUMIX_WORKER_PAUSE'];
   if (raw === undefined || raw === '') return undefined;
   const m = /^(solve|save):(\d+)$/.exec(raw);
@@ -34,7 +34,7 @@ export function workerPause(env: Readonly<Record<string, string | undefined>> = 
 }
 
 /** The warm solver pools of one queue worker, one per solver name that its jobs ask for. */
-export interface WorkerSolvers {
+interface WorkerSolvers {
   /** The pool of `name` (default: the worker's `LUMIX_SOLVER`, config file or HiGHS), started on first use. */
   get(name?: SolverName): Promise<ChosenAppSolver>;
   close(): Promise<void>;
@@ -46,7 +46,7 @@ export interface WorkerSolvers {
  * `LUMIX_SOLVER`/config file choose the solver of a job that names none. With `pause.at === 'solve'` every
  * solve first waits `pause.ms` (fault injection, see {@link workerPause}).
  */
-export function createWorkerSolvers(options: { readonly size: number; readonly cwd: string; readonly pause?: WorkerPause }): WorkerSolvers {
+function createWorkerSolvers(options: { readonly size: number; readonly cwd: string; readonly pause?: WorkerPause }): WorkerSolvers {
   const pools = new Map<SolverName, SolverPool>();
   return {
     async get(name) {
