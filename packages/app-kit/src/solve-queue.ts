@@ -96,7 +96,7 @@ export interface SolveQueue<T extends object> {
   work(handler: (job: SolveJob<T>) => Promise<SolveJobResult>, options?: WorkOptions): Promise<number>;
   /** One job, or `null` when no job has that id. */
   job(id: string): Promise<SolveJobStatus<T> | null>;
-  /** Every job of the queue, oldest first (completed jobs are kept for pg-boss's retention, 14 days by default). */
+  /** Every job of the queue, oldest first (pg-boss's defaults: a finished job is archived after 12 hours and deleted after 7 days). */
   jobs(): Promise<SolveJobStatus<T>[]>;
   close(): Promise<void>;
 }
