@@ -158,6 +158,14 @@ if ('skip' in server) {
       expect(isLumixError(refused) && refused.code === 'INVALID_ARGUMENT').toBe(true);
     });
 
+    it('queue/max-jobs-holds-with-parallel-loops', { timeout: 120_000 }, async () => {
+      const db = await seeded();
+      for (let i = 0; i < 3; i++) await submitCommand({ db, dbShown: db, orm: 'sequelize', solver: 'highs' }, createBufferedOutput());
+      expect(await workerCommand({ db, dbShown: db, maxJobs: 1, concurrency: 2, cwd: APP_DIR }, createBufferedOutput())).toBe(1);
+      expect((await listSolveJobs(db, 'production')).map((j) => j.state).sort()).toEqual(['done', 'queued', 'queued']);
+      expect(await savedRuns(db)).toHaveLength(1);
+    });
+
     it('queue/two-workers-never-take-the-same-job', { timeout: 180_000 }, async () => {
       const db = await seeded();
       const ids: string[] = [];

@@ -229,13 +229,15 @@ export async function openSolveQueue<T extends object>(url: string, options: Sol
     const more = (): boolean => o.signal?.aborted !== true && (o.maxJobs === undefined || taken < o.maxJobs);
     const loop = async (): Promise<void> => {
       while (more()) {
+        // Counted before the fetch, so that parallel loops never take more than maxJobs.
+        taken++;
         const [job] = await boss.fetch<T>(name, { batchSize: 1, includeMetadata: true });
         if (job === undefined) {
+          taken--;
           if (o.exitWhenIdle === true) return;
           await new Promise((r) => setTimeout(r, pollMs));
           continue;
         }
-        taken++;
         log(`job ${job.id}: taken${job.retryCount > 0 ? ` (retry ${String(job.retryCount)})` : ''}`);
         let result: SolveJobResult;
         try {
