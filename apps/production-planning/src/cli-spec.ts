@@ -74,8 +74,35 @@ export const CLI_SPEC: CliSpec = {
       flags: { db, run: { type: 'number', valueName: 'N', description: 'run id (see runs)', integer: true, min: 1 }, orm, report, force },
     },
     runs: {
-      description: 'List the saved runs.',
+      description: 'List the saved runs (and, on PostgreSQL, the solve jobs: queued, running, done, failed).',
       flags: { db, orm },
+    },
+    submit: {
+      description: 'Queue a solve in the PostgreSQL database instead of running it; a worker takes it (see runs for its state).',
+      flags: {
+        db,
+        solver: { type: 'string', valueName: 'NAME', description: "LP solver. Default: the worker's (LUMIX_SOLVER, config file, else highs)", choices: ['highs', 'glpk'] },
+        orm,
+        'time-limit': { type: 'number', valueName: 'S', description: 'stop the solver after S seconds', min: 0, exclusiveMin: true },
+        'job-timeout': {
+          type: 'number',
+          valueName: 'S',
+          description: 'seconds a worker may hold the job before it is taken for dead and the job is queued again (default: time limit × 1.25 + 60, else 900)',
+          min: 1,
+        },
+      },
+    },
+    worker: {
+      description:
+        'Take solve jobs from the queue in the PostgreSQL database, solve each on a warm solver pool and save its run in one transaction. ' +
+        'Runs until Ctrl-C; a job whose worker dies is retried by another after its --job-timeout.',
+      flags: {
+        db,
+        concurrency: { type: 'number', valueName: 'N', description: 'jobs solved at the same time (and solver workers kept warm)', integer: true, min: 1, default: 1 },
+        'max-jobs': { type: 'number', valueName: 'N', description: 'stop after N jobs', integer: true, min: 1 },
+        'exit-when-idle': { type: 'boolean', description: 'stop when no job is waiting' },
+        'check-every': { type: 'number', valueName: 'S', description: 'seconds between two looks for jobs whose worker died (default 10)', min: 1 },
+      },
     },
   },
 };

@@ -1,5 +1,6 @@
 import { EXIT_CODES, databaseLocation, formatUsage, isDatabaseUrl, parseCliArgs, resolveUserPath, type CliOutput } from '@lumix/app-kit';
 import { CLI_SPEC, DEFAULT_DB } from './cli-spec.js';
+import { submitCommand, workerCommand } from './commands/queue-commands.js';
 import { runsCommand } from './commands/runs-command.js';
 import { seedDatabase } from './commands/seed-command.js';
 import { showCommand } from './commands/show-command.js';
@@ -9,7 +10,7 @@ import type { GoalMode } from './model/production-plan.js';
 import type { SolverName } from '@lumix/solver-runtime';
 
 /**
- * The production-planning command line: parses `argv` (`seed`, `solve`, `show`, `runs`, `help`),
+ * The production-planning command line: parses `argv` (`seed`, `solve`, `submit`, `worker`, `show`, `runs`, `help`),
  * resolves paths against `INIT_CWD` (the directory `pnpm` was run from) or `cwd`, runs the command
  * and returns its exit code. Errors are thrown (`runCli` maps them to exit codes).
  */
@@ -54,6 +55,40 @@ export async function runProductionCli(argv: readonly string[], out: CliOutput, 
     case 'show': {
       const run = args.number('run');
       await showCommand({ db, dbShown, orm, force, ...(run === undefined ? {} : { run }), ...(report === undefined ? {} : { report: path(report) }) }, out);
+      return EXIT_CODES.ok;
+    }
+    case 'submit': {
+      const timeLimit = args.number('time-limit');
+      const jobTimeout = args.number('job-timeout');
+      await submitCommand(
+        {
+          db,
+          dbShown,
+          orm,
+          ...(args.string('solver') === undefined ? {} : { solver: args.string('solver') as SolverName }),
+          ...(timeLimit === undefined ? {} : { timeLimit }),
+          ...(jobTimeout === undefined ? {} : { jobTimeout }),
+        },
+        out,
+      );
+      return EXIT_CODES.ok;
+    }
+    case 'worker': {
+      const maxJobs = args.number('max-jobs');
+      const checkEvery = args.number('check-every');
+      await workerCommand(
+        {
+          db,
+          dbShown,
+          concurrency: args.number('concurrency') ?? 1,
+          exitWhenIdle: args.boolean('exit-when-idle'),
+          untilSignal: true,
+          ...(maxJobs === undefined ? {} : { maxJobs }),
+          ...(checkEvery === undefined ? {} : { checkEvery }),
+          ...(cwd === undefined ? {} : { cwd }),
+        },
+        out,
+      );
       return EXIT_CODES.ok;
     }
     case 'runs':

@@ -2,6 +2,7 @@ import { LumixError } from '@lumix/core';
 import { databaseLocation, displayDatabase, formatUsage, isDatabaseUrl, parseCliArgs, resolveUserPath, type CliOutput, type CliSpec, type FlagSpec } from '@lumix/app-kit';
 import type { OrmKind } from './db/open-adapter.js';
 import type { CommandContext } from './commands/command-context.js';
+import { submitCommand, workerCommand } from './commands/queue-commands.js';
 import { runsCommand } from './commands/runs-command.js';
 import { seedCommand } from './commands/seed-command.js';
 import { showCommand } from './commands/show-command.js';
@@ -67,7 +68,34 @@ const TIMETABLING_CLI: CliSpec = {
         force,
       },
     },
-    runs: { description: 'List the saved runs.', flags: { db, orm } },
+    runs: { description: 'List the saved runs (and, on PostgreSQL, the solve jobs: queued, running, done, failed).', flags: { db, orm } },
+    submit: {
+      description: 'Queue a solve in the PostgreSQL database instead of running it; a worker takes it (see runs for its state).',
+      flags: {
+        db,
+        solver: { type: 'string', valueName: 'NAME', choices: ['highs', 'glpk'], description: "MIP solver. Default: the worker's (LUMIX_SOLVER, config file, else highs)" },
+        orm,
+        'time-limit': { type: 'number', valueName: 'S', min: 0, exclusiveMin: true, description: 'stop the solver after S seconds (default: no limit)' },
+        'job-timeout': {
+          type: 'number',
+          valueName: 'S',
+          min: 1,
+          description: 'seconds a worker may hold the job before it is taken for dead and the job is queued again (default: time limit × 1.25 + 60, else 900)',
+        },
+      },
+    },
+    worker: {
+      description:
+        'Take solve jobs from the queue in the PostgreSQL database, solve each on a warm solver pool and save its run in one transaction. ' +
+        'Runs until Ctrl-C; a job whose worker dies is retried by another after its --job-timeout.',
+      flags: {
+        db,
+        concurrency: { type: 'number', valueName: 'N', integer: true, min: 1, default: 1, description: 'jobs solved at the same time (and solver workers kept warm)' },
+        'max-jobs': { type: 'number', valueName: 'N', integer: true, min: 1, description: 'stop after N jobs' },
+        'exit-when-idle': { type: 'boolean', description: 'stop when no job is waiting' },
+        'check-every': { type: 'number', valueName: 'S', min: 1, description: 'seconds between two looks for jobs whose worker died (default 10)' },
+      },
+    },
     'import-itc': {
       description:
         'Read an ITC-2007 curriculum-based timetabling instance (import-itc FILE.ctt, or .ectt) into a fresh database; solve, show, runs and export-itc then work on it. A malformed file is refused with its line number.',
@@ -161,6 +189,30 @@ export async function runTimetablingCli(argv: readonly string[], out: CliOutput,
         ...(run === undefined ? {} : { run }),
         ...(report === undefined ? {} : { report: ctx.resolvePath(report) }),
       });
+    }
+    case 'submit': {
+      const timeLimit = parsed.number('time-limit');
+      const jobTimeout = parsed.number('job-timeout');
+      const solver = parsed.string('solver') as SolverName | undefined;
+      await submitCommand(ctx, {
+        ...common,
+        ...(solver === undefined ? {} : { solver }),
+        ...(timeLimit === undefined ? {} : { timeLimit }),
+        ...(jobTimeout === undefined ? {} : { jobTimeout }),
+      });
+      return 0;
+    }
+    case 'worker': {
+      const maxJobs = parsed.number('max-jobs');
+      const checkEvery = parsed.number('check-every');
+      await workerCommand(ctx, {
+        ...common,
+        concurrency: parsed.number('concurrency') ?? 1,
+        exitWhenIdle: parsed.boolean('exit-when-idle'),
+        ...(maxJobs === undefined ? {} : { maxJobs }),
+        ...(checkEvery === undefined ? {} : { checkEvery }),
+      });
+      return 0;
     }
     case 'runs':
       return itc ? itcRunsCommand(ctx, common) : runsCommand(ctx, common);

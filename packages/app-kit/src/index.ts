@@ -29,3 +29,7 @@ export { findChromium, renderInChromium } from './render-in-chromium.js';
 export type { RenderInChromiumOptions, RenderedPage } from './render-in-chromium.js';
 export { solveProgressOptions, formatProgress, describeStoppedSolve } from './solve-progress.js';
 export type { SolveProgressPrintOptions } from './solve-progress.js';
+export { openSolveQueue, listSolveJobs, jobRunLabel } from './solve-queue.js';
+export type { SolveQueue, SolveQueueOptions, SolveJob, SolveJobResult, SolveJobState, SolveJobStatus, WorkOptions } from './solve-queue.js';
+export { serveSolveJobs, serveSolveJobsUntilSignal } from './queue-worker.js';
+export type { SolveJobHooks, ServeSolveJobsOptions } from './queue-worker.js';

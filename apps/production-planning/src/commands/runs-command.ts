@@ -1,4 +1,4 @@
-import { displayDatabase, formatMoney, formatNumber, formatTable, withOutputs, type CliOutput } from '@lumix/app-kit';
+import { displayDatabase, formatMoney, formatNumber, formatTable, listSolveJobs, withOutputs, type CliOutput } from '@lumix/app-kit';
 import type { SolveRunRecord } from '@lumix/core';
 import { openProductionDb } from '../db/open-production-db.js';
 import { assertProductionSchema, type OrmName } from '../db/production-db.js';
@@ -22,6 +22,7 @@ async function listRuns(args: RunsArgs, out: CliOutput): Promise<SolveRunRecord[
   try {
     await assertProductionSchema(db.adapter, displayDatabase(args.db), PROGRAM);
     const runs = await db.adapter.listRuns();
+    if (/^postgres(ql)?:/i.test(args.db)) await printSolveJobs(args.db, out);
     if (runs.length === 0) {
       out.out(`${args.db} has no saved runs yet. Solve with: ${PROGRAM} solve --db ${args.dbShown}`);
       return runs;
@@ -59,4 +60,27 @@ async function listRuns(args: RunsArgs, out: CliOutput): Promise<SolveRunRecord[
   } finally {
     await db.close();
   }
+}
+
+/** The solve jobs of the queue in a PostgreSQL database (`submit`, `worker`): their lifecycle and the run each saved. */
+async function printSolveJobs(db: string, out: CliOutput): Promise<void> {
+  const jobs = await listSolveJobs(db, 'production');
+  if (jobs.length === 0) return;
+  const time = (d: Date | null): string => (d === null ? '' : d.toISOString().replace('T', ' ').slice(0, 19));
+  out.out(
+    formatTable(
+      [
+        { header: 'Job' },
+        { header: 'State' },
+        { header: 'Queued (UTC)' },
+        { header: 'Finished (UTC)' },
+        { header: 'Retries', align: 'right' },
+        { header: 'Run', align: 'right' },
+        { header: 'Error' },
+      ],
+      jobs.map((j) => [j.id, j.state, time(j.createdAt), time(j.finishedAt), String(j.retryCount), j.runId === null ? '' : String(j.runId), j.error ?? '']),
+      { title: `SOLVE JOBS in ${displayDatabase(db)}` },
+    ),
+  );
+  out.out('');
 }

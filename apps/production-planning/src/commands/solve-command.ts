@@ -1,5 +1,5 @@
 import type { SolverName } from '@lumix/solver-runtime';
-import { EXIT_CODES, chooseSolver, describeStoppedSolve, formatMoney, formatNumber, recordPhase, solveProgressOptions, timePhase, withOutputs, type CliOutput } from '@lumix/app-kit';
+import { EXIT_CODES, chooseSolver, describeStoppedSolve, formatMoney, formatNumber, recordPhase, solveProgressOptions, timePhase, withOutputs, type ChosenAppSolver, type CliOutput } from '@lumix/app-kit';
 import { LumixError, type Lookup, type Solution } from '@lumix/core';
 import type { MachineRecord, MaterialRecord, ProductRecord } from '../data/production-data.js';
 import { openProductionDb } from '../db/open-production-db.js';
@@ -40,6 +40,12 @@ export interface SolveArgs {
   readonly goalMode?: GoalMode;
   /** `--compat lumix`: on multi-period data, solve the tutorial's literal step-4 model instead of the correct one. */
   readonly compat?: 'lumix';
+  /** A solver chosen by the caller (a queue worker's warm pool) instead of {@link SolveArgs.solver}'s rules. */
+  readonly chosenSolver?: ChosenAppSolver;
+  /** Appended to the run's label (a queue job's `job=<id>`). */
+  readonly runLabel?: string;
+  /** Awaited inside the save's transaction, once the run has its id (a queue worker's fault injection in tests). */
+  readonly duringSave?: (runId: number) => Promise<void>;
 }
 
 /** What {@link solveCommand} produced, for tests and the demo. */
@@ -91,7 +97,7 @@ export async function solveCommand(args: SolveArgs, out: CliOutput): Promise<Sol
       force: args.force === true,
     },
     async (outputs) => {
-      const chosen = await chooseSolver({
+      const chosen = args.chosenSolver ?? await chooseSolver({
         cwd: args.cwd ?? process.env['INIT_CWD'] ?? process.cwd(),
         ...(args.solver === undefined ? {} : { name: args.solver }),
         ...(args.env === undefined ? {} : { env: args.env }),
@@ -116,6 +122,8 @@ export async function solveCommand(args: SolveArgs, out: CliOutput): Promise<Sol
               goalMode: args.goalMode ?? 'lexicographic',
               outputs,
               ...(args.timeLimit === undefined ? {} : { timeLimit: args.timeLimit }),
+              ...(args.runLabel === undefined ? {} : { runLabel: args.runLabel }),
+              ...(args.duringSave === undefined ? {} : { duringSave: args.duringSave }),
             },
             out,
           );
@@ -186,8 +194,9 @@ export async function solveCommand(args: SolveArgs, out: CliOutput): Promise<Sol
         }
         const saved = await timePhase('save', () =>
           db.adapter.saveRun(solution, {
-            label: `orm=${args.orm}`,
-            rows: (runId) => {
+            label: `orm=${args.orm}${args.runLabel === undefined ? '' : ` ${args.runLabel}`}`,
+            rows: async (runId) => {
+              await args.duringSave?.(runId);
               // Staged inside the transaction: a report that cannot be written means no run is saved.
               if (report !== undefined) timePhase('report', () => report.write(planReportHtml({ ...plan, runId }, { database: args.db })));
               return rows;

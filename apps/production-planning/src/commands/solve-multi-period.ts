@@ -1,4 +1,4 @@
-import { EXIT_CODES, formatMoney, formatNumber, recordPhase, timePhase, type CliOutput, type PreparedOutputs } from '@lumix/app-kit';
+import { EXIT_CODES, formatMoney, formatNumber, recordPhase, solveProgressOptions, timePhase, type CliOutput, type PreparedOutputs } from '@lumix/app-kit';
 import { LumixError, type Solver } from '@lumix/core';
 import type { ProductionDb } from '../db/production-db.js';
 import { buildMultiPeriodModel, type MultiPeriodData, type Step4Variant } from '../model/multi-period-model.js';
@@ -17,6 +17,10 @@ export interface MultiPeriodSolveArgs {
   readonly goalMode: GoalMode;
   readonly timeLimit?: number;
   readonly outputs: PreparedOutputs;
+  /** Appended to the run's label (a queue job's `job=<id>`). */
+  readonly runLabel?: string;
+  /** Awaited inside the save's transaction, once the run has its id (a queue worker's fault injection in tests). */
+  readonly duringSave?: (runId: number) => Promise<void>;
 }
 
 /** The outcome of {@link solveMultiPeriod}. */
@@ -39,6 +43,7 @@ export async function solveMultiPeriod(a: MultiPeriodSolveArgs, out: CliOutput):
   const solution = await built.model.solve({
     solver: a.solver,
     mipGap: 0,
+    ...solveProgressOptions(a.solver, out),
     ...(built.orders === null ? {} : { goals: { mode: a.goalMode } }),
     ...(a.timeLimit === undefined ? {} : { timeLimit: a.timeLimit }),
   });
@@ -80,8 +85,9 @@ export async function solveMultiPeriod(a: MultiPeriodSolveArgs, out: CliOutput):
   }
   const saved = await timePhase('save', () =>
     a.db.adapter.saveRun(solution, {
-      label: `orm=${a.db.orm} step4=${a.variant} goals=${a.goalMode}`,
-      rows: (runId) => {
+      label: `orm=${a.db.orm} step4=${a.variant} goals=${a.goalMode}${a.runLabel === undefined ? '' : ` ${a.runLabel}`}`,
+      rows: async (runId) => {
+        await a.duringSave?.(runId);
         if (report !== undefined) timePhase('report', () => report.write(multiPeriodReportHtml({ ...plan, runId }, { database: a.dbShown })));
         return rows;
       },

@@ -1,4 +1,4 @@
-import { formatTable, withOutputs } from '@lumix/app-kit';
+import { formatTable, listSolveJobs, withOutputs } from '@lumix/app-kit';
 import type { OrmKind } from '../db/open-adapter.js';
 import type { CommandContext } from './command-context.js';
 import { schoolDatabase } from './command-outputs.js';
@@ -22,6 +22,7 @@ async function listRuns(ctx: CommandContext, o: RunsCommandOptions): Promise<num
   const db = await openExistingSchoolDb(ctx, o);
   try {
     const runs = await db.adapter.listRuns();
+    if (/^postgres(ql)?:/i.test(o.db)) await printSolveJobs(ctx, o.db);
     if (runs.length === 0) {
       ctx.out.out(`${o.dbName} has no saved runs yet. Make one with: ${ctx.program} solve${o.dbFlag}`);
       return 0;
@@ -62,4 +63,19 @@ async function listRuns(ctx: CommandContext, o: RunsCommandOptions): Promise<num
   } finally {
     await db.close();
   }
+}
+
+/** The solve jobs of the queue in a PostgreSQL database (`submit`, `worker`): their lifecycle and the run each saved. */
+async function printSolveJobs(ctx: CommandContext, db: string): Promise<void> {
+  const jobs = await listSolveJobs(db, 'timetabling');
+  if (jobs.length === 0) return;
+  const time = (d: Date | null): string => (d === null ? '' : d.toISOString().replace('T', ' ').slice(0, 19));
+  ctx.out.out(
+    formatTable(
+      [{ header: 'Job' }, { header: 'State' }, { header: 'Queued (UTC)' }, { header: 'Finished (UTC)' }, { header: 'Retries', align: 'right' }, { header: 'Run', align: 'right' }, { header: 'Error' }],
+      jobs.map((j) => [j.id, j.state, time(j.createdAt), time(j.finishedAt), String(j.retryCount), j.runId === null ? '' : String(j.runId), j.error ?? '']),
+      { title: 'SOLVE JOBS' },
+    ),
+  );
+  ctx.out.out('');
 }

@@ -1,5 +1,5 @@
 import type { SolverName } from '@lumix/solver-runtime';
-import { chooseSolver, describeStoppedSolve, formatNumber, formatTable, recordPhase, solveProgressOptions, timePhase, withOutputs, type PreparedOutputs } from '@lumix/app-kit';
+import { chooseSolver, describeStoppedSolve, formatNumber, formatTable, recordPhase, solveProgressOptions, timePhase, withOutputs, type ChosenAppSolver, type PreparedOutputs } from '@lumix/app-kit';
 import { LumixError, checkFeasibility, type SolveRunRecord } from '@lumix/core';
 import type { SchoolClass } from '../data/school-data.js';
 import type { OrmKind } from '../db/open-adapter.js';
@@ -33,6 +33,12 @@ export interface SolveCommandOptions {
   readonly report?: string;
   /** `--force`: the report may replace a file this app did not write. Default false. */
   readonly force?: boolean;
+  /** A solver chosen by the caller (a queue worker's warm pool) instead of {@link SolveCommandOptions.solver}'s rules. */
+  readonly chosenSolver?: ChosenAppSolver;
+  /** Appended to the run's label (a queue job's `job=<id>`). */
+  readonly runLabel?: string;
+  /** Awaited inside the save's transaction, once the run has its id (a queue worker's check that the job is still its own). */
+  readonly duringSave?: (runId: number) => Promise<void>;
 }
 
 const ms = (x: number) => `${x < 10 ? x.toFixed(1) : Math.round(x)} ms`;
@@ -57,7 +63,7 @@ export async function solveCommand(ctx: CommandContext, o: SolveCommandOptions):
 async function solveAndSave(ctx: CommandContext, o: SolveCommandOptions, outputs: PreparedOutputs): Promise<number> {
   const { out } = ctx;
   const report = outputs.file('--report');
-  const chosen = await chooseSolver({
+  const chosen = o.chosenSolver ?? await chooseSolver({
     cwd: ctx.cwd,
     ...(o.solver === undefined ? {} : { name: o.solver }),
     ...(ctx.env === undefined ? {} : { env: ctx.env }),
@@ -138,8 +144,9 @@ async function solveAndSave(ctx: CommandContext, o: SolveCommandOptions, outputs
 
     const saved: SolveRunRecord = await timePhase('save', () =>
       db.adapter.saveRun(sol, {
-        label: `orm=${o.orm}`,
-        rows: (runId) => {
+        label: `orm=${o.orm}${o.runLabel === undefined ? '' : ` ${o.runLabel}`}`,
+        rows: async (runId) => {
+          await o.duringSave?.(runId);
           // Staged inside the transaction: if the report cannot be written, the run is not saved.
           if (report !== undefined) {
             timePhase('report', () =>
