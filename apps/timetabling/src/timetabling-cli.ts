@@ -49,6 +49,12 @@ const TIMETABLING_CLI: CliSpec = {
         },
         orm,
         'time-limit': { type: 'number', valueName: 'S', min: 0, exclusiveMin: true, description: 'stop the solver after S seconds (default: no limit)' },
+        'goal-mode': {
+          type: 'string',
+          valueName: 'MODE',
+          choices: ['weighted', 'lexicographic'],
+          description: 'how teacher preferences are traded: weighted (default; LumiX: 1e5/1e4/1e3 per priority) or lexicographic (priority 1 first, then 2, then 3)',
+        },
         report: {
           type: 'string',
           valueName: 'FILE.html',
@@ -150,6 +156,7 @@ export async function runTimetablingCli(argv: readonly string[], out: CliOutput,
         // No --solver: LUMIX_SOLVER, then lumix.config.json in the user's folder, then HiGHS.
         ...(parsed.string('solver') === undefined ? {} : { solver: parsed.string('solver') as SolverName }),
         ...(timeLimit === undefined ? {} : { timeLimit }),
+        ...(parsed.string('goal-mode') === undefined ? {} : { goalMode: parsed.string('goal-mode') as 'weighted' | 'lexicographic' }),
         ...(report === undefined ? {} : { report: ctx.resolvePath(report) }),
       });
     }

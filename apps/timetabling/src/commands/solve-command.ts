@@ -1,6 +1,6 @@
 import type { SolverName } from '@lumix/solver-runtime';
 import { chooseSolver, formatNumber, formatTable, recordPhase, timePhase, withOutputs, type PreparedOutputs } from '@lumix/app-kit';
-import { LumixError, checkFeasibility, type SolveRunRecord } from '@lumix/core';
+import { LumixError, checkFeasibility, type SolveRunRecord, type StandardForm } from '@lumix/core';
 import type { OrmKind } from '../db/open-adapter.js';
 import { buildTimetableModel } from '../model/build-timetable-model.js';
 import { diagnoseInfeasibility } from '../model/diagnose-infeasibility.js';
@@ -9,6 +9,9 @@ import type { Placement } from '../report/timetable-grids.js';
 import type { CommandContext } from './command-context.js';
 import { reportOutput, schoolDatabase } from './command-outputs.js';
 import { loadSchool } from './load-school.js';
+import { allowedRoomTypes, seniorityPriority } from '../data/school-data.js';
+import { schoolDataWarnings } from '../data/validate-school-data.js';
+import { printGoalSatisfaction } from './print-goals.js';
 import { openExistingSchoolDb } from './open-existing.js';
 import { printTimetable } from './print-timetable.js';
 
@@ -28,10 +31,30 @@ export interface SolveCommandOptions {
   readonly orm: OrmKind;
   /** Seconds; default: none. */
   readonly timeLimit?: number;
+  /** How preferences (goals) are traded: `weighted` (default, LumiX's) or `lexicographic`. */
+  readonly goalMode?: 'weighted' | 'lexicographic';
   /** HTML report file (resolved); default: none. */
   readonly report?: string;
   /** `--force`: the report may replace a file this app did not write. Default false. */
   readonly force?: boolean;
+}
+
+/**
+ * The problem with the goal rows (named `<prefix>…`) left free: a goal may be missed, so the
+ * re-check of the solver's point holds it to the hard rows only (the goal report covers the rest).
+ */
+function hardRowsOnly(p: StandardForm, prefix: string): StandardForm {
+  const rowLower = Float64Array.from(p.rowLower);
+  const rowUpper = Float64Array.from(p.rowUpper);
+  let any = false;
+  for (let i = 0; i < p.numRows; i++) {
+    if (p.rowName(i).startsWith(prefix)) {
+      rowLower[i] = -Infinity;
+      rowUpper[i] = Infinity;
+      any = true;
+    }
+  }
+  return any ? { ...p, rowLower, rowUpper, rowName: (i: number) => p.rowName(i), colName: (j: number) => p.colName(j) } : p;
 }
 
 const ms = (x: number) => `${x < 10 ? x.toFixed(1) : Math.round(x)} ms`;
@@ -70,18 +93,27 @@ async function solveAndSave(ctx: CommandContext, o: SolveCommandOptions, outputs
         `${data.subjects.length} subjects, ${data.timeslots.length} timeslots and ${data.lectures.length} lectures from ${o.dbName} with the ${o.orm} adapter.`,
     );
     const classSize = await timePhase('load', () => db.adapter.lookup<number>(sources.classes as never, 'id', 'size'));
-    const { model, assign } = timePhase('build', () =>
+    for (const w of schoolDataWarnings(data)) out.out(`warning: ${w}`);
+    const subjects = new Map(data.subjects.map((s) => [s.id, s]));
+    const teachers = new Map(data.teachers.map((t) => [t.id, t]));
+    const prefs = data.teacher_preferences ?? [];
+    const { model, assign, preferences } = timePhase('build', () =>
       buildTimetableModel({
         lectures: sources.lectures,
         timeslots: sources.timeslots,
         classrooms: sources.classrooms,
         classSize,
+        // Validated: every lecture's subject exists.
+        roomTypeFits: (lecture, room) => allowedRoomTypes(subjects.get(lecture.subject_id)!).includes(room.room_type ?? 'REGULAR'),
+        preferences: prefs,
+        preferencePriority: (p) => seniorityPriority(teachers.get(p.teacher_id)!),
       }),
     );
     const solveStart = performance.now();
     const sol = await model.solve({
       solver: chosen.solver,
       ...(o.timeLimit === undefined ? {} : { timeLimit: o.timeLimit }),
+      ...(preferences === undefined ? {} : { mipGap: 0, goals: { mode: o.goalMode ?? 'weighted' } }),
     });
     const run = sol.run;
     recordPhase('build', run.buildMs);
@@ -123,7 +155,7 @@ async function solveAndSave(ctx: CommandContext, o: SolveCommandOptions, outputs
     }
 
     // A solver bug must not be saved as a timetable: re-check the point against every row.
-    const check = timePhase('check', () => checkFeasibility(sol.compiled.problem, sol.result.colValues as Float64Array));
+    const check = timePhase('check', () => checkFeasibility(hardRowsOnly(sol.compiled.problem, 'preference['), sol.result.colValues as Float64Array));
     if (!check.feasible) {
       throw new LumixError('SOLVER_FAILED', `${run.solver} returned a point that breaks ${check.worstRow || check.worstIntegral || check.worstBound}; nothing was saved.`, {
         details: { check },
@@ -160,6 +192,7 @@ async function solveAndSave(ctx: CommandContext, o: SolveCommandOptions, outputs
     timePhase('print', () => {
       if (run.status !== 'optimal') out.out(`note: the solver stopped with status '${run.status}'; the timetable below is valid.`);
       printTimetable(out, data, placements);
+      if (preferences !== undefined) printGoalSatisfaction(out, data, sol.goals.family(preferences), o.goalMode ?? 'weighted', sol.goals.penalty ?? 0);
       out.out('');
       out.out(`Saved run #${saved.id}: ${placements.length} assignments in ${o.dbName}.`);
       if (report !== undefined) out.out(`Report: ${report.path}`);

@@ -1,5 +1,5 @@
-import { Model, indexSource, type IndexSource, type Lookup, type Source, type VariableFamily } from '@lumix/core';
-import type { Classroom, Lecture, Timeslot } from '../data/school-data.js';
+import { Expr, Model, indexSource, type ConstraintFamily, type IndexSource, type Lookup, type Source, type VariableFamily } from '@lumix/core';
+import type { Classroom, Lecture, TeacherPreference, Timeslot } from '../data/school-data.js';
 import { loadOnce } from './load-once.js';
 
 /** The item of one assignment variable: this lecture, in this timeslot, in this room. */
@@ -20,6 +20,15 @@ export interface TimetableInputs {
   readonly classrooms: Source<Classroom>;
   /** Students per class, by class id (a cached lookup: one query). */
   readonly classSize: Lookup<number>;
+  /**
+   * Whether a lecture may take place in a room by its type (step 4: PE only in a gym, lab subjects
+   * only in labs, the rest never in a gym). Default: every room type fits.
+   */
+  readonly roomTypeFits?: (lecture: Lecture, room: Classroom) => boolean;
+  /** Teacher preferences, each a goal at its priority (step 3 on). Default: none. */
+  readonly preferences?: readonly TeacherPreference[];
+  /** Priority of a preference (1 first): by the teacher's seniority. Needed with `preferences`. */
+  readonly preferencePriority?: (p: TeacherPreference) => number;
 }
 
 /** The built (not yet solved) step 1/2 timetabling model and its assignment family. */
@@ -27,6 +36,8 @@ export interface TimetableModel {
   readonly model: Model;
   /** `assign[lecture, slot, room]` = 1 when the lecture takes place in that slot and room. Key: `[lectureId, slotId, roomId]`. */
   readonly assign: VariableFamily<AssignItem>;
+  /** The preference goals, keyed by preference id; undefined without preferences. */
+  readonly preferences?: ConstraintFamily<TeacherPreference>;
 }
 
 async function loadAll<T>(source: Source<T>): Promise<readonly T[]> {
@@ -60,7 +71,7 @@ export function buildTimetableModel(inputs: TimetableInputs): TimetableModel {
   const assign = m.binary(
     'assign',
     { lecture: lectures, slot: timeslots, room: classrooms },
-    { where: ({ lecture, room }) => classSize.get(lecture.class_id) <= room.capacity },
+    { where: ({ lecture, room }) => classSize.get(lecture.class_id) <= room.capacity && (inputs.roomTypeFits?.(lecture, room) ?? true) },
   );
 
   m.constraints('lecture_once', lectures, (l) => assign.sum({ lecture: l }).eq(1));
@@ -87,5 +98,22 @@ export function buildTimetableModel(inputs: TimetableInputs): TimetableModel {
     assign.groupBy(({ lecture, slot }) => [lecture.class_id, slot.id]),
     (g) => g.sum().le(1),
   );
-  return { model: m, assign };
+  const prefs = inputs.preferences ?? [];
+  if (prefs.length === 0) return { model: m, assign };
+  // DAY_OFF: none of the teacher's lectures on that day (≤ 0, the excess is the deviation);
+  // SPECIFIC_TIME: the lecture in that slot (≥ 1, the shortfall is the deviation; lecture_once
+  // keeps it ≤ 1, so this is the tutorial's step-3 '= 1' as well).
+  const byTeacherDay = assign.groupBy(({ lecture, slot }) => [lecture.teacher_id, slot.day_of_week]);
+  const preferences = m.constraints(
+    'preference',
+    prefs,
+    (p) =>
+      p.preference_type === 'DAY_OFF'
+        ? (byTeacherDay.get([p.teacher_id, p.day_of_week as number])?.sum() ?? new Expr()).le(0)
+        : assign.sum({ lecture: p.lecture_id as number, slot: p.timeslot_id as number }).ge(1),
+    { key: (p) => p.id },
+  );
+  const priority = inputs.preferencePriority ?? (() => 1);
+  m.goal(preferences, { priority, weight: 1 });
+  return { model: m, assign, preferences };
 }
