@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { readJsonFixture } from '@lumix/test-fixtures';
 import { generateSchool } from '../src/data/generate-school.js';
 import { TUTORIAL_SCHOOL } from '../src/data/tutorial-school.js';
+import { roomTypeViolations } from './support/check-steps.js';
 import { checkTimetable } from './support/check-timetable.js';
 import { cli, removeTempDirs, tempDir } from './support/cli.js';
 import { readRows, readTimetable } from './support/read-db.js';
@@ -93,14 +94,16 @@ describe('golden: generated and larger data', () => {
     });
   }
 
-  it('golden/tutorial-step4-data-ignoring-room-types', async () => {
+  it('golden/tutorial-step4-data-honours-room-types', async () => {
     const dir = tempDir();
     const { fixturePath } = await import('@lumix/test-fixtures');
     const seeded = await cli(dir, 'seed', '--data', fixturePath('tutorial/timetabling_step4.json'), '--orm', 'sqlite');
     expect(seeded.code, seeded.stderr).toBe(0);
-    expect(seeded.stdout).toContain('note: ignored teacher_preferences');
+    // Nothing is dropped any more: room types, lab requirements and preferences are all seeded and used.
+    expect(seeded.stdout).not.toContain('note: ignored');
     const r = await cli(dir, 'solve', '--orm', 'sqlite');
     expect(r.code, r.stderr).toBe(0);
     await expectValidRun(join(dir, 'school.db'), 1, 87);
+    expect(await roomTypeViolations(join(dir, 'school.db'), 1)).toEqual([]);
   });
 });
