@@ -49,6 +49,12 @@ const TIMETABLING_CLI: CliSpec = {
         },
         orm,
         'time-limit': { type: 'number', valueName: 'S', min: 0, exclusiveMin: true, description: 'stop the solver after S seconds (default: no limit)' },
+        'same-subject-day-weight': {
+          type: 'number',
+          valueName: 'W',
+          min: 0,
+          description: 'weight of the soft rule "a class gets a subject at most ceil(lectures/days) times a day" (priority 4, after every preference; 0 turns it off). Default 1',
+        },
         'goal-mode': {
           type: 'string',
           valueName: 'MODE',
@@ -157,6 +163,7 @@ export async function runTimetablingCli(argv: readonly string[], out: CliOutput,
         ...(parsed.string('solver') === undefined ? {} : { solver: parsed.string('solver') as SolverName }),
         ...(timeLimit === undefined ? {} : { timeLimit }),
         ...(parsed.string('goal-mode') === undefined ? {} : { goalMode: parsed.string('goal-mode') as 'weighted' | 'lexicographic' }),
+        ...(parsed.number('same-subject-day-weight') === undefined ? {} : { sameSubjectDayWeight: parsed.number('same-subject-day-weight') as number }),
         ...(report === undefined ? {} : { report: ctx.resolvePath(report) }),
       });
     }

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fixturePath } from '@lumix/test-fixtures';
 import { checkTimetable } from './support/check-timetable.js';
-import { preferenceSatisfaction, roomTypeViolations } from './support/check-steps.js';
+import { preferenceSatisfaction, roomTypeViolations, sameSubjectTwiceADay } from './support/check-steps.js';
 import { cli, removeTempDirs, tempDir } from './support/cli.js';
 import { readRows, readTimetable } from './support/read-db.js';
 
@@ -32,6 +32,7 @@ describe('golden: tutorial step 3 (teacher preferences as goals)', () => {
       expect(r.stdout).toContain('Priority 1: 4/4 satisfied (100%)');
       expect(r.stdout).toContain('Priority 2: 1/1 satisfied (100%)');
       expect(r.stdout).toContain('Priority 3: 2/2 satisfied (100%)');
+      expect(r.stdout).toContain('Same subject twice a day: never');
       const file = join(dir, 'school.db');
       const [run] = await readRows<Record<string, unknown>>(file, 'SELECT * FROM solve_runs');
       expect(run?.['status']).toBe('optimal');
@@ -39,6 +40,7 @@ describe('golden: tutorial step 3 (teacher preferences as goals)', () => {
       expect(run?.['objective']).toBe(0);
       await checkRun(file, 1, 20);
       expect(await preferenceSatisfaction(file, 1)).toEqual({ summary: ['P1 4/4', 'P2 1/1', 'P3 2/2'], missed: [], penalty: 0 });
+      expect(await sameSubjectTwiceADay(file, 1)).toEqual([]);
     }, 300_000);
   }
 });
@@ -59,13 +61,16 @@ describe('golden: tutorial step 4 (room types, 24 preferences)', () => {
       expect(r.stdout).toContain('Priority 1: 8/9 satisfied (89%)');
       expect(r.stdout).toContain('Priority 2: 7/7 satisfied (100%)');
       expect(r.stdout).toContain('Priority 3: 7/8 satisfied (88%)');
-      expect(r.stdout).toContain('penalty Σ 10^(6−priority)·deviation = 101000');
+      expect(r.stdout).toContain('preference penalty Σ 10^(6−priority)·deviation = 101000');
+      // The soft rule costs nothing here: Math and science twice a week each fit on different days.
+      expect(r.stdout).toContain('Same subject twice a day: never (120 class/subject/day rows checked).');
       const file = join(dir, 'school.db');
       const [run] = await readRows<Record<string, unknown>>(file, 'SELECT * FROM solve_runs');
       expect(run?.['status']).toBe('optimal');
-      // 24,520 assignment binaries + 2 deviation columns per goal; 1,647 hard rows + 24 goal rows.
+      // 24,520 assignment binaries; 1,647 hard rows + 24 preference rows + 120 same-subject-per-day rows (12 classes × 2 subjects × 5 days).
       expect(run?.['num_variables']).toBe(24_520);
-      expect(run?.['num_constraints']).toBe(1_647 + 24);
+      expect(run?.['num_constraints']).toBe(1_647 + 24 + 120);
+      expect(await sameSubjectTwiceADay(file, 1)).toEqual([]);
       // solve_runs.objective is the model's own objective (none here: 0); the penalty is printed and recomputed below.
       expect(run?.['objective']).toBe(0);
       await checkRun(file, 1, 87);

@@ -1,6 +1,7 @@
 import type { CliOutput } from '@lumix/app-kit';
 import type { GoalRowReport } from '@lumix/core';
 import { DAY_NAMES, type SchoolData, type TeacherPreference } from '../data/school-data.js';
+import type { SameSubjectDay } from '../model/build-timetable-model.js';
 
 /** A preference in words: `Dr. Smith: Tuesday off` or `Dr. Smith: lecture 1 (Mathematics 9A) at Monday P1`. */
 function describePreference(data: SchoolData, p: TeacherPreference): string {
@@ -22,7 +23,6 @@ export function printGoalSatisfaction(
   data: SchoolData,
   rows: readonly GoalRowReport<TeacherPreference>[],
   mode: string,
-  penalty: number,
 ): void {
   out.out('');
   out.out('GOAL SATISFACTION (teacher preferences; priority by seniority: ≥ 15 years P1, ≥ 7 P2, else P3)');
@@ -37,6 +37,24 @@ export function printGoalSatisfaction(
     const ok = at.filter((r) => r.satisfied).length;
     out.out(`  Priority ${p}: ${ok}/${at.length} satisfied (${Math.round((100 * ok) / at.length)}%)`);
   }
+  // The preferences' own penalty (the same-subject rule at priority 4 is reported apart).
+  const penalty = rows.reduce((s, r) => s + 10 ** (6 - r.priority) * r.weight * r.deviation, 0);
   out.out('');
-  out.out(`Goal mode ${mode}; penalty Σ 10^(6−priority)·deviation = ${penalty.toFixed(0)}`);
+  out.out(`Goal mode ${mode}; preference penalty Σ 10^(6−priority)·deviation = ${penalty.toFixed(0)}`);
+}
+
+/** Prints the soft same-subject-per-day rule: the (class, subject, day) rows it breaks, or that it holds everywhere. */
+export function printSameSubjectDay(out: CliOutput, data: SchoolData, rows: readonly GoalRowReport<SameSubjectDay>[]): void {
+  const broken = rows.filter((r) => !r.satisfied);
+  out.out('');
+  if (broken.length === 0) {
+    out.out(`Same subject twice a day: never (${rows.length} class/subject/day rows checked).`);
+    return;
+  }
+  out.out(`Same subject twice a day: ${broken.length} time${broken.length === 1 ? '' : 's'} (soft rule, priority 4):`);
+  for (const r of broken) {
+    const cls = data.classes.find((c) => c.id === r.item.class_id)?.name ?? `class ${r.item.class_id}`;
+    const subject = data.subjects.find((s) => s.id === r.item.subject_id)?.name ?? `subject ${r.item.subject_id}`;
+    out.out(`  ✗ ${cls} ${subject} on ${DAY_NAMES[r.item.day_of_week] ?? r.item.day_of_week}: ${Math.round(r.achieved)} lectures (at most ${r.item.limit} wanted)`);
+  }
 }

@@ -2,7 +2,7 @@ import type { SolverName } from '@lumix/solver-runtime';
 import { chooseSolver, formatNumber, formatTable, recordPhase, timePhase, withOutputs, type PreparedOutputs } from '@lumix/app-kit';
 import { LumixError, checkFeasibility, type SolveRunRecord, type StandardForm } from '@lumix/core';
 import type { OrmKind } from '../db/open-adapter.js';
-import { buildTimetableModel } from '../model/build-timetable-model.js';
+import { buildTimetableModel, sameSubjectDayRows } from '../model/build-timetable-model.js';
 import { diagnoseInfeasibility } from '../model/diagnose-infeasibility.js';
 import { renderTimetableHtml } from '../report/html-report.js';
 import type { Placement } from '../report/timetable-grids.js';
@@ -11,7 +11,7 @@ import { reportOutput, schoolDatabase } from './command-outputs.js';
 import { loadSchool } from './load-school.js';
 import { allowedRoomTypes, seniorityPriority } from '../data/school-data.js';
 import { schoolDataWarnings } from '../data/validate-school-data.js';
-import { printGoalSatisfaction } from './print-goals.js';
+import { printGoalSatisfaction, printSameSubjectDay } from './print-goals.js';
 import { openExistingSchoolDb } from './open-existing.js';
 import { printTimetable } from './print-timetable.js';
 
@@ -33,6 +33,8 @@ export interface SolveCommandOptions {
   readonly timeLimit?: number;
   /** How preferences (goals) are traded: `weighted` (default, LumiX's) or `lexicographic`. */
   readonly goalMode?: 'weighted' | 'lexicographic';
+  /** Weight of the soft same-subject-per-day rule (0: off). Default 1. */
+  readonly sameSubjectDayWeight?: number;
   /** HTML report file (resolved); default: none. */
   readonly report?: string;
   /** `--force`: the report may replace a file this app did not write. Default false. */
@@ -40,15 +42,16 @@ export interface SolveCommandOptions {
 }
 
 /**
- * The problem with the goal rows (named `<prefix>…`) left free: a goal may be missed, so the
+ * The problem with the goal rows (named `<prefix>…` for one of the prefixes) left free: a goal may be missed, so the
  * re-check of the solver's point holds it to the hard rows only (the goal report covers the rest).
  */
-function hardRowsOnly(p: StandardForm, prefix: string): StandardForm {
+function hardRowsOnly(p: StandardForm, prefixes: readonly string[]): StandardForm {
   const rowLower = Float64Array.from(p.rowLower);
   const rowUpper = Float64Array.from(p.rowUpper);
   let any = false;
   for (let i = 0; i < p.numRows; i++) {
-    if (p.rowName(i).startsWith(prefix)) {
+    const name = p.rowName(i);
+    if (prefixes.some((prefix) => name.startsWith(prefix))) {
       rowLower[i] = -Infinity;
       rowUpper[i] = Infinity;
       any = true;
@@ -97,7 +100,7 @@ async function solveAndSave(ctx: CommandContext, o: SolveCommandOptions, outputs
     const subjects = new Map(data.subjects.map((s) => [s.id, s]));
     const teachers = new Map(data.teachers.map((t) => [t.id, t]));
     const prefs = data.teacher_preferences ?? [];
-    const { model, assign, preferences } = timePhase('build', () =>
+    const { model, assign, preferences, sameSubjectDay } = timePhase('build', () =>
       buildTimetableModel({
         lectures: sources.lectures,
         timeslots: sources.timeslots,
@@ -107,13 +110,14 @@ async function solveAndSave(ctx: CommandContext, o: SolveCommandOptions, outputs
         roomTypeFits: (lecture, room) => allowedRoomTypes(subjects.get(lecture.subject_id)!).includes(room.room_type ?? 'REGULAR'),
         preferences: prefs,
         preferencePriority: (p) => seniorityPriority(teachers.get(p.teacher_id)!),
+        sameSubjectDay: { weight: o.sameSubjectDayWeight ?? 1, rows: sameSubjectDayRows(data.lectures, data.timeslots) },
       }),
     );
     const solveStart = performance.now();
     const sol = await model.solve({
       solver: chosen.solver,
       ...(o.timeLimit === undefined ? {} : { timeLimit: o.timeLimit }),
-      ...(preferences === undefined ? {} : { mipGap: 0, goals: { mode: o.goalMode ?? 'weighted' } }),
+      ...(preferences === undefined && sameSubjectDay === undefined ? {} : { mipGap: 0, goals: { mode: o.goalMode ?? 'weighted' } }),
     });
     const run = sol.run;
     recordPhase('build', run.buildMs);
@@ -155,7 +159,7 @@ async function solveAndSave(ctx: CommandContext, o: SolveCommandOptions, outputs
     }
 
     // A solver bug must not be saved as a timetable: re-check the point against every row.
-    const check = timePhase('check', () => checkFeasibility(hardRowsOnly(sol.compiled.problem, 'preference['), sol.result.colValues as Float64Array));
+    const check = timePhase('check', () => checkFeasibility(hardRowsOnly(sol.compiled.problem, ['preference[', 'same_subject_day[']), sol.result.colValues as Float64Array));
     if (!check.feasible) {
       throw new LumixError('SOLVER_FAILED', `${run.solver} returned a point that breaks ${check.worstRow || check.worstIntegral || check.worstBound}; nothing was saved.`, {
         details: { check },
@@ -192,7 +196,8 @@ async function solveAndSave(ctx: CommandContext, o: SolveCommandOptions, outputs
     timePhase('print', () => {
       if (run.status !== 'optimal') out.out(`note: the solver stopped with status '${run.status}'; the timetable below is valid.`);
       printTimetable(out, data, placements);
-      if (preferences !== undefined) printGoalSatisfaction(out, data, sol.goals.family(preferences), o.goalMode ?? 'weighted', sol.goals.penalty ?? 0);
+      if (preferences !== undefined) printGoalSatisfaction(out, data, sol.goals.family(preferences), o.goalMode ?? 'weighted');
+      if (sameSubjectDay !== undefined) printSameSubjectDay(out, data, sol.goals.family(sameSubjectDay));
       out.out('');
       out.out(`Saved run #${saved.id}: ${placements.length} assignments in ${o.dbName}.`);
       if (report !== undefined) out.out(`Report: ${report.path}`);

@@ -56,3 +56,15 @@ export async function preferenceSatisfaction(file: string, runId: number): Promi
   const summary = [...by.entries()].sort((a, b) => a[0] - b[0]).map(([k, [m, n]]) => `P${k} ${m}/${n}`);
   return { summary, missed, penalty };
 }
+
+/** Each (class, subject, day) of run `runId` with two or more lectures of the subject that day, as `class/subject/day`. */
+export async function sameSubjectTwiceADay(file: string, runId: number): Promise<string[]> {
+  const rows = await readRows<{ k: string }>(
+    file,
+    `SELECT l.class_id || '/' || l.subject_id || '/' || t.day_of_week AS k FROM schedule_assignments a
+       JOIN lectures l ON l.id = a.lecture_id JOIN timeslots t ON t.id = a.timeslot_id
+      WHERE a.run_id = ? GROUP BY l.class_id, l.subject_id, t.day_of_week HAVING COUNT(*) > 1`,
+    [runId],
+  );
+  return rows.map((r) => r.k);
+}
