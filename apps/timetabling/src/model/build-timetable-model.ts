@@ -39,7 +39,7 @@ export interface TimetableInputs {
 }
 
 /** Priority of the same-subject-per-day rows: after every preference (weighted scale 10^(6−4) = 100 per extra lecture, a tenth of a P3 preference). */
-export const SAME_SUBJECT_DAY_PRIORITY = 4;
+const SAME_SUBJECT_DAY_PRIORITY = 4;
 
 /** One (class, subject, day) of the soft same-subject-per-day rule and the most lectures it should get. */
 export interface SameSubjectDay {
