@@ -2,6 +2,7 @@
 // reference, lumix-apps.md §2.3–2.4): step 3 weighted objective 0 with all 7 preferences met;
 // step 4 24,520 variables, 1,647 hard rows + 24 goal rows, weighted objective 101,000, P1 8/9,
 // P2 7/7, P3 7/8. Every saved run is re-checked from the database rows with raw SQL.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fixturePath } from '@lumix/test-fixtures';
@@ -56,8 +57,13 @@ describe('golden: tutorial step 4 (room types, 24 preferences)', () => {
       expect(seeded.stdout).toMatch(/teacher_preferences id 3 \(Dr\. Emily Watson: 'Dr\. Watson prefers Math 9B on Tuesday Period 1'\): lecture 3 \(Physics 9A\) is taught by Prof\. Michael Chen/);
       expect(seeded.stdout).toMatch(/teacher_preferences id 7 .* conflicts with teacher_preferences id 6/);
       expect(seeded.stdout).toMatch(/teacher_preferences id 18 .* conflicts with teacher_preferences id 17/);
-      const r = await cli(dir, 'solve', '--orm', orm, '--solver', 'highs');
+      const r = await cli(dir, 'solve', '--orm', orm, '--solver', 'highs', '--report', 'report.html');
       expect(r.code, r.stderr).toBe(0);
+      const html = readFileSync(join(dir, 'report.html'), 'utf8');
+      expect(html).toContain('<tr><td>P1</td><td class="num">8/9</td><td class="num">89%</td></tr>');
+      expect(html).toContain('<tr><td>P3</td><td class="num">7/8</td><td class="num">88%</td></tr>');
+      expect(html.match(/<tr class="missed">/g)).toHaveLength(2);
+      expect(html).toMatch(/GYM 12/);
       expect(r.stdout).toContain('Priority 1: 8/9 satisfied (89%)');
       expect(r.stdout).toContain('Priority 2: 7/7 satisfied (100%)');
       expect(r.stdout).toContain('Priority 3: 7/8 satisfied (88%)');

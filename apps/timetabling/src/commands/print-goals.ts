@@ -4,7 +4,7 @@ import { DAY_NAMES, type SchoolData, type TeacherPreference } from '../data/scho
 import type { SameSubjectDay } from '../model/build-timetable-model.js';
 
 /** A preference in words: `Dr. Smith: Tuesday off` or `Dr. Smith: lecture 1 (Mathematics 9A) at Monday P1`. */
-function describePreference(data: SchoolData, p: TeacherPreference): string {
+export function describePreference(data: SchoolData, p: TeacherPreference): string {
   const teacher = data.teachers.find((t) => t.id === p.teacher_id)?.name ?? `teacher ${p.teacher_id}`;
   if (p.preference_type === 'DAY_OFF') return `${teacher}: ${DAY_NAMES[p.day_of_week as number] ?? `day ${p.day_of_week}`} off`;
   const l = data.lectures.find((x) => x.id === p.lecture_id);
@@ -52,9 +52,16 @@ export function printSameSubjectDay(out: CliOutput, data: SchoolData, rows: read
     return;
   }
   out.out(`Same subject twice a day: ${broken.length} time${broken.length === 1 ? '' : 's'} (soft rule, priority 4):`);
-  for (const r of broken) {
-    const cls = data.classes.find((c) => c.id === r.item.class_id)?.name ?? `class ${r.item.class_id}`;
-    const subject = data.subjects.find((s) => s.id === r.item.subject_id)?.name ?? `subject ${r.item.subject_id}`;
-    out.out(`  ✗ ${cls} ${subject} on ${DAY_NAMES[r.item.day_of_week] ?? r.item.day_of_week}: ${Math.round(r.achieved)} lectures (at most ${r.item.limit} wanted)`);
-  }
+  for (const line of sameSubjectBreaks(data, rows)) out.out(`  ✗ ${line}`);
+}
+
+/** The broken rows of the same-subject-per-day rule in words: `9A Mathematics on Monday: 2 lectures (at most 1 wanted)`. */
+export function sameSubjectBreaks(data: SchoolData, rows: readonly GoalRowReport<SameSubjectDay>[]): string[] {
+  return rows
+    .filter((r) => !r.satisfied)
+    .map((r) => {
+      const cls = data.classes.find((c) => c.id === r.item.class_id)?.name ?? `class ${r.item.class_id}`;
+      const subject = data.subjects.find((s) => s.id === r.item.subject_id)?.name ?? `subject ${r.item.subject_id}`;
+      return `${cls} ${subject} on ${DAY_NAMES[r.item.day_of_week] ?? r.item.day_of_week}: ${Math.round(r.achieved)} lectures (at most ${r.item.limit} wanted)`;
+    });
 }

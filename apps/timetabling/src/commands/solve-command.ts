@@ -11,7 +11,7 @@ import { reportOutput, schoolDatabase } from './command-outputs.js';
 import { loadSchool } from './load-school.js';
 import { allowedRoomTypes, seniorityPriority } from '../data/school-data.js';
 import { schoolDataWarnings } from '../data/validate-school-data.js';
-import { printGoalSatisfaction, printSameSubjectDay } from './print-goals.js';
+import { describePreference, printGoalSatisfaction, printSameSubjectDay, sameSubjectBreaks } from './print-goals.js';
 import { openExistingSchoolDb } from './open-existing.js';
 import { printTimetable } from './print-timetable.js';
 
@@ -181,6 +181,12 @@ async function solveAndSave(ctx: CommandContext, o: SolveCommandOptions, outputs
                   data,
                   placements,
                   source: o.dbName,
+                  ...(preferences === undefined
+                    ? {}
+                    : {
+                        preferences: sol.goals.family(preferences).map((r) => ({ id: r.item.id, priority: r.priority, text: describePreference(data, r.item), satisfied: r.satisfied })),
+                      }),
+                  ...(sameSubjectDay === undefined ? {} : { sameSubjectBreaks: sameSubjectBreaks(data, sol.goals.family(sameSubjectDay)) }),
                   run: { id: runId, solver: run.solver, status: run.status, startedAt: run.startedAt, buildMs: run.buildMs, solveMs: run.solveMs, numVariables: run.numVariables, numConstraints: run.numConstraints },
                 }),
               ),
