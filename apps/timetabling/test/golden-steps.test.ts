@@ -46,6 +46,21 @@ describe('golden: tutorial step 3 (teacher preferences as goals)', () => {
   }
 });
 
+describe('golden: tutorial step 3, lexicographic', () => {
+  for (const solver of ['highs', 'glpk'] as const) {
+    it(`--goal-mode lexicographic with ${solver} meets all 7 too`, async () => {
+      const dir = tempDir();
+      expect((await cli(dir, 'seed', '--orm', 'sqlite', '--data', fixturePath('tutorial/timetabling_step3.json'))).code).toBe(0);
+      const r = await cli(dir, 'solve', '--orm', 'sqlite', '--solver', solver, '--goal-mode', 'lexicographic');
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toContain('Goal mode lexicographic; preference penalty Σ 10^(6−priority)·deviation = 0');
+      const file = join(dir, 'school.db');
+      await checkRun(file, 1, 20);
+      expect((await preferenceSatisfaction(file, 1)).summary).toEqual(['P1 4/4', 'P2 1/1', 'P3 2/2']);
+    }, 300_000);
+  }
+});
+
 describe('golden: tutorial step 4 (room types, 24 preferences)', () => {
   for (const orm of ['sequelize', 'sqlite'] as const) {
     it(`step 4 with ${orm} and highs: weighted 101,000, P1 8/9, P2 7/7, P3 7/8`, async () => {

@@ -31,8 +31,9 @@ export function printGoalSatisfaction(
     const at = rows.filter((r) => r.priority === p);
     out.out('');
     for (const r of at) {
-      const unit = r.item.preference_type === 'DAY_OFF' ? 'lectures that day' : 'missed';
-      out.out(`  ${r.satisfied ? '✓' : '✗'} [P${p}] #${r.item.id} ${describePreference(data, r.item)} (deviation ${Math.round(r.deviation * 1e6) / 1e6} ${unit})`);
+      const d = Math.round(r.deviation * 1e6) / 1e6;
+      const unit = r.item.preference_type === 'DAY_OFF' ? `lecture${d === 1 ? '' : 's'} that day` : 'missed';
+      out.out(`  ${r.satisfied ? '✓' : '✗'} [P${p}] #${r.item.id} ${describePreference(data, r.item)} (deviation ${d} ${unit})`);
     }
     const ok = at.filter((r) => r.satisfied).length;
     out.out(`  Priority ${p}: ${ok}/${at.length} satisfied (${Math.round((100 * ok) / at.length)}%)`);
