@@ -62,8 +62,8 @@ describe('golden: tutorial step 3, lexicographic', () => {
 });
 
 describe('golden: tutorial step 4 (room types, 24 preferences)', () => {
-  for (const orm of ['sequelize', 'sqlite'] as const) {
-    it(`step 4 with ${orm} and highs: weighted 101,000, P1 8/9, P2 7/7, P3 7/8`, async () => {
+  for (const [orm, solver] of [['sequelize', 'highs'], ['sqlite', 'highs'], ['sqlite', 'glpk']] as const) {
+    it(`step 4 with ${orm} and ${solver}: weighted 101,000, P1 8/9, P2 7/7, P3 7/8`, async () => {
       const dir = tempDir();
       const seeded = await cli(dir, 'seed', '--orm', orm, '--data', fixturePath('tutorial/timetabling_step4.json'));
       expect(seeded.code, seeded.stderr).toBe(0);
@@ -72,7 +72,7 @@ describe('golden: tutorial step 4 (room types, 24 preferences)', () => {
       expect(seeded.stdout).toMatch(/teacher_preferences id 3 \(Dr\. Emily Watson: 'Dr\. Watson prefers Math 9B on Tuesday Period 1'\): lecture 3 \(Physics 9A\) is taught by Prof\. Michael Chen/);
       expect(seeded.stdout).toMatch(/teacher_preferences id 7 .* conflicts with teacher_preferences id 6/);
       expect(seeded.stdout).toMatch(/teacher_preferences id 18 .* conflicts with teacher_preferences id 17/);
-      const r = await cli(dir, 'solve', '--orm', orm, '--solver', 'highs', '--report', 'report.html');
+      const r = await cli(dir, 'solve', '--orm', orm, '--solver', solver, '--report', 'report.html');
       expect(r.code, r.stderr).toBe(0);
       const html = readFileSync(join(dir, 'report.html'), 'utf8');
       expect(html).toContain('<tr><td>P1</td><td class="num">8/9</td><td class="num">89%</td></tr>');
