@@ -36,7 +36,7 @@ export interface TimetableReportInput {
 }
 
 /** One teacher preference in the report. */
-export interface ReportPreference {
+interface ReportPreference {
   readonly id: number;
   readonly priority: number;
   /** The preference in words. */
