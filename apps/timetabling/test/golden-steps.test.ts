@@ -79,6 +79,7 @@ describe('golden: tutorial step 4 (room types, 24 preferences)', () => {
       expect(html).toContain('<tr><td>P3</td><td class="num">7/8</td><td class="num">88%</td></tr>');
       expect(html.match(/<tr class="missed">/g)).toHaveLength(2);
       expect(html).toMatch(/GYM 12/);
+      expect(r.stdout).toContain('Main Gym (GYM · 50 seats · 12 of 40 periods used)');
       expect(r.stdout).toContain('Priority 1: 8/9 satisfied (89%)');
       expect(r.stdout).toContain('Priority 2: 7/7 satisfied (100%)');
       expect(r.stdout).toContain('Priority 3: 7/8 satisfied (88%)');
