@@ -50,6 +50,18 @@ const TIMETABLING_CLI: CliSpec = {
         },
         orm,
         'time-limit': { type: 'number', valueName: 'S', min: 0, exclusiveMin: true, description: 'stop the solver after S seconds (default: no limit)' },
+        'same-subject-day-weight': {
+          type: 'number',
+          valueName: 'W',
+          min: 0,
+          description: 'weight of the soft rule "a class gets a subject at most ceil(lectures/days) times a day" (priority 4, after every preference; 0 turns it off). Default 1',
+        },
+        'goal-mode': {
+          type: 'string',
+          valueName: 'MODE',
+          choices: ['weighted', 'lexicographic'],
+          description: 'how teacher preferences are traded: weighted (default; LumiX: 1e5/1e4/1e3 per priority) or lexicographic (priority 1 first, then 2, then 3)',
+        },
         report: {
           type: 'string',
           valueName: 'FILE.html',
@@ -178,6 +190,8 @@ export async function runTimetablingCli(argv: readonly string[], out: CliOutput,
         // No --solver: LUMIX_SOLVER, then lumix.config.json in the user's folder, then HiGHS.
         ...(parsed.string('solver') === undefined ? {} : { solver: parsed.string('solver') as SolverName }),
         ...(timeLimit === undefined ? {} : { timeLimit }),
+        ...(parsed.string('goal-mode') === undefined ? {} : { goalMode: parsed.string('goal-mode') as 'weighted' | 'lexicographic' }),
+        ...(parsed.number('same-subject-day-weight') === undefined ? {} : { sameSubjectDayWeight: parsed.number('same-subject-day-weight') as number }),
         ...(report === undefined ? {} : { report: ctx.resolvePath(report) }),
       });
     }

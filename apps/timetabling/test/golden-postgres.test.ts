@@ -4,7 +4,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { OrmAdapter } from '@lumix/core';
 import { openSequelizeAdapter } from '@lumix/orm-sequelize';
-import { newPostgresDatabase, readJsonFixture, testPostgres } from '@lumix/test-fixtures';
+import { fixturePath, newPostgresDatabase, readJsonFixture, testPostgres } from '@lumix/test-fixtures';
 import { checkTimetable } from './support/check-timetable.js';
 import { cli, removeTempDirs, tempDir } from './support/cli.js';
 
@@ -56,7 +56,8 @@ if ('skip' in server) {
         ]);
         for (const r of runs) {
           expect(r['num_variables']).toBe(fixture.expected.model_size.assignment_variables_after_filter);
-          expect(r['num_constraints']).toBe(fixture.expected.model_size.constraints.total);
+          // + 20 rows of the soft same-subject-per-day rule.
+          expect(r['num_constraints']).toBe(fixture.expected.model_size.constraints.total + 20);
           expect(r['objective']).toBe(0);
           const t = await readTimetable(a, r['id'] as number);
           expect(t.assignments).toHaveLength(fixture.expected.assignments);
@@ -70,8 +71,8 @@ if ('skip' in server) {
       try {
         const list = await cli(dir, 'runs');
         expect(list.code, list.stderr).toBe(0);
-        expect(list.stdout).toMatch(/^\s+1 .* highs +optimal +20 +1500 +410 /m);
-        expect(list.stdout).toMatch(/^\s+2 .* glpk +optimal +20 +1500 +410 /m);
+        expect(list.stdout).toMatch(/^\s+1 .* highs +optimal +20 +1500 +430 /m);
+        expect(list.stdout).toMatch(/^\s+2 .* glpk +optimal +20 +1500 +430 /m);
         const shown = await cli(dir, 'show', '--run', '1');
         expect(shown.code, shown.stderr).toBe(0);
         expect(shown.stdout).toContain('assignments    20 of 20 lectures');
@@ -90,5 +91,32 @@ if ('skip' in server) {
       expect(raw.code).not.toBe(0);
       expect(raw.stderr).toContain('--orm sequelize');
     });
+
+    it('golden/step4-postgres: room types, 24 preferences, weighted 101,000', async () => {
+      const dir = tempDir();
+      const db = await newPostgresDatabase(server.url, 'lumix_school4');
+      const seeded = await cli(dir, 'seed', '--db', db, '--data', fixturePath('tutorial/timetabling_step4.json'));
+      expect(seeded.code, seeded.stderr).toBe(0);
+      const r = await cli(dir, 'solve', '--db', db, '--solver', 'highs');
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toContain('preference penalty Σ 10^(6−priority)·deviation = 101000');
+      expect(r.stdout).toContain('Priority 1: 8/9 satisfied (89%)');
+      const a = await openSequelizeAdapter(db);
+      try {
+        const t = await readTimetable(a, 1);
+        expect(t.assignments).toHaveLength(87);
+        expect(checkTimetable(t)).toEqual([]);
+        // Room types from the rows (requires_lab is a real boolean on PostgreSQL).
+        const rows = await a.query<{ subject: string; requires_lab: boolean; room_type: string }>(
+          `SELECT s.name AS subject, s.requires_lab, r.room_type FROM schedule_assignments a JOIN lectures l ON l.id = a.lecture_id
+             JOIN subjects s ON s.id = l.subject_id JOIN classrooms r ON r.id = a.classroom_id WHERE a.run_id = 1`,
+        );
+        const bad = rows.filter((x) => (x.subject === 'Physical Education' ? x.room_type !== 'GYM' : x.requires_lab ? x.room_type !== 'LAB' : x.room_type === 'GYM'));
+        expect(bad).toEqual([]);
+        expect(rows.filter((x) => x.room_type === 'GYM')).toHaveLength(12);
+      } finally {
+        await a.close();
+      }
+    }, 300_000);
   });
 }

@@ -36,13 +36,13 @@ describe('queries per build', () => {
         expect(problem.numCols).toBe(1500);
         const reads = () => seen.filter((s) => /^\s*SELECT/i.test(s) && !/sqlite_master|pragma/i.test(s));
         // sqlite3 reports 'trace' events asynchronously, sometimes after the query's own callback:
-        // wait until the six reads have been reported, then check there is exactly one per table.
-        await vi.waitFor(() => expect(reads().length).toBeGreaterThanOrEqual(6), { timeout: 2000, interval: 10 });
+        // wait until the seven reads have been reported, then check there is exactly one per table.
+        await vi.waitFor(() => expect(reads().length).toBeGreaterThanOrEqual(7), { timeout: 2000, interval: 10 });
         const selects = reads();
-        for (const table of ['teachers', 'classrooms', 'classes', 'subjects', 'timeslots', 'lectures']) {
+        for (const table of ['teachers', 'classrooms', 'classes', 'subjects', 'timeslots', 'lectures', 'teacher_preferences']) {
           expect(selects.filter((s) => new RegExp(`FROM [\`"]?${table}[\`"]?`, 'i').test(s)), table).toHaveLength(1);
         }
-        expect(selects).toHaveLength(6);
+        expect(selects).toHaveLength(7);
       } finally {
         await db.close();
       }

@@ -19,7 +19,7 @@ describe('school schema', () => {
       expect(Object.keys(attrs).sort(), model.name).toEqual(Object.keys(spec!.columns).sort());
       for (const [name, col] of Object.entries(spec!.columns)) {
         const type = (attrs[name]?.type as { key?: string } | undefined)?.key;
-        expect(type, `${model.name}.${name}`).toBe(col.type === 'integer' ? 'INTEGER' : 'TEXT');
+        expect(type, `${model.name}.${name}`).toBe(col.type === 'integer' ? 'INTEGER' : col.type === 'boolean' ? 'BOOLEAN' : 'TEXT');
       }
     }
     await sequelize.close();

@@ -15,16 +15,17 @@ export interface LoadedSchool {
  */
 export async function loadSchool(db: SchoolDb, dbLabel: string): Promise<LoadedSchool> {
   const sources = db.sources();
-  const [teachers, classrooms, classes, subjects, timeslots, lectures] = await Promise.all([
+  const [teachers, classrooms, classes, subjects, timeslots, lectures, teacher_preferences] = await Promise.all([
     sources.teachers.load(),
     sources.classrooms.load(),
     sources.classes.load(),
     sources.subjects.load(),
     sources.timeslots.load(),
     sources.lectures.load(),
+    sources.teacher_preferences.load(),
   ]);
   const data = validateSchoolData(
-    { teachers, classrooms, classes, subjects, timeslots, lectures },
+    { teachers, classrooms, classes, subjects, timeslots, lectures, teacher_preferences },
     { label: `database ${dbLabel}`, fix: `Fix the record in ${dbLabel}, or run seed again with corrected data.` },
   );
   return { data, sources };

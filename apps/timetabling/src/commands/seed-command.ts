@@ -3,7 +3,7 @@ import { LumixError } from '@lumix/core';
 import { readSchoolJson } from '../data/read-school-json.js';
 import { INPUT_TABLES, type SchoolData } from '../data/school-data.js';
 import { TUTORIAL_SCHOOL } from '../data/tutorial-school.js';
-import { validateSchoolData } from '../data/validate-school-data.js';
+import { schoolDataWarnings, validateSchoolData } from '../data/validate-school-data.js';
 import { openSchoolDb } from '../db/school-db.js';
 import { SCHOOL_SCHEMA, SCHOOL_TABLE_NAMES } from '../db/school-schema.js';
 import type { OrmKind } from '../db/open-adapter.js';
@@ -37,13 +37,13 @@ export async function seedCommand(ctx: CommandContext, options: SeedOptions): Pr
   let data: SchoolData;
   let source: string;
   if (options.data === undefined) {
-    data = TUTORIAL_SCHOOL;
+    data = validateSchoolData(TUTORIAL_SCHOOL, { label: 'the tutorial data', fix: '' });
     source = 'the tutorial data (step 2)';
   } else {
     const json = readSchoolJson(options.data);
     source = options.dataName ?? options.data;
     data = validateSchoolData(json.raw, { label: source, fix: 'Fix these records in the file and run seed again.' });
-    if (json.ignored.length > 0) ctx.out.out(`note: ignored ${json.ignored.join(', ')} (not used by the step 1/2 model)`);
+    if (json.ignored.length > 0) ctx.out.out(`note: ignored ${json.ignored.join(', ')} (not used by the model)`);
   }
 
   let previousRuns = 0;
@@ -67,7 +67,7 @@ export async function seedCommand(ctx: CommandContext, options: SeedOptions): Pr
         if (dropped.length > 0) replacedOnServer = true;
       }
       await db.adapter.createTables(SCHOOL_SCHEMA);
-      for (const table of INPUT_TABLES) await db.adapter.insertRows(table, data[table] as unknown as Iterable<Record<string, unknown>>);
+      for (const table of INPUT_TABLES) await db.adapter.insertRows(table, (data[table] ?? []) as unknown as Iterable<Record<string, unknown>>);
     } finally {
       await db.close();
     }
@@ -81,9 +81,15 @@ export async function seedCommand(ctx: CommandContext, options: SeedOptions): Pr
   ctx.out.out(
     formatTable(
       [{ header: 'table' }, { header: 'rows', align: 'right' }],
-      INPUT_TABLES.map((t) => [t, String(data[t].length)]),
+      INPUT_TABLES.map((t) => [t, String((data[t] ?? []).length)]),
     ),
   );
+  const warnings = schoolDataWarnings(data);
+  if (warnings.length > 0) {
+    ctx.out.out('');
+    ctx.out.out(`${warnings.length} warning${warnings.length === 1 ? '' : 's'} about the data (seeded as written):`);
+    for (const w of warnings) ctx.out.out(`  warning: ${w}`);
+  }
   ctx.out.out('');
   ctx.out.out(`Next: ${ctx.program} solve${options.dbFlag}`);
   return 0;

@@ -1,15 +1,17 @@
 import type { SolverName } from '@lumix/solver-runtime';
 import { chooseSolver, describeStoppedSolve, formatNumber, formatTable, recordPhase, solveProgressOptions, timePhase, withOutputs, type ChosenAppSolver, type PreparedOutputs } from '@lumix/app-kit';
-import { LumixError, checkFeasibility, type SolveRunRecord } from '@lumix/core';
-import type { SchoolClass } from '../data/school-data.js';
+import { LumixError, checkFeasibility, type SolveRunRecord, type StandardForm } from '@lumix/core';
 import type { OrmKind } from '../db/open-adapter.js';
-import { buildTimetableModel } from '../model/build-timetable-model.js';
+import { buildTimetableModel, sameSubjectDayRows } from '../model/build-timetable-model.js';
 import { diagnoseInfeasibility } from '../model/diagnose-infeasibility.js';
 import { renderTimetableHtml } from '../report/html-report.js';
 import type { Placement } from '../report/timetable-grids.js';
 import type { CommandContext } from './command-context.js';
 import { reportOutput, schoolDatabase } from './command-outputs.js';
 import { loadSchool } from './load-school.js';
+import { allowedRoomTypes, seniorityPriority, type SchoolClass } from '../data/school-data.js';
+import { schoolDataWarnings } from '../data/validate-school-data.js';
+import { describePreference, printGoalSatisfaction, printSameSubjectDay, sameSubjectBreaks } from './print-goals.js';
 import { openExistingSchoolDb } from './open-existing.js';
 import { printTimetable } from './print-timetable.js';
 
@@ -29,6 +31,10 @@ export interface SolveCommandOptions {
   readonly orm: OrmKind;
   /** Seconds; default: none. */
   readonly timeLimit?: number;
+  /** How preferences (goals) are traded: `weighted` (default, LumiX's) or `lexicographic`. */
+  readonly goalMode?: 'weighted' | 'lexicographic';
+  /** Weight of the soft same-subject-per-day rule (0: off). Default 1. */
+  readonly sameSubjectDayWeight?: number;
   /** HTML report file (resolved); default: none. */
   readonly report?: string;
   /** `--force`: the report may replace a file this app did not write. Default false. */
@@ -39,6 +45,25 @@ export interface SolveCommandOptions {
   readonly runLabel?: string;
   /** Awaited inside the save's transaction, once the run has its id (a queue worker's check that the job is still its own). */
   readonly duringSave?: (runId: number) => Promise<void>;
+}
+
+/**
+ * The problem with the goal rows (named `<prefix>…` for one of the prefixes) left free: a goal may be missed, so the
+ * re-check of the solver's point holds it to the hard rows only (the goal report covers the rest).
+ */
+function hardRowsOnly(p: StandardForm, prefixes: readonly string[]): StandardForm {
+  const rowLower = Float64Array.from(p.rowLower);
+  const rowUpper = Float64Array.from(p.rowUpper);
+  let any = false;
+  for (let i = 0; i < p.numRows; i++) {
+    const name = p.rowName(i);
+    if (prefixes.some((prefix) => name.startsWith(prefix))) {
+      rowLower[i] = -Infinity;
+      rowUpper[i] = Infinity;
+      any = true;
+    }
+  }
+  return any ? { ...p, rowLower, rowUpper, rowName: (i: number) => p.rowName(i), colName: (j: number) => p.colName(j) } : p;
 }
 
 const ms = (x: number) => `${x < 10 ? x.toFixed(1) : Math.round(x)} ms`;
@@ -77,12 +102,21 @@ async function solveAndSave(ctx: CommandContext, o: SolveCommandOptions, outputs
         `${data.subjects.length} subjects, ${data.timeslots.length} timeslots and ${data.lectures.length} lectures from ${o.dbName} with the ${o.orm} adapter.`,
     );
     const classSize = await timePhase('load', () => db.adapter.lookup<number, SchoolClass>(sources.classes, 'id', 'size'));
-    const { model, assign } = timePhase('build', () =>
+    for (const w of schoolDataWarnings(data)) out.out(`warning: ${w}`);
+    const subjects = new Map(data.subjects.map((s) => [s.id, s]));
+    const teachers = new Map(data.teachers.map((t) => [t.id, t]));
+    const prefs = data.teacher_preferences ?? [];
+    const { model, assign, preferences, sameSubjectDay } = timePhase('build', () =>
       buildTimetableModel({
         lectures: sources.lectures,
         timeslots: sources.timeslots,
         classrooms: sources.classrooms,
         classSize,
+        // Validated: every lecture's subject exists.
+        roomTypeFits: (lecture, room) => allowedRoomTypes(subjects.get(lecture.subject_id)!).includes(room.room_type ?? 'REGULAR'),
+        preferences: prefs,
+        preferencePriority: (p) => seniorityPriority(teachers.get(p.teacher_id)!),
+        sameSubjectDay: { weight: o.sameSubjectDayWeight ?? 1, rows: sameSubjectDayRows(data.lectures, data.timeslots) },
       }),
     );
     const solveStart = performance.now();
@@ -91,6 +125,7 @@ async function solveAndSave(ctx: CommandContext, o: SolveCommandOptions, outputs
       ...(o.timeLimit === undefined ? {} : { timeLimit: o.timeLimit }),
       // A line on stderr every few seconds of a long solve (incumbent, bound, gap, elapsed).
       ...solveProgressOptions(chosen.solver, out),
+      ...(preferences === undefined && sameSubjectDay === undefined ? {} : { mipGap: 0, goals: { mode: o.goalMode ?? 'weighted' } }),
     });
     const run = sol.run;
     recordPhase('build', run.buildMs);
@@ -132,7 +167,7 @@ async function solveAndSave(ctx: CommandContext, o: SolveCommandOptions, outputs
     }
 
     // A solver bug must not be saved as a timetable: re-check the point against every row.
-    const check = timePhase('check', () => checkFeasibility(sol.compiled.problem, sol.result.colValues as Float64Array));
+    const check = timePhase('check', () => checkFeasibility(hardRowsOnly(sol.compiled.problem, ['preference[', 'same_subject_day[']), sol.result.colValues as Float64Array));
     if (!check.feasible) {
       throw new LumixError('SOLVER_FAILED', `${run.solver} returned a point that breaks ${check.worstRow || check.worstIntegral || check.worstBound}; nothing was saved.`, {
         details: { check },
@@ -155,6 +190,12 @@ async function solveAndSave(ctx: CommandContext, o: SolveCommandOptions, outputs
                   data,
                   placements,
                   source: o.dbName,
+                  ...(preferences === undefined
+                    ? {}
+                    : {
+                        preferences: sol.goals.family(preferences).map((r) => ({ id: r.item.id, priority: r.priority, text: describePreference(data, r.item), satisfied: r.satisfied })),
+                      }),
+                  ...(sameSubjectDay === undefined ? {} : { sameSubjectBreaks: sameSubjectBreaks(data, sol.goals.family(sameSubjectDay)) }),
                   run: { id: runId, solver: run.solver, status: run.status, startedAt: run.startedAt, buildMs: run.buildMs, solveMs: run.solveMs, numVariables: run.numVariables, numConstraints: run.numConstraints },
                 }),
               ),
@@ -171,6 +212,8 @@ async function solveAndSave(ctx: CommandContext, o: SolveCommandOptions, outputs
       const stopped = describeStoppedSolve(sol, o.timeLimit);
       if (stopped !== undefined) out.out(`note: ${stopped} The timetable below is valid (checked against every rule).`);
       printTimetable(out, data, placements);
+      if (preferences !== undefined) printGoalSatisfaction(out, data, sol.goals.family(preferences), o.goalMode ?? 'weighted');
+      if (sameSubjectDay !== undefined) printSameSubjectDay(out, data, sol.goals.family(sameSubjectDay));
       out.out('');
       out.out(`Saved run #${saved.id}: ${placements.length} assignments in ${o.dbName}.`);
       if (report !== undefined) out.out(`Report: ${report.path}`);

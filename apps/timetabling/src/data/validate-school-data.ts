@@ -3,6 +3,10 @@ import { LumixError, type LumixErrorCode } from '@lumix/core';
 import {
   DAY_NAMES,
   INPUT_TABLES,
+  PREFERENCE_TYPES,
+  ROOM_TYPES,
+  allowedRoomTypes,
+  type TeacherPreference,
   type Classroom,
   type InputTable,
   type Lecture,
@@ -13,7 +17,7 @@ import {
   type Timeslot,
 } from './school-data.js';
 
-/** The six input tables as read from a file or a database, before any check. */
+/** The input tables as read from a file or a database, before any check. */
 export type RawSchoolData = Readonly<Partial<Record<InputTable, unknown>>>;
 
 /** Where the data came from and how the user fixes it, for the messages of {@link validateSchoolData}. */
@@ -61,7 +65,7 @@ export function validateSchoolData(raw: RawSchoolData, origin: DataOrigin): Scho
   const problems: DataProblem[] = [];
   const tables: Partial<Record<InputTable, Row[]>> = {};
   for (const table of INPUT_TABLES) {
-    const rows = raw[table];
+    const rows = table === 'teacher_preferences' && (raw[table] === undefined || raw[table] === null) ? [] : raw[table];
     if (!Array.isArray(rows)) {
       problems.push({
         code: 'DATA_ERROR',
@@ -82,11 +86,13 @@ export function validateSchoolData(raw: RawSchoolData, origin: DataOrigin): Scho
   const check = new RowChecker(problems);
   const teachers = (tables.teachers ?? []).map((r, i): Teacher => {
     const c = check.row('teachers', r, i);
-    return { id: c.id, name: c.text('name') };
+    const years = absent(r['work_years']) ? 0 : c.int('work_years', 0, 100, 'a whole number of years of service, 0 to 100');
+    return { id: c.id, name: c.text('name'), work_years: years };
   });
   const classrooms = (tables.classrooms ?? []).map((r, i): Classroom => {
     const c = check.row('classrooms', r, i);
-    return { id: c.id, name: c.text('name'), capacity: c.count('capacity', 'seats') };
+    const type = absent(r['room_type']) ? 'REGULAR' : c.oneOf('room_type', ROOM_TYPES);
+    return { id: c.id, name: c.text('name'), capacity: c.count('capacity', 'seats'), room_type: type };
   });
   const classes = (tables.classes ?? []).map((r, i): SchoolClass => {
     const c = check.row('classes', r, i);
@@ -94,7 +100,7 @@ export function validateSchoolData(raw: RawSchoolData, origin: DataOrigin): Scho
   });
   const subjects = (tables.subjects ?? []).map((r, i): Subject => {
     const c = check.row('subjects', r, i);
-    return { id: c.id, name: c.text('name') };
+    return { id: c.id, name: c.text('name'), requires_lab: absent(r['requires_lab']) ? false : c.flag('requires_lab') };
   });
   const timeslots = (tables.timeslots ?? []).map((r, i): Timeslot => {
     const c = check.row('timeslots', r, i);
@@ -113,7 +119,28 @@ export function validateSchoolData(raw: RawSchoolData, origin: DataOrigin): Scho
     };
   });
 
+  const teacher_preferences = (tables.teacher_preferences ?? []).map((r, i): TeacherPreference => {
+    const c = check.row('teacher_preferences', r, i);
+    const type = c.oneOf('preference_type', PREFERENCE_TYPES);
+    const opt = (col: string, min: number, max: number, what: string): number | null => (absent(r[col]) ? null : c.int(col, min, max, what));
+    const pref: TeacherPreference = {
+      id: c.id,
+      teacher_id: c.int('teacher_id', 1, Number.MAX_SAFE_INTEGER, 'the id of a teacher'),
+      preference_type: type,
+      day_of_week: opt('day_of_week', 0, 6, 'a day number from 0 (Monday) to 6 (Sunday)'),
+      lecture_id: opt('lecture_id', 1, Number.MAX_SAFE_INTEGER, 'the id of a lecture'),
+      timeslot_id: opt('timeslot_id', 1, Number.MAX_SAFE_INTEGER, 'the id of a timeslot'),
+      description: absent(r['description']) ? null : c.text('description'),
+    };
+    if (type === 'DAY_OFF' && pref.day_of_week === null) c.report('DATA_ERROR', 'a DAY_OFF preference needs day_of_week.');
+    if (type === 'SPECIFIC_TIME' && (pref.lecture_id === null || pref.timeslot_id === null)) {
+      c.report('DATA_ERROR', 'a SPECIFIC_TIME preference needs lecture_id and timeslot_id.');
+    }
+    return pref;
+  });
+
   check.unique('teachers', teachers, idKey, (t) => `id ${t.id}`);
+  check.unique('teacher_preferences', teacher_preferences, idKey, (t) => `id ${t.id}`);
   check.unique('classrooms', classrooms, idKey, (t) => `id ${t.id}`);
   check.unique('classes', classes, idKey, (t) => `id ${t.id}`);
   check.unique('subjects', subjects, idKey, (t) => `id ${t.id}`);
@@ -139,7 +166,7 @@ export function validateSchoolData(raw: RawSchoolData, origin: DataOrigin): Scho
 
   // Cross-table rules only make sense once every record has the right shape.
   if (problems.length === 0) {
-    const data: SchoolData = { teachers, classrooms, classes, subjects, timeslots, lectures };
+    const data: SchoolData = { teachers, classrooms, classes, subjects, timeslots, lectures, teacher_preferences };
     crossCheck(data, problems);
     if (problems.length === 0) return data;
   }
@@ -162,6 +189,33 @@ function crossCheck(data: SchoolData, problems: DataProblem[]): void {
     }
     perClass.set(l.class_id, (perClass.get(l.class_id) ?? 0) + 1);
     perTeacher.set(l.teacher_id, (perTeacher.get(l.teacher_id) ?? 0) + 1);
+  }
+  // Room types: a lecture needs a room of an allowed type that holds its class.
+  const subjectById = new Map(data.subjects.map((s) => [s.id, s]));
+  for (const l of data.lectures) {
+    const subject = subjectById.get(l.subject_id);
+    const cls = classes.get(l.class_id);
+    if (subject === undefined || cls === undefined) continue;
+    const types = allowedRoomTypes(subject);
+    if (!data.classrooms.some((r) => types.includes(r.room_type ?? 'REGULAR') && r.capacity >= cls.size)) {
+      problems.push({
+        code: 'DATA_ERROR',
+        table: 'lectures',
+        id: l.id,
+        message: `lectures id ${l.id} (${subject.name} ${cls.name}): needs a ${types.join(' or ')} room for ${cls.size} students and there is none; add such a room or change the subject.`,
+      });
+    }
+  }
+  const lectureIds = new Set(data.lectures.map((l) => l.id));
+  const slotIds = new Set(data.timeslots.map((t) => t.id));
+  for (const p of data.teacher_preferences ?? []) {
+    const missing: string[] = [];
+    if (!teachers.has(p.teacher_id)) missing.push(`teacher_id ${p.teacher_id} is not in teachers`);
+    if (p.lecture_id !== null && !lectureIds.has(p.lecture_id)) missing.push(`lecture_id ${p.lecture_id} is not in lectures`);
+    if (p.timeslot_id !== null && !slotIds.has(p.timeslot_id)) missing.push(`timeslot_id ${p.timeslot_id} is not in timeslots`);
+    if (missing.length > 0) {
+      problems.push({ code: 'DATA_ERROR', table: 'teacher_preferences', id: p.id, message: `teacher_preferences id ${p.id}: ${missing.join('; ')}.` });
+    }
   }
   let largest: Classroom | undefined;
   for (const r of data.classrooms) if (largest === undefined || r.capacity > largest.capacity) largest = r;
@@ -200,6 +254,45 @@ function crossCheck(data: SchoolData, problems: DataProblem[]): void {
       });
     }
   }
+}
+
+/** `undefined` or `null`: an optional column left out (it takes its default). */
+function absent(v: unknown): boolean {
+  return v === undefined || v === null;
+}
+
+/**
+ * What is odd in valid data, as one line per finding naming the preference (the data is kept as
+ * written; a careful scheduler would want to know): a SPECIFIC_TIME preference on a lecture that
+ * another teacher gives, and a SPECIFIC_TIME preference that falls on a day the lecture's teacher
+ * asked to have off (the two cannot both be met).
+ */
+export function schoolDataWarnings(data: SchoolData): string[] {
+  const out: string[] = [];
+  const teachers = new Map(data.teachers.map((t) => [t.id, t]));
+  const lectures = new Map(data.lectures.map((l) => [l.id, l]));
+  const subjects = new Map(data.subjects.map((s) => [s.id, s]));
+  const classes = new Map(data.classes.map((c) => [c.id, c]));
+  const slots = new Map(data.timeslots.map((t) => [t.id, t]));
+  const prefs = data.teacher_preferences ?? [];
+  const dayOff = new Map<string, TeacherPreference>();
+  for (const p of prefs) if (p.preference_type === 'DAY_OFF') dayOff.set(`${p.teacher_id}/${p.day_of_week}`, p);
+  const what = (p: TeacherPreference) => `teacher_preferences id ${p.id} (${teachers.get(p.teacher_id)?.name ?? '?'}${p.description === null ? '' : `: '${p.description}'`})`;
+  for (const p of prefs) {
+    if (p.preference_type !== 'SPECIFIC_TIME' || p.lecture_id === null || p.timeslot_id === null) continue;
+    const l = lectures.get(p.lecture_id);
+    const slot = slots.get(p.timeslot_id);
+    if (l === undefined || slot === undefined) continue;
+    const lecture = `lecture ${l.id} (${subjects.get(l.subject_id)?.name ?? '?'} ${classes.get(l.class_id)?.name ?? '?'})`;
+    if (l.teacher_id !== p.teacher_id) {
+      out.push(`${what(p)}: ${lecture} is taught by ${teachers.get(l.teacher_id)?.name ?? '?'}, not by this teacher; kept as written.`);
+    }
+    const off = dayOff.get(`${l.teacher_id}/${slot.day_of_week}`);
+    if (off !== undefined) {
+      out.push(`${what(p)} conflicts with teacher_preferences id ${off.id}: ${lecture} on ${slot.day_name} is a day off of ${teachers.get(l.teacher_id)?.name ?? '?'}; one of the two will be missed.`);
+    }
+  }
+  return out;
 }
 
 function dataError(problems: readonly DataProblem[], origin: DataOrigin): LumixError {
@@ -297,6 +390,22 @@ class FieldReader {
     const nonNumeric = v !== undefined && v !== null && typeof v !== 'number';
     this.report(nonNumeric ? 'INVALID_NUMBER' : 'DATA_ERROR', `${column} is ${describe(v)}${nonNumeric ? ', not a number' : ''}; it must be ${what}.`);
     return min;
+  }
+
+  oneOf<T extends string>(column: string, values: readonly T[]): T {
+    const v = this.row[column];
+    if (typeof v === 'string' && (values as readonly string[]).includes(v)) return v as T;
+    this.report('DATA_ERROR', `${column} is ${describe(v)}; it must be one of ${values.join(', ')}.`);
+    return values[0] as T;
+  }
+
+  /** A true/false column: a boolean, or 0/1 as SQLite stores it. */
+  flag(column: string): boolean {
+    const v = this.row[column];
+    if (v === true || v === 1) return true;
+    if (v === false || v === 0) return false;
+    this.report('DATA_ERROR', `${column} is ${describe(v)}; it must be true or false.`);
+    return false;
   }
 
   count(column: string, unit: string): number {

@@ -4,7 +4,7 @@ import { fromModel, openSequelizeAdapter } from '@lumix/orm-sequelize';
 import { openSqliteAdapter } from '@lumix/orm-sqlite';
 import { assertOrmOpens } from '@lumix/app-kit';
 import type { InputTable } from '../data/school-data.js';
-import { ClassroomRow, LectureRow, SCHOOL_MODELS, SchoolClassRow, SubjectRow, TeacherRow, TimeslotRow } from './sequelize-models.js';
+import { ClassroomRow, LectureRow, SCHOOL_MODELS, SchoolClassRow, SubjectRow, TeacherPreferenceRow, TeacherRow, TimeslotRow } from './sequelize-models.js';
 
 const MODEL_OF: Readonly<Record<InputTable, ModelStatic<Model>>> = {
   teachers: TeacherRow,
@@ -13,6 +13,7 @@ const MODEL_OF: Readonly<Record<InputTable, ModelStatic<Model>>> = {
   subjects: SubjectRow,
   timeslots: TimeslotRow,
   lectures: LectureRow,
+  teacher_preferences: TeacherPreferenceRow,
 };
 
 /** The ORM adapters the app can use: `sequelize` (sequelize-typescript models) or `sqlite` (raw sqlite3). */

@@ -1,10 +1,10 @@
 import { LumixError, type IndexSource, type OrmAdapter } from '@lumix/core';
-import { INPUT_COLUMNS, INPUT_TABLES, type Classroom, type InputTable, type Lecture, type SchoolClass, type Subject, type Teacher, type Timeslot } from '../data/school-data.js';
+import { INPUT_COLUMNS, INPUT_TABLES, type Classroom, type InputTable, type Lecture, type SchoolClass, type Subject, type Teacher, type TeacherPreference, type Timeslot } from '../data/school-data.js';
 import { loadOnce } from '../model/load-once.js';
 import { SCHOOL_TABLE_NAMES } from './school-schema.js';
 import { openAdapter, type OrmKind } from './open-adapter.js';
 
-/** Index sources over the six input tables, each loaded with one query (and only once). */
+/** Index sources over the input tables, each loaded with one query (and only once). */
 export interface SchoolSources {
   readonly teachers: IndexSource<Teacher>;
   readonly classrooms: IndexSource<Classroom>;
@@ -12,6 +12,7 @@ export interface SchoolSources {
   readonly subjects: IndexSource<Subject>;
   readonly timeslots: IndexSource<Timeslot>;
   readonly lectures: IndexSource<Lecture>;
+  readonly teacher_preferences: IndexSource<TeacherPreference>;
 }
 
 /** An open school database, through the ORM adapter the user chose. */

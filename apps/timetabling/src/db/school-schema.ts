@@ -11,16 +11,19 @@ import { SOLVE_RUNS_SPEC, solutionTable, type TableSpec } from '@lumix/core';
  * model prevents them and the tests re-check every saved run.
  */
 export const SCHOOL_SCHEMA: readonly TableSpec[] = [
-  { name: 'teachers', columns: { id: { type: 'integer', primaryKey: true }, name: { type: 'text' } } },
+  { name: 'teachers', columns: { id: { type: 'integer', primaryKey: true }, name: { type: 'text' }, work_years: { type: 'integer', default: 0 } } },
   {
     name: 'classrooms',
-    columns: { id: { type: 'integer', primaryKey: true }, name: { type: 'text', unique: true }, capacity: { type: 'integer' } },
+    columns: { id: { type: 'integer', primaryKey: true }, name: { type: 'text', unique: true }, capacity: { type: 'integer' }, room_type: { type: 'text', default: 'REGULAR' } },
   },
   {
     name: 'classes',
     columns: { id: { type: 'integer', primaryKey: true }, name: { type: 'text', unique: true }, size: { type: 'integer' } },
   },
-  { name: 'subjects', columns: { id: { type: 'integer', primaryKey: true }, name: { type: 'text', unique: true } } },
+  {
+    name: 'subjects',
+    columns: { id: { type: 'integer', primaryKey: true }, name: { type: 'text', unique: true }, requires_lab: { type: 'boolean', default: false } },
+  },
   {
     name: 'timeslots',
     columns: {
@@ -40,6 +43,19 @@ export const SCHOOL_SCHEMA: readonly TableSpec[] = [
       class_id: { type: 'integer', references: 'classes' },
     },
     indexes: [['teacher_id'], ['class_id']],
+  },
+  {
+    name: 'teacher_preferences',
+    columns: {
+      id: { type: 'integer', primaryKey: true },
+      teacher_id: { type: 'integer', references: 'teachers' },
+      preference_type: { type: 'text' },
+      day_of_week: { type: 'integer', nullable: true },
+      lecture_id: { type: 'integer', nullable: true, references: 'lectures' },
+      timeslot_id: { type: 'integer', nullable: true, references: 'timeslots' },
+      description: { type: 'text', nullable: true },
+    },
+    indexes: [['teacher_id']],
   },
   SOLVE_RUNS_SPEC,
   solutionTable(

@@ -14,6 +14,9 @@ export class TeacherRow extends Model {
 
   @Column({ type: DataType.TEXT, allowNull: false })
   declare name: string;
+
+  @Column({ type: DataType.INTEGER, allowNull: false, defaultValue: 0 })
+  declare work_years: number;
 }
 
 /** `classrooms` row. */
@@ -27,6 +30,9 @@ export class ClassroomRow extends Model {
 
   @Column({ type: DataType.INTEGER, allowNull: false })
   declare capacity: number;
+
+  @Column({ type: DataType.TEXT, allowNull: false, defaultValue: 'REGULAR' })
+  declare room_type: string;
 }
 
 /** `classes` row (the tutorial's SchoolClass). */
@@ -50,6 +56,9 @@ export class SubjectRow extends Model {
 
   @Column({ type: DataType.TEXT, allowNull: false, unique: true })
   declare name: string;
+
+  @Column({ type: DataType.BOOLEAN, allowNull: false, defaultValue: false })
+  declare requires_lab: boolean;
 }
 
 /** `timeslots` row: day_of_week 0 = Monday, period 1, 2, … */
@@ -96,6 +105,34 @@ export class LectureRow extends Model {
   declare schoolClass?: SchoolClassRow;
 }
 
+/** `teacher_preferences` row: a DAY_OFF (day_of_week) or SPECIFIC_TIME (lecture_id, timeslot_id) wish. */
+@Table({ tableName: 'teacher_preferences', timestamps: false })
+export class TeacherPreferenceRow extends Model {
+  @Column({ type: DataType.INTEGER, primaryKey: true })
+  declare id: number;
+
+  @ForeignKey(() => TeacherRow)
+  @Column({ type: DataType.INTEGER, allowNull: false })
+  declare teacher_id: number;
+
+  @Column({ type: DataType.TEXT, allowNull: false })
+  declare preference_type: string;
+
+  @Column({ type: DataType.INTEGER, allowNull: true })
+  declare day_of_week: number | null;
+
+  @ForeignKey(() => LectureRow)
+  @Column({ type: DataType.INTEGER, allowNull: true })
+  declare lecture_id: number | null;
+
+  @ForeignKey(() => TimeslotRow)
+  @Column({ type: DataType.INTEGER, allowNull: true })
+  declare timeslot_id: number | null;
+
+  @Column({ type: DataType.TEXT, allowNull: true })
+  declare description: string | null;
+}
+
 /** `schedule_assignments` row: where and when a lecture takes place in run `run_id`. */
 @Table({ tableName: 'schedule_assignments', timestamps: false })
 class ScheduleAssignmentRow extends Model {
@@ -119,4 +156,4 @@ class ScheduleAssignmentRow extends Model {
 }
 
 /** Every model of the school database, to register with a Sequelize instance. */
-export const SCHOOL_MODELS: readonly ModelCtor[] = [TeacherRow, ClassroomRow, SchoolClassRow, SubjectRow, TimeslotRow, LectureRow, ScheduleAssignmentRow];
+export const SCHOOL_MODELS: readonly ModelCtor[] = [TeacherRow, ClassroomRow, SchoolClassRow, SubjectRow, TimeslotRow, LectureRow, TeacherPreferenceRow, ScheduleAssignmentRow];

@@ -1,5 +1,5 @@
-import { Model, indexSource, type IndexSource, type Lookup, type Source, type VariableFamily } from '@lumix/core';
-import type { Classroom, Lecture, Timeslot } from '../data/school-data.js';
+import { Expr, Model, indexSource, type ConstraintFamily, type IndexSource, type Lookup, type Source, type VariableFamily } from '@lumix/core';
+import type { Classroom, Lecture, TeacherPreference, Timeslot } from '../data/school-data.js';
 import { loadOnce } from './load-once.js';
 
 /** The item of one assignment variable: this lecture, in this timeslot, in this room. */
@@ -20,6 +20,52 @@ export interface TimetableInputs {
   readonly classrooms: Source<Classroom>;
   /** Students per class, by class id (a cached lookup: one query). */
   readonly classSize: Lookup<number>;
+  /**
+   * Whether a lecture may take place in a room by its type (step 4: PE only in a gym, lab subjects
+   * only in labs, the rest never in a gym). Default: every room type fits.
+   */
+  readonly roomTypeFits?: (lecture: Lecture, room: Classroom) => boolean;
+  /** Teacher preferences, each a goal at its priority (step 3 on). Default: none. */
+  readonly preferences?: readonly TeacherPreference[];
+  /** Priority of a preference (1 first): by the teacher's seniority. Needed with `preferences`. */
+  readonly preferencePriority?: (p: TeacherPreference) => number;
+  /**
+   * The soft rule "a class does not get the same subject twice a day": one goal row per (class,
+   * subject with ≥ 2 lectures, day), Σ ≤ limit, where limit = ceil(lectures / days) (more only
+   * when the data asks for it), at priority {@link SAME_SUBJECT_DAY_PRIORITY} with this weight.
+   * Default: not modelled.
+   */
+  readonly sameSubjectDay?: { readonly weight: number; readonly rows: readonly SameSubjectDay[] };
+}
+
+/** Priority of the same-subject-per-day rows: after every preference (weighted scale 10^(6−4) = 100 per extra lecture, a tenth of a P3 preference). */
+const SAME_SUBJECT_DAY_PRIORITY = 4;
+
+/** One (class, subject, day) of the soft same-subject-per-day rule and the most lectures it should get. */
+export interface SameSubjectDay {
+  readonly class_id: number;
+  readonly subject_id: number;
+  readonly day_of_week: number;
+  readonly limit: number;
+}
+
+/** The rows of the same-subject-per-day rule for these lectures and timeslots (only subjects a class has at least twice). */
+export function sameSubjectDayRows(lectures: readonly Lecture[], timeslots: readonly Timeslot[]): SameSubjectDay[] {
+  const days = [...new Set(timeslots.map((t) => t.day_of_week))].sort((a, b) => a - b);
+  const count = new Map<string, { class_id: number; subject_id: number; n: number }>();
+  for (const l of lectures) {
+    const k = `${l.class_id}/${l.subject_id}`;
+    const c = count.get(k) ?? { class_id: l.class_id, subject_id: l.subject_id, n: 0 };
+    c.n++;
+    count.set(k, c);
+  }
+  const rows: SameSubjectDay[] = [];
+  for (const c of count.values()) {
+    if (c.n < 2 || days.length === 0) continue;
+    const limit = Math.ceil(c.n / days.length);
+    for (const d of days) rows.push({ class_id: c.class_id, subject_id: c.subject_id, day_of_week: d, limit });
+  }
+  return rows;
 }
 
 /** The built (not yet solved) step 1/2 timetabling model and its assignment family. */
@@ -27,6 +73,10 @@ export interface TimetableModel {
   readonly model: Model;
   /** `assign[lecture, slot, room]` = 1 when the lecture takes place in that slot and room. Key: `[lectureId, slotId, roomId]`. */
   readonly assign: VariableFamily<AssignItem>;
+  /** The preference goals, keyed by preference id; undefined without preferences. */
+  readonly preferences?: ConstraintFamily<TeacherPreference>;
+  /** The same-subject-per-day goals; undefined when not modelled. */
+  readonly sameSubjectDay?: ConstraintFamily<SameSubjectDay>;
 }
 
 async function loadAll<T>(source: Source<T>): Promise<readonly T[]> {
@@ -60,7 +110,7 @@ export function buildTimetableModel(inputs: TimetableInputs): TimetableModel {
   const assign = m.binary(
     'assign',
     { lecture: lectures, slot: timeslots, room: classrooms },
-    { where: ({ lecture, room }) => classSize.get(lecture.class_id) <= room.capacity },
+    { where: ({ lecture, room }) => classSize.get(lecture.class_id) <= room.capacity && (inputs.roomTypeFits?.(lecture, room) ?? true) },
   );
 
   m.constraints('lecture_once', lectures, (l) => assign.sum({ lecture: l }).eq(1));
@@ -87,5 +137,35 @@ export function buildTimetableModel(inputs: TimetableInputs): TimetableModel {
     assign.groupBy(({ lecture, slot }) => [lecture.class_id, slot.id]),
     (g) => g.sum().le(1),
   );
-  return { model: m, assign };
+  let sameSubjectDay: ConstraintFamily<SameSubjectDay> | undefined;
+  const ssd = inputs.sameSubjectDay;
+  if (ssd !== undefined && ssd.weight > 0 && ssd.rows.length > 0) {
+    const byClassSubjectDay = assign.groupBy(({ lecture, slot }) => [lecture.class_id, lecture.subject_id, slot.day_of_week]);
+    sameSubjectDay = m.constraints(
+      'same_subject_day',
+      ssd.rows,
+      (r) => (byClassSubjectDay.get([r.class_id, r.subject_id, r.day_of_week])?.sum() ?? new Expr()).le(r.limit),
+      { key: (r) => [r.class_id, r.subject_id, r.day_of_week] },
+    );
+    m.goal(sameSubjectDay, { priority: SAME_SUBJECT_DAY_PRIORITY, weight: ssd.weight });
+  }
+  const soft = sameSubjectDay === undefined ? {} : { sameSubjectDay };
+  const prefs = inputs.preferences ?? [];
+  if (prefs.length === 0) return { model: m, assign, ...soft };
+  // DAY_OFF: none of the teacher's lectures on that day (≤ 0, the excess is the deviation);
+  // SPECIFIC_TIME: the lecture in that slot (≥ 1, the shortfall is the deviation; lecture_once
+  // keeps it ≤ 1, so this is the tutorial's step-3 '= 1' as well).
+  const byTeacherDay = assign.groupBy(({ lecture, slot }) => [lecture.teacher_id, slot.day_of_week]);
+  const preferences = m.constraints(
+    'preference',
+    prefs,
+    (p) =>
+      p.preference_type === 'DAY_OFF'
+        ? (byTeacherDay.get([p.teacher_id, p.day_of_week as number])?.sum() ?? new Expr()).le(0)
+        : assign.sum({ lecture: p.lecture_id as number, slot: p.timeslot_id as number }).ge(1),
+    { key: (p) => p.id },
+  );
+  const priority = inputs.preferencePriority ?? (() => 1);
+  m.goal(preferences, { priority, weight: 1 });
+  return { model: m, assign, preferences, ...soft };
 }

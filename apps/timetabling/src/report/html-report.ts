@@ -29,6 +29,43 @@ export interface TimetableReportInput {
   readonly source: string;
   /** Time printed in the footer. Default: now. */
   readonly generatedAt?: Date;
+  /** Teacher preferences and whether the run met them (steps 3–4); no section when absent. */
+  readonly preferences?: readonly ReportPreference[];
+  /** Breaks of the soft same-subject-per-day rule, one line each (`9A Mathematics on Monday: 2 lectures`). */
+  readonly sameSubjectBreaks?: readonly string[];
+}
+
+/** One teacher preference in the report. */
+interface ReportPreference {
+  readonly id: number;
+  readonly priority: number;
+  /** The preference in words. */
+  readonly text: string;
+  readonly satisfied: boolean;
+}
+
+function preferencesSection(prefs: readonly ReportPreference[], breaks: readonly string[] | undefined): string {
+  const priorities = [...new Set(prefs.map((p) => p.priority))].sort((a, b) => a - b);
+  const summary = priorities
+    .map((k) => {
+      const at = prefs.filter((p) => p.priority === k);
+      const ok = at.filter((p) => p.satisfied).length;
+      return `<tr><td>P${k}</td><td class="num">${ok}/${at.length}</td><td class="num">${Math.round((100 * ok) / at.length)}%</td></tr>`;
+    })
+    .join('');
+  const rows = prefs
+    .map((p) => `<tr class="${p.satisfied ? 'met' : 'missed'}"><td>${p.satisfied ? '✓' : '✗'}</td><td>P${p.priority}</td><td class="num">${p.id}</td><td>${escapeHtml(p.text)}</td></tr>`)
+    .join('');
+  const soft =
+    breaks === undefined
+      ? ''
+      : `<h3>Same subject twice a day</h3>${breaks.length === 0 ? '<p>Never.</p>' : `<ul>${breaks.map((b) => `<li>${escapeHtml(b)}</li>`).join('')}</ul>`}`;
+  return htmlSection(
+    'Preferences',
+    `<table class="prefs-summary"><thead><tr><th>priority</th><th>satisfied</th><th>%</th></tr></thead><tbody>${summary}</tbody></table>` +
+      `<table class="prefs"><thead><tr><th></th><th>priority</th><th>id</th><th>preference</th></tr></thead><tbody>${rows}</tbody></table>${soft}`,
+    'preferences',
+  );
 }
 
 const GRID_CSS = `
@@ -80,6 +117,17 @@ function gridTable(grid: TimetableGrid, subjectIds: ReadonlyMap<string, number>)
   return `<div class="tt"><h3>${escapeHtml(grid.title)}</h3><p class="sub">${escapeHtml(grid.subtitle)}</p><table class="grid" data-kind="${grid.kind}" data-id="${grid.id}"><thead>${head}</thead><tbody>${rows.join('')}</tbody></table></div>`;
 }
 
+/** Lectures per room type, e.g. `REGULAR 49 · LAB 26 · GYM 12`. */
+function roomUsage(input: TimetableReportInput): string {
+  const type = new Map(input.data.classrooms.map((r) => [r.id, r.room_type ?? 'REGULAR']));
+  const n = new Map<string, number>();
+  for (const p of input.placements) {
+    const t = type.get(p.classroom_id) ?? '?';
+    n.set(t, (n.get(t) ?? 0) + 1);
+  }
+  return [...n.entries()].map(([t, k]) => `${t} ${k}`).join(' · ');
+}
+
 /**
  * The timetable as one self-contained HTML page (inline CSS, no scripts, no external requests):
  * facts about the run, then the weekly grids of every teacher, class and room. Each grid is a
@@ -92,8 +140,10 @@ export function renderTimetableHtml(input: TimetableReportInput): string {
   const section = (title: string, id: string, list: readonly TimetableGrid[]) =>
     htmlSection(title, `<div class="grids">${list.map((g) => gridTable(g, subjectIds)).join('\n')}</div>`, id);
   const { run } = input;
+  const prefs = input.preferences ?? [];
   const body = [
-    `<nav class="toc"><a href="#teachers">Teachers</a><a href="#classes">Classes</a><a href="#rooms">Rooms</a></nav>`,
+    `<nav class="toc">${prefs.length > 0 ? '<a href="#preferences">Preferences</a>' : ''}<a href="#teachers">Teachers</a><a href="#classes">Classes</a><a href="#rooms">Rooms</a></nav>`,
+    ...(prefs.length > 0 ? [preferencesSection(prefs, input.sameSubjectBreaks)] : []),
     section('Teachers', 'teachers', grids.teachers),
     section('Classes', 'classes', grids.classes),
     section('Rooms', 'rooms', grids.rooms),
@@ -108,6 +158,7 @@ export function renderTimetableHtml(input: TimetableReportInput): string {
       ['Solver', run.solver],
       ['Model', `${formatNumber(run.numVariables, 0)} vars · ${formatNumber(run.numConstraints, 0)} rows`],
       ['Build / solve', `${Math.round(run.buildMs)} / ${Math.round(run.solveMs)} ms`],
+      ['Rooms used by type', roomUsage(input)],
     ],
     body,
     extraCss: GRID_CSS,

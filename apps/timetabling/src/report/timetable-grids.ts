@@ -28,7 +28,7 @@ export interface TimetableGrid {
   readonly id: number;
   /** Its name (`Dr. Smith`, `9A`, `Room 101`). */
   readonly title: string;
-  /** A short fact line (`6 lectures`, `25 students · 4 lectures`, `30 seats · 9 of 30 periods used`). */
+  /** A short fact line (`6 lectures`, `25 students · 4 lectures`, `30 seats · 9 of 30 periods used`, `GYM · 50 seats · 12 of 40 periods used`). */
   readonly subtitle: string;
   /** The days of the week that have timeslots, in order. */
   readonly days: readonly { readonly day_of_week: number; readonly day_name: string }[];
@@ -83,7 +83,7 @@ export function buildTimetableGrids(data: SchoolData, placements: readonly Place
   });
   const teacherGrids = new Map(data.teachers.map((t) => [t.id, blank('teacher', t.id, t.name, '')]));
   const classGrids = new Map(data.classes.map((c) => [c.id, blank('class', c.id, c.name, `${c.size} students`)]));
-  const roomGrids = new Map(data.classrooms.map((r) => [r.id, blank('room', r.id, r.name, `${r.capacity} seats`)]));
+  const roomGrids = new Map(data.classrooms.map((r) => [r.id, blank('room', r.id, r.name, `${r.room_type === undefined || r.room_type === 'REGULAR' ? '' : `${r.room_type} · `}${r.capacity} seats`)]));
 
   const put = (grid: Mutable | undefined, slot: Timeslot, entry: GridEntry) => {
     if (grid === undefined) return;
