@@ -111,6 +111,14 @@ export interface ServeSolveJobsOptions<T> {
   readonly signal?: AbortSignal;
   /** The solver name a job asks for. */
   solverOf(data: T): SolverName | undefined;
+  /**
+   * True for a job that must not run beside another such job in this process. Sequelize jobs
+   * are: sequelize-typescript binds each model class to one Sequelize instance per process, so a
+   * second job's instance (and its close) pulls the first job's models away from it. Those jobs
+   * run one at a time per worker process (start more worker processes for more); the others keep
+   * `concurrency`. Default: none.
+   */
+  oneAtATime?(data: T): boolean;
 }
 
 /**
@@ -126,10 +134,18 @@ export async function serveSolveJobs<T extends object>(options: ServeSolveJobsOp
   const size = options.concurrency ?? 1;
   const queue = await openSolveQueue<T>(options.db, { app: options.app, ...(options.checkEvery === undefined ? {} : { maintenanceIntervalSeconds: options.checkEvery }) }, 'worker');
   const solvers = createWorkerSolvers({ size, cwd: options.cwd, ...(pause === undefined ? {} : { pause }) });
+  // The tail of the chain of one-at-a-time jobs (see ServeSolveJobsOptions.oneAtATime).
+  let exclusive: Promise<unknown> = Promise.resolve();
+  const inTurn = <R>(data: T, run: () => Promise<R>): Promise<R> => {
+    if (options.oneAtATime?.(data) !== true) return run();
+    const turn = exclusive.then(run, run);
+    exclusive = turn.catch(() => undefined);
+    return turn;
+  };
   try {
     out.out(`Worker on ${displayDatabase(options.db)}: taking jobs from ${queue.name}, ${String(size)} at a time.`);
     const handled = await queue.work(
-      async (job): Promise<SolveJobResult> => {
+      (job): Promise<SolveJobResult> => inTurn(job.data, async (): Promise<SolveJobResult> => {
         const saved = await hooks.findRun(job.id, job.data);
         if (saved !== null) return { runId: saved, reused: true };
         const errors: string[] = [];
@@ -155,7 +171,7 @@ export async function serveSolveJobs<T extends object>(options: ServeSolveJobsOp
         const outcome = await hooks.solve(job, { chosenSolver: await solvers.get(options.solverOf(job.data)), runLabel: jobRunLabel(job.id), duringSave, out: jobOut });
         if (outcome.runId !== undefined) return { runId: outcome.runId };
         return { failed: errors.join(' ') || `solve ended with exit code ${String(outcome.exitCode)}` };
-      },
+      }),
       {
         concurrency: size,
         ...(options.maxJobs === undefined ? {} : { maxJobs: options.maxJobs }),

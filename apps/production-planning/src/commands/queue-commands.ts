@@ -97,6 +97,7 @@ export function workerCommand(args: WorkerArgs, out: CliOutput): Promise<number>
     concurrency: args.concurrency ?? 1,
     cwd: args.cwd ?? process.cwd(),
     solverOf: (data: ProductionJobData) => data.solver,
+    oneAtATime: (data: ProductionJobData) => data.orm === 'sequelize',
     ...(args.maxJobs === undefined ? {} : { maxJobs: args.maxJobs }),
     ...(args.exitWhenIdle === undefined ? {} : { exitWhenIdle: args.exitWhenIdle }),
     ...(args.checkEvery === undefined ? {} : { checkEvery: args.checkEvery }),

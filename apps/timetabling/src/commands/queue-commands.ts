@@ -101,6 +101,7 @@ export function workerCommand(ctx: CommandContext, o: WorkerCommandOptions): Pro
       concurrency: o.concurrency ?? 1,
       cwd: ctx.cwd,
       solverOf: (data) => data.solver,
+      oneAtATime: (data) => data.orm === 'sequelize',
       ...(o.maxJobs === undefined ? {} : { maxJobs: o.maxJobs }),
       ...(o.exitWhenIdle === undefined ? {} : { exitWhenIdle: o.exitWhenIdle }),
       ...(o.checkEvery === undefined ? {} : { checkEvery: o.checkEvery }),
