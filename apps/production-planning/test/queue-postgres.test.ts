@@ -176,7 +176,7 @@ if ('skip' in server) {
       expect(await w2.exited, w2.output()).toBe(0);
       const taken = (w: WorkerProcess): string[] => [...w.output().matchAll(/job ([0-9a-f-]{36}): taken/g)].map((m) => m[1]!);
       const all = [...taken(w1), ...taken(w2)];
-      expect(all.sort()).toEqual([...ids].sort());
+      expect(all.sort(), `worker 1:\n${w1.output()}\nworker 2:\n${w2.output()}`).toEqual([...ids].sort());
       const jobs = await listSolveJobs(db, 'production');
       expect(jobs.every((j) => j.state === 'done' && j.retryCount === 0)).toBe(true);
       const runs = await savedRuns(db);

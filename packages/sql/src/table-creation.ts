@@ -82,6 +82,10 @@ async function createInTransaction(tx: SqlSession, ordered: readonly TableSpec[]
   try {
     for (const spec of ordered) {
       try {
+        // An existing table gets no DDL at all (its columns are checked below): on PostgreSQL even
+        // `CREATE INDEX IF NOT EXISTS` takes a SHARE lock on the table, and two saves doing it and
+        // then inserting into the same table deadlock (found with two queue workers saving at once).
+        if (await tx.tableExists(spec.name)) continue;
         for (const sql of tx.dialect.compiler.createTable(spec)) await tx.driver.run(sql);
       } catch (e) {
         throw tx.error(e, 'SCHEMA_ERROR', `Creating table ${spec.name}`, { table: spec.name });
