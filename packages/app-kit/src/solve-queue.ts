@@ -167,7 +167,7 @@ const JOB_COLUMNS = 'id, state, data, output, retry_count, created_on, started_o
  * @throws LumixError `INVALID_ARGUMENT` when `url` is not a PostgreSQL URL.
  */
 export async function listSolveJobs<T = Record<string, unknown>>(url: string, app: string): Promise<SolveJobStatus<T>[]> {
-  if (!isDatabaseUrl(url) || !/^postgres(ql)?:/i.test(url)) throw NOT_POSTGRES(url);
+  if (!isDatabaseUrl(url)) throw NOT_POSTGRES(url);
   const boss = new PgBoss({ connectionString: url, max: 1, supervise: false, schedule: false, migrate: false });
   boss.on('error', () => undefined);
   try {
@@ -196,7 +196,7 @@ export async function listSolveJobs<T = Record<string, unknown>>(url: string, ap
  * @throws LumixError `INVALID_ARGUMENT` when `url` is not a PostgreSQL URL.
  */
 export async function openSolveQueue<T extends object>(url: string, options: SolveQueueOptions, role: 'client' | 'worker' = 'client'): Promise<SolveQueue<T>> {
-  if (!isDatabaseUrl(url) || !/^postgres(ql)?:/i.test(url)) throw NOT_POSTGRES(url);
+  if (!isDatabaseUrl(url)) throw NOT_POSTGRES(url);
   const name = `lumix-solve-${options.app}`;
   const expireInSeconds = options.expireInSeconds ?? 900;
   const retryLimit = options.retryLimit ?? 2;

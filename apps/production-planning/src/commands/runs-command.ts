@@ -1,4 +1,4 @@
-import { displayDatabase, formatMoney, formatNumber, formatTable, listSolveJobs, withOutputs, type CliOutput } from '@lumix/app-kit';
+import { displayDatabase, formatMoney, formatNumber, formatTable, isDatabaseUrl, listSolveJobs, withOutputs, type CliOutput } from '@lumix/app-kit';
 import type { SolveRunRecord } from '@lumix/core';
 import { openProductionDb } from '../db/open-production-db.js';
 import { assertProductionSchema, type OrmName } from '../db/production-db.js';
@@ -22,7 +22,7 @@ async function listRuns(args: RunsArgs, out: CliOutput): Promise<SolveRunRecord[
   try {
     await assertProductionSchema(db.adapter, displayDatabase(args.db), PROGRAM);
     const runs = await db.adapter.listRuns();
-    if (/^postgres(ql)?:/i.test(args.db)) await printSolveJobs(args.db, out);
+    if (isDatabaseUrl(args.db)) await printSolveJobs(args.db, out);
     if (runs.length === 0) {
       out.out(`${args.db} has no saved runs yet. Solve with: ${PROGRAM} solve --db ${args.dbShown}`);
       return runs;

@@ -1,4 +1,4 @@
-import { formatTable, listSolveJobs, withOutputs } from '@lumix/app-kit';
+import { formatTable, isDatabaseUrl, listSolveJobs, withOutputs } from '@lumix/app-kit';
 import type { OrmKind } from '../db/open-adapter.js';
 import type { CommandContext } from './command-context.js';
 import { schoolDatabase } from './command-outputs.js';
@@ -22,7 +22,7 @@ async function listRuns(ctx: CommandContext, o: RunsCommandOptions): Promise<num
   const db = await openExistingSchoolDb(ctx, o);
   try {
     const runs = await db.adapter.listRuns();
-    if (/^postgres(ql)?:/i.test(o.db)) await printSolveJobs(ctx, o.db);
+    if (isDatabaseUrl(o.db)) await printSolveJobs(ctx, o.db);
     if (runs.length === 0) {
       ctx.out.out(`${o.dbName} has no saved runs yet. Make one with: ${ctx.program} solve${o.dbFlag}`);
       return 0;
