@@ -51,7 +51,7 @@ const PUBLIC_ENTRIES = PACKAGES.flatMap((p) => p.entries).map((e) => `^${escapeR
  * Which workspace packages each package's src/ may import (besides itself), by folder name.
  * Anything not listed here is checked only by the generic rules.
  */
-const PUBLIC_LIBS = ['core', 'sql', 'solver-runtime', 'solver-highs', 'solver-glpk', 'orm-sqlite', 'orm-sequelize'];
+const PUBLIC_LIBS = ['core', 'sql', 'solver-runtime', 'solver-highs', 'solver-glpk', 'orm-sqlite', 'orm-sequelize', 'jobs'];
 const MAY_IMPORT = {
   core: [],
   sql: ['core'],
@@ -60,8 +60,10 @@ const MAY_IMPORT = {
   'solver-glpk': ['core'],
   'orm-sqlite': ['core', 'sql'],
   'orm-sequelize': ['core', 'sql'],
+  // Solve jobs on a pg-boss queue (L2): the queue, the worker loop, warm solver pools.
+  jobs: ['core', 'solver-runtime'],
   // The CLI ships HiGHS (MIT) as a dependency; GLPK (GPL) only through solver-runtime's lazy import.
-  cli: ['core', 'solver-runtime', 'solver-highs'],
+  cli: ['core', 'solver-runtime', 'solver-highs', 'jobs'],
   'conformance-kit': ['core'],
   'solver-conformance': ['core', 'conformance-kit'],
   'orm-conformance': ['core', 'sql', 'conformance-kit'],

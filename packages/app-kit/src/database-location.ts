@@ -41,7 +41,7 @@ export interface ServerTables {
 
 /**
  * What `seed` does on a database server, which has no file to build beside and rename: drops the
- * app's own tables (`own`, plus `solve_runs`) so that they can be created anew, and refuses a
+ * app's own tables (`own`, plus `solve_runs` and `solve_run_jobs`) so that they can be created anew, and refuses a
  * database holding other tables unless `force` (which keeps those tables). Unlike a SQLite file,
  * a seed that fails part-way leaves the app's tables empty or partly filled: run it again.
  * Returns the own tables it dropped.
@@ -49,7 +49,8 @@ export interface ServerTables {
  * @throws LumixError `INVALID_ARGUMENT` naming the other tables.
  */
 export async function clearOwnServerTables(db: ServerTables, ownTables: readonly string[], force: boolean, name: string): Promise<readonly string[]> {
-  const own = new Set([...ownTables, 'solve_runs']);
+  // solve_run_jobs: the job keys of queue workers' runs (job-runs.ts).
+  const own = new Set([...ownTables, 'solve_runs', 'solve_run_jobs']);
   const tables = await db.listTables();
   const foreign = tables.filter((t) => !own.has(t));
   if (foreign.length > 0 && !force) {

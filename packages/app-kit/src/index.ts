@@ -32,4 +32,5 @@ export type { SolveProgressPrintOptions } from './solve-progress.js';
 export { openSolveQueue, listSolveJobs, jobRunLabel } from './solve-queue.js';
 export type { SolveQueue, SolveQueueOptions, SolveJob, SolveJobResult, SolveJobState, SolveJobStatus, WorkOptions } from './solve-queue.js';
 export { serveSolveJobs, serveSolveJobsUntilSignal } from './queue-worker.js';
+export { ensureJobRunTable, runOfJob, jobRunRows, isJobRunConflict, SOLVE_RUN_JOBS_TABLE } from './job-runs.js';
 export type { SolveJobHooks, ServeSolveJobsOptions } from './queue-worker.js';

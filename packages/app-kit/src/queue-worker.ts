@@ -1,96 +1,37 @@
-import { LumixError, type Solver, type StandardForm, type SolveOptions } from '@lumix/core';
-import { chooseSolverName, createSolverPool, type SolverName, type SolverPool } from '@lumix/solver-runtime';
+import { LumixError } from '@lumix/core';
+import { createWarmSolvers, untilSignal, workerPause } from '@lumix/jobs';
+import type { SolverName } from '@lumix/solver-runtime';
 import { fileURLToPath } from 'node:url';
 import type { ChosenAppSolver } from './choose-solver.js';
 import { displayDatabase } from './database-location.js';
+import { isJobRunConflict, jobRunRows } from './job-runs.js';
 import type { CliOutput } from './run-cli.js';
 import { jobRunLabel, openSolveQueue, type SolveJob, type SolveJobResult } from './solve-queue.js';
 
+// Backends are resolved from app-kit's own folder, which depends on both (the app's folder need not).
 const APP_KIT_DIR = fileURLToPath(new URL('..', import.meta.url));
-
-/** Where a queue worker stops on purpose, to test that a killed worker's job is retried: `LUMIX_WORKER_PAUSE=solve:MS` or `save:MS`. */
-interface WorkerPause {
-  readonly at: 'solve' | 'save';
-  readonly ms: number;
-}
-
-/**
- * Reads `LUMIX_WORKER_PAUSE` (`solve:MS`: wait MS milliseconds before the solve starts, the job
- * being taken; `save:MS`: wait inside the save's transaction): fault injection for the tests that
- * kill a worker in the middle of a job. `undefined` when unset.
- *
- * @throws LumixError `INVALID_ARGUMENT` for any other value.
- */
-function workerPause(env: Readonly<Record<string, string | undefined>> = process.env): WorkerPause | undefined {
-  const raw = env['LUMIX_WORKER_PAUSE'];
-  if (raw === undefined || raw === '') return undefined;
-  const m = /^(solve|save):(\d+)$/.exec(raw);
-  if (m === null) {
-    throw new LumixError('INVALID_ARGUMENT', `LUMIX_WORKER_PAUSE must be solve:MS or save:MS (milliseconds), not '${raw}'. Unset it outside tests.`, {
-      details: { value: raw },
-    });
-  }
-  return { at: m[1] as 'solve' | 'save', ms: Number(m[2]) };
-}
-
-/** The warm solver pools of one queue worker, one per solver name that its jobs ask for. */
-interface WorkerSolvers {
-  /** The pool of `name` (default: the worker's `LUMIX_SOLVER`, config file or HiGHS), started on first use. */
-  get(name?: SolverName): Promise<ChosenAppSolver>;
-  close(): Promise<void>;
-}
-
-/**
- * Warm solver pools for a queue worker: each keeps `size` workers with the backend loaded (see
- * `createSolverPool`), so a job does not pay for a cold solver. `cwd` is the user's folder, whose
- * `LUMIX_SOLVER`/config file choose the solver of a job that names none. With `pause.at === 'solve'` every
- * solve first waits `pause.ms` (fault injection, see {@link workerPause}).
- */
-function createWorkerSolvers(options: { readonly size: number; readonly cwd: string; readonly pause?: WorkerPause }): WorkerSolvers {
-  const pools = new Map<SolverName, SolverPool>();
-  return {
-    async get(name) {
-      const chosen = chooseSolverName(name, { cwd: options.cwd });
-      let pool = pools.get(chosen.name);
-      if (pool === undefined) {
-        // Backends are resolved from app-kit's own folder, which depends on both (the app's folder need not).
-        pool = await createSolverPool({ solver: chosen.name, size: options.size, cwd: APP_KIT_DIR });
-        pools.set(chosen.name, pool);
-      }
-      const warm = pool;
-      const pause = options.pause;
-      const solver: Solver =
-        pause?.at === 'solve'
-          ? {
-              name: warm.name,
-              capabilities: warm.capabilities,
-              solve: async (problem: StandardForm, o?: SolveOptions) => {
-                await new Promise((r) => setTimeout(r, pause.ms));
-                return warm.solve(problem, o);
-              },
-            }
-          : warm;
-      return { solver, reason: `warm pool of ${String(options.size)}, ${chosen.origin === 'code' ? 'named by the job' : chosen.origin}` };
-    },
-    async close() {
-      await Promise.all([...pools.values()].map((p) => p.close({ force: true })));
-      pools.clear();
-    },
-  };
-}
 
 /** What a queue worker's app does with one job: the pieces of its `solve` that {@link serveSolveJobs} hands over. */
 export interface SolveJobHooks<T> {
-  /** The run a job saved earlier (found by its label, {@link jobRunLabel}), or `null`. */
+  /**
+   * The run a job saved earlier (its key in `solve_run_jobs`, see `runOfJob`), or `null`; adds
+   * that table to the database when missing (`ensureJobRunTable`), before any save.
+   */
   findRun(jobId: string, data: T): Promise<number | null>;
   /**
    * Runs the app's solve for the job with this solver, saving the run with `runLabel` appended to
-   * its label and awaiting `duringSave` inside the save's transaction; returns the run saved, or
+   * its label and, inside the save's transaction, adding the rows `duringSave` returns (the job's
+   * key: a second save of the job fails there with a unique violation); returns the run saved, or
    * the exit code when no run was saved (what it printed to `out.err` becomes the job's reason).
    */
   solve(
     job: SolveJob<T>,
-    with_: { readonly chosenSolver: ChosenAppSolver; readonly runLabel: string; readonly duringSave: () => Promise<void>; readonly out: CliOutput },
+    with_: {
+      readonly chosenSolver: ChosenAppSolver;
+      readonly runLabel: string;
+      readonly duringSave: () => Promise<Readonly<Record<string, readonly object[]>>>;
+      readonly out: CliOutput;
+    },
   ): Promise<{ readonly runId?: number; readonly exitCode: number }>;
 }
 
@@ -124,16 +65,19 @@ export interface ServeSolveJobsOptions<T> {
 /**
  * The `worker` command of an app: takes the app's solve jobs from the queue in its PostgreSQL
  * database and runs each through `hooks.solve` on a warm solver pool. A job whose run is already
- * saved (its first worker died after the commit) is done without a second run; inside the save's
- * transaction the job must still be this worker's (one that outlived its job timeout, and so was
- * taken for dead, saves nothing). A solve that ends without a run fails the job without retry;
- * an error or a dead worker gets it retried. Returns how many jobs were handled.
+ * saved (its first worker died after the commit) is done without a second run. The save writes the
+ * job's key (`solve_run_jobs`, primary key the job id) in its transaction, so of two attempts that
+ * both reach the save only one commits; the other fails with a unique violation, and the job is
+ * done with the run the first saved (`reused`). Inside the save the job must also still be this
+ * worker's (one that outlived its job timeout, and so was taken for dead, saves nothing). A solve
+ * that ends without a run fails the job without retry; an error or a dead worker gets it retried.
+ * Returns how many jobs were handled.
  */
 export async function serveSolveJobs<T extends object>(options: ServeSolveJobsOptions<T>, hooks: SolveJobHooks<T>, out: CliOutput): Promise<number> {
-  const pause = workerPause();
+  const pause = workerPause(process.env);
   const size = options.concurrency ?? 1;
   const queue = await openSolveQueue<T>(options.db, { app: options.app, ...(options.checkEvery === undefined ? {} : { maintenanceIntervalSeconds: options.checkEvery }) }, 'worker');
-  const solvers = createWorkerSolvers({ size, cwd: options.cwd, ...(pause === undefined ? {} : { pause }) });
+  const solvers = createWarmSolvers({ size, cwd: options.cwd, backendsFrom: APP_KIT_DIR, ...(pause === undefined ? {} : { pause }) });
   // The tail of the chain of one-at-a-time jobs (see ServeSolveJobsOptions.oneAtATime).
   let exclusive: Promise<unknown> = Promise.resolve();
   const inTurn = <R>(data: T, run: () => Promise<R>): Promise<R> => {
@@ -161,15 +105,35 @@ export async function serveSolveJobs<T extends object>(options: ServeSolveJobsOp
             out.err(tag(t));
           },
         };
-        const duringSave = async (): Promise<void> => {
+        const duringSave = async (): Promise<Readonly<Record<string, readonly object[]>>> => {
           if (pause?.at === 'save') await new Promise<void>((r) => setTimeout(r, pause.ms));
           const now = await queue.job(job.id);
           if (now?.state !== 'running' || now.retryCount !== job.retryCount) {
             throw new LumixError('INVALID_STATE', `Job ${job.id} outlived its job timeout and was queued again; this attempt saves nothing. Submit it with a longer --job-timeout.`);
           }
+          return jobRunRows(job.id);
         };
-        const outcome = await hooks.solve(job, { chosenSolver: await solvers.get(options.solverOf(job.data)), runLabel: jobRunLabel(job.id), duringSave, out: jobOut });
+        // Another attempt of this job committed its run first: this save failed on the job's key.
+        const savedByOther = async (): Promise<SolveJobResult | undefined> => {
+          const other = await hooks.findRun(job.id, job.data);
+          return other === null ? undefined : { runId: other, reused: true };
+        };
+        let outcome: { readonly runId?: number; readonly exitCode: number };
+        try {
+          outcome = await hooks.solve(job, { chosenSolver: await solvers.get(options.solverOf(job.data)), runLabel: jobRunLabel(job.id), duringSave, out: jobOut });
+        } catch (e) {
+          if (isJobRunConflict(e)) {
+            const reused = await savedByOther();
+            if (reused !== undefined) return reused;
+          }
+          throw e;
+        }
         if (outcome.runId !== undefined) return { runId: outcome.runId };
+        // An app that reports a failed save as an exit code: the failure may be the job's key.
+        if (errors.some((t) => isJobRunConflictText(t))) {
+          const reused = await savedByOther();
+          if (reused !== undefined) return reused;
+        }
         return { failed: errors.join(' ') || `solve ended with exit code ${String(outcome.exitCode)}` };
       }),
       {
@@ -192,15 +156,11 @@ export async function serveSolveJobs<T extends object>(options: ServeSolveJobsOp
  * The `worker` command's process: {@link serveSolveJobs} until SIGINT or SIGTERM, after which
  * the jobs in hand are finished and the worker stops.
  */
-export async function serveSolveJobsUntilSignal<T extends object>(options: Omit<ServeSolveJobsOptions<T>, 'signal'>, hooks: SolveJobHooks<T>, out: CliOutput): Promise<number> {
-  const stop = new AbortController();
-  const onSignal = (): void => stop.abort();
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  try {
-    return await serveSolveJobs({ ...options, signal: stop.signal }, hooks, out);
-  } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-  }
+export function serveSolveJobsUntilSignal<T extends object>(options: Omit<ServeSolveJobsOptions<T>, 'signal'>, hooks: SolveJobHooks<T>, out: CliOutput): Promise<number> {
+  return untilSignal((signal) => serveSolveJobs({ ...options, signal }, hooks, out));
+}
+
+/** A message an app printed for a failed save whose cause is the job's key already stored. */
+function isJobRunConflictText(text: string): boolean {
+  return text.includes('solve_run_jobs') && /unique|repeats a value/i.test(text);
 }

@@ -1,4 +1,4 @@
-import { jobRunLabel, openSolveQueue, serveSolveJobs, serveSolveJobsUntilSignal, type CliOutput, type SolveJobHooks } from '@lumix/app-kit';
+import { ensureJobRunTable, openSolveQueue, runOfJob, serveSolveJobs, serveSolveJobsUntilSignal, type CliOutput, type SolveJobHooks } from '@lumix/app-kit';
 import type { SolverName } from '@lumix/solver-runtime';
 import { openProductionDb } from '../db/open-production-db.js';
 import { assertProductionSchema, type OrmName } from '../db/production-db.js';
@@ -70,13 +70,15 @@ export async function submitCommand(args: SubmitArgs, out: CliOutput): Promise<s
   }
 }
 
-/** The id of the run a job saved, or `null` (a worker killed after the commit leaves one behind). */
-async function runOfJob(db: string, orm: OrmName, jobId: string): Promise<number | null> {
+/**
+ * The id of the run a job saved (its key in `solve_run_jobs`), or `null`; adds that table to the
+ * database when missing. A worker killed after the commit leaves a run behind.
+ */
+async function savedRunOfJob(db: string, orm: OrmName, jobId: string): Promise<number | null> {
   const opened = await openProductionDb(db, orm);
   try {
-    const label = jobRunLabel(jobId);
-    const run = (await opened.adapter.listRuns()).find((r) => (r.label ?? '').split(' ').includes(label));
-    return run === undefined ? null : run.id;
+    await ensureJobRunTable(opened.adapter);
+    return await runOfJob(opened.adapter, jobId);
   } finally {
     await opened.close();
   }
@@ -103,7 +105,7 @@ export function workerCommand(args: WorkerArgs, out: CliOutput): Promise<number>
     ...(args.checkEvery === undefined ? {} : { checkEvery: args.checkEvery }),
   };
   const hooks: SolveJobHooks<ProductionJobData> = {
-    findRun: (jobId, data) => runOfJob(args.db, data.orm, jobId),
+    findRun: (jobId, data) => savedRunOfJob(args.db, data.orm, jobId),
     solve: (job, w) =>
       solveCommand(
         {

@@ -44,8 +44,11 @@ export interface SolveArgs {
   readonly chosenSolver?: ChosenAppSolver;
   /** Appended to the run's label (a queue job's `job=<id>`). */
   readonly runLabel?: string;
-  /** Awaited inside the save's transaction, once the run has its id (a queue worker's fault injection in tests). */
-  readonly duringSave?: (runId: number) => Promise<void>;
+  /**
+   * Awaited inside the save's transaction, once the run has its id: a queue worker's check that the
+   * job is still its own, and the rows it adds to the save (the job's key in `solve_run_jobs`).
+   */
+  readonly duringSave?: (runId: number) => Promise<Readonly<Record<string, readonly object[]>> | void>;
 }
 
 /** What {@link solveCommand} produced, for tests and the demo. */
@@ -196,10 +199,10 @@ export async function solveCommand(args: SolveArgs, out: CliOutput): Promise<Sol
           db.adapter.saveRun(solution, {
             label: `orm=${args.orm}${args.runLabel === undefined ? '' : ` ${args.runLabel}`}`,
             rows: async (runId) => {
-              await args.duringSave?.(runId);
+              const jobRows = await args.duringSave?.(runId);
               // Staged inside the transaction: a report that cannot be written means no run is saved.
               if (report !== undefined) timePhase('report', () => report.write(planReportHtml({ ...plan, runId }, { database: args.db })));
-              return rows;
+              return jobRows === undefined ? rows : { ...rows, ...jobRows };
             },
           }),
         );

@@ -20,7 +20,7 @@ export interface MultiPeriodSolveArgs {
   /** Appended to the run's label (a queue job's `job=<id>`). */
   readonly runLabel?: string;
   /** Awaited inside the save's transaction, once the run has its id (a queue worker's fault injection in tests). */
-  readonly duringSave?: (runId: number) => Promise<void>;
+  readonly duringSave?: (runId: number) => Promise<Readonly<Record<string, readonly object[]>> | void>;
 }
 
 /** The outcome of {@link solveMultiPeriod}. */
@@ -87,9 +87,9 @@ export async function solveMultiPeriod(a: MultiPeriodSolveArgs, out: CliOutput):
     a.db.adapter.saveRun(solution, {
       label: `orm=${a.db.orm} step4=${a.variant} goals=${a.goalMode}${a.runLabel === undefined ? '' : ` ${a.runLabel}`}`,
       rows: async (runId) => {
-        await a.duringSave?.(runId);
+        const jobRows = await a.duringSave?.(runId);
         if (report !== undefined) timePhase('report', () => report.write(multiPeriodReportHtml({ ...plan, runId }, { database: a.dbShown })));
-        return rows;
+        return jobRows === undefined ? rows : { ...rows, ...jobRows };
       },
     }),
   );

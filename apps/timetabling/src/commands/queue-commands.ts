@@ -1,4 +1,4 @@
-import { jobRunLabel, openSolveQueue, serveSolveJobsUntilSignal, type SolveJobHooks } from '@lumix/app-kit';
+import { ensureJobRunTable, openSolveQueue, runOfJob, serveSolveJobsUntilSignal, type SolveJobHooks } from '@lumix/app-kit';
 import type { SolverName } from '@lumix/solver-runtime';
 import type { OrmKind } from '../db/open-adapter.js';
 import { openSchoolDb } from '../db/school-db.js';
@@ -68,9 +68,8 @@ export function workerCommand(ctx: CommandContext, o: WorkerCommandOptions): Pro
     async findRun(jobId, data) {
       const db = await openSchoolDb(o.db, data.orm, o.dbName);
       try {
-        const label = jobRunLabel(jobId);
-        const run = (await db.adapter.listRuns()).find((r) => (r.label ?? '').split(' ').includes(label));
-        return run === undefined ? null : run.id;
+        await ensureJobRunTable(db.adapter);
+        return await runOfJob(db.adapter, jobId);
       } finally {
         await db.close();
       }

@@ -43,8 +43,11 @@ export interface SolveCommandOptions {
   readonly chosenSolver?: ChosenAppSolver;
   /** Appended to the run's label (a queue job's `job=<id>`). */
   readonly runLabel?: string;
-  /** Awaited inside the save's transaction, once the run has its id (a queue worker's check that the job is still its own). */
-  readonly duringSave?: (runId: number) => Promise<void>;
+  /**
+   * Awaited inside the save's transaction, once the run has its id: a queue worker's check that the
+   * job is still its own, and the rows it adds to the save (the job's key in `solve_run_jobs`).
+   */
+  readonly duringSave?: (runId: number) => Promise<Readonly<Record<string, readonly object[]>> | void>;
 }
 
 /**
@@ -181,7 +184,7 @@ async function solveAndSave(ctx: CommandContext, o: SolveCommandOptions, outputs
       db.adapter.saveRun(sol, {
         label: `orm=${o.orm}${o.runLabel === undefined ? '' : ` ${o.runLabel}`}`,
         rows: async (runId) => {
-          await o.duringSave?.(runId);
+          const jobRows = await o.duringSave?.(runId);
           // Staged inside the transaction: if the report cannot be written, the run is not saved.
           if (report !== undefined) {
             timePhase('report', () =>
@@ -201,7 +204,7 @@ async function solveAndSave(ctx: CommandContext, o: SolveCommandOptions, outputs
               ),
             );
           }
-          return { schedule_assignments: placements.map((p) => ({ ...p })) };
+          return { schedule_assignments: placements.map((p) => ({ ...p })), ...jobRows };
         },
       }),
     );

@@ -1,0 +1,5 @@
+export { openJobQueue, listJobs, isPostgresUrl, isUniqueViolation, safeUrl } from './job-queue.js';
+export type { Job, JobQueue, JobQueueOptions, JobResult, JobState, JobStatus, QueueUrlCheck, TransactionClient, WorkOptions } from './job-queue.js';
+export { createWarmSolvers, workerPause } from './warm-solvers.js';
+export type { WarmSolver, WarmSolvers, WarmSolversOptions, WorkerPause } from './warm-solvers.js';
+export { untilSignal } from './until-signal.js';

@@ -1,0 +1,3 @@
+import { lumixVitestConfig } from '../../vitest.shared.js';
+
+export default lumixVitestConfig({ postgres: true });
