@@ -1,3 +1,4 @@
 import { lumixVitestConfig } from '../../vitest.shared.js';
 
-export default lumixVitestConfig();
+// The job commands (submit, worker, jobs, result) are tested on a throw-away PostgreSQL server.
+export default lumixVitestConfig({ postgres: true });

@@ -5,7 +5,8 @@
 // sources are there) it runs the TypeScript sources with the @lumix/source condition through the
 // workspace's own tsx, so a leftover build never runs stale code there. It never looks for tsx
 // anywhere else: a project that installs @lumix/cli and has tsx of its own still runs dist/.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { constants } from 'node:os';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -29,9 +30,12 @@ const tsx = workspaceTsx(source);
 if (tsx === undefined) {
   await import(new URL('../dist/main.js', import.meta.url).href);
 } else {
-  const r = spawnSync(process.execPath, ['--conditions=@lumix/source', '--import', tsx, source, ...process.argv.slice(2)], {
+  const child = spawn(process.execPath, ['--conditions=@lumix/source', '--import', tsx, source, ...process.argv.slice(2)], {
     stdio: 'inherit',
     env: { ...process.env, INIT_CWD: process.env.INIT_CWD ?? process.cwd() },
   });
-  process.exit(r.status ?? 1);
+  // `lumix worker` stops cleanly on SIGINT/SIGTERM: pass them on (a signal sent to this process
+  // alone must reach the worker too) and wait for it, instead of dying first.
+  for (const name of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(name, () => child.kill(name));
+  child.on('exit', (code, signal) => process.exit(code ?? (signal === null ? 1 : 128 + (constants.signals[signal] ?? 0))));
 }

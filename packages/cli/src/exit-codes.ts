@@ -13,6 +13,8 @@ export const EXIT_CODES = Object.freeze({
   noOptimum: 3,
   /** Stopped at a limit (time, iterations) or interrupted, with or without a feasible point. */
   limit: 4,
+  /** `lumix result`: the job has no result yet (queued or running). */
+  pending: 5,
 });
 
 /** Error codes that mean the user has to change the command line, the file or the setup. */

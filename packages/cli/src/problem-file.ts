@@ -36,6 +36,17 @@ export interface ReadProblemFileOptions {
  *   read; `PARSE_ERROR` naming the file and line for a malformed one.
  */
 export function readProblemFile(path: string, shownAs: string, options: ReadProblemFileOptions = {}): StandardForm {
+  const { format, text } = readProblemText(path, shownAs);
+  return parseProblemText(text, format, shownAs, options);
+}
+
+/**
+ * The text of an LP or MPS file (unzipped for `.gz`) and its format by extension, unparsed: what
+ * `lumix submit` stores in the job.
+ *
+ * @throws LumixError `INVALID_ARGUMENT` for an unknown extension or a file that cannot be read.
+ */
+export function readProblemText(path: string, shownAs: string): { readonly format: ProblemFileFormat; readonly text: string } {
   const { format, gzip } = problemFileFormat(shownAs);
   let bytes: Buffer;
   try {
@@ -49,8 +60,15 @@ export function readProblemFile(path: string, shownAs: string, options: ReadProb
   } catch (e) {
     throw new LumixError('INVALID_ARGUMENT', `Cannot unzip '${shownAs}': ${(e as Error).message}. Is it really gzipped?`, { cause: e, details: { file: shownAs } });
   }
-  // Messages name the file as the user typed it.
-  const file = shownAs;
+  return { format, text };
+}
+
+/**
+ * Parses the text of an LP or MPS file; `file` names it in error messages (the path as the user typed it).
+ *
+ * @throws LumixError `PARSE_ERROR` naming the file and line for a malformed one.
+ */
+export function parseProblemText(text: string, format: ProblemFileFormat, file: string, options: ReadProblemFileOptions = {}): StandardForm {
   if (format === 'lp') return readLp(text, { file });
   return readMps(text, { file, ...(options.objectiveRhs === undefined ? {} : { objectiveRhs: options.objectiveRhs }) });
 }

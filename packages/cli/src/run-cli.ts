@@ -7,6 +7,7 @@ import type { SolveOptions, StandardForm } from '@lumix/core';
 import type { ObjectiveRhsConvention } from '@lumix/core/io';
 import { EXIT_CODES, exitCodeForError, exitCodeForStatus } from './exit-codes.js';
 import { HELP_TEXT } from './help-text.js';
+import { listCliJobs, queueUrl, runWorker, showResult, submitJob } from './job-commands.js';
 import { readProblemFile, writeProblemFile } from './problem-file.js';
 
 /** Where the command reads its environment and writes its output: the process, or a test's buffers. */
@@ -38,6 +39,13 @@ const OPTIONS = {
   json: { type: 'boolean' },
   format: { type: 'string' },
   'objective-rhs': { type: 'string' },
+  queue: { type: 'string' },
+  'job-timeout': { type: 'string' },
+  concurrency: { type: 'string' },
+  'max-jobs': { type: 'string' },
+  'exit-when-idle': { type: 'boolean' },
+  'check-every': { type: 'string' },
+  out: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
 } as const;
@@ -55,6 +63,10 @@ type Parsed = ReturnType<typeof parseCommandLine>['values'];
 const COMMAND_OPTIONS: Readonly<Record<string, ReadonlyArray<keyof typeof OPTIONS>>> = {
   solve: ['solver', 'time-limit', 'mip-gap', 'json', 'objective-rhs', 'help'],
   convert: ['format', 'objective-rhs', 'help'],
+  submit: ['queue', 'solver', 'time-limit', 'mip-gap', 'objective-rhs', 'job-timeout', 'help'],
+  worker: ['queue', 'concurrency', 'max-jobs', 'exit-when-idle', 'check-every', 'help'],
+  jobs: ['queue', 'json', 'help'],
+  result: ['queue', 'out', 'json', 'help'],
 };
 
 /** The version printed by `lumix --version`. */
@@ -91,7 +103,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
   }
   const allowed = COMMAND_OPTIONS[command];
   if (allowed === undefined) {
-    throw new LumixError('INVALID_ARGUMENT', `Unknown command '${command}'; use 'lumix solve FILE' or 'lumix convert IN OUT' (see lumix --help).`);
+    throw new LumixError('INVALID_ARGUMENT', `Unknown command '${command}'; use 'lumix solve FILE', 'lumix convert IN OUT', or the job commands submit, worker, jobs, result (see lumix --help).`);
   }
   for (const name of Object.keys(values) as Array<keyof typeof OPTIONS>) {
     if (!allowed.includes(name)) {
@@ -99,12 +111,63 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
     }
   }
   const objectiveRhs = objectiveRhsOption(values['objective-rhs']);
+  if (command === 'submit' || command === 'worker' || command === 'jobs' || command === 'result') return jobCommand(command, rest, values, objectiveRhs, io);
   if (command === 'solve') {
     if (rest.length !== 1) throw new LumixError('INVALID_ARGUMENT', `'lumix solve' takes one FILE, got ${rest.length}: lumix solve FILE [--solver highs|glpk] [--time-limit S] [--mip-gap G] [--json].`);
     return solve(rest[0]!, values, objectiveRhs, io);
   }
   if (rest.length !== 2) throw new LumixError('INVALID_ARGUMENT', `'lumix convert' takes IN and OUT, got ${rest.length} file name(s): lumix convert IN OUT [--format free|fixed].`);
   return convert(rest[0]!, rest[1]!, values, objectiveRhs, io);
+}
+
+async function jobCommand(command: 'submit' | 'worker' | 'jobs' | 'result', rest: readonly string[], values: Parsed, objectiveRhs: ObjectiveRhsConvention | undefined, io: CliIo): Promise<number> {
+  const queue = queueUrl(values.queue, command, io.env);
+  const count = (flag: string, text: string | undefined): number | undefined =>
+    text === undefined ? undefined : numberOption(flag, text, (v) => Number.isInteger(v) && v >= 1, 'a whole number >= 1');
+  const seconds = (flag: string, text: string | undefined): number | undefined => (text === undefined ? undefined : numberOption(flag, text, (v) => v > 0, 'a number of seconds > 0'));
+  if (command === 'submit') {
+    if (rest.length !== 1) throw new LumixError('INVALID_ARGUMENT', `'lumix submit' takes one FILE, got ${rest.length}: lumix submit FILE --queue postgres://… [solve flags].`);
+    const file = rest[0]!;
+    const timeLimit = seconds('--time-limit', values['time-limit']);
+    const mipGap = values['mip-gap'] === undefined ? undefined : numberOption('--mip-gap', values['mip-gap'], (v) => v >= 0, 'a number >= 0');
+    const jobTimeout = seconds('--job-timeout', values['job-timeout']);
+    return submitJob(
+      {
+        queue,
+        file,
+        path: pathOf(file, io),
+        ...(objectiveRhs === undefined ? {} : { objectiveRhs }),
+        ...(values.solver === undefined ? {} : { solver: values.solver }),
+        ...(timeLimit === undefined ? {} : { timeLimit }),
+        ...(mipGap === undefined ? {} : { mipGap }),
+        ...(jobTimeout === undefined ? {} : { jobTimeout }),
+      },
+      io,
+    );
+  }
+  if (command === 'worker') {
+    if (rest.length !== 0) throw new LumixError('INVALID_ARGUMENT', `'lumix worker' takes no file (it takes jobs from the queue), got ${rest.join(' ')}.`);
+    const concurrency = count('--concurrency', values.concurrency);
+    const maxJobs = count('--max-jobs', values['max-jobs']);
+    const checkEvery = seconds('--check-every', values['check-every']);
+    return runWorker(
+      {
+        queue,
+        ...(concurrency === undefined ? {} : { concurrency }),
+        ...(maxJobs === undefined ? {} : { maxJobs }),
+        ...(values['exit-when-idle'] === true ? { exitWhenIdle: true } : {}),
+        ...(checkEvery === undefined ? {} : { checkEvery }),
+      },
+      io,
+    );
+  }
+  if (command === 'jobs') {
+    if (rest.length !== 0) throw new LumixError('INVALID_ARGUMENT', `'lumix jobs' takes no argument, got ${rest.join(' ')}.`);
+    return listCliJobs({ queue, ...(values.json === true ? { json: true } : {}) }, io);
+  }
+  if (rest.length !== 1) throw new LumixError('INVALID_ARGUMENT', `'lumix result' takes one JOB id, got ${rest.length}: lumix result JOB --queue postgres://… [--out FILE.json|.sol].`);
+  const out = values.out;
+  return showResult({ queue, job: rest[0]!, ...(out === undefined ? {} : { out, outPath: pathOf(out, io) }), ...(values.json === true ? { json: true } : {}) }, io);
 }
 
 async function solve(file: string, values: Parsed, objectiveRhs: ObjectiveRhsConvention | undefined, io: CliIo): Promise<number> {

@@ -157,6 +157,31 @@ function connectionError(e: unknown, url: string): unknown {
   return e;
 }
 
+/**
+ * Runs `fn` with one connection to the PostgreSQL database `url` (no transaction; each statement
+ * commits on its own), then closes it: reading a job's saved result, creating a results table.
+ *
+ * @throws LumixError `INVALID_ARGUMENT` when `url` is not a PostgreSQL URL; `SOURCE_FAILED` when
+ *   the server cannot be reached or refuses the URL; and what `fn` throws.
+ */
+export async function withPostgres<R>(url: string, fn: (client: TransactionClient) => Promise<R>, check: QueueUrlCheck = {}): Promise<R> {
+  if (!isPostgresUrl(url)) throw notPostgres(url, check);
+  const client = new pg.Client({ connectionString: url });
+  // A connection the server drops is reported by the next statement; the event must not crash the process.
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+  } catch (e) {
+    await client.end().catch(() => undefined);
+    throw connectionError(e, url);
+  }
+  try {
+    return await fn({ query: async <T extends object>(sql: string, params: readonly unknown[] = []) => (await client.query(sql, [...params])).rows as T[] });
+  } finally {
+    await client.end();
+  }
+}
+
 /** The URL without its password, for messages. */
 export function safeUrl(url: string): string {
   return url.replace(/^(postgres(?:ql)?:\/\/[^:@/]*):[^@/]*@/i, '$1:***@');
@@ -332,7 +357,10 @@ export async function openJobQueue<T extends object>(url: string, options: JobQu
       return row === undefined ? null : statusOf<T>(row);
     },
     async transaction(fn) {
-      txPool ??= new pg.Pool({ connectionString: url, max: 2 });
+      if (txPool === undefined) {
+        txPool = new pg.Pool({ connectionString: url, max: 2 });
+        txPool.on('error', () => undefined);
+      }
       const client = await txPool.connect();
       try {
         await client.query('BEGIN');

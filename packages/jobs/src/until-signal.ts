@@ -5,8 +5,9 @@
 export async function untilSignal<R>(work: (signal: AbortSignal) => Promise<R>): Promise<R> {
   const stop = new AbortController();
   const onSignal = (): void => stop.abort();
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  // `on`, not `once`: a second signal (a wrapper passing on the one its process group got) must not kill the process.
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   try {
     return await work(stop.signal);
   } finally {
