@@ -52,7 +52,10 @@ export async function runOfJob(adapter: OrmAdapter, jobId: string): Promise<numb
  */
 export function isJobRunConflict(e: unknown): boolean {
   for (let c: unknown = e, depth = 0; c !== undefined && c !== null && depth < 6; c = (c as { cause?: unknown }).cause, depth++) {
-    if (isLumixError(c) && c.details['kind'] === 'unique-violation' && (c.details['table'] === SOLVE_RUN_JOBS_TABLE || c.message.includes(SOLVE_RUN_JOBS_TABLE))) return true;
+    if (!isLumixError(c) || c.details['table'] !== SOLVE_RUN_JOBS_TABLE) continue;
+    // The driver's kind, or the SQL layer's diagnosis of the failed INSERT (the columns of the repeated key).
+    const columns = c.details['columns'];
+    if (c.details['kind'] === 'unique-violation' || (Array.isArray(columns) && columns.includes('job_id'))) return true;
   }
   return false;
 }
