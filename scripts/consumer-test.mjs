@@ -35,7 +35,7 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const RESULTS_FILE = join(root, 'out', 'consumer-test-results.json');
 const NPM_CACHE = join(root, 'node_modules', '.cache', 'lumix-consumer-test', 'npm');
-const PUBLIC = ['core', 'sql', 'solver-runtime', 'solver-highs', 'solver-glpk', 'orm-sqlite', 'orm-sequelize', 'cli'];
+const PUBLIC = ['core', 'sql', 'solver-runtime', 'solver-highs', 'solver-glpk', 'orm-sqlite', 'orm-sequelize', 'jobs', 'cli'];
 const GPL = new Set(['solver-glpk']);
 const keep = process.env.LUMIX_KEEP_CONSUMER_TEST === '1';
 const started = performance.now();
@@ -537,8 +537,8 @@ async function main() {
   // -- 5: the CLI, installed ---------------------------------------------------------------------
   const cliApp = join(work, 'cli-app');
   writeProject(cliApp, { 'package.json': { name: 'lumix-consumer-cli', version: '0.0.0', private: true, type: 'module' }, 'problem.lp': LP_FILE });
-  const installedCli = await check('npm install @lumix/cli tarball (+ core, solver-runtime, solver-highs tarballs it depends on)', async () => {
-    await npm(cliApp, ['install', ...need('cli', 'core', 'solver-runtime', 'solver-highs')]);
+  const installedCli = await check('npm install @lumix/cli tarball (+ core, solver-runtime, solver-highs, jobs tarballs it depends on)', async () => {
+    await npm(cliApp, ['install', ...need('cli', 'core', 'solver-runtime', 'solver-highs', 'jobs')]);
     await npm(cliApp, ['ls', '--all']);
     if (installedPackages(cliApp).some((m) => m.name === '@lumix/solver-glpk' || m.name === 'glpk.js')) throw new Error('GLPK came along with the CLI');
   });

@@ -48,7 +48,7 @@ export interface SolveArgs {
    * Awaited inside the save's transaction, once the run has its id: a queue worker's check that the
    * job is still its own, and the rows it adds to the save (the job's key in `solve_run_jobs`).
    */
-  readonly duringSave?: (runId: number) => Promise<Readonly<Record<string, readonly object[]>> | void>;
+  readonly duringSave?: (runId: number) => Promise<Readonly<Record<string, readonly object[]>> | undefined>;
 }
 
 /** What {@link solveCommand} produced, for tests and the demo. */

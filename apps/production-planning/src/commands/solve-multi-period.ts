@@ -20,7 +20,7 @@ export interface MultiPeriodSolveArgs {
   /** Appended to the run's label (a queue job's `job=<id>`). */
   readonly runLabel?: string;
   /** Awaited inside the save's transaction, once the run has its id (a queue worker's fault injection in tests). */
-  readonly duringSave?: (runId: number) => Promise<Readonly<Record<string, readonly object[]>> | void>;
+  readonly duringSave?: (runId: number) => Promise<Readonly<Record<string, readonly object[]>> | undefined>;
 }
 
 /** The outcome of {@link solveMultiPeriod}. */
