@@ -306,7 +306,8 @@ const time = (d: Date | null): string => (d === null ? '-' : d.toISOString().rep
 
 /** `lumix jobs`: every job of the queue with its lifecycle and, when done, the status and objective saved. */
 export async function listCliJobs(args: { readonly queue: string; readonly json?: boolean }, io: JobIo): Promise<number> {
-  const jobs: JobStatus<CliJobData>[] = await listJobs<CliJobData>(args.queue, QUEUE, { notPostgres });
+  // Without each job's problem text: a listing needs the file name, not megabytes of MPS.
+  const jobs: JobStatus<Omit<CliJobData, 'text'>>[] = await listJobs<Omit<CliJobData, 'text'>>(args.queue, QUEUE, { notPostgres, dataWithout: ['text'] });
   const results = await withPostgres(args.queue, async (c) => {
     const [exists] = await c.query<{ t: string | null }>(`SELECT to_regclass('${RESULTS}') AS t`);
     if (exists?.t === null || exists?.t === undefined) return new Map<string, { status: string; objective: number | null }>();
@@ -379,7 +380,7 @@ function ownerOf(path: string): string | undefined {
 export async function showResult(args: { readonly queue: string; readonly job: string; readonly out?: string; readonly outPath?: string; readonly json?: boolean }, io: JobIo): Promise<number> {
   const row = await withPostgres(args.queue, (c) => resultOf(c, args.job), { notPostgres });
   if (row === undefined) {
-    const job = (await listJobs<CliJobData>(args.queue, QUEUE, { notPostgres })).find((j) => j.id === args.job);
+    const job = (await listJobs<Omit<CliJobData, 'text'>>(args.queue, QUEUE, { notPostgres, dataWithout: ['text'] })).find((j) => j.id === args.job);
     if (job === undefined) {
       throw new LumixError('INVALID_ARGUMENT', `No job ${args.job} in ${safeUrl(args.queue)}; list the jobs with lumix jobs --queue ${safeUrl(args.queue)}.`, { details: { job: args.job } });
     }

@@ -233,6 +233,22 @@ const message = (e: unknown): string => (e instanceof Error ? e.message : String
 
 const JOB_COLUMNS = 'id, state, data, output, retry_count, created_on, started_on, completed_on';
 
+/** The job columns with `data` minus these top-level keys (a listing need not carry a job's bulky payload). */
+function jobColumns(dataWithout: readonly string[] | undefined): string {
+  if (dataWithout === undefined || dataWithout.length === 0) return JOB_COLUMNS;
+  const keys = dataWithout.map((k) => {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k)) throw new LumixError('INVALID_ARGUMENT', `dataWithout: '${k}' is not a plain key name (letters, digits, _).`, { details: { key: k } });
+    return `'${k}'`;
+  });
+  return JOB_COLUMNS.replace('data,', `data - ARRAY[${keys.join(', ')}]::text[] AS data,`);
+}
+
+/** Options of {@link listJobs}. */
+export interface ListJobsOptions extends QueueUrlCheck {
+  /** Top-level keys of each job's data to leave out (a problem's text, say). Default: none. */
+  readonly dataWithout?: readonly string[];
+}
+
 /**
  * Every job of the queue `name` in the PostgreSQL database `url`, oldest first, without changing
  * the database: an empty list when no queue was ever opened there (pg-boss's schema is absent).
@@ -240,7 +256,7 @@ const JOB_COLUMNS = 'id, state, data, output, retry_count, created_on, started_o
  * @throws LumixError `INVALID_ARGUMENT` when `url` is not a PostgreSQL URL; `SOURCE_FAILED` when
  *   the server cannot be reached or refuses the URL.
  */
-export async function listJobs<T = Record<string, unknown>>(url: string, name: string, check: QueueUrlCheck = {}): Promise<JobStatus<T>[]> {
+export async function listJobs<T = Record<string, unknown>>(url: string, name: string, check: ListJobsOptions = {}): Promise<JobStatus<T>[]> {
   if (!isPostgresUrl(url)) throw notPostgres(url, check);
   const boss = new PgBoss({ connectionString: url, max: 1, supervise: false, schedule: false, migrate: false });
   boss.on('error', () => undefined);
@@ -253,7 +269,7 @@ export async function listJobs<T = Record<string, unknown>>(url: string, name: s
   }
   try {
     const { rows } = await boss.getDb().executeSql(
-      `SELECT * FROM (SELECT ${JOB_COLUMNS} FROM pgboss.job WHERE name = $1 UNION ALL SELECT ${JOB_COLUMNS} FROM pgboss.archive WHERE name = $1) j ORDER BY created_on, id`,
+      `SELECT * FROM (SELECT ${jobColumns(check.dataWithout)} FROM pgboss.job WHERE name = $1 UNION ALL SELECT ${jobColumns(check.dataWithout)} FROM pgboss.archive WHERE name = $1) j ORDER BY created_on, id`,
       [name],
     );
     return (rows as JobRow[]).map((r) => statusOf<T>(r));

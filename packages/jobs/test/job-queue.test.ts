@@ -113,6 +113,9 @@ if ('skip' in server) {
           ['done', 103, null, 1],
         ]);
         expect((await queue.job(ids[0]!))?.finishedAt).toBeInstanceOf(Date);
+        // A listing can leave a bulky key of the data out.
+        expect((await listJobs(db, 'lumix-test', { dataWithout: ['n'] })).map((j) => j.data)).toEqual([{}, {}, {}]);
+        expect(codeOf(await listJobs(db, 'lumix-test', { dataWithout: ["n'; DROP TABLE x; --"] }).catch((x: unknown) => x))).toBe('INVALID_ARGUMENT');
         expect(await queue.job('00000000-0000-0000-0000-000000000000')).toBeNull();
       } finally {
         await queue.close();
