@@ -148,8 +148,13 @@ const notPostgres = (url: string, check: QueueUrlCheck): LumixError =>
 function connectionError(e: unknown, url: string): unknown {
   const code = typeof e === 'object' && e !== null ? (e as { code?: unknown }).code : undefined;
   const shown = safeUrl(url);
-  if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EHOSTUNREACH' || code === 'ETIMEDOUT' || code === 'EAI_AGAIN') {
-    return new LumixError('SOURCE_FAILED', `Cannot reach the PostgreSQL server of ${shown} (${String(code)}). Start it, or fix the host and port of the URL.`, { cause: e, details: { url: shown, kind: 'cannot-open' } });
+  const unreachable = code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EHOSTUNREACH' || code === 'ETIMEDOUT' || code === 'EAI_AGAIN';
+  // pg's own words (no code) for a connection that a server or the network dropped, or that timed out.
+  if (unreachable || (code === undefined && /Connection terminated|timeout expired/i.test(message(e)))) {
+    return new LumixError('SOURCE_FAILED', `Cannot reach the PostgreSQL server of ${shown} (${unreachable ? String(code) : message(e)}). Start it, or fix the host and port of the URL.`, {
+      cause: e,
+      details: { url: shown, kind: 'cannot-open' },
+    });
   }
   if (code === '3D000' || code === '28P01' || code === '28000') {
     return new LumixError('SOURCE_FAILED', `PostgreSQL refused ${shown}: ${message(e)}. Fix the database name, user or password in the URL.`, { cause: e, details: { url: shown, kind: 'cannot-open' } });
@@ -166,7 +171,7 @@ function connectionError(e: unknown, url: string): unknown {
  */
 export async function withPostgres<R>(url: string, fn: (client: TransactionClient) => Promise<R>, check: QueueUrlCheck = {}): Promise<R> {
   if (!isPostgresUrl(url)) throw notPostgres(url, check);
-  const client = new pg.Client({ connectionString: url });
+  const client = new pg.Client({ connectionString: url, ...CONNECT_TIMEOUT });
   // A connection the server drops is reported by the next statement; the event must not crash the process.
   client.on('error', () => undefined);
   try {
@@ -231,6 +236,9 @@ function statusOf<T>(row: JobRow): JobStatus<T> {
 
 const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
+/** pg's connect timeout for every connection (an unroutable host fails after it instead of hanging). */
+const CONNECT_TIMEOUT = { connectionTimeoutMillis: 15_000 };
+
 const JOB_COLUMNS = 'id, state, data, output, retry_count, created_on, started_on, completed_on';
 
 /** The job columns with `data` minus these top-level keys (a listing need not carry a job's bulky payload). */
@@ -258,7 +266,7 @@ export interface ListJobsOptions extends QueueUrlCheck {
  */
 export async function listJobs<T = Record<string, unknown>>(url: string, name: string, check: ListJobsOptions = {}): Promise<JobStatus<T>[]> {
   if (!isPostgresUrl(url)) throw notPostgres(url, check);
-  const boss = new PgBoss({ connectionString: url, max: 1, supervise: false, schedule: false, migrate: false });
+  const boss = new PgBoss({ connectionString: url, max: 1, supervise: false, schedule: false, migrate: false, ...CONNECT_TIMEOUT });
   boss.on('error', () => undefined);
   try {
     await boss.start();
@@ -293,6 +301,7 @@ export async function openJobQueue<T extends object>(url: string, options: JobQu
   const retryLimit = options.retryLimit ?? 2;
   const boss = new PgBoss({
     connectionString: url,
+    ...CONNECT_TIMEOUT,
     max: 4,
     supervise: role === 'worker',
     schedule: false,
@@ -374,7 +383,7 @@ export async function openJobQueue<T extends object>(url: string, options: JobQu
     },
     async transaction(fn) {
       if (txPool === undefined) {
-        txPool = new pg.Pool({ connectionString: url, max: 2 });
+        txPool = new pg.Pool({ connectionString: url, max: 2, ...CONNECT_TIMEOUT });
         txPool.on('error', () => undefined);
       }
       const client = await txPool.connect();
