@@ -33,3 +33,5 @@ export { openSolveQueue, listSolveJobs, jobRunLabel } from './solve-queue.js';
 export type { SolveQueue, SolveQueueOptions, SolveJob, SolveJobResult, SolveJobState, SolveJobStatus, WorkOptions } from './solve-queue.js';
 export { serveSolveJobs, serveSolveJobsUntilSignal } from './queue-worker.js';
 export type { SolveJobHooks, ServeSolveJobsOptions } from './queue-worker.js';
+export { explainInfeasibleModel, membersByFamily, explanationMethod } from './explain-infeasible.js';
+export type { ExplainInfeasibleOptions } from './explain-infeasible.js';

@@ -1,18 +1,18 @@
 import type { SolverName } from '@lumix/solver-runtime';
 import { EXIT_CODES, chooseSolver, describeStoppedSolve, formatMoney, formatNumber, recordPhase, solveProgressOptions, timePhase, withOutputs, type ChosenAppSolver, type CliOutput } from '@lumix/app-kit';
-import { LumixError, type Lookup, type Solution } from '@lumix/core';
-import type { MachineRecord, MaterialRecord, ProductRecord } from '../data/production-data.js';
+import { LumixError, type Solution } from '@lumix/core';
 import { openProductionDb } from '../db/open-production-db.js';
 import { assertProductionSchema, loadMultiPeriodData, loadProductionInputs, type OrmName } from '../db/production-db.js';
 import type { MultiPeriodPlan } from '../model/multi-period-plan.js';
 import { solveMultiPeriod } from './solve-multi-period.js';
-import { buildProductionModel, type ProductionInputs } from '../model/build-production-model.js';
+import { buildProductionModel } from '../model/build-production-model.js';
 import { checkPlanRows } from '../model/check-saved-plan.js';
 import { fulfillmentRows, planFromSolution, planToRows, type GoalMode, type ProductionPlan } from '../model/production-plan.js';
 import { formatPlan } from '../report/format-plan.js';
 import { planReportHtml } from '../report/html-report.js';
 import { PROGRAM } from '../cli-spec.js';
 import { productionDatabase, reportOutput } from './command-outputs.js';
+import { explainInfeasiblePlan } from './explain-plan.js';
 
 /** Arguments of {@link solveCommand}. */
 export interface SolveArgs {
@@ -55,25 +55,6 @@ export interface SolveOutcome {
   /** The plan, on multi-period data (step 4). */
   readonly multiPeriodPlan?: MultiPeriodPlan;
   readonly runId?: number;
-}
-
-/**
- * Explains an infeasible plan. With non-negative coefficients, the least any plan can use of a
- * resource is what the minimum demands need, so the data is infeasible exactly when some machine
- * or material cannot cover the minimum demands: this names each one and by how much.
- */
-export function explainInfeasible(products: readonly ProductRecord[], machines: readonly MachineRecord[], materials: readonly MaterialRecord[], inputs: Pick<ProductionInputs, 'hours' | 'usage'>): string[] {
-  const need = (lookup: Lookup<number>, resourceId: number): number => products.reduce((s, p) => s + lookup.getOr(0, p.id, resourceId) * p.min_demand, 0);
-  const lines: string[] = [];
-  for (const m of machines) {
-    const n = need(inputs.hours, m.id);
-    if (n > m.available_hours * (1 + 1e-9)) lines.push(`${m.name}: the minimum demands need ${formatNumber(n)} h, only ${formatNumber(m.available_hours)} h are available.`);
-  }
-  for (const r of materials) {
-    const n = need(inputs.usage, r.id);
-    if (n > r.available_quantity * (1 + 1e-9)) lines.push(`${r.name}: the minimum demands need ${formatNumber(n)}, only ${formatNumber(r.available_quantity)} are available.`);
-  }
-  return lines;
 }
 
 /**
@@ -156,10 +137,11 @@ export async function solveCommand(args: SolveArgs, out: CliOutput): Promise<Sol
             `${run.solver} (${chosen.reason}) ${solution.status} in ${formatNumber(run.solveMs, 1)} ms.`,
         );
         if (solution.status === 'infeasible' || solution.status === 'infeasible-or-unbounded') {
-          const why = explainInfeasible(products, machines, materials, inputs);
+          // Core's explain (HiGHS' IIS, an elastic filter with GLPK), orders set aside: they are goals.
+          const why = await explainInfeasiblePlan(built.model, chosen.solver, built.orders === null ? [] : [built.orders.name], args.timeLimit);
           out.err(
             `infeasible: no production plan meets every minimum demand within the available capacity.\n` +
-              (why.length > 0 ? why.map((l) => `  - ${l}\n`).join('') : '') +
+              why.map((l) => `${l}\n`).join('') +
               'Lower those minimum demands or raise the capacities (edit the data and seed again). Nothing was saved.',
           );
           return { exitCode: EXIT_CODES.infeasible };
