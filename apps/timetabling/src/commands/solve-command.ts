@@ -3,7 +3,7 @@ import { chooseSolver, describeStoppedSolve, formatNumber, formatTable, recordPh
 import { LumixError, checkFeasibility, type SolveRunRecord, type StandardForm } from '@lumix/core';
 import type { OrmKind } from '../db/open-adapter.js';
 import { buildTimetableModel, sameSubjectDayRows } from '../model/build-timetable-model.js';
-import { diagnoseInfeasibility } from '../model/diagnose-infeasibility.js';
+import { explainInfeasibleTimetable } from '../model/explain-timetable.js';
 import { renderTimetableHtml } from '../report/html-report.js';
 import type { Placement } from '../report/timetable-grids.js';
 import type { CommandContext } from './command-context.js';
@@ -148,10 +148,12 @@ async function solveAndSave(ctx: CommandContext, o: SolveCommandOptions, outputs
 
     if (!sol.hasSolution) {
       if (run.status === 'infeasible' || run.status === 'infeasible-or-unbounded') {
-        const why = diagnoseInfeasibility(data);
+        // Core's explain (HiGHS' IIS, GLPK's elastic filter), preferences and the same-subject rule set aside
+        // (goals); the counting diagnosis when it names nothing.
+        const goalFamilies = [preferences?.name, sameSubjectDay?.name].filter((n): n is string => n !== undefined);
+        const why = await explainInfeasibleTimetable(model, data, chosen.solver, goalFamilies, o.timeLimit);
         out.err(
-          `No feasible timetable: the lectures cannot all be placed without a clash or an overfull room.` +
-            (why === null ? '' : `\n${why}`) +
+          `No feasible timetable: the lectures cannot all be placed without a clash or an overfull room.\n${why.lines.join('\n')}` +
             `\nAdd timeslots or rooms, or move lectures, then seed again. Nothing was saved.`,
         );
         return 3;
