@@ -74,7 +74,7 @@ export async function explainInfeasibleTimetable(
   timeLimit?: number,
 ): Promise<TimetableExplanation> {
   const e = await explainInfeasibleModel(model, { solver, goalFamilies, ...(timeLimit === undefined ? {} : { timeLimit }) });
-  if (e !== null && e.infeasible && e.rows.length > 0) {
+  if (e?.infeasible && e.rows.length > 0) {
     const lines = [`Explained by ${explanationMethod(e, solver.name)}: these rules cannot all hold together, and dropping any one of them lets the rest hold:`];
     for (const [family, members] of membersByFamily(e.rows)) for (const l of familyLines(data, family, members)) lines.push(`  - ${l}`);
     return { by: 'explain', lines };
