@@ -1,5 +1,5 @@
 import type { SolverName } from '@lumix/solver-runtime';
-import { chooseSolver, describeStoppedSolve, formatNumber, formatTable, recordPhase, solveProgressOptions, timePhase, withOutputs, type ChosenAppSolver, type PreparedOutputs } from '@lumix/app-kit';
+import { INTERRUPTED_EXIT_CODE, chooseSolver, chosenInWorker, describeStoppedSolve, listenForInterrupt, formatNumber, formatTable, recordPhase, solveProgressOptions, timePhase, withOutputs, type ChosenAppSolver, type PreparedOutputs } from '@lumix/app-kit';
 import { LumixError, checkFeasibility, type SolveRunRecord, type StandardForm } from '@lumix/core';
 import type { OrmKind } from '../db/open-adapter.js';
 import { buildTimetableModel, sameSubjectDayRows } from '../model/build-timetable-model.js';
@@ -45,6 +45,13 @@ export interface SolveCommandOptions {
   readonly runLabel?: string;
   /** Awaited inside the save's transaction, once the run has its id (a queue worker's check that the job is still its own). */
   readonly duringSave?: (runId: number) => Promise<void>;
+  /**
+   * Ctrl-C keeps the best timetable (the command-line process): the solve runs in a worker thread,
+   * the first SIGINT stops it and its best timetable so far is checked and saved with status
+   * `interrupted`, a second SIGINT exits at once (130) without saving. Default false (in-process
+   * callers: the solve runs on the calling thread and SIGINT is left alone).
+   */
+  readonly interruptible?: boolean;
 }
 
 /**
@@ -72,7 +79,9 @@ const ms = (x: number) => `${x < 10 ? x.toFixed(1) : Math.round(x)} ms`;
  * `solve`: loads the school through the chosen adapter, checks it, builds the step 1/2 model from
  * the adapter's sources, solves it, prints the grids and saves the timetable as a new run
  * (`solve_runs` row + `schedule_assignments` rows, one transaction). Returns 0, or 3 when no
- * timetable exists (nothing is saved then).
+ * timetable exists (nothing is saved then), or 130 when Ctrl-C stopped the solve before it found
+ * a timetable (see {@link SolveCommandOptions.interruptible}; a timetable found before Ctrl-C or
+ * the time limit is checked and saved like any other, with the solve's status).
  *
  * Under app-kit's output rule: the database (writable) and the report path are checked before
  * anything is loaded; the report is staged inside the save's transaction and renamed into place
@@ -88,11 +97,15 @@ export async function solveCommand(ctx: CommandContext, o: SolveCommandOptions):
 async function solveAndSave(ctx: CommandContext, o: SolveCommandOptions, outputs: PreparedOutputs): Promise<number> {
   const { out } = ctx;
   const report = outputs.file('--report');
-  const chosen = o.chosenSolver ?? await chooseSolver({
+  const picked = o.chosenSolver ?? await chooseSolver({
     cwd: ctx.cwd,
     ...(o.solver === undefined ? {} : { name: o.solver }),
     ...(ctx.env === undefined ? {} : { env: ctx.env }),
   });
+  // From the command line the solve runs in a worker, so that Ctrl-C is heard while it runs.
+  const interruptible = o.interruptible === true && o.chosenSolver === undefined;
+  const chosen = interruptible ? await chosenInWorker(picked) : picked;
+  const interrupt = interruptible ? listenForInterrupt(out, { what: 'timetable' }) : undefined;
   // Phases (app-kit's timePhase) for `pnpm bench apps`: load, build, solve, print, check, save, report.
   const db = await timePhase('load', () => openExistingSchoolDb(ctx, o));
   try {
@@ -125,6 +138,7 @@ async function solveAndSave(ctx: CommandContext, o: SolveCommandOptions, outputs
       ...(o.timeLimit === undefined ? {} : { timeLimit: o.timeLimit }),
       // A line on stderr every few seconds of a long solve (incumbent, bound, gap, elapsed).
       ...solveProgressOptions(chosen.solver, out),
+      ...(interrupt === undefined ? {} : { signal: interrupt.signal }),
       ...(preferences === undefined && sameSubjectDay === undefined ? {} : { mipGap: 0, goals: { mode: o.goalMode ?? 'weighted' } }),
     });
     const run = sol.run;
@@ -157,6 +171,10 @@ async function solveAndSave(ctx: CommandContext, o: SolveCommandOptions, outputs
             `\nAdd timeslots or rooms, or move lectures, then seed again. Nothing was saved.`,
         );
         return 3;
+      }
+      if (interrupt?.interrupted === true) {
+        out.err(`Interrupted (Ctrl-C) before ${run.solver} found any timetable; nothing was saved.`);
+        return INTERRUPTED_EXIT_CODE;
       }
       if (run.status === 'time-limit' || run.status === 'iteration-limit' || run.status === 'interrupted') {
         out.err(
@@ -222,6 +240,7 @@ async function solveAndSave(ctx: CommandContext, o: SolveCommandOptions, outputs
     });
     return 0;
   } finally {
+    interrupt?.dispose();
     await db.close();
   }
 }
