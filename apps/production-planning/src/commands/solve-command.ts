@@ -1,5 +1,5 @@
 import type { SolverName } from '@lumix/solver-runtime';
-import { EXIT_CODES, chooseSolver, describeStoppedSolve, formatMoney, formatNumber, recordPhase, solveProgressOptions, timePhase, withOutputs, type ChosenAppSolver, type CliOutput } from '@lumix/app-kit';
+import { EXIT_CODES, chooseSolver, chosenInWorker, describeStoppedSolve, listenForInterrupt, formatMoney, formatNumber, recordPhase, solveProgressOptions, timePhase, withOutputs, type ChosenAppSolver, type CliOutput } from '@lumix/app-kit';
 import { LumixError, type Solution } from '@lumix/core';
 import { openProductionDb } from '../db/open-production-db.js';
 import { assertProductionSchema, loadMultiPeriodData, loadProductionInputs, type OrmName } from '../db/production-db.js';
@@ -46,6 +46,13 @@ export interface SolveArgs {
   readonly runLabel?: string;
   /** Awaited inside the save's transaction, once the run has its id (a queue worker's fault injection in tests). */
   readonly duringSave?: (runId: number) => Promise<void>;
+  /**
+   * Ctrl-C keeps the best plan (the command-line process), on multi-period data (a MIP): the solve
+   * runs in a worker thread, the first SIGINT stops it and its best plan so far is checked and
+   * saved with status `interrupted`, a second SIGINT exits at once (130) without saving. The LP of
+   * steps 1–3 solves on the calling thread. Default false.
+   */
+  readonly interruptible?: boolean;
 }
 
 /** What {@link solveCommand} produced, for tests and the demo. */
@@ -92,13 +99,19 @@ export async function solveCommand(args: SolveArgs, out: CliOutput): Promise<Sol
           return loadMultiPeriodData(db);
         });
         if (multi !== null) {
+          // From the command line the MIP runs in a worker, so that Ctrl-C is heard while it runs.
+          const interruptible = args.interruptible === true && args.chosenSolver === undefined;
+          const mip = interruptible ? await chosenInWorker(chosen) : chosen;
+          const interrupt = interruptible ? listenForInterrupt(out, { what: 'plan' }) : undefined;
+          try {
           return await solveMultiPeriod(
             {
               db,
               dbShown: args.dbShown,
               data: multi,
-              solver: chosen.solver,
-              solverReason: chosen.reason,
+              solver: mip.solver,
+              solverReason: mip.reason,
+              ...(interrupt === undefined ? {} : { interrupt }),
               variant: args.compat === 'lumix' ? 'lumix' : 'correct',
               goalMode: args.goalMode ?? 'lexicographic',
               outputs,
@@ -108,6 +121,9 @@ export async function solveCommand(args: SolveArgs, out: CliOutput): Promise<Sol
             },
             out,
           );
+          } finally {
+            interrupt?.dispose();
+          }
         }
         const inputs = await timePhase('load', () => loadProductionInputs(db));
         const built = timePhase('build', () => buildProductionModel(inputs));
