@@ -1,7 +1,8 @@
+import { EXIT_CODES } from './exit-codes.js';
 import type { CliOutput } from './run-cli.js';
 
-/** The exit code of a command stopped by Ctrl-C with nothing saved (128 + SIGINT, as shells report it). */
-export const INTERRUPTED_EXIT_CODE = 130;
+/** The exit code of a command stopped by Ctrl-C with nothing saved (128 + SIGINT, as shells report it): `EXIT_CODES.interrupted`. */
+export const INTERRUPTED_EXIT_CODE = EXIT_CODES.interrupted;
 
 /** What {@link listenForInterrupt} hands the solve. */
 export interface SolveInterrupt {
