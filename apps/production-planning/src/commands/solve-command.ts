@@ -104,23 +104,23 @@ export async function solveCommand(args: SolveArgs, out: CliOutput): Promise<Sol
           const mip = interruptible ? await chosenInWorker(chosen) : chosen;
           const interrupt = interruptible ? listenForInterrupt(out, { what: 'plan' }) : undefined;
           try {
-          return await solveMultiPeriod(
-            {
-              db,
-              dbShown: args.dbShown,
-              data: multi,
-              solver: mip.solver,
-              solverReason: mip.reason,
-              ...(interrupt === undefined ? {} : { interrupt }),
-              variant: args.compat === 'lumix' ? 'lumix' : 'correct',
-              goalMode: args.goalMode ?? 'lexicographic',
-              outputs,
-              ...(args.timeLimit === undefined ? {} : { timeLimit: args.timeLimit }),
-              ...(args.runLabel === undefined ? {} : { runLabel: args.runLabel }),
-              ...(args.duringSave === undefined ? {} : { duringSave: args.duringSave }),
-            },
-            out,
-          );
+            return await solveMultiPeriod(
+              {
+                db,
+                dbShown: args.dbShown,
+                data: multi,
+                solver: mip.solver,
+                solverReason: mip.reason,
+                ...(interrupt === undefined ? {} : { interrupt }),
+                variant: args.compat === 'lumix' ? 'lumix' : 'correct',
+                goalMode: args.goalMode ?? 'lexicographic',
+                outputs,
+                ...(args.timeLimit === undefined ? {} : { timeLimit: args.timeLimit }),
+                ...(args.runLabel === undefined ? {} : { runLabel: args.runLabel }),
+                ...(args.duringSave === undefined ? {} : { duringSave: args.duringSave }),
+              },
+              out,
+            );
           } finally {
             interrupt?.dispose();
           }

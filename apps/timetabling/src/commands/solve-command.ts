@@ -105,9 +105,9 @@ async function solveAndSave(ctx: CommandContext, o: SolveCommandOptions, outputs
   // From the command line the solve runs in a worker, so that Ctrl-C is heard while it runs.
   const interruptible = o.interruptible === true && o.chosenSolver === undefined;
   const chosen = interruptible ? await chosenInWorker(picked) : picked;
-  const interrupt = interruptible ? listenForInterrupt(out, { what: 'timetable' }) : undefined;
   // Phases (app-kit's timePhase) for `pnpm bench apps`: load, build, solve, print, check, save, report.
   const db = await timePhase('load', () => openExistingSchoolDb(ctx, o));
+  const interrupt = interruptible ? listenForInterrupt(out, { what: 'timetable' }) : undefined;
   try {
     const { data, sources } = await timePhase('load', () => loadSchool(db, o.dbName));
     out.out(
