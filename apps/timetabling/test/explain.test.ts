@@ -5,7 +5,13 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createLookup } from '@lumix/core';
+import { createWorkerSolver, resolveSolver } from '@lumix/solver-runtime';
 import { readJsonFixture } from '@lumix/test-fixtures';
+import { TUTORIAL_SCHOOL } from '../src/data/tutorial-school.js';
+import type { SchoolData } from '../src/data/school-data.js';
+import { buildTimetableModel } from '../src/model/build-timetable-model.js';
+import { explainInfeasibleTimetable } from '../src/model/explain-timetable.js';
 import { cli, removeTempDirs, tempDir } from './support/cli.js';
 import { readRows } from './support/read-db.js';
 
@@ -104,4 +110,32 @@ describe('solve explains an infeasible timetable with core explain', () => {
       expect(members(r.stderr)).toEqual([]);
     }
   }, 120_000);
+
+  it('explain/stopped-explanation-falls-back-to-the-counting-diagnosis', async () => {
+    // The big classes again, in process; the elastic filter is stopped at once (as Ctrl-C does), so the counting answers.
+    // GLPK in a worker: the elastic filter, and a solver that can be stopped.
+    const data: SchoolData = {
+      ...TUTORIAL_SCHOOL,
+      classes: TUTORIAL_SCHOOL.classes.map((c) => (c.id <= 2 ? { ...c, size: 30 } : c)),
+      classrooms: TUTORIAL_SCHOOL.classrooms.map((r) => (r.id === 2 ? { ...r, capacity: 29 } : r)),
+      lectures: Array.from({ length: 31 }, (_, i) => ({ id: i + 1, subject_id: 1, teacher_id: 1 + (i % 5), class_id: 1 + (i % 2) })),
+    };
+    const build = () =>
+      buildTimetableModel({
+        lectures: data.lectures,
+        timeslots: data.timeslots,
+        classrooms: data.classrooms,
+        classSize: createLookup('classes', data.classes, (c) => c.id, (c) => c.size),
+      }).model;
+    const glpk = await createWorkerSolver({ solver: 'glpk' });
+    const stopped = await explainInfeasibleTimetable(build(), data, glpk, [], undefined, AbortSignal.abort());
+    expect(stopped.by).toBe('counting');
+    expect(stopped.lines).toEqual([
+      'Explained by counting (explain did not finish): 31 lectures (classes 9A, 9B) need a room for more than 29 students, but only Room 101 is that large: 1 room × 30 timeslots = 30 places.',
+    ]);
+    // Not stopped, the same model is explained (HiGHS' IIS on the calling thread).
+    const explained = await explainInfeasibleTimetable(build(), data, await resolveSolver('highs'), []);
+    expect(explained.by).toBe('explain');
+    expect(explained.lines).toContain('  - room Room 101 holds at most one lecture at a time: at every one of the 30 timeslots');
+  });
 });

@@ -165,7 +165,7 @@ async function solveAndSave(ctx: CommandContext, o: SolveCommandOptions, outputs
         // Core's explain (HiGHS' IIS, GLPK's elastic filter), preferences and the same-subject rule set aside
         // (goals); the counting diagnosis when it names nothing.
         const goalFamilies = [preferences?.name, sameSubjectDay?.name].filter((n): n is string => n !== undefined);
-        const why = await explainInfeasibleTimetable(model, data, chosen.solver, goalFamilies, o.timeLimit);
+        const why = await explainInfeasibleTimetable(model, data, chosen.solver, goalFamilies, o.timeLimit, interrupt?.signal);
         out.err(
           `No feasible timetable: the lectures cannot all be placed without a clash or an overfull room.\n${why.lines.join('\n')}` +
             `\nAdd timeslots or rooms, or move lectures, then seed again. Nothing was saved.`,

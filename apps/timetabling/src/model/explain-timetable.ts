@@ -63,8 +63,8 @@ function familyLines(data: SchoolData, family: string, members: readonly Explain
  * (HiGHS' IIS, an elastic filter with GLPK; preferences and the same-subject rule set aside, they
  * are goals): the lectures, teachers, classes, rooms and timeslots whose rules conflict. When that
  * names nothing (only integrality makes it infeasible: the LP relaxation has a fractional
- * timetable) or fails, the counting diagnosis of {@link diagnoseInfeasibility}. The first line
- * says which one answered.
+ * timetable) or fails (or `signal`, Ctrl-C, stops it), the counting diagnosis of
+ * {@link diagnoseInfeasibility}. The first line says which one answered.
  */
 export async function explainInfeasibleTimetable(
   model: Model,
@@ -72,8 +72,9 @@ export async function explainInfeasibleTimetable(
   solver: Solver,
   goalFamilies: readonly string[],
   timeLimit?: number,
+  signal?: AbortSignal,
 ): Promise<TimetableExplanation> {
-  const e = await explainInfeasibleModel(model, { solver, goalFamilies, ...(timeLimit === undefined ? {} : { timeLimit }) });
+  const e = await explainInfeasibleModel(model, { solver, goalFamilies, ...(timeLimit === undefined ? {} : { timeLimit }), ...(signal === undefined ? {} : { signal }) });
   if (e?.infeasible && e.rows.length > 0) {
     const lines = [`Explained by ${explanationMethod(e, solver.name)}: these rules cannot all hold together, and dropping any one of them lets the rest hold:`];
     for (const [family, members] of membersByFamily(e.rows)) for (const l of familyLines(data, family, members)) lines.push(`  - ${l}`);
@@ -81,7 +82,7 @@ export async function explainInfeasibleTimetable(
   }
   const counted = diagnoseInfeasibility(data);
   const why =
-    e === null
+    e === null || e.status === 'interrupted' || e.status === 'time-limit'
       ? 'explain did not finish'
       : e.infeasible && e.rows.length === 0
         ? 'explain names no rule: the LP relaxation admits a fractional timetable, so only whole lectures make it impossible'
