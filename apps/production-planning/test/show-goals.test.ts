@@ -2,6 +2,7 @@
 // per order) from the run's own order_fulfillment rows: both ORMs, step 3 (single week) and step 4
 // (multi-period). The last case edits a saved row behind the app's back and sees show print the
 // edit: the section is read back from the database, not recomputed by a new solve.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createBufferedOutput } from '@lumix/app-kit';
@@ -28,8 +29,13 @@ describe('show: goal satisfaction of a saved run, from its rows', () => {
       expect(solved.exitCode, out.stderr.join('\n')).toBe(0);
 
       const shown = createBufferedOutput();
-      const plan = await showCommand({ db, dbShown: db, orm }, shown);
+      const report = join(dir, `step3-${orm}.html`);
+      const plan = await showCommand({ db, dbShown: db, orm, report }, shown);
       const text = shown.text();
+      // The report of show has the orders too, from the same rows.
+      const html = readFileSync(report, 'utf8');
+      expect(html).toContain('P1 1/4 · P2 1/3 · P3 1/2');
+      expect(html).toContain('Premium Office Furniture Inc.');
       expect(text).toContain('GOAL SATISFACTION ANALYSIS');
       expect(text).toContain('Mode: weighted');
       // LumiX's numbers for step 3 (lumix-apps.md §1.3): P1 1/4, P2 1/3, P3 1/2, penalty 4,058,000.

@@ -3,6 +3,7 @@
 // rows: both ORMs on tutorial step 3. The last case moves a saved lecture behind the app's back and
 // checks show against the independent re-check of the rows (support/check-steps.ts): the section
 // describes the saved timetable, not a new solve.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fixturePath } from '@lumix/test-fixtures';
@@ -28,8 +29,11 @@ describe('show: goal satisfaction of a saved timetable', () => {
   for (const orm of ['sqlite', 'sequelize'] as const) {
     it(`show-goals/step3-${orm}`, async () => {
       const dir = await seededStep3(orm);
-      const r = await cli(dir, 'show', '--orm', orm);
+      const r = await cli(dir, 'show', '--orm', orm, '--report', 'shown.html');
       expect(r.code, r.stderr).toBe(0);
+      // The report of show has the preferences too.
+      const html = readFileSync(join(dir, 'shown.html'), 'utf8');
+      expect(html).toContain('<tr><td>P1</td><td class="num">4/4</td><td class="num">100%</td></tr>');
       expect(r.stdout).toContain('GOAL SATISFACTION (teacher preferences');
       expect(printed(r.stdout)).toEqual(['P1 4/4', 'P2 1/1', 'P3 2/2']);
       expect(r.stdout).toContain('Goal mode weighted; preference penalty Σ 10^(6−priority)·deviation = 0');
