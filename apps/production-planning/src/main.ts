@@ -1,4 +1,5 @@
 import { runCli } from '@lumix/app-kit';
 import { runProductionCli } from './production-cli.js';
 
-await runCli((argv, out) => runProductionCli(argv, out));
+// The command-line process: Ctrl-C during a multi-period solve keeps the best plan (a second one quits).
+await runCli((argv, out) => runProductionCli(argv, out, undefined, { interruptible: true }));

@@ -13,8 +13,10 @@ import type { SolverName } from '@lumix/solver-runtime';
  * The production-planning command line: parses `argv` (`seed`, `solve`, `submit`, `worker`, `show`, `runs`, `help`),
  * resolves paths against `INIT_CWD` (the directory `pnpm` was run from) or `cwd`, runs the command
  * and returns its exit code. Errors are thrown (`runCli` maps them to exit codes).
+ * `options.interruptible` (the command-line process): `solve` on multi-period data runs the MIP in
+ * a worker and Ctrl-C keeps the best plan found so far (130 when there is none).
  */
-export async function runProductionCli(argv: readonly string[], out: CliOutput, cwd?: string): Promise<number> {
+export async function runProductionCli(argv: readonly string[], out: CliOutput, cwd?: string, options: { readonly interruptible?: boolean } = {}): Promise<number> {
   const args = parseCliArgs(CLI_SPEC, argv);
   if (args.command === null) {
     out.out(formatUsage(CLI_SPEC, args.helpFor));
@@ -47,6 +49,7 @@ export async function runProductionCli(argv: readonly string[], out: CliOutput, 
           goalMode: (args.string('goal-mode') ?? 'lexicographic') as GoalMode,
           ...(args.string('compat') === 'lumix' ? { compat: 'lumix' as const } : {}),
           ...(report === undefined ? {} : { report: path(report) }),
+          ...(options.interruptible === true ? { interruptible: true } : {}),
         },
         out,
       );

@@ -64,7 +64,10 @@ describe('generated data sets', () => {
       expect(outcome.exitCode).toBe(3);
       const text = out.stderr.join('\n');
       expect(text).toMatch(/^infeasible: no production plan meets every minimum demand/);
-      expect(text).toMatch(/Machine \d+: the minimum demands need [\d,.]+ h, only [\d,.]+ h are available/);
+      expect(text).toMatch(/^These limits cannot all hold together; drop any one and the rest can/m);
+      expect(text).toMatch(/^ {2}- (machine|material) [^:]+: at most [\d,.]+( h)? available$/m);
+      expect(text).toMatch(/^ {2}- product [^:]+: at least [\d,.]+ units \(minimum demand\)$/m);
+      expect(text).toMatch(/^ {2}- (machine|material) [^:]+: [\d,.]+ → [\d,.]+( h)? \(\+[\d,.]+\)$/m);
       expect(text).toMatch(/Nothing was saved/);
     }
     expect(await snapshotDatabase(db)).toBe(before);

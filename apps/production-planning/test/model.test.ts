@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { resolveSolver } from '@lumix/solver-runtime';
 import { createLookup } from '@lumix/core';
 import { openSequelize } from '@lumix/orm-sequelize';
-import { explainInfeasible } from '../src/commands/solve-command.js';
 import { generateProductionData } from '../src/data/generate-production-data.js';
 import type { ProductionData } from '../src/data/production-data.js';
 import { TUTORIAL_DATA } from '../src/data/tutorial-data.js';
@@ -49,16 +48,6 @@ describe('model', () => {
     expect(demandStatus(10.009, 10, 100)).toBe('At Minimum');
     expect(demandStatus(10.02, 10, 100)).toBe('Within Range');
     expect(demandStatus(99.995, 10, 100)).toBe('At Maximum');
-  });
-
-  it('model/explain-infeasible-names-each-short-resource', () => {
-    const products = TUTORIAL_DATA.products.map((p) => ({ ...p, min_demand: p.id === 3 ? 20 : p.min_demand }));
-    const lines = explainInfeasible(products, TUTORIAL_DATA.machines, TUTORIAL_DATA.raw_materials, inputsOf(TUTORIAL_DATA));
-    // at the minimums: wood 8*10 + 25*5 + 35*20 = 905 > 500, metal 2*10 + 5*5 + 8*20 = 205 > 200; machines fit
-    expect(lines).toEqual([
-      'Wood (board feet): the minimum demands need 905.00, only 500.00 are available.',
-      'Metal (pounds): the minimum demands need 205.00, only 200.00 are available.',
-    ]);
   });
 
   it('schema/sequelize-models-match-the-tables', async () => {

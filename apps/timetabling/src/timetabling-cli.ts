@@ -135,9 +135,10 @@ const TIMETABLING_CLI: CliSpec = {
  * 3 infeasible; errors are thrown and mapped to codes by `runCli`). Paths are resolved against
  * `base` (default: `INIT_CWD`, the directory pnpm was run from, else the current directory), and
  * the solver is chosen there: `--solver`, else `LUMIX_SOLVER`, else its `lumix.config.json`,
- * else HiGHS.
+ * else HiGHS. `options.interruptible` (the command-line process): `solve` runs the solver in a
+ * worker and Ctrl-C keeps the best timetable found so far (130 when there is none).
  */
-export async function runTimetablingCli(argv: readonly string[], out: CliOutput, base?: string): Promise<number> {
+export async function runTimetablingCli(argv: readonly string[], out: CliOutput, base?: string, options: { readonly interruptible?: boolean } = {}): Promise<number> {
   // `import-itc FILE` and `evaluate-itc FILE`: the file may come right after the command.
   const fileFlag = argv[0] === 'import-itc' ? '--file' : argv[0] === 'evaluate-itc' ? '--solution' : undefined;
   const args = fileFlag !== undefined && argv[1] !== undefined && !argv[1].startsWith('-') ? [argv[0]!, fileFlag, ...argv.slice(1)] : argv;
@@ -193,6 +194,7 @@ export async function runTimetablingCli(argv: readonly string[], out: CliOutput,
         ...(parsed.string('goal-mode') === undefined ? {} : { goalMode: parsed.string('goal-mode') as 'weighted' | 'lexicographic' }),
         ...(parsed.number('same-subject-day-weight') === undefined ? {} : { sameSubjectDayWeight: parsed.number('same-subject-day-weight') as number }),
         ...(report === undefined ? {} : { report: ctx.resolvePath(report) }),
+        ...(options.interruptible === true ? { interruptible: true } : {}),
       });
     }
     case 'show': {

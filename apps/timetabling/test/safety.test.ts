@@ -59,7 +59,8 @@ describe('exit codes (child process)', () => {
     const r = await cliChild(sub, 'solve', '--orm', 'sqlite', '--report', 'never.html');
     expect(r.code).toBe(3);
     expect(r.stderr).toContain('No feasible timetable');
-    expect(r.stderr).toContain('31 lectures (classes 9A, 9B) need a room for more than 29 students, but only Room 101 is that large: 1 room × 30 timeslots = 30 places.');
+    expect(r.stderr).toContain('Explained by the irreducible infeasible set (IIS) from highs on the LP relaxation');
+    expect(r.stderr).toContain('  - room Room 101 holds at most one lecture at a time: at every one of the 30 timeslots');
     expect(await snapshot(join(sub, 'school.db'))).toEqual(seeded);
     expect(existsSync(join(sub, 'never.html'))).toBe(false);
     noTempFiles(sub);

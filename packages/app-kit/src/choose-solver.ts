@@ -1,7 +1,9 @@
 import type { Solver } from '@lumix/core';
 import glpk from '@lumix/solver-glpk';
 import highs from '@lumix/solver-highs';
-import { chooseSolverName, resolveSolver, type SolverName } from '@lumix/solver-runtime';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chooseSolverName, createWorkerSolver, resolveSolver, SOLVER_PACKAGES, type SolverName } from '@lumix/solver-runtime';
 
 /** Where the solver of a solve comes from: the user's folder and environment. */
 export interface SolverChoice {
@@ -34,4 +36,18 @@ export async function chooseSolver(choice: SolverChoice): Promise<ChosenAppSolve
   const solver = await resolveSolver(chosen.name, { ...where, modules: { highs, glpk } });
   const reason = chosen.origin === 'code' ? '--solver' : chosen.origin === 'config' ? (chosen.config?.file ?? 'config') : chosen.origin;
   return { solver, reason };
+}
+
+/**
+ * The same backend in a worker thread (`createWorkerSolver`), so that the main thread stays free
+ * during a long solve: Ctrl-C can abort it through the solve's `signal` and the backend returns
+ * its best point (HiGHS reports each incumbent; GLPK's worker is stopped with none). The backend
+ * package is looked up from app-kit's own folder, where both are dependencies. A solver that is
+ * not one of the named backends is returned as it is.
+ */
+export async function chosenInWorker(chosen: ChosenAppSolver): Promise<ChosenAppSolver> {
+  const name = chosen.solver.name;
+  if (!(name in SOLVER_PACKAGES)) return chosen;
+  const solver = await createWorkerSolver({ solver: name as SolverName, cwd: dirname(fileURLToPath(import.meta.url)) });
+  return { solver, reason: chosen.reason };
 }

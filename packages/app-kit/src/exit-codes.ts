@@ -7,13 +7,16 @@ import { environmentKind } from './environment-errors.js';
  * output that would overwrite a file the command did not create, and the environment: a locked,
  * read-only or non-database file, a full disk, a path where no file can be created),
  * `infeasible` 3 (valid data, but no feasible plan or timetable exists, or the time limit ended
- * the solve before one was found). A command that exits with anything but 0 has changed nothing.
+ * the solve before one was found), `interrupted` 130 (Ctrl-C stopped a solve before it found a
+ * plan, or a second Ctrl-C quit; 128 + SIGINT, as shells report it). A command that exits with
+ * anything but 0 has changed nothing.
  */
 export const EXIT_CODES = Object.freeze({
   ok: 0,
   internal: 1,
   badInput: 2,
   infeasible: 3,
+  interrupted: 130,
 } as const);
 
 /** One of the values of {@link EXIT_CODES}. */

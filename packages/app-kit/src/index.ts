@@ -16,7 +16,7 @@ export { APP_PHASE_PREFIX, recordPhase, timePhase } from './app-phases.js';
 export type { AppPhase } from './app-phases.js';
 export type { ReadJsonFileOptions } from './json-file.js';
 export { describeValue } from './describe-value.js';
-export { chooseSolver } from './choose-solver.js';
+export { chooseSolver, chosenInWorker } from './choose-solver.js';
 export type { SolverChoice, ChosenAppSolver } from './choose-solver.js';
 export { formatTable, formatNumber, formatMoney, formatPercent } from './format-table.js';
 export type { TableColumn, FormatTableOptions } from './format-table.js';
@@ -34,3 +34,7 @@ export type { SolveQueue, SolveQueueOptions, SolveJob, SolveJobResult, SolveJobS
 export { serveSolveJobs, serveSolveJobsUntilSignal } from './queue-worker.js';
 export { ensureJobRunTable, runOfJob, jobRunRows, isJobRunConflict, SOLVE_RUN_JOBS_TABLE } from './job-runs.js';
 export type { SolveJobHooks, ServeSolveJobsOptions } from './queue-worker.js';
+export { explainInfeasibleModel, membersByFamily, explanationMethod } from './explain-infeasible.js';
+export type { ExplainInfeasibleOptions } from './explain-infeasible.js';
+export { listenForInterrupt, INTERRUPTED_EXIT_CODE } from './interrupt.js';
+export type { SolveInterrupt, ListenForInterruptOptions } from './interrupt.js';

@@ -72,5 +72,14 @@ export function describeStoppedSolve(solution: Solution, timeLimit?: number): st
   const stats = solution.result.stats;
   const bound = stats.bestBound === undefined ? '' : `, best bound ${formatNumber(stats.bestBound, 2)}`;
   const gap = stats.gap === undefined ? '' : `, gap ${formatNumber(stats.gap * 100, 2)}%`;
-  return `The solver stopped ${why}; the best solution it found is kept (objective ${formatNumber(solution.objective ?? 0, 2)}${bound}${gap}), not proven optimal.`;
+  // With goals the solver's incumbent, bound and gap are those of the goal program, not of the model's own objective.
+  let value = `objective ${formatNumber(solution.objective ?? 0, 2)}`;
+  if (solution.run.options['goals'] !== undefined) {
+    const g = solution.goals;
+    value =
+      g.weightedObjective !== null
+        ? `weighted goal objective ${formatNumber(g.weightedObjective, 2)}, own objective ${formatNumber(solution.objective ?? 0, 2)}`
+        : `goal penalty ${formatNumber(g.penalty ?? 0, 2)}, objective ${formatNumber(solution.objective ?? 0, 2)}`;
+  }
+  return `The solver stopped ${why}; the best solution it found is kept (${value}${bound}${gap}), not proven optimal.`;
 }

@@ -5,10 +5,11 @@ import type { ProductRecord } from '../data/production-data.js';
 import { openProductionDb } from '../db/open-production-db.js';
 import { assertProductionSchema, type OrmName } from '../db/production-db.js';
 import { planFromRows, type ProductionPlan, type ScheduleRow, type UtilizationRow } from '../model/production-plan.js';
-import { formatPlan } from '../report/format-plan.js';
+import { formatGoals, formatPlan } from '../report/format-plan.js';
 import { planReportHtml } from '../report/html-report.js';
 import { PROGRAM } from '../cli-spec.js';
 import { productionDatabase, reportOutput } from './command-outputs.js';
+import { savedGoalSummary } from './print-goals.js';
 
 /** Arguments of {@link showCommand}. */
 export interface ShowArgs {
@@ -30,7 +31,8 @@ function runHeadline(run: SolveRunRecord): string {
 }
 
 /** The product × week grid and the orders of a saved multi-period run, from its rows; `null` when the run has none. */
-async function multiPeriodRunText(db: QueryRunner, runId: number): Promise<string | null> {
+async function multiPeriodRunText(db: QueryRunner, run: SolveRunRecord): Promise<string | null> {
+  const runId = run.id;
   const cells = await db.query<{ product: string; week: string; quantity: number; inventory: number; setup: number }>(
     'SELECT p.name AS product, t.name AS week, s.quantity, s.inventory, s.setup FROM production_schedules_period s JOIN products p ON p.id = s.product_id JOIN periods t ON t.id = s.period_id WHERE s.run_id = ? ORDER BY s.product_id, t.week_number',
     [runId],
@@ -39,25 +41,14 @@ async function multiPeriodRunText(db: QueryRunner, runId: number): Promise<strin
   const weeks = [...new Set(cells.map((c) => c.week))];
   const byProduct = new Map<string, string[]>();
   for (const c of cells) byProduct.set(c.product, [...(byProduct.get(c.product) ?? []), `${formatNumber(Number(c.quantity), 1)}${Number(c.setup) === 1 ? '*' : ''} / ${formatNumber(Number(c.inventory), 1)}`]);
-  const orders = await db.query<{ order_id: number; priority: number; target: number; achieved: number; shortfall: number; satisfied: number }>(
-    'SELECT order_id, priority, target, achieved, shortfall, satisfied FROM order_fulfillment WHERE run_id = ? ORDER BY priority, order_id',
-    [runId],
-  );
   const parts = [
     formatTable([{ header: 'Product' }, ...weeks.map((w) => ({ header: w, align: 'right' as const }))], [...byProduct].map(([name, row]) => [name, ...row]), {
       title: 'PRODUCTION PLAN (made / end stock; * = set up)',
     }),
   ];
-  if (orders.length > 0) {
-    parts.push(
-      '',
-      formatTable(
-        [{ header: 'Order', align: 'right' }, { header: 'Priority' }, { header: 'Target', align: 'right' }, { header: 'Delivered', align: 'right' }, { header: 'Shortfall', align: 'right' }, { header: 'Status' }],
-        orders.map((o) => [String(o.order_id), `P${o.priority}`, formatNumber(Number(o.target)), formatNumber(Number(o.achieved)), formatNumber(Number(o.shortfall)), Number(o.satisfied) === 1 ? 'satisfied' : 'NOT satisfied']),
-        { title: 'CUSTOMER ORDERS' },
-      ),
-    );
-  }
+  // The orders' satisfaction as the run saved it (order_fulfillment rows), per priority.
+  const goals = await savedGoalSummary(db, run);
+  if (goals !== undefined) parts.push('', formatGoals(goals, run.objective));
   return parts.join('\n');
 }
 
@@ -65,7 +56,8 @@ async function multiPeriodRunText(db: QueryRunner, runId: number): Promise<strin
  * `show`: prints a saved run (the latest by default) from its `production_schedules` and
  * `resource_utilization` rows, with the current product names and demand bands; a multi-period
  * run (step 4) as its product × week grid and its orders, from `production_schedules_period` and
- * `order_fulfillment`.
+ * `order_fulfillment`. A run with customer orders (steps 3–4) gets its goal-satisfaction section
+ * (per priority satisfied / total, shortfall per order) from its saved `order_fulfillment` rows.
  */
 export async function showCommand(args: ShowArgs, out: CliOutput): Promise<ProductionPlan> {
   const spec = {
@@ -93,9 +85,10 @@ export async function showCommand(args: ShowArgs, out: CliOutput): Promise<Produ
         db.adapter.readRunRows<UtilizationRow>('resource_utilization', run.id, { orderBy: 'id' }),
         db.adapter.query<ProductRecord>('SELECT id, name, profit_per_unit, min_demand, max_demand FROM products ORDER BY id'),
       ]);
-      const plan = planFromRows(run, schedules, utilization, products);
+      const goals = await savedGoalSummary(db.adapter, run);
+      const plan: ProductionPlan = { ...planFromRows(run, schedules, utilization, products), ...(goals === undefined ? {} : { goals }) };
       if (schedules.length === 0) {
-        const grid = await multiPeriodRunText(db.adapter, run.id);
+        const grid = await multiPeriodRunText(db.adapter, run);
         if (grid !== null) {
           if (args.report !== undefined) {
             throw new LumixError('INVALID_ARGUMENT', `Run #${run.id} is a multi-period plan: its report is written by solve --report; show --report covers single-week runs only. Nothing was written.`, {

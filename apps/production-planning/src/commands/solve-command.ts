@@ -1,18 +1,18 @@
 import type { SolverName } from '@lumix/solver-runtime';
-import { EXIT_CODES, chooseSolver, describeStoppedSolve, formatMoney, formatNumber, recordPhase, solveProgressOptions, timePhase, withOutputs, type ChosenAppSolver, type CliOutput } from '@lumix/app-kit';
-import { LumixError, type Lookup, type Solution } from '@lumix/core';
-import type { MachineRecord, MaterialRecord, ProductRecord } from '../data/production-data.js';
+import { EXIT_CODES, chooseSolver, chosenInWorker, describeStoppedSolve, listenForInterrupt, formatMoney, formatNumber, recordPhase, solveProgressOptions, timePhase, withOutputs, type ChosenAppSolver, type CliOutput } from '@lumix/app-kit';
+import { LumixError, type Solution } from '@lumix/core';
 import { openProductionDb } from '../db/open-production-db.js';
 import { assertProductionSchema, loadMultiPeriodData, loadProductionInputs, type OrmName } from '../db/production-db.js';
 import type { MultiPeriodPlan } from '../model/multi-period-plan.js';
 import { solveMultiPeriod } from './solve-multi-period.js';
-import { buildProductionModel, type ProductionInputs } from '../model/build-production-model.js';
+import { buildProductionModel } from '../model/build-production-model.js';
 import { checkPlanRows } from '../model/check-saved-plan.js';
 import { fulfillmentRows, planFromSolution, planToRows, type GoalMode, type ProductionPlan } from '../model/production-plan.js';
 import { formatPlan } from '../report/format-plan.js';
 import { planReportHtml } from '../report/html-report.js';
 import { PROGRAM } from '../cli-spec.js';
 import { productionDatabase, reportOutput } from './command-outputs.js';
+import { explainInfeasiblePlan } from './explain-plan.js';
 
 /** Arguments of {@link solveCommand}. */
 export interface SolveArgs {
@@ -49,6 +49,13 @@ export interface SolveArgs {
    * job is still its own, and the rows it adds to the save (the job's key in `solve_run_jobs`).
    */
   readonly duringSave?: (runId: number) => Promise<Readonly<Record<string, readonly object[]>> | undefined>;
+  /**
+   * Ctrl-C keeps the best plan (the command-line process), on multi-period data (a MIP): the solve
+   * runs in a worker thread, the first SIGINT stops it and its best plan so far is checked and
+   * saved with status `interrupted`, a second SIGINT exits at once (130) without saving. The LP of
+   * steps 1–3 solves on the calling thread. Default false.
+   */
+  readonly interruptible?: boolean;
 }
 
 /** What {@link solveCommand} produced, for tests and the demo. */
@@ -58,25 +65,6 @@ export interface SolveOutcome {
   /** The plan, on multi-period data (step 4). */
   readonly multiPeriodPlan?: MultiPeriodPlan;
   readonly runId?: number;
-}
-
-/**
- * Explains an infeasible plan. With non-negative coefficients, the least any plan can use of a
- * resource is what the minimum demands need, so the data is infeasible exactly when some machine
- * or material cannot cover the minimum demands: this names each one and by how much.
- */
-export function explainInfeasible(products: readonly ProductRecord[], machines: readonly MachineRecord[], materials: readonly MaterialRecord[], inputs: Pick<ProductionInputs, 'hours' | 'usage'>): string[] {
-  const need = (lookup: Lookup<number>, resourceId: number): number => products.reduce((s, p) => s + lookup.getOr(0, p.id, resourceId) * p.min_demand, 0);
-  const lines: string[] = [];
-  for (const m of machines) {
-    const n = need(inputs.hours, m.id);
-    if (n > m.available_hours * (1 + 1e-9)) lines.push(`${m.name}: the minimum demands need ${formatNumber(n)} h, only ${formatNumber(m.available_hours)} h are available.`);
-  }
-  for (const r of materials) {
-    const n = need(inputs.usage, r.id);
-    if (n > r.available_quantity * (1 + 1e-9)) lines.push(`${r.name}: the minimum demands need ${formatNumber(n)}, only ${formatNumber(r.available_quantity)} are available.`);
-  }
-  return lines;
 }
 
 /**
@@ -114,22 +102,31 @@ export async function solveCommand(args: SolveArgs, out: CliOutput): Promise<Sol
           return loadMultiPeriodData(db);
         });
         if (multi !== null) {
-          return await solveMultiPeriod(
-            {
-              db,
-              dbShown: args.dbShown,
-              data: multi,
-              solver: chosen.solver,
-              solverReason: chosen.reason,
-              variant: args.compat === 'lumix' ? 'lumix' : 'correct',
-              goalMode: args.goalMode ?? 'lexicographic',
-              outputs,
-              ...(args.timeLimit === undefined ? {} : { timeLimit: args.timeLimit }),
-              ...(args.runLabel === undefined ? {} : { runLabel: args.runLabel }),
-              ...(args.duringSave === undefined ? {} : { duringSave: args.duringSave }),
-            },
-            out,
-          );
+          // From the command line the MIP runs in a worker, so that Ctrl-C is heard while it runs.
+          const interruptible = args.interruptible === true && args.chosenSolver === undefined;
+          const mip = interruptible ? await chosenInWorker(chosen) : chosen;
+          const interrupt = interruptible ? listenForInterrupt(out, { what: 'plan' }) : undefined;
+          try {
+            return await solveMultiPeriod(
+              {
+                db,
+                dbShown: args.dbShown,
+                data: multi,
+                solver: mip.solver,
+                solverReason: mip.reason,
+                ...(interrupt === undefined ? {} : { interrupt }),
+                variant: args.compat === 'lumix' ? 'lumix' : 'correct',
+                goalMode: args.goalMode ?? 'lexicographic',
+                outputs,
+                ...(args.timeLimit === undefined ? {} : { timeLimit: args.timeLimit }),
+                ...(args.runLabel === undefined ? {} : { runLabel: args.runLabel }),
+                ...(args.duringSave === undefined ? {} : { duringSave: args.duringSave }),
+              },
+              out,
+            );
+          } finally {
+            interrupt?.dispose();
+          }
         }
         const inputs = await timePhase('load', () => loadProductionInputs(db));
         const built = timePhase('build', () => buildProductionModel(inputs));
@@ -159,10 +156,11 @@ export async function solveCommand(args: SolveArgs, out: CliOutput): Promise<Sol
             `${run.solver} (${chosen.reason}) ${solution.status} in ${formatNumber(run.solveMs, 1)} ms.`,
         );
         if (solution.status === 'infeasible' || solution.status === 'infeasible-or-unbounded') {
-          const why = explainInfeasible(products, machines, materials, inputs);
+          // Core's explain (HiGHS' IIS, an elastic filter with GLPK), orders set aside: they are goals.
+          const why = await explainInfeasiblePlan(built.model, chosen.solver, built.orders === null ? [] : [built.orders.name], args.timeLimit);
           out.err(
             `infeasible: no production plan meets every minimum demand within the available capacity.\n` +
-              (why.length > 0 ? why.map((l) => `  - ${l}\n`).join('') : '') +
+              why.map((l) => `${l}\n`).join('') +
               'Lower those minimum demands or raise the capacities (edit the data and seed again). Nothing was saved.',
           );
           return { exitCode: EXIT_CODES.infeasible };

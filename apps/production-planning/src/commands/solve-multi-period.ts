@@ -1,4 +1,4 @@
-import { EXIT_CODES, formatMoney, formatNumber, recordPhase, solveProgressOptions, timePhase, type CliOutput, type PreparedOutputs } from '@lumix/app-kit';
+import { EXIT_CODES, INTERRUPTED_EXIT_CODE, describeStoppedSolve, formatMoney, formatNumber, recordPhase, solveProgressOptions, timePhase, type CliOutput, type PreparedOutputs, type SolveInterrupt } from '@lumix/app-kit';
 import { LumixError, type Solver } from '@lumix/core';
 import type { ProductionDb } from '../db/production-db.js';
 import { buildMultiPeriodModel, type MultiPeriodData, type Step4Variant } from '../model/multi-period-model.js';
@@ -21,6 +21,8 @@ export interface MultiPeriodSolveArgs {
   readonly runLabel?: string;
   /** Awaited inside the save's transaction, once the run has its id (a queue worker's fault injection in tests). */
   readonly duringSave?: (runId: number) => Promise<Readonly<Record<string, readonly object[]>> | undefined>;
+  /** Ctrl-C (the command line): its signal stops the solve, which keeps the best plan so far. */
+  readonly interrupt?: SolveInterrupt;
 }
 
 /** The outcome of {@link solveMultiPeriod}. */
@@ -46,6 +48,7 @@ export async function solveMultiPeriod(a: MultiPeriodSolveArgs, out: CliOutput):
     ...solveProgressOptions(a.solver, out),
     ...(built.orders === null ? {} : { goals: { mode: a.goalMode } }),
     ...(a.timeLimit === undefined ? {} : { timeLimit: a.timeLimit }),
+    ...(a.interrupt === undefined ? {} : { signal: a.interrupt.signal }),
   });
   const run = solution.run;
   recordPhase('build', run.buildMs);
@@ -59,6 +62,10 @@ export async function solveMultiPeriod(a: MultiPeriodSolveArgs, out: CliOutput):
     `Model (${a.variant === 'lumix' ? 'tutorial-literal, --compat lumix' : 'multi-period'}): ${run.numVariables} variables, ${run.numConstraints} constraints, ${run.numNonzeros} non-zeros; ` +
       `${run.solver} (${a.solverReason}) ${solution.status} in ${formatNumber(run.solveMs, 1)} ms.`,
   );
+  if (!solution.hasSolution && a.interrupt?.interrupted === true) {
+    out.err(`Interrupted (Ctrl-C) before ${run.solver} found any plan; nothing was saved.`);
+    return { exitCode: INTERRUPTED_EXIT_CODE };
+  }
   if (!solution.hasSolution) {
     out.err(
       `No production plan: ${run.solver} stopped with status '${solution.status}'${a.timeLimit === undefined ? '' : ` (--time-limit ${String(a.timeLimit)})`}. Nothing was saved.`,
@@ -98,6 +105,8 @@ export async function solveMultiPeriod(a: MultiPeriodSolveArgs, out: CliOutput):
   out.out(
     `${solution.status === 'optimal' ? 'Optimal' : `Stopped (${solution.status}) with a feasible`} plan saved as run #${saved.id}. Net profit: ${formatMoney(plan.netProfit)}`,
   );
+  const stopped = describeStoppedSolve(solution, a.timeLimit);
+  if (stopped !== undefined) out.out(stopped);
   out.out('');
   out.out(formatMultiPeriodPlan(withRun));
   out.out('');

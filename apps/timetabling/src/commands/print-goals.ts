@@ -1,7 +1,53 @@
 import type { CliOutput } from '@lumix/app-kit';
 import type { GoalRowReport } from '@lumix/core';
-import { DAY_NAMES, type SchoolData, type TeacherPreference } from '../data/school-data.js';
-import type { SameSubjectDay } from '../model/build-timetable-model.js';
+import { DAY_NAMES, seniorityPriority, type SchoolData, type TeacherPreference } from '../data/school-data.js';
+import { sameSubjectDayRows, type SameSubjectDay } from '../model/build-timetable-model.js';
+import type { Placement } from '../report/timetable-grids.js';
+
+/** What the goal printers read of a goal row: a solve's `GoalRowReport`, or a line recomputed from a saved timetable. */
+type GoalLine<R> = Pick<GoalRowReport<R>, 'item' | 'priority' | 'weight' | 'achieved' | 'deviation' | 'satisfied'>;
+
+/**
+ * The goal lines of a saved timetable, from its `schedule_assignments` rows and the school's
+ * preferences (nothing is solved): each preference at its teacher's seniority priority, with its
+ * deviation in the saved placements (DAY_OFF: the teacher's lectures that day; SPECIFIC_TIME: 1
+ * when the lecture is not in that slot), and each (class, subject, day) of the same-subject rule
+ * with the lectures the timetable puts there.
+ */
+export function savedGoalLines(data: SchoolData, placements: readonly Placement[]): { preferences: GoalLine<TeacherPreference>[]; sameSubjectDay: GoalLine<SameSubjectDay>[] } {
+  const lectures = new Map(data.lectures.map((l) => [l.id, l]));
+  const slots = new Map(data.timeslots.map((t) => [t.id, t]));
+  const teachers = new Map(data.teachers.map((t) => [t.id, t]));
+  const perTeacherDay = new Map<string, number>();
+  const perClassSubjectDay = new Map<string, number>();
+  const placedAt = new Set<string>();
+  for (const p of placements) {
+    const l = lectures.get(p.lecture_id);
+    const t = slots.get(p.timeslot_id);
+    placedAt.add(`${p.lecture_id}/${p.timeslot_id}`);
+    if (l === undefined || t === undefined) continue;
+    const td = `${l.teacher_id}/${t.day_of_week}`;
+    perTeacherDay.set(td, (perTeacherDay.get(td) ?? 0) + 1);
+    const csd = `${l.class_id}/${l.subject_id}/${t.day_of_week}`;
+    perClassSubjectDay.set(csd, (perClassSubjectDay.get(csd) ?? 0) + 1);
+  }
+  const preferences = (data.teacher_preferences ?? []).map((item) => {
+    const teacher = teachers.get(item.teacher_id);
+    const priority = teacher === undefined ? 3 : seniorityPriority(teacher);
+    if (item.preference_type === 'DAY_OFF') {
+      const achieved = perTeacherDay.get(`${item.teacher_id}/${String(item.day_of_week)}`) ?? 0;
+      return { item, priority, weight: 1, achieved, deviation: achieved, satisfied: achieved === 0 };
+    }
+    const achieved = placedAt.has(`${String(item.lecture_id)}/${String(item.timeslot_id)}`) ? 1 : 0;
+    return { item, priority, weight: 1, achieved, deviation: 1 - achieved, satisfied: achieved === 1 };
+  });
+  const sameSubjectDay = sameSubjectDayRows(data.lectures, data.timeslots).map((item) => {
+    const achieved = perClassSubjectDay.get(`${item.class_id}/${item.subject_id}/${item.day_of_week}`) ?? 0;
+    const deviation = Math.max(0, achieved - item.limit);
+    return { item, priority: 4, weight: 1, achieved, deviation, satisfied: deviation === 0 };
+  });
+  return { preferences, sameSubjectDay };
+}
 
 /** A preference in words: `Dr. Smith: Tuesday off` or `Dr. Smith: lecture 1 (Mathematics 9A) at Monday P1`. */
 export function describePreference(data: SchoolData, p: TeacherPreference): string {
@@ -21,7 +67,7 @@ export function describePreference(data: SchoolData, p: TeacherPreference): stri
 export function printGoalSatisfaction(
   out: CliOutput,
   data: SchoolData,
-  rows: readonly GoalRowReport<TeacherPreference>[],
+  rows: readonly GoalLine<TeacherPreference>[],
   mode: string,
 ): void {
   out.out('');
@@ -45,7 +91,7 @@ export function printGoalSatisfaction(
 }
 
 /** Prints the soft same-subject-per-day rule: the (class, subject, day) rows it breaks, or that it holds everywhere. */
-export function printSameSubjectDay(out: CliOutput, data: SchoolData, rows: readonly GoalRowReport<SameSubjectDay>[]): void {
+export function printSameSubjectDay(out: CliOutput, data: SchoolData, rows: readonly GoalLine<SameSubjectDay>[]): void {
   const broken = rows.filter((r) => !r.satisfied);
   out.out('');
   if (broken.length === 0) {
@@ -57,7 +103,7 @@ export function printSameSubjectDay(out: CliOutput, data: SchoolData, rows: read
 }
 
 /** The broken rows of the same-subject-per-day rule in words: `9A Mathematics on Monday: 2 lectures (at most 1 wanted)`. */
-export function sameSubjectBreaks(data: SchoolData, rows: readonly GoalRowReport<SameSubjectDay>[]): string[] {
+export function sameSubjectBreaks(data: SchoolData, rows: readonly GoalLine<SameSubjectDay>[]): string[] {
   return rows
     .filter((r) => !r.satisfied)
     .map((r) => {

@@ -8,6 +8,7 @@ import { reportOutput, schoolDatabase } from './command-outputs.js';
 import { loadSchool } from './load-school.js';
 import { openExistingSchoolDb } from './open-existing.js';
 import { printTimetable } from './print-timetable.js';
+import { describePreference, printGoalSatisfaction, printSameSubjectDay, sameSubjectBreaks, savedGoalLines } from './print-goals.js';
 
 /** Options of {@link showCommand}. */
 export interface ShowCommandOptions {
@@ -24,7 +25,12 @@ export interface ShowCommandOptions {
   readonly force?: boolean;
 }
 
-/** `show`: prints a saved run (the latest, or `--run N`) as weekly grids, and optionally writes its HTML report. */
+/**
+ * `show`: prints a saved run (the latest, or `--run N`) as weekly grids, and optionally writes its
+ * HTML report. A run solved with goals also gets its goal satisfaction (per priority satisfied /
+ * total, each preference met or missed, the same-subject-per-day breaks), evaluated on the saved
+ * assignments against the school's current preferences.
+ */
 export async function showCommand(ctx: CommandContext, o: ShowCommandOptions): Promise<number> {
   return withOutputs(
     { database: schoolDatabase(ctx, o, 'read'), files: o.report === undefined ? [] : [reportOutput(o.report)], force: o.force === true },
@@ -71,8 +77,27 @@ async function show(ctx: CommandContext, o: ShowCommandOptions, outputs: Prepare
       ),
     );
     printTimetable(ctx.out, data, placements);
+    // A run solved with goals (preferences, the same-subject rule): their satisfaction in the saved
+    // timetable, from its schedule_assignments rows (no new solve).
+    const goalMode = run.options['goals'];
+    const goals = typeof goalMode === 'string' ? savedGoalLines(data, placements) : undefined;
+    if (goals !== undefined) {
+      if (goals.preferences.length > 0) printGoalSatisfaction(ctx.out, data, goals.preferences, goalMode as string);
+      if (goals.sameSubjectDay.length > 0) printSameSubjectDay(ctx.out, data, goals.sameSubjectDay);
+    }
     if (report !== undefined) {
-      report.write(renderTimetableHtml({ data, placements, source: o.dbName, run }));
+      report.write(
+        renderTimetableHtml({
+          data,
+          placements,
+          source: o.dbName,
+          run,
+          ...(goals === undefined || goals.preferences.length === 0
+            ? {}
+            : { preferences: goals.preferences.map((r) => ({ id: r.item.id, priority: r.priority, text: describePreference(data, r.item), satisfied: r.satisfied })) }),
+          ...(goals === undefined || goals.sameSubjectDay.length === 0 ? {} : { sameSubjectBreaks: sameSubjectBreaks(data, goals.sameSubjectDay) }),
+        }),
+      );
       outputs.commit();
       ctx.out.out('');
       ctx.out.out(`Report: ${report.path}`);

@@ -1,9 +1,9 @@
 import type { SolverName } from '@lumix/solver-runtime';
-import { chooseSolver, describeStoppedSolve, formatNumber, formatTable, recordPhase, solveProgressOptions, timePhase, withOutputs, type ChosenAppSolver, type PreparedOutputs } from '@lumix/app-kit';
+import { INTERRUPTED_EXIT_CODE, chooseSolver, chosenInWorker, describeStoppedSolve, listenForInterrupt, formatNumber, formatTable, recordPhase, solveProgressOptions, timePhase, withOutputs, type ChosenAppSolver, type PreparedOutputs } from '@lumix/app-kit';
 import { LumixError, checkFeasibility, type SolveRunRecord, type StandardForm } from '@lumix/core';
 import type { OrmKind } from '../db/open-adapter.js';
 import { buildTimetableModel, sameSubjectDayRows } from '../model/build-timetable-model.js';
-import { diagnoseInfeasibility } from '../model/diagnose-infeasibility.js';
+import { explainInfeasibleTimetable } from '../model/explain-timetable.js';
 import { renderTimetableHtml } from '../report/html-report.js';
 import type { Placement } from '../report/timetable-grids.js';
 import type { CommandContext } from './command-context.js';
@@ -48,6 +48,13 @@ export interface SolveCommandOptions {
    * job is still its own, and the rows it adds to the save (the job's key in `solve_run_jobs`).
    */
   readonly duringSave?: (runId: number) => Promise<Readonly<Record<string, readonly object[]>> | undefined>;
+  /**
+   * Ctrl-C keeps the best timetable (the command-line process): the solve runs in a worker thread,
+   * the first SIGINT stops it and its best timetable so far is checked and saved with status
+   * `interrupted`, a second SIGINT exits at once (130) without saving. Default false (in-process
+   * callers: the solve runs on the calling thread and SIGINT is left alone).
+   */
+  readonly interruptible?: boolean;
 }
 
 /**
@@ -75,7 +82,9 @@ const ms = (x: number) => `${x < 10 ? x.toFixed(1) : Math.round(x)} ms`;
  * `solve`: loads the school through the chosen adapter, checks it, builds the step 1/2 model from
  * the adapter's sources, solves it, prints the grids and saves the timetable as a new run
  * (`solve_runs` row + `schedule_assignments` rows, one transaction). Returns 0, or 3 when no
- * timetable exists (nothing is saved then).
+ * timetable exists (nothing is saved then), or 130 when Ctrl-C stopped the solve before it found
+ * a timetable (see {@link SolveCommandOptions.interruptible}; a timetable found before Ctrl-C or
+ * the time limit is checked and saved like any other, with the solve's status).
  *
  * Under app-kit's output rule: the database (writable) and the report path are checked before
  * anything is loaded; the report is staged inside the save's transaction and renamed into place
@@ -91,13 +100,17 @@ export async function solveCommand(ctx: CommandContext, o: SolveCommandOptions):
 async function solveAndSave(ctx: CommandContext, o: SolveCommandOptions, outputs: PreparedOutputs): Promise<number> {
   const { out } = ctx;
   const report = outputs.file('--report');
-  const chosen = o.chosenSolver ?? await chooseSolver({
+  const picked = o.chosenSolver ?? await chooseSolver({
     cwd: ctx.cwd,
     ...(o.solver === undefined ? {} : { name: o.solver }),
     ...(ctx.env === undefined ? {} : { env: ctx.env }),
   });
+  // From the command line the solve runs in a worker, so that Ctrl-C is heard while it runs.
+  const interruptible = o.interruptible === true && o.chosenSolver === undefined;
+  const chosen = interruptible ? await chosenInWorker(picked) : picked;
   // Phases (app-kit's timePhase) for `pnpm bench apps`: load, build, solve, print, check, save, report.
   const db = await timePhase('load', () => openExistingSchoolDb(ctx, o));
+  const interrupt = interruptible ? listenForInterrupt(out, { what: 'timetable' }) : undefined;
   try {
     const { data, sources } = await timePhase('load', () => loadSchool(db, o.dbName));
     out.out(
@@ -128,6 +141,7 @@ async function solveAndSave(ctx: CommandContext, o: SolveCommandOptions, outputs
       ...(o.timeLimit === undefined ? {} : { timeLimit: o.timeLimit }),
       // A line on stderr every few seconds of a long solve (incumbent, bound, gap, elapsed).
       ...solveProgressOptions(chosen.solver, out),
+      ...(interrupt === undefined ? {} : { signal: interrupt.signal }),
       ...(preferences === undefined && sameSubjectDay === undefined ? {} : { mipGap: 0, goals: { mode: o.goalMode ?? 'weighted' } }),
     });
     const run = sol.run;
@@ -151,13 +165,19 @@ async function solveAndSave(ctx: CommandContext, o: SolveCommandOptions, outputs
 
     if (!sol.hasSolution) {
       if (run.status === 'infeasible' || run.status === 'infeasible-or-unbounded') {
-        const why = diagnoseInfeasibility(data);
+        // Core's explain (HiGHS' IIS, GLPK's elastic filter), preferences and the same-subject rule set aside
+        // (goals); the counting diagnosis when it names nothing.
+        const goalFamilies = [preferences?.name, sameSubjectDay?.name].filter((n): n is string => n !== undefined);
+        const why = await explainInfeasibleTimetable(model, data, chosen.solver, goalFamilies, o.timeLimit, interrupt?.signal);
         out.err(
-          `No feasible timetable: the lectures cannot all be placed without a clash or an overfull room.` +
-            (why === null ? '' : `\n${why}`) +
+          `No feasible timetable: the lectures cannot all be placed without a clash or an overfull room.\n${why.lines.join('\n')}` +
             `\nAdd timeslots or rooms, or move lectures, then seed again. Nothing was saved.`,
         );
         return 3;
+      }
+      if (interrupt?.interrupted === true) {
+        out.err(`Interrupted (Ctrl-C) before ${run.solver} found any timetable; nothing was saved.`);
+        return INTERRUPTED_EXIT_CODE;
       }
       if (run.status === 'time-limit' || run.status === 'iteration-limit' || run.status === 'interrupted') {
         out.err(
@@ -223,6 +243,7 @@ async function solveAndSave(ctx: CommandContext, o: SolveCommandOptions, outputs
     });
     return 0;
   } finally {
+    interrupt?.dispose();
     await db.close();
   }
 }
