@@ -228,3 +228,26 @@ describe.each([
     expect(explained).toBeGreaterThan(10);
   });
 });
+
+describe('explain() with a cancel signal in the analysis options', () => {
+  it('takes the IIS path on HiGHS (the IIS search ignores the signal, which is for solves)', async () => {
+    // x0 + x1 >= 3 with both in [0, 1] cannot hold; the cost row r2 is harmless.
+    const data: LpData = {
+      sense: 'min',
+      columns: [
+        { id: 0, lb: 0, ub: 1, cost: 1 },
+        { id: 1, lb: 0, ub: 1, cost: 1 },
+      ],
+      rows: [
+        { id: 'r1', coefs: [1, 1], kind: 'ge', lb: 3, ub: Infinity },
+        { id: 'r2', coefs: [1, -1], kind: 'le', lb: -Infinity, ub: 5 },
+      ],
+    };
+    const controller = new AbortController();
+    using a = await openAnalysis(lpModel(data), { solver: highs, signal: controller.signal });
+    expect(a.baseline.status).toBe('infeasible');
+    const e = await a.explain({ method: 'iis' });
+    expect(e.method).toBe('iis');
+    expect(e.rows.map((r) => r.key)).toEqual(['r1']);
+  });
+});

@@ -286,7 +286,9 @@ export async function explainInfeasibility(
 
   if (method === 'iis' || (method === 'auto' && solver.capabilities.iis)) {
     solves++;
-    const iis = await solver.computeIis(problem, lpOptions);
+    // An IIS search takes neither progress nor cancel (the solver refuses them): the elastic path honours both.
+    const { onProgress: _progress, signal: _signal, ...iisOptions } = lpOptions;
+    const iis = await solver.computeIis(problem, iisOptions);
     const rows = Array.from(iis.rows, (i, k) => rowMember(i, iis.rowBounds[k] ?? 'boxed'));
     const columns = Array.from(iis.cols, (j, k) => colMember(j, iis.colBounds[k] ?? 'free'));
     return { infeasible: true, status, method: 'iis', rows, columns, relaxation, solves, message: summary(rows, columns, relaxation.rows) };
