@@ -7,14 +7,14 @@ import { escapeHtml } from './escape-html.js';
 export interface ChartSvgOptions {
   /** What the chart shows, in words: the SVG's `<title>` and `aria-label` (read by screen readers, shown on hover). */
   readonly title: string;
-  /** Width of the drawing in px (it scales down to a narrow screen). Default 760. */
+  /** Width of the drawing in px; the page scales it to the width of its box (a report section holds about 960). Default 960. */
   readonly width?: number;
   /** Height of the drawing in px. Default 320. */
   readonly height?: number;
 }
 
 /** The colours of every report chart, in series order (the report's accent blue first). */
-export const CHART_COLOURS: readonly string[] = ['#2f6fde', '#2b9a66', '#d9822b', '#8e5bd6', '#c23b3b', '#1f9bb4', '#b5a033', '#7b8794'];
+export const CHART_COLOURS: readonly string[] = ['#2f6fde', '#2b9a66', '#d9822b', '#8e5bd6', '#c23b3b', '#1f9bb4', '#b5a033', '#7b8794', '#e05d9a', '#5b6abf', '#6b9e3a', '#a0522d'];
 
 type ECharts = typeof import('echarts');
 
@@ -40,7 +40,7 @@ function loadECharts(): ECharts {
  */
 export function chartSvg(option: EChartsOption, options: ChartSvgOptions): string {
   const lib = loadECharts();
-  const width = options.width ?? 760;
+  const width = options.width ?? 960;
   const height = options.height ?? 320;
   const chart = lib.init(null, null, { renderer: 'svg', ssr: true, width, height });
   let svg: string;
