@@ -71,7 +71,7 @@ export function goalsHtml(goals: GoalSummary, profit: number | null, headers: { 
   );
   return [
     htmlSection('Goal satisfaction per priority', `<p class="note">${mode}</p>${ordersChart(goals)}${summary}`, 'priorities'),
-    htmlSection('Orders', orders, 'order-list'),
+    htmlSection('Customer orders', orders, 'order-list'),
   ].join('\n');
 }
 
