@@ -47,6 +47,11 @@ export interface OpenedReport {
    * and saves a full-page screenshot `<prefix>-<id>.png` in the screenshot folder.
    */
   clickTab(id: string): Promise<OpenedTab>;
+  /**
+   * The cell texts (`innerText`, trimmed) of the body rows of the visible tables that match
+   * `selector` (a CSS selector of `table` elements), one array per row, tables in page order.
+   */
+  rows(selector: string): Promise<string[][]>;
   /** Closes the browser. */
   close(): Promise<void>;
 }
@@ -119,6 +124,14 @@ export async function openReport(file: string, options: OpenReportOptions): Prom
         await page.screenshot({ path: screenshot, fullPage: true });
         failIfErrors();
         return { id, title, text, screenshot };
+      },
+      async rows(selector) {
+        const tables = page.locator(selector).filter({ visible: true });
+        const out: string[][] = [];
+        for (const table of await tables.all()) {
+          for (const tr of await table.locator('tbody tr').all()) out.push((await tr.locator('th, td').allInnerTexts()).map((t) => t.trim()));
+        }
+        return out;
       },
       close: () => browser.close(),
     };
