@@ -108,6 +108,7 @@ describe.skipIf(browser.path === null)(`plan reports in Chromium (Playwright)${b
       const summary = await report.clickTab('summary');
       const total = schedule.reduce((s, r) => s + r.profit_contribution, 0);
       expect(total).toBeCloseTo(2821.43, 2);
+      // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText is the rendered, visible text: what a reader sees is what the test checks
       expect(await report.page.locator('.facts').innerText()).toContain(formatMoney(run!.objective));
       for (const r of schedule) expect(summary.text).toContain(`${formatMoney(r.profit_contribution)} (${formatNumber(r.quantity)} units)`);
 

@@ -75,6 +75,7 @@ describe.skipIf(browser.path === null)(`timetable report in Chromium (Playwright
 
       // Summary: the lectures placed, and the per-day chart's stacks add up to the saved rows per day.
       const summary = await report.clickTab('summary');
+      // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText is the rendered, visible text: what a reader sees is what the test checks
       expect(await report.page.locator('.facts').innerText()).toContain(`${placed.length} of 87`);
       expect(summary.text).toContain('Lectures per day');
       const dayNames = [...new Set(placed.sort((a, b) => a.day_of_week - b.day_of_week).map((p) => p.day_name))];

@@ -14,7 +14,7 @@ export interface ChartSvgOptions {
 }
 
 /** The colours of every report chart, in series order (the report's accent blue first). */
-export const CHART_COLOURS: readonly string[] = ['#2f6fde', '#2b9a66', '#d9822b', '#8e5bd6', '#c23b3b', '#1f9bb4', '#b5a033', '#7b8794', '#e05d9a', '#5b6abf', '#6b9e3a', '#a0522d'];
+const CHART_COLOURS: readonly string[] = ['#2f6fde', '#2b9a66', '#d9822b', '#8e5bd6', '#c23b3b', '#1f9bb4', '#b5a033', '#7b8794', '#e05d9a', '#5b6abf', '#6b9e3a', '#a0522d'];
 
 type ECharts = typeof import('echarts');
 
