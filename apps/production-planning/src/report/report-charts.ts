@@ -16,9 +16,18 @@ const toneOf = (pct: number, binding: boolean): string => (binding || pct >= 99.
 /** Height of a horizontal bar chart with `n` bars. */
 const barsHeight = (n: number): number => 56 + 34 * Math.max(1, n);
 
-/** Profit per product (single-week plan): one horizontal bar each, labelled with the money. */
+/** Bars a chart draws at most; the rest are summed (profit) or left to the tables, and the chart's title says so. */
+const MAX_BARS = 15;
+
+/** Profit per product (single-week plan): one horizontal bar each, labelled with the money; past 15 products the 15 most profitable and the rest summed. */
 export function profitChart(plan: ProductionPlan): string {
-  const lines = [...plan.lines].reverse();
+  const sorted = plan.lines.length <= MAX_BARS ? plan.lines : [...plan.lines].sort((a, b) => b.contribution - a.contribution);
+  const top = sorted.slice(0, MAX_BARS).map((l) => ({ name: l.name, contribution: l.contribution, quantity: l.quantity }));
+  const rest = sorted.slice(MAX_BARS);
+  if (rest.length > 0) {
+    top.push({ name: `${formatNumber(rest.length, 0)} other products`, contribution: rest.reduce((s, l) => s + l.contribution, 0), quantity: rest.reduce((s, l) => s + l.quantity, 0) });
+  }
+  const lines = top.reverse();
   return chartSvg(
     {
       grid: { left: 16, right: 110, top: 16, bottom: 28, containLabel: true },
@@ -33,16 +42,18 @@ export function profitChart(plan: ProductionPlan): string {
         },
       ],
     },
-    { title: 'Profit by product', height: barsHeight(lines.length) },
+    { title: rest.length === 0 ? 'Profit by product' : `Profit by product: the ${MAX_BARS} most profitable, then the other ${formatNumber(rest.length, 0)}`, height: barsHeight(lines.length) },
   );
 }
 
-/** Utilisation of every machine and material (single-week plan): horizontal bars coloured by level, labelled `used / available`. */
+/** Utilisation of every machine and material (single-week plan): horizontal bars coloured by level, labelled `used / available`; past 40, the 40 most used. */
 export function utilisationChart(plan: ProductionPlan): string {
-  const rows = [
+  const all = [
     ...plan.machines.map((r) => ({ r, label: `${formatNumber(r.used)} / ${formatNumber(r.available)} h (${formatPercent(r.utilizationPct)})` })),
     ...plan.materials.map((r) => ({ r, label: `${formatNumber(r.used)} / ${formatNumber(r.available)} (${formatPercent(r.utilizationPct)})` })),
-  ].reverse();
+  ];
+  const cap = MAX_BARS * 2 + 10;
+  const rows = (all.length <= cap ? all : [...all].sort((a, b) => b.r.utilizationPct - a.r.utilizationPct).slice(0, cap)).reverse();
   return chartSvg(
     {
       grid: { left: 16, right: 200, top: 16, bottom: 28, containLabel: true },
@@ -64,7 +75,7 @@ export function utilisationChart(plan: ProductionPlan): string {
         },
       ],
     },
-    { title: 'Resource utilisation', height: barsHeight(rows.length) },
+    { title: all.length <= cap ? 'Resource utilisation' : `Resource utilisation: the ${cap} most used of ${all.length}`, height: barsHeight(rows.length) },
   );
 }
 
@@ -115,6 +126,13 @@ export function moneyChart(plan: MultiPeriodPlan): string {
 /** Units made per week, stacked by product, with the stock at the end of each week as a line. */
 export function productionChart(plan: MultiPeriodPlan): string {
   const weeks = plan.periods.map((t) => t.name);
+  const made = (g: MultiPeriodPlan['grid'][number]) => g.cells.reduce((s, c) => s + c.production, 0);
+  const sorted = plan.grid.length <= MAX_BARS ? plan.grid : [...plan.grid].sort((a, b) => made(b) - made(a));
+  const rest = sorted.slice(MAX_BARS);
+  const stacks = [
+    ...sorted.slice(0, MAX_BARS).map((g) => ({ name: g.name, data: g.cells.map((c) => c.production) })),
+    ...(rest.length === 0 ? [] : [{ name: `${rest.length} other products`, data: plan.periods.map((_, i) => rest.reduce((s, g) => s + (g.cells[i]?.production ?? 0), 0)) }]),
+  ];
   return chartSvg(
     {
       legend: { bottom: 0, textStyle: { color: MUTED } },
@@ -122,7 +140,7 @@ export function productionChart(plan: MultiPeriodPlan): string {
       xAxis: { type: 'category', data: weeks, ...AXIS, axisLabel: { color: '#1f2933' } },
       yAxis: { type: 'value', ...AXIS, axisLabel: { color: MUTED, formatter: '{value} u' } },
       series: [
-        ...plan.grid.map((g) => ({ name: g.name, type: 'bar' as const, stack: 'made', barMaxWidth: 48, data: g.cells.map((c) => c.production) })),
+        ...stacks.map((g) => ({ name: g.name, type: 'bar' as const, stack: 'made', barMaxWidth: 48, data: g.data })),
         {
           name: 'End stock (all products)',
           type: 'line' as const,
@@ -140,7 +158,12 @@ export function productionChart(plan: MultiPeriodPlan): string {
 /** Utilisation per week of each machine or material: a heat map (resource × week) labelled with the percentage, coloured by level. */
 export function weeklyUseChart(plan: MultiPeriodPlan, type: PeriodUse['type']): string {
   const use = plan.use.filter((u) => u.type === type);
-  const ids = [...new Set(use.map((u) => u.id))];
+  const peak = new Map<number, number>();
+  for (const u of use) peak.set(u.id, Math.max(peak.get(u.id) ?? 0, u.utilizationPct));
+  const allIds = [...peak.keys()];
+  const cap = 40;
+  // Past 40 resources, the 40 with the highest weekly peak (the table below lists them all).
+  const ids = allIds.length <= cap ? allIds : [...allIds].sort((a, b) => (peak.get(b) ?? 0) - (peak.get(a) ?? 0)).slice(0, cap);
   const names = ids.map((id) => use.find((u) => u.id === id)?.name ?? String(id));
   const cells = plan.periods.flatMap((t, x) =>
     ids.map((id, y) => {
@@ -179,6 +202,9 @@ export function weeklyUseChart(plan: MultiPeriodPlan, type: PeriodUse['type']): 
         },
       ],
     },
-    { title: `${type === 'machine' ? 'Machine hours' : 'Material'} used per week, % of the week's capacity`, height: 64 + 34 * Math.max(1, ids.length) },
+    {
+      title: `${type === 'machine' ? 'Machine hours' : 'Material'} used per week, % of the week's capacity${allIds.length <= cap ? '' : ` (the ${cap} busiest of ${allIds.length})`}`,
+      height: 64 + 34 * Math.max(1, ids.length),
+    },
   );
 }
