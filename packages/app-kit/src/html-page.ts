@@ -103,7 +103,7 @@ footer { color:var(--muted); font-size:12px; margin-top:28px; text-align:center;
 .table-wrap > table:not(.grid) tbody tr:nth-child(even) td:first-child { background:#fafbfc; }
 .table-wrap th, .table-wrap td.num { white-space:nowrap; }
 .chart { margin:8px 0 4px; overflow-x:auto; }
-.chart svg { display:block; width:100%; max-width:100%; height:auto; }
+.chart svg { display:block; width:100%; min-width:600px; height:auto; }
 .tabs { position:sticky; top:0; z-index:5; display:flex; gap:2px; overflow-x:auto; margin:22px -24px 0; padding:0 24px; background:var(--bg); border-bottom:2px solid var(--line); scrollbar-width:thin; }
 .tabs[hidden] { display:none; }
 .tabs button { flex:0 0 auto; font:inherit; font-size:14px; font-weight:600; color:var(--muted); background:none; border:none; border-bottom:3px solid transparent; margin-bottom:-2px; padding:10px 14px 8px; cursor:pointer; white-space:nowrap; }
@@ -114,7 +114,7 @@ footer { color:var(--muted); font-size:12px; margin-top:28px; text-align:center;
 .tabpanel > h2.tab-title { font-size:22px; margin:34px 0 0; border:none; }
 .js .tabpanel > h2.tab-title { position:absolute; width:1px; height:1px; overflow:hidden; clip:rect(0 0 0 0); white-space:nowrap; }
 .js .tabpanel > section:first-of-type { margin-top:14px; }
-@media (max-width:640px) { main { padding:18px 12px 32px; } .tabs { margin:18px -12px 0; padding:0 12px; } section { padding:4px 12px 14px; } .fact .value { font-size:17px; } }
+@media (max-width:640px) { main { padding:18px 12px 32px; } .facts { gap:8px; } .fact { padding:6px 10px; min-width:0; } .tabs { margin:18px -12px 0; padding:0 12px; } section { padding:4px 12px 14px; } .fact .value { font-size:17px; } }
 @media print {
   .tabs { display:none !important; }
   .tabpanel, .tabpanel[hidden] { display:block !important; }
