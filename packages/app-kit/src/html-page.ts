@@ -144,8 +144,9 @@ const TAB_SCRIPT = `(function () {
     if (focus) b.focus();
     if (remember && history.replaceState) history.replaceState(null, '', '#' + b.getAttribute('aria-controls'));
   }
+  function hashId() { try { return decodeURIComponent(location.hash.slice(1)); } catch (e) { return ''; } }
   function fromHash() {
-    var id = decodeURIComponent(location.hash.slice(1)), el = id ? d.getElementById(id) : null;
+    var id = hashId(), el = id ? d.getElementById(id) : null;
     var panel = el && el.closest ? el.closest('[role="tabpanel"]') : null;
     for (var i = 0; i < tabs.length; i++) if (panelOf(tabs[i]) === panel) return tabs[i];
     return null;
@@ -163,7 +164,7 @@ const TAB_SCRIPT = `(function () {
   });
   var start = fromHash();
   select(start || tabs[0], false, false);
-  if (start) { var el = d.getElementById(decodeURIComponent(location.hash.slice(1))); if (el && el !== panelOf(start)) el.scrollIntoView(); else window.scrollTo(0, 0); }
+  if (start) { var el = d.getElementById(hashId()); if (el && el !== panelOf(start)) el.scrollIntoView(); else window.scrollTo(0, 0); }
   window.addEventListener('hashchange', function () { var t = fromHash(); if (t) select(t, false, false); });
 })();`;
 

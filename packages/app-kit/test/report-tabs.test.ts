@@ -149,6 +149,10 @@ describe.skipIf(browser.path === null)(`report tabs in Chromium (Playwright)${br
       expect(await page.locator('#summary').isVisible()).toBe(false);
       await page.goto(`${page.url().replace(/#.*$/, '')}#money`);
       expect(await page.locator('#summary').isVisible()).toBe(true);
+      // A broken address (bad percent-encoding) opens the first tab, with no script error.
+      await page.goto(`${page.url().replace(/#.*$/, '')}#%E0%A4%A`);
+      expect(await page.locator('#summary').isVisible()).toBe(true);
+      expect((await report.tabs()).length).toBe(3);
     } finally {
       await report.close();
     }
