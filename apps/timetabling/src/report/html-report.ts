@@ -111,6 +111,7 @@ const GRID_CSS = `
 main { max-width:1200px; }
 .grids { display:grid; grid-template-columns:repeat(auto-fill, minmax(min(460px, 100%), 1fr)); gap:18px; }
 .tt .table-wrap > table.grid { min-width:420px; }
+.tt .table-wrap > table.grid th.period { position:sticky; left:0; z-index:1; background:#eef2f7; }
 nav.jump { display:flex; flex-wrap:wrap; gap:6px; margin:10px 0 4px; }
 nav.jump a { font-size:13px; padding:2px 10px; border:1px solid var(--line); border-radius:12px; color:var(--accent); text-decoration:none; background:#fff; }
 nav.jump a:hover { background:#eef2f7; }
