@@ -168,4 +168,16 @@ describe.skipIf(browser.path === null)(`report tabs in Chromium (Playwright)${br
     }
     console.log(`tab screenshots: ${shots}`);
   }, 60_000);
+
+  it('tabs/a-report-that-reaches-out-fails-the-check', async () => {
+    // An image from elsewhere: the CSP refuses it (a console error) and the opener records it; either fails the test.
+    const leaky = join(dir, 'leaky.html');
+    writeFileSync(leaky, htmlPage({ title: 'Leaky', body: '', tabs: [{ id: 'one', title: 'One', body: '<img src="file:///etc/hostname" alt="x">' }] }));
+    const report = await openReport(leaky, { chromium: browser.path as string, screenshotDir: shots, prefix: 'leaky' });
+    try {
+      await expect(report.clickTab('one')).rejects.toThrow(/reported errors/);
+    } finally {
+      await report.close();
+    }
+  }, 60_000);
 });

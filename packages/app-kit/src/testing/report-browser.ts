@@ -88,12 +88,16 @@ export async function openReport(file: string, options: OpenReportOptions): Prom
     page.on('console', (m) => {
       if (m.type() === 'error') errors.push(m.text());
     });
-    // Nothing may be fetched: a report is self-contained.
-    await page.route(/^(?!file:|data:)/, (route) => {
-      errors.push(`request to ${route.request().url()}`);
-      return route.abort();
-    });
-    await page.goto(pathToFileURL(resolve(file)).href);
+    // Nothing but the report itself may be fetched: a report is self-contained.
+    const own = pathToFileURL(resolve(file)).href;
+    await page.route(
+      (url) => url.href.replace(/#.*$/, '') !== own && url.protocol !== 'data:',
+      (route) => {
+        errors.push(`request to ${route.request().url()}`);
+        return route.abort();
+      },
+    );
+    await page.goto(own);
     mkdirSync(options.screenshotDir, { recursive: true });
     const prefix = options.prefix ?? 'report';
     const failIfErrors = () => {
