@@ -33,8 +33,10 @@ describe.skipIf(chromium === null)('HTML report in headless Chromium', () => {
     expect(solved.stdout).toContain(`Report: ${join(dir, 'timetable.html')}`);
 
     const html = readFileSync(join(dir, 'timetable.html'), 'utf8');
-    // Self-contained: inline CSS only, no scripts, nothing fetched.
-    expect(html).not.toMatch(/<script|<link|src=|url\(|https?:\/\//i);
+    // Self-contained: inline CSS and SVG, nothing fetched; one script (the tab switcher), allowed by its hash.
+    expect(html).not.toMatch(/<link|src=|url\(|https?:\/\//i);
+    expect(html.match(/<script/g)).toHaveLength(1);
+    expect(html).toMatch(/script-src 'sha256-[A-Za-z0-9+/]+=*'">/);
 
     const png = join(dir, 'timetable.png');
     const page = await renderInChromium(join(dir, 'timetable.html'), { screenshot: png, windowSize: { width: 1200, height: 1800 } });

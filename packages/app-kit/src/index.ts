@@ -22,7 +22,9 @@ export { formatTable, formatNumber, formatMoney, formatPercent } from './format-
 export type { TableColumn, FormatTableOptions } from './format-table.js';
 export { escapeHtml } from './escape-html.js';
 export { htmlPage, htmlSection, htmlTable, isReportBy, REPORT_CSS } from './html-page.js';
-export type { HtmlPageOptions, HtmlTableOptions } from './html-page.js';
+export type { HtmlPageOptions, HtmlTableOptions, ReportTab } from './html-page.js';
+export { chartSvg } from './chart-svg.js';
+export type { ChartSvgOptions } from './chart-svg.js';
 export { barChartSvg } from './bar-chart-svg.js';
 export type { ChartBar, BarChartOptions } from './bar-chart-svg.js';
 export { findChromium, renderInChromium } from './render-in-chromium.js';

@@ -1,7 +1,8 @@
 import { escapeHtml, formatMoney, formatNumber, formatPercent, formatTable, htmlPage, htmlSection, htmlTable } from '@lumix/app-kit';
 import type { MultiPeriodPlan, PeriodUse } from '../model/multi-period-plan.js';
 import { formatGoals } from './format-plan.js';
-import { PLAN_REPORT_GENERATOR } from './html-report.js';
+import { goalsHtml, PLAN_REPORT_GENERATOR } from './html-report.js';
+import { moneyChart, productionChart, weeklyUseChart } from './report-charts.js';
 
 /** What the variant is, in one line. */
 function variantLine(plan: MultiPeriodPlan): string {
@@ -54,7 +55,12 @@ export function formatMultiPeriodPlan(plan: MultiPeriodPlan): string {
   return out.join('\n');
 }
 
-/** The multi-period plan as one self-contained HTML page (no scripts): summary, grid, utilisation per week, orders. */
+/**
+ * The multi-period plan as one self-contained HTML page in tabs: Summary (the money and what the
+ * model is), Plan (units made per week by product, the product × week grid of made / stock),
+ * Resources (machine and material use per week against capacity, charts and tables) and, with
+ * customer orders, Orders (satisfaction per priority, each order). Charts are ECharts' SVG, inline.
+ */
 export function multiPeriodReportHtml(plan: MultiPeriodPlan, options: { readonly database: string; readonly generatedAt?: Date }): string {
   const facts: [string, string][] = [
     ['Net profit', formatMoney(plan.netProfit)],
@@ -66,58 +72,57 @@ export function multiPeriodReportHtml(plan: MultiPeriodPlan, options: { readonly
   ];
   if (plan.goals !== undefined) facts.push(['Orders satisfied', plan.goals.priorities.map((p) => `P${p.priority} ${p.satisfied}/${p.total}`).join(' · ')]);
   if (plan.runId !== undefined) facts.push(['Run', `#${plan.runId}`]);
+  facts.push(['Model', `${plan.stats.variables} vars · ${plan.stats.constraints} rows`]);
   const grid = htmlTable(
     [{ header: 'Product' }, ...plan.periods.map((t) => ({ header: `${t.name} made / stock`, align: 'right' as const }))],
     plan.grid.map((g) => [g.name, ...g.cells.map(cellText)]),
+    { className: 'plan-grid' },
   );
-  const sections = [
-    htmlSection('Model', `<p class="note">${escapeHtml(variantLine(plan))} * marks a week the product is set up.</p>`, 'model'),
-    htmlSection('Production plan', grid, 'plan'),
-  ];
+  const setups = plan.grid.reduce((n, g) => n + g.cells.filter((c) => c.setup).length, 0);
+  const summary = [
+    htmlSection('Net profit', moneyChart(plan), 'money'),
+    htmlSection(
+      'Model',
+      `<p class="note">${escapeHtml(variantLine(plan))}</p><p class="note">${escapeHtml(
+        `${plan.periods.length} weeks, ${plan.grid.length} products, ${setups} product-week setups; ${plan.stats.variables} variables, ${plan.stats.constraints} rows, ${plan.stats.nonzeros} non-zeros; build ${formatNumber(plan.stats.buildMs, 1)} ms, solve ${formatNumber(plan.stats.solveMs, 1)} ms.`,
+      )}</p>`,
+      'model',
+    ),
+  ].join('\n');
+  const resources: string[] = [];
   for (const type of ['machine', 'material'] as const) {
     const g = useGrid(plan, type);
-    sections.push(
+    resources.push(
       htmlSection(
         type === 'machine' ? 'Machine hours per week' : 'Material per week',
-        htmlTable([{ header: type === 'machine' ? 'Machine' : 'Material' }, ...g.names.map((n) => ({ header: n, align: 'right' as const }))], g.rows),
+        weeklyUseChart(plan, type) +
+          htmlTable([{ header: type === 'machine' ? 'Machine' : 'Material' }, ...g.names.map((n) => ({ header: n, align: 'right' as const }))], g.rows, {
+            className: `use-${type}`,
+          }),
         type === 'machine' ? 'machines' : 'materials',
       ),
     );
   }
-  if (plan.goals !== undefined) {
-    sections.push(
-      htmlSection(
-        'Customer orders',
-        htmlTable(
-          [
-            { header: 'Order', align: 'right' },
-            { header: 'Priority' },
-            { header: 'Customer' },
-            { header: 'Product (week)' },
-            { header: 'Target', align: 'right' },
-            { header: 'Delivered', align: 'right' },
-            { header: 'Shortfall', align: 'right' },
-          ],
-          plan.goals.orders.map((o) => [
-            String(o.orderId),
-            `P${o.priority}`,
-            o.customer,
-            o.product,
-            formatNumber(o.target),
-            formatNumber(o.achieved),
-            formatNumber(o.shortfall),
-          ]),
-        ),
-        'orders',
-      ),
-    );
-  }
+  const tabs = [
+    { id: 'summary', title: 'Summary', body: summary },
+    {
+      id: 'plan',
+      title: 'Plan',
+      body: [
+        htmlSection('Units made per week', productionChart(plan), 'production'),
+        htmlSection('Production plan (made / end stock)', `${grid}<p class="note">* marks a week the product is set up.</p>`, 'grid'),
+      ].join('\n'),
+    },
+    { id: 'resources', title: 'Resources', body: resources.join('\n') },
+    ...(plan.goals === undefined ? [] : [{ id: 'orders', title: 'Orders', body: goalsHtml(plan.goals, plan.netProfit, { product: 'Product (week)', achieved: 'Delivered' }) }]),
+  ];
   return htmlPage({
     generator: PLAN_REPORT_GENERATOR,
     title: 'Multi-period production plan',
     subtitle: `${plan.periods.length} weeks from ${options.database}`,
     facts,
-    body: sections.join('\n'),
+    body: '',
+    tabs,
     ...(options.generatedAt === undefined ? {} : { generatedAt: options.generatedAt }),
   });
 }

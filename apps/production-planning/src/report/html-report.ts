@@ -1,6 +1,7 @@
-import { barChartSvg, escapeHtml, formatMoney, formatNumber, formatPercent, htmlPage, htmlSection, htmlTable } from '@lumix/app-kit';
+import { escapeHtml, formatMoney, formatNumber, formatPercent, htmlPage, htmlSection, htmlTable } from '@lumix/app-kit';
 import type { GoalSummary, ProductionPlan, ResourceLine } from '../model/production-plan.js';
 import { missingSensitivity } from './format-plan.js';
+import { ordersChart, profitChart, utilisationChart } from './report-charts.js';
 
 /** The `generator` of the plan report: `--report` may replace a file that carries it without --force. */
 export const PLAN_REPORT_GENERATOR = 'LumiX production-planning';
@@ -34,8 +35,8 @@ function resourceTable(list: readonly ResourceLine[], what: string, unit: string
   );
 }
 
-/** The customer-orders section: the mode and penalty, satisfied/total per priority, each order's shortfall. */
-function goalsHtml(goals: GoalSummary, profit: number | null): string {
+/** The Orders tab: the mode and penalty, a chart and table of satisfied/total per priority, each order's shortfall. */
+export function goalsHtml(goals: GoalSummary, profit: number | null, headers: { readonly product: string; readonly achieved: string } = { product: 'Product', achieved: 'Made' }): string {
   const mode =
     goals.mode === 'weighted'
       ? `Weighted goals (LumiX's): the plan minimises Σ 10<sup>6−priority</sup> × shortfall = <b>${escapeHtml(formatNumber(goals.penalty, 2))}</b>; the profit (${escapeHtml(profit === null ? '—' : formatMoney(profit))}) is not optimised.`
@@ -43,15 +44,16 @@ function goalsHtml(goals: GoalSummary, profit: number | null): string {
   const summary = htmlTable(
     [{ header: 'Priority' }, { header: 'Satisfied', align: 'right' }, { header: 'Shortfall', align: 'right' }],
     goals.priorities.map((p) => [`P${p.priority}`, `${p.satisfied}/${p.total}`, formatNumber(p.shortfall)]),
+    { className: 'priorities' },
   );
   const orders = htmlTable(
     [
       { header: 'Order', align: 'right' },
       { header: 'Priority' },
       { header: 'Customer' },
-      { header: 'Product' },
+      { header: headers.product },
       { header: 'Target', align: 'right' },
-      { header: 'Made', align: 'right' },
+      { header: headers.achieved, align: 'right' },
       { header: 'Shortfall', align: 'right' },
       { header: 'Status' },
     ],
@@ -65,14 +67,20 @@ function goalsHtml(goals: GoalSummary, profit: number | null): string {
       formatNumber(o.shortfall),
       { html: `<span class="tag ${o.satisfied ? 'ok' : 'full'}">${o.satisfied ? 'satisfied' : 'short'}</span>` },
     ]),
+    { className: 'orders' },
   );
-  return `<p class="note">${mode}</p>${summary}${orders}`;
+  return [
+    htmlSection('Goal satisfaction per priority', `<p class="note">${mode}</p>${ordersChart(goals)}${summary}`, 'priorities'),
+    htmlSection('Customer orders', orders, 'order-list'),
+  ].join('\n');
 }
 
 /**
- * The production plan as one self-contained HTML page: headline figures, the plan table, a
- * utilisation chart (inline SVG) of every machine and material, the utilisation tables with
- * shadow prices, and the demand analysis with reduced costs. No scripts, no external requests.
+ * The production plan as one self-contained HTML page in tabs: Summary (headline figures and
+ * profit by product), Plan (the plan table and the demand analysis with reduced costs),
+ * Resources (a utilisation chart of every machine and material, the tables with shadow prices,
+ * what binds) and, with customer orders, Orders (satisfaction per priority, each order). Charts
+ * are ECharts' SVG, inline; the only script is the tab switcher.
  */
 export function planReportHtml(plan: ProductionPlan, options: PlanReportOptions): string {
   const total = plan.lines.reduce((s, l) => s + l.contribution, 0);
@@ -90,23 +98,8 @@ export function planReportHtml(plan: ProductionPlan, options: PlanReportOptions)
   const planTable = htmlTable(
     [{ header: 'Product' }, { header: 'Quantity', align: 'right' }, { header: 'Profit / unit', align: 'right' }, { header: 'Profit', align: 'right' }, { header: 'Share', align: 'right' }],
     plan.lines.map((l) => [l.name, formatNumber(l.quantity), formatMoney(l.profitPerUnit), formatMoney(l.contribution), total > 0 ? formatPercent((l.contribution / total) * 100) : '—']),
-    { footer: ['Total', '', '', formatMoney(total), total > 0 ? '100.0%' : ''] },
+    { footer: ['Total', '', '', formatMoney(total), total > 0 ? '100.0%' : ''], className: 'plan' },
   );
-  const bars = [
-    ...plan.machines.map((r) => ({
-      label: r.name,
-      value: r.utilizationPct,
-      group: 'Machines (hours)',
-      valueLabel: `${formatNumber(r.used)} / ${formatNumber(r.available)} h (${formatPercent(r.utilizationPct)})`,
-    })),
-    ...plan.materials.map((r) => ({
-      label: r.name,
-      value: r.utilizationPct,
-      group: 'Materials',
-      valueLabel: `${formatNumber(r.used)} / ${formatNumber(r.available)} (${formatPercent(r.utilizationPct)})`,
-    })),
-  ];
-  const chart = barChartSvg(bars, { title: 'Resource utilisation' });
   const legend =
     '<p class="note"><span class="tag full">used up</span> binding: more of it would raise profit by its shadow price · <span class="tag warn">85% or more</span> · <span class="tag ok">below 85%</span></p>';
   const demand = htmlTable(
@@ -132,21 +125,36 @@ export function planReportHtml(plan: ProductionPlan, options: PlanReportOptions)
     }
   }
   if (missing !== null) notes.push(escapeHtml(missing));
-  const body = [
-    htmlSection('Production plan', planTable, 'plan'),
-    htmlSection('Resource utilisation', chart + legend, 'utilisation'),
-    htmlSection('Machines', resourceTable(plan.machines, 'Machine', 'h', '/h'), 'machines'),
-    htmlSection('Materials', resourceTable(plan.materials, 'Material', 'units', '/unit'), 'materials'),
-    htmlSection('Demand analysis', demand, 'demand'),
-    ...(plan.goals === undefined ? [] : [htmlSection('Customer orders', goalsHtml(plan.goals, plan.objective), 'orders')]),
-    htmlSection('Sensitivity', notes.length === 0 ? '<p class="note">No resource is used up.</p>' : `<ul>${notes.map((n) => `<li>${n}</li>`).join('')}</ul>`, 'sensitivity'),
-  ].join('\n');
+  const binding = [...plan.machines, ...plan.materials].filter((r) => r.binding).map((r) => r.name);
+  const summary = htmlSection(
+    'Profit by product',
+    `${profitChart(plan)}<p class="note">${
+      binding.length === 0 ? 'No machine or material is used up.' : `Used up: <b>${escapeHtml(binding.join(', '))}</b> (see Resources).`
+    }</p>`,
+    'profit',
+  );
+  const tabs = [
+    { id: 'summary', title: 'Summary', body: summary },
+    { id: 'plan', title: 'Plan', body: [htmlSection('Production plan', planTable, 'plan-table'), htmlSection('Demand analysis', demand, 'demand')].join('\n') },
+    {
+      id: 'resources',
+      title: 'Resources',
+      body: [
+        htmlSection('Resource utilisation', utilisationChart(plan) + legend, 'utilisation'),
+        htmlSection('Machines', resourceTable(plan.machines, 'Machine', 'h', '/h'), 'machines'),
+        htmlSection('Materials', resourceTable(plan.materials, 'Material', 'units', '/unit'), 'materials'),
+        htmlSection('Sensitivity', notes.length === 0 ? '<p class="note">No resource is used up.</p>' : `<ul>${notes.map((n) => `<li>${n}</li>`).join('')}</ul>`, 'sensitivity'),
+      ].join('\n'),
+    },
+    ...(plan.goals === undefined ? [] : [{ id: 'orders', title: 'Orders', body: goalsHtml(plan.goals, plan.objective) }]),
+  ];
   return htmlPage({
     generator: PLAN_REPORT_GENERATOR,
     title: 'Production plan',
     subtitle: `Profit-maximising weekly plan from ${options.database}${plan.startedAt === undefined ? '' : `, solved ${plan.startedAt.toISOString().replace('T', ' ').slice(0, 19)} UTC`}`,
     facts,
-    body,
+    body: '',
+    tabs,
     ...(options.generatedAt === undefined ? {} : { generatedAt: options.generatedAt }),
   });
 }

@@ -71,6 +71,8 @@ const suite: BenchSuite = async ({ quick }) => {
         print: p('print'),
         save,
         report: p('report'),
+        // Part of report: loading ECharts for the report's charts (once per process).
+        echartsLoad: p('report-echarts-load'),
         ownShare: share,
         solveWallMs,
         seedMs,
