@@ -4,9 +4,18 @@ import { KeyIndex, formatKey, isKey, type Key } from './key-index.js';
 import { defaultKey } from './variable-family.js';
 import { withContext } from './with-context.js';
 
+/** Display names for messages about a term: of a column, and of a row (global indices). */
+interface Names {
+  colName(j: number): string;
+  rowName(i: number): string;
+}
+
 /**
  * Collects the model's rows as they are produced and lays them out as CSR once, at the end, in
- * arrays of exactly the right size: one copy of every term, no doubling and re-copying.
+ * arrays of exactly the right size: one copy of every term, no doubling and re-copying. Rows
+ * made of one family sum (distinct columns, checked coefficients) are copied as they are; the
+ * others have duplicate columns added up, zeros dropped and coefficients checked in the same
+ * pass, so the standard form needs no second pass over the terms.
  */
 export class RowBuffer {
   private readonly list: Constraint[] = [];
@@ -22,28 +31,89 @@ export class RowBuffer {
     this.nnz += c.expr.length;
   }
 
-  /** The rows as CSR arrays plus row bounds. */
-  finish(): { starts: Int32Array; cols: Int32Array; vals: Float64Array; lower: Float64Array; upper: Float64Array } {
+  /** Row bounds. */
+  bounds(): { lower: Float64Array; upper: Float64Array } {
     const m = this.list.length;
-    const starts = new Int32Array(m + 1);
-    const cols = new Int32Array(this.nnz);
-    const vals = new Float64Array(this.nnz);
     const lower = new Float64Array(m);
     const upper = new Float64Array(m);
-    let k = 0;
     for (let i = 0; i < m; i++) {
       const c = this.list[i]!;
-      const e = c.expr;
-      starts[i] = k;
-      cols.set(exprAccess.cols(e).subarray(0, e.length), k);
-      vals.set(exprAccess.coefs(e).subarray(0, e.length), k);
-      k += e.length;
       lower[i] = c.lo;
       upper[i] = c.hi;
     }
-    starts[m] = k;
-    return { starts, cols, vals, lower, upper };
+    return { lower, upper };
   }
+
+  /**
+   * The rows as merged and checked CSR arrays over `numCols` columns.
+   *
+   * @throws LumixError `INVALID_NUMBER` for a coefficient that is NaN or infinite.
+   */
+  finish(numCols: number, names: Names): { rowStart: Int32Array; colIndex: Int32Array; value: Float64Array } {
+    const m = this.list.length;
+    const starts = new Int32Array(m + 1);
+    let cols = new Int32Array(this.nnz);
+    let vals = new Float64Array(this.nnz);
+    let marker: Int32Array | undefined;
+    let k = 0;
+    for (let i = 0; i < m; i++) {
+      const e = this.list[i]!.expr;
+      const len = e.length;
+      starts[i] = k;
+      if (exprAccess.clean(e)) {
+        cols.set(exprAccess.cols(e).subarray(0, len), k);
+        vals.set(exprAccess.coefs(e).subarray(0, len), k);
+        k += len;
+        continue;
+      }
+      marker ??= new Int32Array(numCols).fill(-1);
+      k = mergeRow(exprAccess.cols(e), exprAccess.coefs(e), len, cols, vals, k, marker, i, names);
+    }
+    starts[m] = k;
+    if (k < this.nnz) {
+      cols = cols.slice(0, k);
+      vals = vals.slice(0, k);
+    }
+    return { rowStart: starts, colIndex: cols, value: vals };
+  }
+}
+
+/**
+ * Appends the terms of row `row` at `begin`: a column seen earlier in the row adds to its entry
+ * (`marker[j]` is the position of column `j` once it is in this row), exact zeros are dropped.
+ * Returns the end of the row.
+ */
+function mergeRow(from: Int32Array, coefs: Float64Array, len: number, cols: Int32Array, vals: Float64Array, begin: number, marker: Int32Array, row: number, names: Names): number {
+  let k = begin;
+  for (let t = 0; t < len; t++) {
+    const j = from[t]!;
+    const v = coefs[t]!;
+    if (!Number.isFinite(v)) {
+      throw new LumixError(
+        'INVALID_NUMBER',
+        `Coefficient of ${names.colName(j)} in ${names.rowName(row)} is ${v}; coefficients must be finite numbers (check the data it is computed from).`,
+        { details: { row: names.rowName(row), column: names.colName(j), value: v } },
+      );
+    }
+    const at = marker[j]!;
+    if (at >= begin) vals[at] = vals[at]! + v;
+    else {
+      marker[j] = k;
+      cols[k] = j;
+      vals[k] = v;
+      k++;
+    }
+  }
+  // Drop exact zeros (given, or sums that cancelled).
+  let w = begin;
+  for (let p = begin; p < k; p++) {
+    const v = vals[p]!;
+    if (v === 0) continue;
+    cols[w] = cols[p]!;
+    vals[w] = v;
+    w++;
+  }
+  return w;
 }
 
 /**

@@ -30,8 +30,14 @@ export interface ExprAccess {
   coefs(e: Expr): Float64Array;
   /** The model the terms belong to; undefined while there are none. */
   model(e: Expr): object | undefined;
-  /** An expression that owns the given arrays (no copy). */
-  fromArrays(model: object, cols: Int32Array, coefs: Float64Array, length: number): Expr;
+  /**
+   * An expression that owns the given arrays (no copy). `clean`: the caller vouches that its
+   * columns are distinct and its coefficients finite and non-zero, so the build copies the terms
+   * without merging or checking them.
+   */
+  fromArrays(model: object, cols: Int32Array, coefs: Float64Array, length: number, clean?: boolean): Expr;
+  /** True while the terms are known distinct, finite and non-zero (see {@link ExprAccess.fromArrays}). */
+  clean(e: Expr): boolean;
   /** Room for `n` terms (at least 1) for {@link ExprAccess.fromArrays}: views into a shared block when small. */
   allocate(n: number): { cols: Int32Array; coefs: Float64Array };
 }
@@ -82,6 +88,8 @@ export class Expr {
   #model: object | undefined;
   /** True while a Constraint shares the term arrays: the next change copies them first. */
   #shared = false;
+  /** True while the terms are known distinct, finite and non-zero (a family's sum): no merge needed. */
+  #clean = false;
 
   /** An empty expression (0) with room for `capacity` terms before it grows. */
   constructor(capacity = 4) {
@@ -94,7 +102,12 @@ export class Expr {
       cols: (e) => e.#cols,
       coefs: (e) => e.#coefs,
       model: (e) => e.#model,
-      fromArrays: (model, cols, coefs, length) => Expr.#fromArrays(model, cols, coefs, length),
+      fromArrays: (model, cols, coefs, length, clean = false) => {
+        const e = Expr.#fromArrays(model, cols, coefs, length);
+        e.#clean = clean;
+        return e;
+      },
+      clean: (e) => e.#clean,
       allocate: allocateTerms,
     };
   }
@@ -143,6 +156,7 @@ export class Expr {
     view.#model = this.#model;
     view.#constant = this.#constant;
     view.#shared = true;
+    view.#clean = this.#clean;
     return view;
   }
 
@@ -155,6 +169,7 @@ export class Expr {
   #push(model: object, col: number, coef: number): void {
     this.#adopt(model, 'A variable');
     this.#unshare();
+    this.#clean = false;
     if (this.#length === this.#cols.length) this.#grow(this.#length + 1);
     this.#cols[this.#length] = col;
     this.#coefs[this.#length] = coef;
@@ -175,6 +190,7 @@ export class Expr {
     if (n > 0) {
       this.#adopt(term.#model!, 'An expression');
       this.#unshare();
+      this.#clean = false;
       const len = this.#length;
       const need = len + n;
       if (need > this.#cols.length) this.#grow(need);

@@ -1,7 +1,7 @@
 import { LumixError } from '../errors.js';
 import { defineSolver } from '../solver/define-solver.js';
 import { isSolver, type SolveOptions, type SolveResult, type Solver } from '../solver/solver.js';
-import { finishStandardForm, type ObjectiveSense, type StandardForm } from '../solver/standard-form.js';
+import { finishMergedForm, type ObjectiveSense, type StandardForm } from '../solver/standard-form.js';
 import { RowBuffer, constraintFamilyAccess, type ConstraintFamily } from './constraint-family.js';
 import { Constraint, Expr, Var, exprAccess } from './expr.js';
 import type { Key } from './key-index.js';
@@ -439,7 +439,6 @@ export class Model {
       if (f.type !== 'continuous') colIntegral.fill(1, at, at + lower.length);
       else if (integral !== undefined) colIntegral.set(integral, at);
     }
-    const csr = rows.finish();
     const columnOrder = this.columnOrder.slice();
     const familyOfColumn = (j: number): VariableFamily<unknown> => {
       let lo = 0;
@@ -462,25 +461,30 @@ export class Model {
       }
       return rowFamilies[lo]!;
     };
-    const problem = finishStandardForm({
-      name: this.name,
-      sense: this.sense,
-      objectiveOffset: offset,
-      colCost,
-      colLower,
-      colUpper,
-      colIntegral,
-      rowLower: csr.lower,
-      rowUpper: csr.upper,
-      rowStart: csr.starts,
-      colIndex: csr.cols,
-      value: csr.vals,
-      colName: (j) => familyOfColumn(j).columnName(j),
-      rowName: (i) => {
+    const names = {
+      colName: (j: number) => familyOfColumn(j).columnName(j),
+      rowName: (i: number) => {
         const f = familyOfRow(i);
         return cf.rowName(f, i - cf.offset(f));
       },
-    });
+    };
+    const bounds = rows.bounds();
+    const problem = finishMergedForm(
+      {
+        name: this.name,
+        sense: this.sense,
+        objectiveOffset: offset,
+        colCost,
+        colLower,
+        colUpper,
+        colIntegral,
+        rowLower: bounds.lower,
+        rowUpper: bounds.upper,
+        colName: names.colName,
+        rowName: names.rowName,
+      },
+      () => rows.finish(n, names),
+    );
     const buildMs = performance.now() - t0;
     return {
       problem,

@@ -429,6 +429,10 @@ export class VariableFamily<I> implements VarOwner {
       this.#count = 0;
       return;
     }
+    if (k === 2 || k === 3) {
+      this.#expandSmallProduct(total);
+      return;
+    }
     let cap = Math.min(total, 1 << 22);
     let idx = dims.map(() => new Int32Array(cap));
     const at = new Int32Array(k);
@@ -470,6 +474,60 @@ export class VariableFamily<I> implements VarOwner {
       if (d < 0) break;
     }
     this.#idx = idx.map((a) => (a.length === n ? a : a.slice(0, n)));
+    this.#count = n;
+  }
+
+  /**
+   * {@link #expandProduct} for two or three dimensions (nearly every model): nested loops, and
+   * the item for `where` made by a direct call, no array of values per combination. Two
+   * dimensions run as three with a first dimension of one item.
+   */
+  #expandSmallProduct(total: number): void {
+    const dims = this.#dims;
+    const three = dims.length === 3;
+    const A = three ? dims[0]!.items : [undefined];
+    const B = dims[three ? 1 : 0]!.items;
+    const C = dims[three ? 2 : 1]!.items;
+    const na = A.length;
+    const nb = B.length;
+    const nc = C.length;
+    const where = this.#where as ((item: unknown) => boolean) | undefined;
+    const make = this.#make!;
+    let cap = where === undefined ? total : Math.min(total, 1 << 20);
+    let ia: Int32Array = new Int32Array(three ? cap : 0);
+    let ib: Int32Array = new Int32Array(cap);
+    let ic: Int32Array = new Int32Array(cap);
+    let n = 0;
+    let a = 0;
+    let b = 0;
+    let c = 0;
+    try {
+      for (a = 0; a < na; a++) {
+        const x = A[a];
+        for (b = 0; b < nb; b++) {
+          const y = B[b];
+          for (c = 0; c < nc; c++) {
+            if (where !== undefined && !where(three ? make(x, y, C[c]) : make(y, C[c]))) continue;
+            if (n === cap) {
+              cap = Math.min(total, cap * 2);
+              if (three) ia = grown(ia, cap);
+              ib = grown(ib, cap);
+              ic = grown(ic, cap);
+            }
+            if (three) ia[n] = a;
+            ib[n] = b;
+            ic[n] = c;
+            n++;
+          }
+        }
+      }
+    } catch (e) {
+      const at = three ? [a, b, c] : [b, c];
+      const key = dims.map((dim, i) => dim.keys[at[i]!]!) as Key;
+      withContext(e, `Variable family '${this.name}', where on ${this.name}[${formatKey(key)}]`);
+    }
+    const fit = (x: Int32Array): Int32Array => (x.length === n ? x : x.slice(0, n));
+    this.#idx = three ? [fit(ia), fit(ib), fit(ic)] : [fit(ib), fit(ic)];
     this.#count = n;
   }
 
@@ -722,6 +780,9 @@ export class VariableFamily<I> implements VarOwner {
     const outCoefs = terms.coefs;
     const off = this.#offset;
     let w = 0;
+    // The columns are distinct; the coefficients are finite and non-zero unless a callback gave
+    // NaN or an infinity (left for the build to report with the row's name).
+    let clean = true;
     if (coef === undefined) {
       if (cols === undefined) for (let i = 0; i < n; i++) outCols[i] = off + i;
       else for (let i = 0; i < n; i++) outCols[i] = off + cols[i]!;
@@ -733,12 +794,13 @@ export class VariableFamily<I> implements VarOwner {
         const c = cols === undefined ? i : cols[i]!;
         const v = coef(itemOf(c));
         if (v === 0) continue;
+        if (!(v - v === 0)) clean = false;
         outCols[w] = off + c;
         outCoefs[w] = v;
         w++;
       }
     }
-    return exprAccess.fromArrays(this.model, outCols, outCoefs, w);
+    return exprAccess.fromArrays(this.model, outCols, outCoefs, w, clean);
   }
 
   /** Local columns matching a selection of dimension values. */
@@ -833,24 +895,9 @@ export class VariableFamily<I> implements VarOwner {
       this.#expand();
       if (groups !== undefined && generation === this.#generation) return groups;
       generation = this.#generation;
+      const { gid, keys } = this.#groupIds(keyFn);
       const n = this.#count;
-      const ki = new KeyIndex();
-      const gid = new Int32Array(n);
-      const keys: Key[] = [];
-      const itemOf = this.#itemGetter();
-      for (let c = 0; c < n; c++) {
-        let key: Key;
-        try {
-          key = keyFn(itemOf(c));
-        } catch (e) {
-          withContext(e, `Variable family '${this.name}', groupBy key function on ${this.columnName(c, true)}`);
-        }
-        let g = ki.add(key);
-        if (g < 0) g = -g - 1;
-        else keys.push(key);
-        gid[c] = g;
-      }
-      const ng = ki.size;
+      const ng = keys.length;
       const starts = new Int32Array(ng + 1);
       for (let c = 0; c < n; c++) starts[gid[c]! + 1]!++;
       for (let g = 0; g < ng; g++) starts[g + 1]! += starts[g]!;
@@ -859,23 +906,105 @@ export class VariableFamily<I> implements VarOwner {
       for (let c = 0; c < n; c++) cols[fill[gid[c]!]!++] = c;
       groups = new Array<Group<I>>(ng);
       for (let g = 0; g < ng; g++) groups[g] = new FamilyGroup(this, keys[g]!, cols.subarray(starts[g]!, starts[g + 1]!));
-      index = ki;
+      index = undefined;
       return groups;
+    };
+    // The key index for get(key) is made on first use: iterating the groups needs none.
+    const lookup = (): KeyIndex => {
+      const gs = compute();
+      if (index === undefined) {
+        const ki = new KeyIndex();
+        for (const g of gs) ki.add(g.key);
+        index = ki;
+      }
+      return index;
     };
     return {
       get size() {
         return compute().length;
       },
       get(key: Key) {
-        const gs = compute();
-        const g = index!.get(key);
-        return g < 0 ? undefined : gs[g];
+        const g = lookup().get(key);
+        return g < 0 ? undefined : compute()[g];
       },
       [Symbol.iterator]() {
         return compute()[Symbol.iterator]();
       },
     };
   }
+
+  /**
+   * The group of each column under `keyFn` (ids in first-seen order) and each group's key. Keys
+   * that are pairs or triples of small non-negative integers (ids, indices: the common case) are
+   * combined into one number and looked up in a Map of numbers; any other key goes through a
+   * {@link KeyIndex}.
+   */
+  #groupIds(keyFn: (item: I) => Key): { gid: Int32Array; keys: Key[] } {
+    const n = this.#count;
+    const gid = new Int32Array(n);
+    const keys: Key[] = [];
+    const byCode = new Map<number, number>();
+    let other: KeyIndex | undefined;
+    let otherGroup: number[] | undefined;
+    const itemOf = this.#itemGetter();
+    let c = 0;
+    try {
+      for (; c < n; c++) {
+        const key = keyFn(itemOf(c));
+        const code = combinedKey(key);
+        let g: number;
+        if (code !== NO_CODE) {
+          const found = byCode.get(code);
+          if (found === undefined) {
+            g = keys.length;
+            byCode.set(code, g);
+            keys.push(key);
+          } else g = found;
+        } else {
+          other ??= new KeyIndex();
+          otherGroup ??= [];
+          const at = other.add(key);
+          if (at >= 0) {
+            g = keys.length;
+            otherGroup.push(g);
+            keys.push(key);
+          } else g = otherGroup[-at - 1]!;
+        }
+        gid[c] = g;
+      }
+    } catch (e) {
+      withContext(e, `Variable family '${this.name}', groupBy key function on ${this.columnName(c, true)}`);
+    }
+    return { gid, keys };
+  }
+}
+
+/** What {@link combinedKey} returns for a key it cannot combine (no combined key reaches it). */
+const NO_CODE = 2 ** 30;
+
+/**
+ * A group key that is a pair or a triple of small non-negative integers as one small integer
+ * (the cheapest Map key), else {@link NO_CODE}. Pairs (parts below 2^15) map to [0, 2^30),
+ * triples (parts below 2^10) to [-2^30, -1], so distinct keys give distinct numbers.
+ */
+function combinedKey(key: Key): number {
+  if (!Array.isArray(key)) return NO_CODE;
+  const len = key.length;
+  const a = key[0];
+  const b = key[1];
+  if (typeof a !== 'number' || typeof b !== 'number' || (a | 0) !== a || (b | 0) !== b || a < 0 || b < 0) return NO_CODE;
+  if (len === 2) return a < 32768 && b < 32768 ? a * 32768 + b : NO_CODE;
+  if (len !== 3) return NO_CODE;
+  const d = key[2];
+  if (typeof d !== 'number' || (d | 0) !== d || d < 0 || a >= 1024 || b >= 1024 || d >= 1024) return NO_CODE;
+  return -((a * 1024 + b) * 1024 + d) - 1;
+}
+
+/** A copy of `a` with room for `cap` entries. */
+function grown(a: Int32Array, cap: number): Int32Array {
+  const b = new Int32Array(cap);
+  b.set(a);
+  return b;
 }
 
 /** True when two key lists are equal, part by part. */
