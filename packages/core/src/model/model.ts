@@ -427,14 +427,18 @@ export class Model {
       cf.emit(f, items, rows);
     }
 
-    const colLower = new Float64Array(n);
-    const colUpper = new Float64Array(n);
+    // One family (many models): its bound arrays are the problem's; else they are copied.
+    const only = this.columnOrder.length === 1 ? this.columnOrder[0]! : undefined;
+    const colLower = only !== undefined ? vf.lower(only) : new Float64Array(n);
+    const colUpper = only !== undefined ? vf.upper(only) : new Float64Array(n);
     const colIntegral = new Uint8Array(n);
     for (const f of this.columnOrder) {
       const at = vf.offset(f);
       const lower = vf.lower(f);
-      colLower.set(lower, at);
-      colUpper.set(vf.upper(f), at);
+      if (only === undefined) {
+        colLower.set(lower, at);
+        colUpper.set(vf.upper(f), at);
+      }
       const integral = vf.integral(f);
       if (f.type !== 'continuous') colIntegral.fill(1, at, at + lower.length);
       else if (integral !== undefined) colIntegral.set(integral, at);
@@ -485,6 +489,7 @@ export class Model {
       },
       () => rows.finish(n, names),
     );
+    for (const f of this.columnOrder) vf.settle(f, colLower, colUpper);
     const buildMs = performance.now() - t0;
     return {
       problem,

@@ -60,6 +60,12 @@ export interface FamilyAccess {
   reexpand(f: VariableFamily<unknown>): void;
   /** First column of the family in the model; -1 until expanded. */
   offset(f: VariableFamily<unknown>): number;
+  /**
+   * After a build: the family's bounds become views of the problem's bound arrays (which hold
+   * the same numbers), so that they are not kept twice, and the selection indexes made for the
+   * build's sums are let go (they are made again when asked for).
+   */
+  settle(f: VariableFamily<unknown>, colLower: Float64Array, colUpper: Float64Array): void;
   lower(f: VariableFamily<unknown>): Float64Array;
   upper(f: VariableFamily<unknown>): Float64Array;
   /** Per-column integrality of a continuous family with an `integer` option; else undefined. */
@@ -194,6 +200,8 @@ export class VariableFamily<I> implements VarOwner {
   #itemCache: I[] | undefined;
   #itemIndex: Map<unknown, number> | undefined;
   readonly #buckets = new Map<string, Buckets>();
+  /** 0..count-1, shared by the selection indexes whose columns come out in column order. */
+  #iota: Int32Array | undefined;
   /** True once variables were taken outside a build: expressions may hold these columns. */
   #pinned = false;
   /** Counts expansions, so that groupings made by an earlier build are made again. */
@@ -231,6 +239,13 @@ export class VariableFamily<I> implements VarOwner {
       expand: (f) => f.#expand(),
       reexpand: (f) => f.#reexpand(),
       offset: (f) => f.#offset,
+      settle: (f, colLower, colUpper) => {
+        const at = f.#offset;
+        if (colLower !== f.#lower) f.#lower = colLower.subarray(at, at + f.#count);
+        if (colUpper !== f.#upper) f.#upper = colUpper.subarray(at, at + f.#count);
+        f.#buckets.clear();
+        f.#iota = undefined;
+      },
       lower: (f) => f.#lower,
       upper: (f) => f.#upper,
       integral: (f) => f.#integral,
@@ -283,6 +298,7 @@ export class VariableFamily<I> implements VarOwner {
     this.#itemCache = undefined;
     this.#itemIndex = undefined;
     this.#buckets.clear();
+    this.#iota = undefined;
     for (const d of this.#dims) d.byItem = undefined;
     this.#expand();
     if (before === undefined) return;
@@ -865,8 +881,25 @@ export class VariableFamily<I> implements VarOwner {
         comb = new Int32Array(n);
         for (let c = 0; c < n; c++) comb[c] = combinedOf(c);
       }
-      for (let c = 0; c < n; c++) starts[comb[c]! + 1]!++;
+      // Columns are laid out in product order, so a selection by leading dimensions finds its
+      // columns in order: then they are 0..n-1, shared, and need no placing.
+      let sorted = true;
+      let last = 0;
+      for (let c = 0; c < n; c++) {
+        const v = comb[c]!;
+        if (v < last) sorted = false;
+        last = v;
+        starts[v + 1]!++;
+      }
       for (let v = 0; v < size; v++) starts[v + 1]! += starts[v]!;
+      if (sorted) {
+        if (this.#iota === undefined) {
+          const iota = new Int32Array(n);
+          for (let c = 0; c < n; c++) iota[c] = c;
+          this.#iota = iota;
+        }
+        return { dense: true, strides, dims: dimIdx, starts, cols: this.#iota, map: undefined };
+      }
       const fill = starts.slice(0, size);
       const cols = new Int32Array(n);
       for (let c = 0; c < n; c++) cols[fill[comb[c]!]!++] = c;
