@@ -416,7 +416,8 @@ export class Model {
       }
       const cols = exprAccess.cols(e);
       const coefs = exprAccess.coefs(e);
-      for (let i = 0; i < e.length; i++) colCost[cols[i]!] = colCost[cols[i]!]! + coefs[i]!;
+      const len = e.length;
+      for (let i = 0; i < len; i++) colCost[cols[i]!] = colCost[cols[i]!]! + coefs[i]!;
       offset = e.constant;
     }
 

@@ -840,6 +840,7 @@ export class VariableFamily<I> implements VarOwner {
       for (let c = 0; c < this.#count; c++) all[c] = c;
       return all;
     }
+    if (this.#isGrid()) return this.#gridSelect(dimIdx, names, selection);
     const cacheKey = names.join('\u001f');
     let b = this.#buckets.get(cacheKey);
     if (b === undefined) {
@@ -856,6 +857,67 @@ export class VariableFamily<I> implements VarOwner {
     if (b.dense) return b.cols!.subarray(b.starts![combined]!, b.starts![combined + 1]!);
     const list = b.map!.get(combined);
     return list === undefined ? EMPTY : Int32Array.from(list);
+  }
+
+  /** True when every combination of the dimensions' items is a column (no `where` dropped one). */
+  #isGrid(): boolean {
+    let total = 1;
+    for (const d of this.#dims) total *= d.items.length;
+    return total === this.#count;
+  }
+
+  /**
+   * The local columns matching a selection in a full product (see {@link #isGrid}): column
+   * numbers follow from the dimension indices (column = Σ index·stride), so they are listed
+   * directly, in column order, with no index to build or keep.
+   */
+  #gridSelect(dimIdx: number[], names: string[], selection: Partial<Record<string, unknown>>): Int32Array {
+    const dims = this.#dims;
+    const k = dims.length;
+    const fixed = new Int32Array(k).fill(-1);
+    for (let i = 0; i < dimIdx.length; i++) {
+      const at = this.#dimIndexOf(dims[dimIdx[i]!]!, selection[names[i]!]);
+      if (at < 0) return EMPTY;
+      fixed[dimIdx[i]!] = at;
+    }
+    const stride = new Array<number>(k);
+    let size = 1;
+    for (let d = k - 1; d >= 0; d--) {
+      stride[d] = size;
+      size *= dims[d]!.items.length;
+    }
+    let base = 0;
+    let count = 1;
+    const free: number[] = [];
+    for (let d = 0; d < k; d++) {
+      if (fixed[d]! >= 0) base += fixed[d]! * stride[d]!;
+      else {
+        free.push(d);
+        count *= dims[d]!.items.length;
+      }
+    }
+    const out = new Int32Array(count);
+    if (free.length === 1) {
+      const step = stride[free[0]!]!;
+      for (let t = 0; t < count; t++) out[t] = base + t * step;
+      return out;
+    }
+    // Free dimensions in order, the last fastest: an odometer over their indices.
+    const at = new Int32Array(free.length);
+    let c = base;
+    for (let t = 0; t < count; t++) {
+      out[t] = c;
+      let f = free.length - 1;
+      for (; f >= 0; f--) {
+        const d = free[f]!;
+        at[f]!++;
+        c += stride[d]!;
+        if (at[f]! < dims[d]!.items.length) break;
+        c -= at[f]! * stride[d]!;
+        at[f] = 0;
+      }
+    }
+    return out;
   }
 
   #buildBuckets(dimIdx: number[]): Buckets {

@@ -1,0 +1,146 @@
+// The build's fast paths must give the same problem as the general ones: selections in a full
+// product (column numbers from strides) against a filtered product (selection index), group keys
+// combined into numbers against keys of any other shape, rows copied as they are (one family
+// sum) against rows merged term by term. Each is checked against a brute-force recount.
+import { describe, expect, it } from 'vitest';
+import { Model, type StandardForm } from '../src/index.js';
+import { seededRandom } from '../src/testing/index.js';
+import { expectCode } from './helpers/expect-code.js';
+
+interface A { id: number; w: number }
+interface B { id: string }
+interface C { id: number }
+
+function data(seed: number, na: number, nb: number, nc: number) {
+  const r = seededRandom(seed);
+  const as: A[] = Array.from({ length: na }, (_, i) => ({ id: i * 3, w: Math.floor(r() * 5) }));
+  const bs: B[] = Array.from({ length: nb }, (_, i) => ({ id: `b${i}` }));
+  const cs: C[] = Array.from({ length: nc }, (_, i) => ({ id: 100 + i }));
+  return { as, bs, cs };
+}
+
+/** Row `i` of a problem as a map column name -> coefficient. */
+function rowTerms(p: StandardForm, i: number): Map<string, number> {
+  const out = new Map<string, number>();
+  for (let k = p.rowStart[i]!; k < p.rowStart[i + 1]!; k++) out.set(p.colName(p.colIndex[k]!), p.value[k]!);
+  return out;
+}
+
+/** The column names a row should hold: every kept combination matching `pick`. */
+function expected(keys: ReadonlyArray<readonly [number, string, number]>, pick: (k: readonly [number, string, number]) => boolean): string[] {
+  return keys.filter(pick).map((k) => `x[${k.join(',')}]`).sort();
+}
+
+describe('build fast paths against recounts', () => {
+  for (const filtered of [false, true]) {
+    it(`build-paths/selections-of-a-${filtered ? 'filtered' : 'full'}-product-list-exactly-the-matching-columns`, async () => {
+      const { as, bs, cs } = data(3, 7, 5, 4);
+      const m = new Model('sel');
+      const x = m.continuous('x', { a: as, b: bs, c: cs }, filtered ? { where: ({ a, c }) => (a.w + c.id) % 3 !== 0 } : undefined);
+      const byA = m.constraints('byA', as, (a) => x.sum({ a }).le(10));
+      const byC = m.constraints('byC', cs, (c) => x.sum({ c }).le(10));
+      const pairs = as.flatMap((a) => cs.map((c) => ({ id: `${a.id}-${c.id}`, a, c })));
+      const byAC = m.constraints('byAC', pairs, (p) => x.sum({ a: p.a, c: p.c }).le(10));
+      const byBC = m.constraints('byBC', bs.flatMap((b) => cs.map((c) => ({ id: `${b.id}-${c.id}`, b, c }))), (p) => x.sum({ c: p.c, b: p.b }).le(10));
+      const { problem } = await m.compile();
+      const keys = x.keys() as unknown as Array<readonly [number, string, number]>;
+      expect(keys.length).toBe(as.length * bs.length * cs.length - (filtered ? countDropped(as, bs, cs) : 0));
+      const check = (fam: { items(): unknown[] }, rowOf: (item: never) => number, pick: (item: never) => (k: readonly [number, string, number]) => boolean) => {
+        for (const item of fam.items() as never[]) {
+          const terms = rowTerms(problem, rowOf(item));
+          expect([...terms.keys()].sort()).toEqual(expected(keys, pick(item)));
+          for (const v of terms.values()) expect(v).toBe(1);
+        }
+      };
+      check(byA, (a: A) => byA.items().indexOf(a), (a: A) => (k) => k[0] === a.id);
+      check(byC, (c: C) => byA.size + byC.items().indexOf(c), (c: C) => (k) => k[2] === c.id);
+      check(byAC, (p: (typeof pairs)[number]) => byA.size + byC.size + byAC.items().indexOf(p), (p: (typeof pairs)[number]) => (k) => k[0] === p.a.id && k[2] === p.c.id);
+      expect(byBC.size).toBe(bs.length * cs.length);
+    });
+  }
+
+  it('build-paths/group-keys-of-every-shape-group-like-their-recount', async () => {
+    const { as, bs, cs } = data(5, 6, 4, 5);
+    // Pairs and triples of small integers are combined into numbers; the others (strings,
+    // large numbers, a 4-tuple, a scalar) go through the general index. Both kinds in one grouping.
+    const shapes: Array<(i: { a: A; b: B; c: C }) => unknown> = [
+      ({ a, c }) => [a.w, c.id],
+      ({ a, b, c }) => [a.w, Number(b.id.slice(1)), c.id % 7],
+      ({ a, b }) => (a.w % 2 === 0 ? [a.w, 1] : [b.id, a.w]),
+      ({ a, c }) => [a.id * 100_000, c.id],
+      ({ a, c }) => [a.w, c.id, 1, 2],
+      ({ b }) => b.id,
+      ({ a, c }) => (a.w > 2 ? [a.w, c.id] : [a.w, c.id, 0]),
+    ];
+    for (const [s, keyOf] of shapes.entries()) {
+      const m = new Model(`g${s}`);
+      const x = m.binary('x', { a: as, b: bs, c: cs });
+      const groups = x.groupBy(keyOf as never);
+      const rows = m.constraints('g', groups, (g) => g.sum().le(1));
+      const { problem } = await m.compile();
+      const recount = new Map<string, string[]>();
+      for (const item of x.items()) {
+        const k = JSON.stringify(keyOf(item as never));
+        const list = recount.get(k) ?? [];
+        list.push(`x[${[item.a.id, item.b.id, item.c.id].join(',')}]`);
+        recount.set(k, list);
+      }
+      expect(groups.size).toBe(recount.size);
+      expect(rows.keys().map((k) => JSON.stringify(k))).toEqual([...recount.keys()]);
+      for (const [i, k] of [...recount.keys()].entries()) {
+        expect([...rowTerms(problem, i).keys()]).toEqual(recount.get(k));
+        expect(groups.get(JSON.parse(k))?.size).toBe(recount.get(k)!.length);
+      }
+      expect(groups.get(['no such key'])).toBeUndefined();
+    }
+  });
+
+  it('build-paths/rows-with-repeated-columns-are-merged-and-zeros-dropped-beside-rows-copied-as-they-are', async () => {
+    const m = new Model('merge');
+    const x = m.continuous('x', [1, 2, 3, 4]);
+    const y = m.continuous('y', ['p', 'q']);
+    m.constraint('plain', x.sum().le(4));
+    // x[1] twice (added up), x[2] - x[2] (cancels: dropped), y summed with a zero coefficient (skipped).
+    m.constraint('mixed', () => x.get(1).plus(x.get(1)).plus(x.get(2)).minus(x.get(2)).plus(y.sum((k) => (k === 'p' ? 0 : 2))).le(9));
+    m.constraint('weighted', () => x.sum((k) => k * 1.5).ge(1));
+    const { problem } = await m.compile();
+    expect(Object.fromEntries(rowTerms(problem, 0))).toEqual({ 'x[1]': 1, 'x[2]': 1, 'x[3]': 1, 'x[4]': 1 });
+    expect(Object.fromEntries(rowTerms(problem, 1))).toEqual({ 'x[1]': 2, 'y[q]': 2 });
+    expect(Object.fromEntries(rowTerms(problem, 2))).toEqual({ 'x[1]': 1.5, 'x[2]': 3, 'x[3]': 4.5, 'x[4]': 6 });
+    expect(problem.value.length).toBe(problem.rowStart[3]);
+    expect(problem.colIndex.length).toBe(problem.value.length);
+  });
+
+  it('build-paths/a-nan-coefficient-from-a-family-sum-is-reported-with-its-row-and-column', async () => {
+    const m = new Model('nan');
+    const x = m.continuous('x', [{ id: 'a', v: 1 }, { id: 'b', v: Number.NaN }]);
+    m.constraints('cap', [{ id: 'r1' }], () => x.sum((i) => i.v).le(1));
+    await expectCode(m.compile(), 'INVALID_NUMBER', 'x[b]', 'cap[r1]', 'NaN');
+  });
+
+  it('build-paths/bounds-of-a-one-family-model-and-of-several-families-come-out-in-the-problem', async () => {
+    const one = new Model('one');
+    one.continuous('x', [{ id: 1, u: 3 }, { id: 2, u: 5 }], { ub: (i) => i.u, lb: -1 });
+    const p1 = (await one.compile()).problem;
+    expect([...p1.colLower]).toEqual([-1, -1]);
+    expect([...p1.colUpper]).toEqual([3, 5]);
+    const two = new Model('two');
+    const a = two.continuous('a', [1, 2], { ub: 7 });
+    const b = two.integer('b', [{ id: 'k', u: 9 }], { ub: (i) => i.u, lb: 2 });
+    two.constraint('c', () => a.sum().plus(b.sum()).le(10));
+    const p2 = (await two.compile()).problem;
+    expect([...p2.colLower]).toEqual([0, 0, 2]);
+    expect([...p2.colUpper]).toEqual([7, 7, 9]);
+    expect([...p2.colIntegral]).toEqual([0, 0, 1]);
+    // A second build gives the same bounds (the families' bounds are the problem's after a build).
+    const again = (await two.compile()).problem;
+    expect([...again.colUpper]).toEqual([7, 7, 9]);
+  });
+});
+
+/** Combinations the filter of the filtered case drops. */
+function countDropped(as: A[], bs: B[], cs: C[]): number {
+  let n = 0;
+  for (const a of as) for (const c of cs) if ((a.w + c.id) % 3 === 0) n += bs.length;
+  return n;
+}
