@@ -488,7 +488,9 @@ export class Model {
         colName: names.colName,
         rowName: names.rowName,
       },
-      () => rows.finish(n, names),
+      // Bound, not an arrow: an arrow would put `rows` in the context that the name functions
+      // share, and the problem would keep every row's expression alive through them.
+      rows.finish.bind(rows, n, names),
     );
     for (const f of this.columnOrder) vf.settle(f, colLower, colUpper);
     const buildMs = performance.now() - t0;
