@@ -103,11 +103,19 @@ describe('build fast paths against recounts', () => {
     // x[1] twice (added up), x[2] - x[2] (cancels: dropped), y summed with a zero coefficient (skipped).
     m.constraint('mixed', () => x.get(1).plus(x.get(1)).plus(x.get(2)).minus(x.get(2)).plus(y.sum((k) => (k === 'p' ? 0 : 2))).le(9));
     m.constraint('weighted', () => x.sum((k) => k * 1.5).ge(1));
+    // A row that shrinks when its zero is dropped, then rows over the same columns: marks left by
+    // the first must not count in the next.
+    m.constraint('shrinks', () => x.get(1).times(0).plus(x.get(2)).plus(x.get(3)).le(5));
+    m.constraint('after', () => x.get(3).plus(x.get(2)).plus(x.get(3)).le(6));
+    m.constraint('again', () => x.get(2).plus(x.get(4)).le(7));
     const { problem } = await m.compile();
+    expect(Object.fromEntries(rowTerms(problem, 3))).toEqual({ 'x[2]': 1, 'x[3]': 1 });
+    expect(Object.fromEntries(rowTerms(problem, 4))).toEqual({ 'x[3]': 2, 'x[2]': 1 });
+    expect(Object.fromEntries(rowTerms(problem, 5))).toEqual({ 'x[2]': 1, 'x[4]': 1 });
     expect(Object.fromEntries(rowTerms(problem, 0))).toEqual({ 'x[1]': 1, 'x[2]': 1, 'x[3]': 1, 'x[4]': 1 });
     expect(Object.fromEntries(rowTerms(problem, 1))).toEqual({ 'x[1]': 2, 'y[q]': 2 });
     expect(Object.fromEntries(rowTerms(problem, 2))).toEqual({ 'x[1]': 1.5, 'x[2]': 3, 'x[3]': 4.5, 'x[4]': 6 });
-    expect(problem.value.length).toBe(problem.rowStart[3]);
+    expect(problem.value.length).toBe(problem.rowStart[6]);
     expect(problem.colIndex.length).toBe(problem.value.length);
   });
 

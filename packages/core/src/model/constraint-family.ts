@@ -95,8 +95,10 @@ function mergeRow(from: Int32Array, coefs: Float64Array, len: number, cols: Int3
         { details: { row: names.rowName(row), column: names.colName(j), value: v } },
       );
     }
+    // A mark left by an earlier row can point into this one (that row shrank when its zeros
+    // were dropped): the entry must hold column j to count.
     const at = marker[j]!;
-    if (at >= begin) vals[at] = vals[at]! + v;
+    if (at >= begin && at < k && cols[at] === j) vals[at] = vals[at]! + v;
     else {
       marker[j] = k;
       cols[k] = j;
