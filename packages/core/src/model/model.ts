@@ -414,10 +414,7 @@ export class Model {
       if (owner !== undefined && owner !== this) {
         throw new LumixError('FOREIGN_VARIABLE', 'The objective uses variables of another model.');
       }
-      const cols = exprAccess.cols(e);
-      const coefs = exprAccess.coefs(e);
-      const len = e.length;
-      for (let i = 0; i < len; i++) colCost[cols[i]!] = colCost[cols[i]!]! + coefs[i]!;
+      addTerms(colCost, exprAccess.cols(e), exprAccess.coefs(e), e.length);
       offset = e.constant;
     }
 
@@ -567,6 +564,14 @@ export class Model {
       options: goalReport === undefined ? recorded : { ...recorded, goals: goalReport.mode },
     }, goalReport);
   }
+}
+
+/**
+ * Adds terms into a dense vector. A function of its own: a loop inside the (long, async, once per
+ * build) build function would run in unoptimised code until on-stack replacement.
+ */
+function addTerms(into: Float64Array, cols: Int32Array, coefs: Float64Array, len: number): void {
+  for (let i = 0; i < len; i++) into[cols[i]!] = into[cols[i]!]! + coefs[i]!;
 }
 
 /** The options with `start` mapped to the column-indexed `mipStart` (both at once is refused). */

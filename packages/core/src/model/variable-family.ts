@@ -795,28 +795,16 @@ export class VariableFamily<I> implements VarOwner {
     const outCols = terms.cols;
     const outCoefs = terms.coefs;
     const off = this.#offset;
-    let w = 0;
     // The columns are distinct; the coefficients are finite and non-zero unless a callback gave
     // NaN or an infinity (left for the build to report with the row's name).
-    let clean = true;
     if (coef === undefined) {
-      if (cols === undefined) for (let i = 0; i < n; i++) outCols[i] = off + i;
-      else for (let i = 0; i < n; i++) outCols[i] = off + cols[i]!;
+      if (cols === undefined) fillRange(outCols, off, n);
+      else fillShifted(outCols, cols, off, n);
       outCoefs.fill(1, 0, n);
-      w = n;
-    } else {
-      const itemOf = this.#itemGetter();
-      for (let i = 0; i < n; i++) {
-        const c = cols === undefined ? i : cols[i]!;
-        const v = coef(itemOf(c));
-        if (v === 0) continue;
-        if (!(v - v === 0)) clean = false;
-        outCols[w] = off + c;
-        outCoefs[w] = v;
-        w++;
-      }
+      return exprAccess.fromArrays(this.model, outCols, outCoefs, n, true);
     }
-    return exprAccess.fromArrays(this.model, outCols, outCoefs, w, clean);
+    const w = coefTerms(outCols, outCoefs, off, cols, n, this.#itemGetter(), coef);
+    return w >= 0 ? exprAccess.fromArrays(this.model, outCols, outCoefs, w, true) : exprAccess.fromArrays(this.model, outCols, outCoefs, -w - 1, false);
   }
 
   /** Local columns matching a selection of dimension values. */
@@ -1093,6 +1081,38 @@ function combinedKey(key: Key): number {
   const d = key[2];
   if (typeof d !== 'number' || (d | 0) !== d || d < 0 || a >= 1024 || b >= 1024 || d >= 1024) return NO_CODE;
   return -((a * 1024 + b) * 1024 + d) - 1;
+}
+
+// The loops of a family sum, each a small function of its own (the engine optimises each for
+// the one shape it sees, instead of one loop with every case inside).
+
+/** out[i] = off + i. */
+function fillRange(out: Int32Array, off: number, n: number): void {
+  for (let i = 0; i < n; i++) out[i] = off + i;
+}
+
+/** out[i] = off + cols[i]. */
+function fillShifted(out: Int32Array, cols: Int32Array, off: number, n: number): void {
+  for (let i = 0; i < n; i++) out[i] = off + cols[i]!;
+}
+
+/**
+ * The terms coef(item)·x of local columns `cols` (all when undefined), zeros skipped. Returns the
+ * number written, or `-(number + 1)` when a coefficient is NaN or infinite.
+ */
+function coefTerms<I>(outCols: Int32Array, outCoefs: Float64Array, off: number, cols: Int32Array | undefined, n: number, itemOf: (c: number) => I, coef: (item: I) => number): number {
+  let w = 0;
+  let clean = true;
+  for (let i = 0; i < n; i++) {
+    const c = cols === undefined ? i : cols[i]!;
+    const v = coef(itemOf(c));
+    if (v === 0) continue;
+    if (!(v - v === 0)) clean = false;
+    outCols[w] = off + c;
+    outCoefs[w] = v;
+    w++;
+  }
+  return clean ? w : -w - 1;
 }
 
 /** A copy of `a` with room for `cap` entries. */
