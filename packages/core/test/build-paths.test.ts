@@ -61,6 +61,7 @@ describe('build fast paths against recounts', () => {
 
   it('build-paths/group-keys-of-every-shape-group-like-their-recount', async () => {
     const { as, bs, cs } = data(5, 6, 4, 5);
+    expect(Math.max(...cs.map((c) => (c.id - 100) * 7000))).toBeGreaterThan(16384);
     // Pairs and triples of small integers are combined into numbers; the others (strings,
     // large numbers, a 4-tuple, a scalar) go through the general index. Both kinds in one grouping.
     const shapes: Array<(i: { a: A; b: B; c: C }) => unknown> = [
@@ -71,6 +72,8 @@ describe('build fast paths against recounts', () => {
       ({ a, c }) => [a.w, c.id, 1, 2],
       ({ b }) => b.id,
       ({ a, c }) => (a.w > 2 ? [a.w, c.id] : [a.w, c.id, 0]),
+      // Pairs spread wide (rows of the pair table outgrow its budget: the rest spill to a Map).
+      ({ a, c }) => [a.id, (c.id - 100) * 7000],
     ];
     for (const [s, keyOf] of shapes.entries()) {
       const m = new Model(`g${s}`);

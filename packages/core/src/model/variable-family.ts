@@ -923,7 +923,6 @@ export class VariableFamily<I> implements VarOwner {
     };
     if (size <= 8 * n + 1024) {
       // Counting sort: starts[v]..starts[v+1] lists the columns whose combined value is v.
-      const starts = new Int32Array(size + 1);
       let comb: Int32Array;
       if (dimIdx.length === 1) {
         comb = this.#idx[dimIdx[0]!]!;
@@ -933,27 +932,17 @@ export class VariableFamily<I> implements VarOwner {
       }
       // Columns are laid out in product order, so a selection by leading dimensions finds its
       // columns in order: then they are 0..n-1, shared, and need no placing.
-      let sorted = true;
-      let last = 0;
-      for (let c = 0; c < n; c++) {
-        const v = comb[c]!;
-        if (v < last) sorted = false;
-        last = v;
-        starts[v + 1]!++;
-      }
-      for (let v = 0; v < size; v++) starts[v + 1]! += starts[v]!;
+      const sorted = isSorted(comb);
+      const starts = countStarts(comb, size);
       if (sorted) {
         if (this.#iota === undefined) {
           const iota = new Int32Array(n);
-          for (let c = 0; c < n; c++) iota[c] = c;
+          fillRange(iota, 0, n);
           this.#iota = iota;
         }
         return { dense: true, strides, dims: dimIdx, starts, cols: this.#iota, map: undefined };
       }
-      const fill = starts.slice(0, size);
-      const cols = new Int32Array(n);
-      for (let c = 0; c < n; c++) cols[fill[comb[c]!]!++] = c;
-      return { dense: true, strides, dims: dimIdx, starts, cols, map: undefined };
+      return { dense: true, strides, dims: dimIdx, starts, cols: placeColumns(comb, starts), map: undefined };
     }
     const map = new Map<number, number[]>();
     for (let c = 0; c < n; c++) {
@@ -979,14 +968,9 @@ export class VariableFamily<I> implements VarOwner {
       if (groups !== undefined && generation === this.#generation) return groups;
       generation = this.#generation;
       const { gid, keys } = this.#groupIds(keyFn);
-      const n = this.#count;
       const ng = keys.length;
-      const starts = new Int32Array(ng + 1);
-      for (let c = 0; c < n; c++) starts[gid[c]! + 1]!++;
-      for (let g = 0; g < ng; g++) starts[g + 1]! += starts[g]!;
-      const fill = starts.slice(0, ng);
-      const cols = new Int32Array(n);
-      for (let c = 0; c < n; c++) cols[fill[gid[c]!]!++] = c;
+      const starts = countStarts(gid, ng);
+      const cols = placeColumns(gid, starts);
       groups = new Array<Group<I>>(ng);
       for (let g = 0; g < ng; g++) groups[g] = new FamilyGroup(this, keys[g]!, cols.subarray(starts[g]!, starts[g + 1]!));
       index = undefined;
@@ -1018,14 +1002,15 @@ export class VariableFamily<I> implements VarOwner {
 
   /**
    * The group of each column under `keyFn` (ids in first-seen order) and each group's key. Keys
-   * that are pairs or triples of small non-negative integers (ids, indices: the common case) are
-   * combined into one number and looked up in a Map of numbers; any other key goes through a
-   * {@link KeyIndex}.
+   * that are pairs of small non-negative integers (ids, indices: the common case) are looked up in
+   * a {@link PairTable}, triples combined into one number in a Map of numbers; any other key goes
+   * through a {@link KeyIndex}.
    */
   #groupIds(keyFn: (item: I) => Key): { gid: Int32Array; keys: Key[] } {
     const n = this.#count;
     const gid = new Int32Array(n);
     const keys: Key[] = [];
+    const pairs = new PairTable(4 * n + 65536);
     const byCode = new Map<number, number>();
     let other: KeyIndex | undefined;
     let otherGroup: number[] | undefined;
@@ -1036,7 +1021,14 @@ export class VariableFamily<I> implements VarOwner {
         const key = keyFn(itemOf(c));
         const code = combinedKey(key);
         let g: number;
-        if (code !== NO_CODE) {
+        if (code >= 0 && code !== NO_CODE) {
+          g = pairs.get(code);
+          if (g < 0) {
+            g = keys.length;
+            pairs.set(code, g);
+            keys.push(key);
+          }
+        } else if (code !== NO_CODE) {
           const found = byCode.get(code);
           if (found === undefined) {
             g = keys.length;
@@ -1059,6 +1051,49 @@ export class VariableFamily<I> implements VarOwner {
       withContext(e, `Variable family '${this.name}', groupBy key function on ${this.columnName(c, true)}`);
     }
     return { gid, keys };
+  }
+}
+
+/**
+ * Group ids of pair keys `[a, b]` (each below 2^15) given as `a * 2^15 + b`: a row of ids per `a`,
+ * indexed by `b`, so a lookup is two array reads, no hashing. Rows grow to fit while the cells
+ * stay within a budget (a few per column); pairs beyond it go to a Map.
+ */
+class PairTable {
+  private readonly rows: Array<Int32Array | undefined> = [];
+  private readonly spill = new Map<number, number>();
+  constructor(private budget: number) {}
+
+  /** The id of the pair, or -1. */
+  get(code: number): number {
+    const row = this.rows[code >> 15];
+    const b = code & 32767;
+    if (row !== undefined && b < row.length) {
+      const g = row[b]!;
+      if (g >= 0) return g;
+    }
+    return this.spill.size === 0 ? -1 : (this.spill.get(code) ?? -1);
+  }
+
+  /** Stores a pair that {@link get} did not find. */
+  set(code: number, g: number): void {
+    const a = code >> 15;
+    const b = code & 32767;
+    let row = this.rows[a];
+    if (row === undefined || b >= row.length) {
+      let len = row === undefined ? 16 : row.length;
+      while (len <= b) len *= 2;
+      const grow = len - (row === undefined ? 0 : row.length);
+      if (grow > this.budget) {
+        this.spill.set(code, g);
+        return;
+      }
+      this.budget -= grow;
+      const wider = new Int32Array(len).fill(-1);
+      if (row !== undefined) wider.set(row);
+      this.rows[a] = row = wider;
+    }
+    row[b] = g;
   }
 }
 
@@ -1085,6 +1120,30 @@ function combinedKey(key: Key): number {
 
 // The loops of a family sum, each a small function of its own (the engine optimises each for
 // the one shape it sees, instead of one loop with every case inside).
+
+/** Counting sort, first half: `starts[v]` is the number of entries of `of` below `v` (length size + 1). */
+function countStarts(of: Int32Array, size: number): Int32Array {
+  const starts = new Int32Array(size + 1);
+  const n = of.length;
+  for (let c = 0; c < n; c++) starts[of[c]! + 1]!++;
+  for (let v = 0; v < size; v++) starts[v + 1]! += starts[v]!;
+  return starts;
+}
+
+/** Counting sort, second half: the positions 0..n-1 ordered by `of[c]` (stable), given its {@link countStarts}. */
+function placeColumns(of: Int32Array, starts: Int32Array): Int32Array {
+  const n = of.length;
+  const fill = starts.slice(0, starts.length - 1);
+  const cols = new Int32Array(n);
+  for (let c = 0; c < n; c++) cols[fill[of[c]!]!++] = c;
+  return cols;
+}
+
+/** True when the values never decrease. */
+function isSorted(of: Int32Array): boolean {
+  for (let c = 1; c < of.length; c++) if (of[c]! < of[c - 1]!) return false;
+  return true;
+}
 
 /** out[i] = off + i. */
 function fillRange(out: Int32Array, off: number, n: number): void {
