@@ -10,90 +10,138 @@ interface Names {
   rowName(i: number): string;
 }
 
+/** Term storage that grows by doubling; trimmed to its exact length once, at the end. */
+class Terms {
+  cols: Int32Array;
+  vals: Float64Array;
+
+  constructor(capacity: number) {
+    this.cols = new Int32Array(capacity);
+    this.vals = new Float64Array(capacity);
+  }
+
+  /** Makes room for `need` terms in all. */
+  reserve(need: number): void {
+    let cap = this.cols.length;
+    if (need <= cap) return;
+    while (cap < need) cap *= 2;
+    const cols = new Int32Array(cap);
+    cols.set(this.cols);
+    const vals = new Float64Array(cap);
+    vals.set(this.vals);
+    this.cols = cols;
+    this.vals = vals;
+  }
+
+  /** The first `n` terms, in arrays of exactly that length. */
+  trimmed(n: number): { cols: Int32Array; vals: Float64Array } {
+    if (this.cols.length === n) return { cols: this.cols, vals: this.vals };
+    return { cols: this.cols.slice(0, n), vals: this.vals.slice(0, n) };
+  }
+}
+
+/** A coefficient that is NaN or infinite, found while a row was copied; reported after the rows. */
+interface BadTerm {
+  readonly row: number;
+  readonly column: number;
+  readonly value: number;
+}
+
 /**
- * Collects the model's rows as they are produced and lays them out as CSR once, at the end, in
- * arrays of exactly the right size: one copy of every term, no doubling and re-copying. Rows
- * made of one family sum (distinct columns, checked coefficients) are copied as they are; the
- * others have duplicate columns added up, zeros dropped and coefficients checked in the same
- * pass, so the standard form needs no second pass over the terms.
+ * The model's rows as CSR, written as they are produced: each row's terms are copied when the row
+ * is appended, so the expressions (and the blocks their terms live in) die young instead of all
+ * living until the end; the storage starts at two terms per column and doubles when it must. Rows made of one family sum (distinct columns, checked
+ * coefficients) are copied as they are; the others have duplicate columns added up, zeros
+ * dropped and coefficients checked in the same pass, so the standard form needs no second pass.
  */
 export class RowBuffer {
-  private readonly list: Constraint[] = [];
+  private readonly terms: Terms;
+  private readonly starts: number[] = [0];
+  private readonly lo: number[] = [];
+  private readonly hi: number[] = [];
+  private marker: Int32Array;
+  private bad: BadTerm | undefined;
+  /** Number of terms written. */
+  private k = 0;
+
+  constructor(numCols: number) {
+    this.terms = new Terms(Math.max(1024, 2 * numCols));
+    this.marker = new Int32Array(0);
+  }
+
   /** Number of rows appended. */
   get rows(): number {
-    return this.list.length;
+    return this.lo.length;
   }
-  /** Number of terms appended (duplicates not merged yet). */
-  nnz = 0;
 
   append(c: Constraint): void {
-    this.list.push(c);
-    this.nnz += c.expr.length;
+    const e = c.expr;
+    const len = e.length;
+    const row = this.lo.length;
+    this.lo.push(c.lo);
+    this.hi.push(c.hi);
+    this.terms.reserve(this.k + len);
+    const { cols, vals } = this.terms;
+    if (exprAccess.clean(e)) {
+      cols.set(exprAccess.cols(e).subarray(0, len), this.k);
+      vals.set(exprAccess.coefs(e).subarray(0, len), this.k);
+      this.k += len;
+    } else {
+      const from = exprAccess.cols(e);
+      let top = -1;
+      for (let t = 0; t < len; t++) if (from[t]! > top) top = from[t]!;
+      if (top >= this.marker.length) {
+        const wider = new Int32Array(Math.max(top + 1, 2 * this.marker.length)).fill(-1);
+        wider.set(this.marker);
+        this.marker = wider;
+      }
+      const end = mergeRow(from, exprAccess.coefs(e), len, cols, vals, this.k, this.marker);
+      // A bad coefficient: the row keeps no terms, and the build fails once the rows are made.
+      if (end < 0) this.bad ??= { row, column: cols[-end - 1]!, value: vals[-end - 1]! };
+      else this.k = end;
+    }
+    this.starts.push(this.k);
   }
 
   /** Row bounds. */
   bounds(): { lower: Float64Array; upper: Float64Array } {
-    const m = this.list.length;
-    const lower = new Float64Array(m);
-    const upper = new Float64Array(m);
-    for (let i = 0; i < m; i++) {
-      const c = this.list[i]!;
-      lower[i] = c.lo;
-      upper[i] = c.hi;
-    }
-    return { lower, upper };
+    return { lower: Float64Array.from(this.lo), upper: Float64Array.from(this.hi) };
   }
 
   /**
-   * The rows as merged and checked CSR arrays over `numCols` columns.
+   * The rows as merged and checked CSR arrays.
    *
    * @throws LumixError `INVALID_NUMBER` for a coefficient that is NaN or infinite.
    */
-  finish(numCols: number, names: Names): { rowStart: Int32Array; colIndex: Int32Array; value: Float64Array } {
-    const m = this.list.length;
-    const starts = new Int32Array(m + 1);
-    let cols = new Int32Array(this.nnz);
-    let vals = new Float64Array(this.nnz);
-    let marker: Int32Array | undefined;
-    let k = 0;
-    for (let i = 0; i < m; i++) {
-      const e = this.list[i]!.expr;
-      const len = e.length;
-      starts[i] = k;
-      if (exprAccess.clean(e)) {
-        cols.set(exprAccess.cols(e).subarray(0, len), k);
-        vals.set(exprAccess.coefs(e).subarray(0, len), k);
-        k += len;
-        continue;
-      }
-      marker ??= new Int32Array(numCols).fill(-1);
-      k = mergeRow(exprAccess.cols(e), exprAccess.coefs(e), len, cols, vals, k, marker, i, names);
+  finish(names: Names): { rowStart: Int32Array; colIndex: Int32Array; value: Float64Array } {
+    const bad = this.bad;
+    if (bad !== undefined) {
+      throw new LumixError(
+        'INVALID_NUMBER',
+        `Coefficient of ${names.colName(bad.column)} in ${names.rowName(bad.row)} is ${bad.value}; coefficients must be finite numbers (check the data it is computed from).`,
+        { details: { row: names.rowName(bad.row), column: names.colName(bad.column), value: bad.value } },
+      );
     }
-    starts[m] = k;
-    if (k < this.nnz) {
-      cols = cols.slice(0, k);
-      vals = vals.slice(0, k);
-    }
-    return { rowStart: starts, colIndex: cols, value: vals };
+    const { cols, vals } = this.terms.trimmed(this.k);
+    return { rowStart: Int32Array.from(this.starts), colIndex: cols, value: vals };
   }
 }
 
 /**
- * Appends the terms of row `row` at `begin`: a column seen earlier in the row adds to its entry
- * (`marker[j]` is the position of column `j` once it is in this row), exact zeros are dropped.
- * Returns the end of the row.
+ * Appends the terms of a row at `begin`: a column seen earlier in the row adds to its entry
+ * (`marker[j]` is the position of column `j` once it is in this row), then exact zeros are
+ * dropped. Returns the end of the row, or `-(position + 1)` of a term whose coefficient is NaN
+ * or infinite (left there for the message).
  */
-function mergeRow(from: Int32Array, coefs: Float64Array, len: number, cols: Int32Array, vals: Float64Array, begin: number, marker: Int32Array, row: number, names: Names): number {
+function mergeRow(from: Int32Array, coefs: Float64Array, len: number, cols: Int32Array, vals: Float64Array, begin: number, marker: Int32Array): number {
   let k = begin;
   for (let t = 0; t < len; t++) {
     const j = from[t]!;
     const v = coefs[t]!;
     if (!Number.isFinite(v)) {
-      throw new LumixError(
-        'INVALID_NUMBER',
-        `Coefficient of ${names.colName(j)} in ${names.rowName(row)} is ${v}; coefficients must be finite numbers (check the data it is computed from).`,
-        { details: { row: names.rowName(row), column: names.colName(j), value: v } },
-      );
+      cols[k] = j;
+      vals[k] = v;
+      return -k - 1;
     }
     // A mark left by an earlier row can point into this one (that row shrank when its zeros
     // were dropped): the entry must hold column j to count.

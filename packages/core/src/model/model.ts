@@ -418,7 +418,7 @@ export class Model {
       offset = e.constant;
     }
 
-    const rows = new RowBuffer();
+    const rows = new RowBuffer(n);
     for (const f of this.constraintFamilies) {
       const source = cf.source(f);
       const items = source === undefined ? undefined : this.sources.items(source, `Constraint family '${f.name}'`);
@@ -487,7 +487,7 @@ export class Model {
       },
       // Bound, not an arrow: an arrow would put `rows` in the context that the name functions
       // share, and the problem would keep every row's expression alive through them.
-      rows.finish.bind(rows, n, names),
+      rows.finish.bind(rows, names),
     );
     for (const f of this.columnOrder) vf.settle(f, colLower, colUpper);
     const buildMs = performance.now() - t0;
