@@ -122,6 +122,48 @@ describe('build fast paths against recounts', () => {
     expect(problem.colIndex.length).toBe(problem.value.length);
   });
 
+  it('build-paths/sums-made-while-rows-are-produced-stay-intact-whatever-becomes-of-them', async () => {
+    // Family sums made during the build live in the row storage: unused ones, kept ones, ones
+    // reused in several rows, changed after use and zero-skipping ones must all come out right.
+    const items = Array.from({ length: 6 }, (_, i) => ({ id: i, w: i % 3 }));
+    const m = new Model('arena');
+    const x = m.continuous('x', items);
+    const y = m.continuous('y', { p: [1, 2], q: ['u', 'v', 'w'] });
+    const kept: Array<{ expr: import('../src/index.js').Expr; value: number }> = [];
+    let memo: import('../src/index.js').Expr | undefined;
+    const point = Float64Array.from({ length: 12 }, (_, j) => j + 1);
+    m.constraints('r', [{ id: 'a' }, { id: 'b' }, { id: 'c' }, { id: 'd' }, { id: 'e' }], (r) => {
+      const unused = y.sum({ p: 1 }); // made and dropped: rows after it are not where it is
+      kept.push({ expr: unused, value: unused.evaluate(point) });
+      if (r.id === 'a') return x.sum((i) => i.w).le(3); // zeros skipped: the sum gives back its tail
+      if (r.id === 'b') {
+        memo ??= y.sum({ q: 'v' });
+        return memo.le(1);
+      }
+      if (r.id === 'c') {
+        const e = x.sum();
+        const row = e.le(2);
+        e.add(y.get([2, 'w']), 5); // changed after it became a row: the row keeps the old terms
+        kept.push({ expr: e, value: e.evaluate(point) });
+        return row;
+      }
+      if (r.id === 'd') return memo!.ge(0); // the same sum in a second row
+      return y.sum({ p: 2 }).plus(x.sum((i) => (i.id < 2 ? 1 : 0))).eq(4);
+    });
+    const { problem } = await m.compile();
+    const names = (i: number) => Object.fromEntries(rowTerms(problem, i));
+    expect(names(0)).toEqual({ 'x[1]': 1, 'x[2]': 2, 'x[4]': 1, 'x[5]': 2 });
+    expect(names(1)).toEqual({ 'y[1,v]': 1, 'y[2,v]': 1 });
+    expect(names(2)).toEqual({ 'x[0]': 1, 'x[1]': 1, 'x[2]': 1, 'x[3]': 1, 'x[4]': 1, 'x[5]': 1 });
+    expect(names(3)).toEqual({ 'y[1,v]': 1, 'y[2,v]': 1 });
+    expect(names(4)).toEqual({ 'y[2,u]': 1, 'y[2,v]': 1, 'y[2,w]': 1, 'x[0]': 1, 'x[1]': 1 });
+    expect(problem.rowStart[5]).toBe(problem.value.length);
+    expect(problem.rowLower[4]).toBe(4);
+    // Expressions the callbacks kept still hold their own terms after the build.
+    for (const k of kept) expect(k.expr.evaluate(point)).toBe(k.value);
+    expect(memo!.evaluate(point)).toBe(point[6 + 1]! + point[6 + 4]!);
+  });
+
   it('build-paths/a-nan-coefficient-from-a-family-sum-is-reported-with-its-row-and-column', async () => {
     const m = new Model('nan');
     const x = m.continuous('x', [{ id: 'a', v: 1 }, { id: 'b', v: Number.NaN }]);

@@ -1,5 +1,5 @@
 import { LumixError } from '../errors.js';
-import { Constraint, exprAccess } from './expr.js';
+import { Constraint, exprAccess, type TermArena } from './expr.js';
 import { KeyIndex, formatKey, isKey, type Key } from './key-index.js';
 import { defaultKey } from './variable-family.js';
 import { withContext } from './with-context.js';
@@ -10,7 +10,10 @@ interface Names {
   rowName(i: number): string;
 }
 
-/** Term storage that grows by doubling; trimmed to its exact length once, at the end. */
+/**
+ * Term storage that grows by half its size (a doubling would leave up to half of it unused);
+ * trimmed to its exact length once, at the end.
+ */
 class Terms {
   cols: Int32Array;
   vals: Float64Array;
@@ -24,7 +27,7 @@ class Terms {
   reserve(need: number): void {
     let cap = this.cols.length;
     if (need <= cap) return;
-    while (cap < need) cap *= 2;
+    while (cap < need) cap = Math.ceil(cap * 1.5);
     const cols = new Int32Array(cap);
     cols.set(this.cols);
     const vals = new Float64Array(cap);
@@ -33,9 +36,14 @@ class Terms {
     this.vals = vals;
   }
 
-  /** The first `n` terms, in arrays of exactly that length. */
+  /**
+   * The first `n` terms, in arrays of exactly that length: views when at most an eighth of the
+   * storage is left over (no copy, that little kept), else copies.
+   */
   trimmed(n: number): { cols: Int32Array; vals: Float64Array } {
-    if (this.cols.length === n) return { cols: this.cols, vals: this.vals };
+    const cap = this.cols.length;
+    if (cap === n) return { cols: this.cols, vals: this.vals };
+    if (cap - n <= cap >> 3) return { cols: this.cols.subarray(0, n), vals: this.vals.subarray(0, n) };
     return { cols: this.cols.slice(0, n), vals: this.vals.slice(0, n) };
   }
 }
@@ -48,21 +56,27 @@ interface BadTerm {
 }
 
 /**
- * The model's rows as CSR, written as they are produced: each row's terms are copied when the row
- * is appended, so the expressions (and the blocks their terms live in) die young instead of all
- * living until the end; the storage starts at two terms per column and doubles when it must. Rows made of one family sum (distinct columns, checked
- * coefficients) are copied as they are; the others have duplicate columns added up, zeros
- * dropped and coefficients checked in the same pass, so the standard form needs no second pass.
+ * The model's rows as CSR, written as they are produced. While the rows are made it is also the
+ * {@link TermArena} of the build: family sums put their terms at its end, so a row made of one sum
+ * is already in place when it is appended (no copy); any other row is copied (merged and checked
+ * on the way) after everything allocated so far, never over the terms of a live expression. The
+ * storage starts at two terms per column and doubles when it must; rows left apart by expressions
+ * that were not used as rows are closed up at the end.
  */
-export class RowBuffer {
+export class RowBuffer implements TermArena {
   private readonly terms: Terms;
-  private readonly starts: number[] = [0];
+  private readonly begins: number[] = [];
+  private readonly ends: number[] = [];
   private readonly lo: number[] = [];
   private readonly hi: number[] = [];
   private marker: Int32Array;
   private bad: BadTerm | undefined;
-  /** Number of terms written. */
+  /** End of the last row. */
   private k = 0;
+  /** End of everything allocated or written (>= k). */
+  private used = 0;
+  /** True once a row was written after a gap: the rows are closed up at the end. */
+  private gaps = false;
 
   constructor(numCols: number) {
     this.terms = new Terms(Math.max(1024, 2 * numCols));
@@ -74,20 +88,46 @@ export class RowBuffer {
     return this.lo.length;
   }
 
+  allocate(n: number): { cols: Int32Array; coefs: Float64Array } {
+    const at = this.used;
+    this.terms.reserve(at + n);
+    this.used = at + n;
+    return { cols: this.terms.cols.subarray(at, at + n), coefs: this.terms.vals.subarray(at, at + n) };
+  }
+
+  release(terms: { cols: Int32Array; coefs: Float64Array }, w: number): { cols: Int32Array; coefs: Float64Array } {
+    const { cols, coefs } = terms;
+    const start = cols.byteOffset >> 2;
+    if (cols.buffer === this.terms.cols.buffer && start + cols.length === this.used) this.used = start + w;
+    return { cols: cols.subarray(0, w), coefs: coefs.subarray(0, w) };
+  }
+
   append(c: Constraint): void {
     const e = c.expr;
     const len = e.length;
     const row = this.lo.length;
     this.lo.push(c.lo);
     this.hi.push(c.hi);
-    this.terms.reserve(this.k + len);
-    const { cols, vals } = this.terms;
-    if (exprAccess.clean(e)) {
-      cols.set(exprAccess.cols(e).subarray(0, len), this.k);
-      vals.set(exprAccess.coefs(e).subarray(0, len), this.k);
+    const from = exprAccess.cols(e);
+    const clean = exprAccess.clean(e);
+    if (clean && from.buffer === this.terms.cols.buffer && from.byteOffset >> 2 === this.k) {
+      // Made by a family sum right here: already in place.
+      this.begins.push(this.k);
       this.k += len;
+      if (this.used < this.k) this.used = this.k;
+      this.ends.push(this.k);
+      return;
+    }
+    const p = this.used;
+    if (p !== this.k) this.gaps = true;
+    this.terms.reserve(p + len);
+    const { cols, vals } = this.terms;
+    let end: number;
+    if (clean) {
+      cols.set(from.subarray(0, len), p);
+      vals.set(exprAccess.coefs(e).subarray(0, len), p);
+      end = p + len;
     } else {
-      const from = exprAccess.cols(e);
       let top = -1;
       for (let t = 0; t < len; t++) if (from[t]! > top) top = from[t]!;
       if (top >= this.marker.length) {
@@ -95,12 +135,17 @@ export class RowBuffer {
         wider.set(this.marker);
         this.marker = wider;
       }
-      const end = mergeRow(from, exprAccess.coefs(e), len, cols, vals, this.k, this.marker);
-      // A bad coefficient: the row keeps no terms, and the build fails once the rows are made.
-      if (end < 0) this.bad ??= { row, column: cols[-end - 1]!, value: vals[-end - 1]! };
-      else this.k = end;
+      end = mergeRow(from, exprAccess.coefs(e), len, cols, vals, p, this.marker);
+      if (end < 0) {
+        // A bad coefficient: the row keeps no terms, and the build fails once the rows are made.
+        this.bad ??= { row, column: cols[-end - 1]!, value: vals[-end - 1]! };
+        end = p;
+      }
     }
-    this.starts.push(this.k);
+    this.begins.push(p);
+    this.ends.push(end);
+    this.k = end;
+    this.used = end;
   }
 
   /** Row bounds. */
@@ -122,8 +167,34 @@ export class RowBuffer {
         { details: { row: names.rowName(bad.row), column: names.colName(bad.column), value: bad.value } },
       );
     }
-    const { cols, vals } = this.terms.trimmed(this.k);
-    return { rowStart: Int32Array.from(this.starts), colIndex: cols, value: vals };
+    const m = this.begins.length;
+    const rowStart = new Int32Array(m + 1);
+    if (!this.gaps) {
+      for (let i = 0; i < m; i++) rowStart[i] = this.begins[i]!;
+      rowStart[m] = this.k;
+      const first = m === 0 ? 0 : this.begins[0]!;
+      if (first === 0) {
+        const { cols, vals } = this.terms.trimmed(this.k);
+        return { rowStart, colIndex: cols, value: vals };
+      }
+    }
+    // Close up: rows in order, without what lies between them.
+    let nnz = 0;
+    for (let i = 0; i < m; i++) nnz += this.ends[i]! - this.begins[i]!;
+    const colIndex = new Int32Array(nnz);
+    const value = new Float64Array(nnz);
+    const { cols, vals } = this.terms;
+    let w = 0;
+    for (let i = 0; i < m; i++) {
+      const b = this.begins[i]!;
+      const e = this.ends[i]!;
+      rowStart[i] = w;
+      colIndex.set(cols.subarray(b, e), w);
+      value.set(vals.subarray(b, e), w);
+      w += e - b;
+    }
+    rowStart[m] = w;
+    return { rowStart, colIndex, value };
   }
 }
 

@@ -419,10 +419,16 @@ export class Model {
     }
 
     const rows = new RowBuffer(n);
-    for (const f of this.constraintFamilies) {
-      const source = cf.source(f);
-      const items = source === undefined ? undefined : this.sources.items(source, `Constraint family '${f.name}'`);
-      cf.emit(f, items, rows);
+    // While the rows are made, family sums put their terms straight into the row storage.
+    exprAccess.useArena(rows);
+    try {
+      for (const f of this.constraintFamilies) {
+        const source = cf.source(f);
+        const items = source === undefined ? undefined : this.sources.items(source, `Constraint family '${f.name}'`);
+        cf.emit(f, items, rows);
+      }
+    } finally {
+      exprAccess.useArena(undefined);
     }
 
     // One family (many models): its bound arrays are the problem's; else they are copied.

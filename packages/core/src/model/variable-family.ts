@@ -803,8 +803,11 @@ export class VariableFamily<I> implements VarOwner {
       outCoefs.fill(1, 0, n);
       return exprAccess.fromArrays(this.model, outCols, outCoefs, n, true);
     }
-    const w = coefTerms(outCols, outCoefs, off, cols, n, this.#itemGetter(), coef);
-    return w >= 0 ? exprAccess.fromArrays(this.model, outCols, outCoefs, w, true) : exprAccess.fromArrays(this.model, outCols, outCoefs, -w - 1, false);
+    const got = coefTerms(outCols, outCoefs, off, cols, n, this.#itemGetter(), coef);
+    const w = got >= 0 ? got : -got - 1;
+    // Skipped zeros: the expression gets exactly its terms (no spare room to grow into), the rest goes back.
+    const exact = w < n ? exprAccess.shrink(terms, w) : terms;
+    return exprAccess.fromArrays(this.model, exact.cols, exact.coefs, w, got >= 0);
   }
 
   /** Local columns matching a selection of dimension values. */
