@@ -56,6 +56,17 @@ describe('build fast paths against recounts', () => {
       check(byC, (c: C) => byA.size + byC.items().indexOf(c), (c: C) => (k) => k[2] === c.id);
       check(byAC, (p: (typeof pairs)[number]) => byA.size + byC.size + byAC.items().indexOf(p), (p: (typeof pairs)[number]) => (k) => k[0] === p.a.id && k[2] === p.c.id);
       expect(byBC.size).toBe(bs.length * cs.length);
+      // With a coefficient: the same columns, each with its item's coefficient.
+      const m2 = new Model('selcoef');
+      const x2 = m2.continuous('x', { a: as, b: bs, c: cs }, filtered ? { where: ({ a, c }) => (a.w + c.id) % 3 !== 0 } : undefined);
+      const weighted = m2.constraints('w', cs, (c) => x2.sum({ c }, (it) => it.a.w + 1).le(10));
+      const p2 = (await m2.compile()).problem;
+      for (const [i, c] of weighted.items().entries()) {
+        const want = Object.fromEntries(
+          (x2.items() as Array<{ a: A; b: B; c: C }>).filter((it) => it.c === c).map((it) => [`x[${it.a.id},${it.b.id},${it.c.id}]`, it.a.w + 1]),
+        );
+        expect(Object.fromEntries(rowTerms(p2, i))).toEqual(want);
+      }
     });
   }
 

@@ -771,8 +771,21 @@ export class VariableFamily<I> implements VarOwner {
     if (selectionOrCoef === undefined || typeof selectionOrCoef === 'function') {
       return this.#sumColumns(undefined, this.#count, selectionOrCoef);
     }
+    if (coef === undefined && this.isProduct && this.#isGrid()) {
+      const plan = this.#gridPlan(selectionOrCoef);
+      if (plan !== undefined) return this.#sumGrid(plan);
+    }
     const cols = this.#select(selectionOrCoef);
     return this.#sumColumns(cols, cols.length, coef);
+  }
+
+  /** Σ x over the columns of a grid plan, written straight into the terms (no column list in between). */
+  #sumGrid(plan: GridPlan): Expr {
+    const n = plan.count;
+    const terms = exprAccess.allocate(n);
+    writeGrid(plan, terms.cols, this.#offset);
+    terms.coefs.fill(1, 0, n);
+    return exprAccess.fromArrays(this.model, terms.cols, terms.coefs, n, true);
   }
 
   /**
@@ -811,7 +824,8 @@ export class VariableFamily<I> implements VarOwner {
   }
 
   /** Local columns matching a selection of dimension values. */
-  #select(selection: Partial<Record<string, unknown>>): Int32Array {
+  /** The selected dimensions' names (sorted) and their positions; throws for a name that is no dimension. */
+  #selectionDims(selection: Partial<Record<string, unknown>>): { names: string[]; dimIdx: number[] } {
     if (!this.isProduct) {
       throw new LumixError('INVALID_ARGUMENT', `Variable family '${this.name}' is not a product of named dimensions; sum({ ... }) selects by dimension. Use sum(coef) with a coefficient of 0 to skip items.`);
     }
@@ -826,12 +840,17 @@ export class VariableFamily<I> implements VarOwner {
       }
       dimIdx.push(d);
     }
+    return { names, dimIdx };
+  }
+
+  #select(selection: Partial<Record<string, unknown>>): Int32Array {
+    const { names, dimIdx } = this.#selectionDims(selection);
     if (dimIdx.length === 0) {
       const all = new Int32Array(this.#count);
       for (let c = 0; c < this.#count; c++) all[c] = c;
       return all;
     }
-    if (this.#isGrid()) return this.#gridSelect(dimIdx, names, selection);
+    if (this.#isGrid()) return this.#gridSelect(selection);
     const cacheKey = names.join('\u001f');
     let b = this.#buckets.get(cacheKey);
     if (b === undefined) {
@@ -858,56 +877,45 @@ export class VariableFamily<I> implements VarOwner {
   }
 
   /**
-   * The local columns matching a selection in a full product (see {@link #isGrid}): column
+   * Where the columns matching a selection lie in a full product (see {@link #isGrid}): column
    * numbers follow from the dimension indices (column = Σ index·stride), so they are listed
-   * directly, in column order, with no index to build or keep.
+   * directly, in column order, with no index to build or keep. Undefined when nothing is selected
+   * (the whole family).
    */
-  #gridSelect(dimIdx: number[], names: string[], selection: Partial<Record<string, unknown>>): Int32Array {
+  #gridPlan(selection: Partial<Record<string, unknown>>): GridPlan | undefined {
+    const { names, dimIdx } = this.#selectionDims(selection);
+    if (dimIdx.length === 0) return undefined;
     const dims = this.#dims;
     const k = dims.length;
     const fixed = new Int32Array(k).fill(-1);
     for (let i = 0; i < dimIdx.length; i++) {
       const at = this.#dimIndexOf(dims[dimIdx[i]!]!, selection[names[i]!]);
-      if (at < 0) return EMPTY;
+      if (at < 0) return { base: 0, count: 0, strides: [], sizes: [] };
       fixed[dimIdx[i]!] = at;
     }
-    const stride = new Array<number>(k);
     let size = 1;
-    for (let d = k - 1; d >= 0; d--) {
-      stride[d] = size;
-      size *= dims[d]!.items.length;
-    }
     let base = 0;
     let count = 1;
-    const free: number[] = [];
-    for (let d = 0; d < k; d++) {
-      if (fixed[d]! >= 0) base += fixed[d]! * stride[d]!;
+    const strides: number[] = [];
+    const sizes: number[] = [];
+    for (let d = k - 1; d >= 0; d--) {
+      const len = dims[d]!.items.length;
+      if (fixed[d]! >= 0) base += fixed[d]! * size;
       else {
-        free.push(d);
-        count *= dims[d]!.items.length;
+        strides.unshift(size);
+        sizes.unshift(len);
+        count *= len;
       }
+      size *= len;
     }
-    const out = new Int32Array(count);
-    if (free.length === 1) {
-      const step = stride[free[0]!]!;
-      for (let t = 0; t < count; t++) out[t] = base + t * step;
-      return out;
-    }
-    // Free dimensions in order, the last fastest: an odometer over their indices.
-    const at = new Int32Array(free.length);
-    let c = base;
-    for (let t = 0; t < count; t++) {
-      out[t] = c;
-      let f = free.length - 1;
-      for (; f >= 0; f--) {
-        const d = free[f]!;
-        at[f]!++;
-        c += stride[d]!;
-        if (at[f]! < dims[d]!.items.length) break;
-        c -= at[f]! * stride[d]!;
-        at[f] = 0;
-      }
-    }
+    return { base, count, strides, sizes };
+  }
+
+  /** The local columns of a selection in a full product (see {@link #gridPlan}). */
+  #gridSelect(selection: Partial<Record<string, unknown>>): Int32Array {
+    const plan = this.#gridPlan(selection)!;
+    const out = new Int32Array(plan.count);
+    writeGrid(plan, out, 0);
     return out;
   }
 
@@ -1146,6 +1154,40 @@ function placeColumns(of: Int32Array, starts: Int32Array): Int32Array {
 function isSorted(of: Int32Array): boolean {
   for (let c = 1; c < of.length; c++) if (of[c]! < of[c - 1]!) return false;
   return true;
+}
+
+/** The columns of a selection in a full product: `base` plus every combination of the free dimensions' index·stride. */
+interface GridPlan {
+  readonly base: number;
+  readonly count: number;
+  /** Stride and size of each free dimension, in dimension order. */
+  readonly strides: readonly number[];
+  readonly sizes: readonly number[];
+}
+
+/** Writes `add` + the columns of a grid plan, in column order (the last free dimension fastest). */
+function writeGrid(plan: GridPlan, out: Int32Array, add: number): void {
+  const { count, strides, sizes } = plan;
+  const start = add + plan.base;
+  const free = strides.length;
+  if (free === 1) {
+    const step = strides[0]!;
+    for (let t = 0; t < count; t++) out[t] = start + t * step;
+    return;
+  }
+  // An odometer over the free dimensions' indices.
+  const at = new Int32Array(free);
+  let c = start;
+  for (let t = 0; t < count; t++) {
+    out[t] = c;
+    for (let f = free - 1; f >= 0; f--) {
+      at[f]!++;
+      c += strides[f]!;
+      if (at[f]! < sizes[f]!) break;
+      c -= at[f]! * strides[f]!;
+      at[f] = 0;
+    }
+  }
 }
 
 /** out[i] = off + i. */
