@@ -81,6 +81,29 @@ async function measureSize(model: BenchModel<unknown>, label: string, dims: read
     { who: ['api', 'floor'], api: t.api },
     { who: ['api', 'yalps', 'jslp'], api: apiVsContenders },
   ];
+  // Before/after: the current API, the baseline core's and the floor, interleaved (see the top);
+  // before the JavaScript libraries' phase, whose garbage would weigh on every build after it.
+  const apiBesideBaseline: Timing = { wall: [], cpu: [] };
+  const base: Timing = { wall: [], cpu: [] };
+  const floorBesideBaseline: Timing = { wall: [], cpu: [] };
+  const baselineBuild = baseline?.[model.name];
+  if (baselineBuild !== undefined) {
+    const who = ['api', 'baseline', 'floor'] as const;
+    const run = { api: runs.api, baseline: () => baselineBuild(data), floor: runs.floor };
+    const into = { api: apiBesideBaseline, baseline: base, floor: floorBesideBaseline };
+    const x0 = await timeOnce(runs.api);
+    for (let r = 0; r < warmup + rounds; r++) {
+      for (let i = 0; i < who.length; i++) {
+        const c = who[(i + r) % who.length]!;
+        const x = await timeOnce(run[c]);
+        if (c !== 'floor' && x.out.nnz !== x0.out.nnz) throw new Error(`${model.name} ${label}: the baseline core built ${x.out.nnz} nnz, the API ${x0.out.nnz}`);
+        if (r >= warmup) {
+          into[c].wall.push(x.wall);
+          into[c].cpu.push(x.cpu);
+        }
+      }
+    }
+  }
   for (const phase of phases) {
     for (let r = 0; r < warmup + rounds; r++) {
       for (let i = 0; i < phase.who.length; i++) {
@@ -91,27 +114,6 @@ async function measureSize(model: BenchModel<unknown>, label: string, dims: read
           const into = c === 'api' ? phase.api : t[c];
           into.wall.push(x.wall);
           into.cpu.push(x.cpu);
-        }
-      }
-    }
-  }
-  // Before/after: the current API, the baseline core's and the floor, interleaved (see the top).
-  const apiBesideBaseline: Timing = { wall: [], cpu: [] };
-  const base: Timing = { wall: [], cpu: [] };
-  const floorBesideBaseline: Timing = { wall: [], cpu: [] };
-  const baselineBuild = baseline?.[model.name];
-  if (baselineBuild !== undefined) {
-    const who = ['api', 'baseline', 'floor'] as const;
-    const run = { api: runs.api, baseline: () => baselineBuild(data), floor: runs.floor };
-    const into = { api: apiBesideBaseline, baseline: base, floor: floorBesideBaseline };
-    for (let r = 0; r < warmup + rounds; r++) {
-      for (let i = 0; i < who.length; i++) {
-        const c = who[(i + r) % who.length]!;
-        const x = await timeOnce(run[c]);
-        if (c === 'baseline' && x.out.nnz !== outs.api.nnz) throw new Error(`${model.name} ${label}: the baseline core built ${x.out.nnz} nnz, the API ${outs.api.nnz}`);
-        if (r >= warmup) {
-          into[c].wall.push(x.wall);
-          into[c].cpu.push(x.cpu);
         }
       }
     }
