@@ -130,19 +130,16 @@ export class Model {
     /** Model name (free text, stored with every run). */
     readonly name = 'model',
   ) {
-    const model = this;
-    this.host = {
-      sources: this.sources,
-      get compiling() {
-        return model.compiling > 0;
-      },
-      allocateColumns: (family, count) => {
+    this.host = new ModelHost(
+      this.sources,
+      () => this.compiling > 0,
+      (family, count) => {
         const off = this.numColumns;
         this.numColumns += count;
         this.columnOrder.push(family as VariableFamily<unknown>);
         return off;
       },
-    };
+    );
   }
 
   private claim(name: string, kind: string): void {
@@ -333,13 +330,7 @@ export class Model {
       throw new LumixError('INVALID_STATE', `Model '${this.name}' has no column ${j} yet; bounds are known once the family is expanded.`);
     }
     // The name is made only when asked for (an error message): building it per term would dominate.
-    return {
-      lb: familyAccess.lower(f)[c]!,
-      ub: familyAccess.upper(f)[c]!,
-      get name() {
-        return f.columnName(j);
-      },
-    };
+    return new ColumnBounds(familyAccess.lower(f)[c]!, familyAccess.upper(f)[c]!, f, j);
   }
 
   /** The variable family with this name, or undefined. */
@@ -578,6 +569,39 @@ export class Model {
  */
 function addTerms(into: Float64Array, cols: Int32Array, coefs: Float64Array, len: number): void {
   for (let i = 0; i < len; i++) into[cols[i]!] = into[cols[i]!]! + coefs[i]!;
+}
+
+/** Bounds of a column, its name made only when asked for (a class: one shape, not a literal with a new getter per call). */
+class ColumnBounds {
+  constructor(
+    readonly lb: number,
+    readonly ub: number,
+    private readonly family: VariableFamily<unknown>,
+    private readonly column: number,
+  ) {}
+
+  get name(): string {
+    return this.family.columnName(this.column);
+  }
+}
+
+/**
+ * What a model's families see of it. A class, not an object literal with a getter: a literal's
+ * getter is a new function per model, so every model's host would have a shape of its own and
+ * the engine's optimised family code would see a new one (and drop its code when an old model
+ * is collected).
+ */
+class ModelHost implements FamilyHost {
+  constructor(
+    readonly sources: SourceCache,
+    private readonly isCompiling: () => boolean,
+    // biome-ignore lint/suspicious/noExplicitAny: any family, whatever its item type (a family is invariant in it)
+    readonly allocateColumns: (family: VariableFamily<any>, count: number) => number,
+  ) {}
+
+  get compiling(): boolean {
+    return this.isCompiling();
+  }
 }
 
 /** The options with `start` mapped to the column-indexed `mipStart` (both at once is refused). */
