@@ -109,6 +109,22 @@ describe('build fast paths against recounts', () => {
     }
   });
 
+  it('build-paths/a-grouping-made-inside-another-groupings-key-function-does-not-disturb-it', async () => {
+    const { as, bs, cs } = data(9, 5, 3, 4);
+    const m = new Model('nested');
+    const x = m.binary('x', { a: as, b: bs, c: cs });
+    // The inner groupings are computed while the outer one is half done.
+    const inner = () => x.groupBy(({ c }) => [c.id % 2, 0]).size;
+    const outer = x.groupBy(({ a, b }) => [a.w + inner() - 2, Number(b.id.slice(1))]);
+    const before = x.groupBy(({ a, b }) => [a.w, Number(b.id.slice(1))]);
+    expect(before.size).toBeGreaterThan(1); // computed first, before the nested ones
+    const rows = m.constraints('g', outer, (g) => g.sum().le(1));
+    await m.compile();
+    expect(outer.size).toBe(before.size);
+    for (const g of before) expect(outer.get(g.key)?.items()).toEqual(g.items());
+    expect(rows.size).toBe(before.size);
+  });
+
   it('build-paths/rows-with-repeated-columns-are-merged-and-zeros-dropped-beside-rows-copied-as-they-are', async () => {
     const m = new Model('merge');
     const x = m.continuous('x', [1, 2, 3, 4]);
