@@ -40,9 +40,12 @@ function transportData(dims: readonly number[]): TransportData {
   return { suppliers, customers, cost, D };
 }
 
-async function transportApi(data: TransportData): Promise<BuildOut> {
+/** A Model class: the bench's own core, or a baseline core loaded from elsewhere (same API). */
+type ModelClass = typeof Model;
+
+async function transportApi(data: TransportData, M: ModelClass = Model): Promise<BuildOut> {
   const { suppliers, customers, cost, D } = data;
-  const m = new Model('transport');
+  const m = new M('transport');
   const ship = m.continuous('ship', { s: suppliers, d: customers });
   m.constraints('supply', suppliers, (s) => ship.sum({ s }).le(s.supply));
   m.constraints('demand', customers, (d) => ship.sum({ d }).ge(d.demand));
@@ -164,9 +167,9 @@ function timetableData(dims: readonly number[]): TimetableData {
   return { lectures, slots, rooms };
 }
 
-async function timetableApi(data: TimetableData): Promise<BuildOut> {
+async function timetableApi(data: TimetableData, M: ModelClass = Model): Promise<BuildOut> {
   const { lectures, slots, rooms } = data;
-  const m = new Model('timetable');
+  const m = new M('timetable');
   const assign = m.binary('assign', { lecture: lectures, slot: slots, room: rooms }, {
     where: ({ lecture, room }) => lecture.size <= room.capacity,
   });
@@ -327,3 +330,16 @@ export const benchModels: Record<string, BenchModel<unknown>> = {
   transport: transport as BenchModel<unknown>,
   timetabling: timetabling as BenchModel<unknown>,
 };
+
+/**
+ * The API builders of both models over another Model class (a baseline core, e.g. an older
+ * commit's packages/core/src/index.ts): what `LUMIX_BENCH_BASELINE` in the core-build suite
+ * measures beside the current core. Load this module a second time (another URL) for the
+ * baseline, so that the two cores' builds do not share the builder code and its type feedback.
+ */
+export function apiBuilders(M: ModelClass): Record<string, (data: unknown) => Promise<BuildOut>> {
+  return {
+    transport: (data) => transportApi(data as TransportData, M),
+    timetabling: (data) => timetableApi(data as TimetableData, M),
+  };
+}

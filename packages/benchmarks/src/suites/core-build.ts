@@ -6,9 +6,13 @@
 // interleaved, round by round, after warm-up rounds, with no forced GC in between (a forced full GC
 // throws away optimised code: that case is printed on its own as `afterGcMs`). `isolatedMs` is
 // the API built back to back; cold builds and memory come from fresh child processes.
+//
+// Before/after in one run: LUMIX_BENCH_BASELINE=/path/to/old/packages/core/src/index.ts (e.g. from
+// `git archive <commit> packages/core/src | tar -x -C /tmp/base`) adds a third interleaved phase,
+// the current API beside that core's and the floor, with the same builders loaded a second time.
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Model } from '@lumix/core';
 import { createHighsSolver } from '@lumix/solver-highs';
 import * as jslpModule from 'javascript-lp-solver';
@@ -34,6 +38,18 @@ async function timeOnce(run: () => BuildOut | Promise<BuildOut>): Promise<{ wall
 }
 
 const verdict = (ok: boolean): string => (ok ? 'met' : 'MISSED');
+
+/** The baseline core's API builders, when LUMIX_BENCH_BASELINE names its index. */
+async function loadBaseline(): Promise<Record<string, (data: unknown) => Promise<BuildOut>> | undefined> {
+  const at = process.env['LUMIX_BENCH_BASELINE'];
+  if (at === undefined || at === '') return undefined;
+  const core = (await import(pathToFileURL(at).href)) as { Model: typeof Model };
+  // A second instance of the builders' module: its own code, its own type feedback.
+  const url = `${new URL('../build-models.ts', import.meta.url).href}?baseline`;
+  const models = (await import(url)) as typeof import('../build-models.js');
+  return models.apiBuilders(core.Model);
+}
+const baseline = await loadBaseline();
 const TARGET_RATIO: Record<string, number> = { '100k': 3, '1M': 2 };
 
 async function measureSize(model: BenchModel<unknown>, label: string, dims: readonly number[], quick: boolean): Promise<BenchRow> {
@@ -65,6 +81,29 @@ async function measureSize(model: BenchModel<unknown>, label: string, dims: read
     { who: ['api', 'floor'], api: t.api },
     { who: ['api', 'yalps', 'jslp'], api: apiVsContenders },
   ];
+  // Before/after: the current API, the baseline core's and the floor, interleaved (see the top);
+  // before the JavaScript libraries' phase, whose garbage would weigh on every build after it.
+  const apiBesideBaseline: Timing = { wall: [], cpu: [] };
+  const base: Timing = { wall: [], cpu: [] };
+  const floorBesideBaseline: Timing = { wall: [], cpu: [] };
+  const baselineBuild = baseline?.[model.name];
+  if (baselineBuild !== undefined) {
+    const who = ['api', 'baseline', 'floor'] as const;
+    const run = { api: runs.api, baseline: () => baselineBuild(data), floor: runs.floor };
+    const into = { api: apiBesideBaseline, baseline: base, floor: floorBesideBaseline };
+    const x0 = await timeOnce(runs.api);
+    for (let r = 0; r < warmup + rounds; r++) {
+      for (let i = 0; i < who.length; i++) {
+        const c = who[(i + r) % who.length]!;
+        const x = await timeOnce(run[c]);
+        if (c !== 'floor' && x.out.nnz !== x0.out.nnz) throw new Error(`${model.name} ${label}: the baseline core built ${x.out.nnz} nnz, the API ${x0.out.nnz}`);
+        if (r >= warmup) {
+          into[c].wall.push(x.wall);
+          into[c].cpu.push(x.cpu);
+        }
+      }
+    }
+  }
   for (const phase of phases) {
     for (let r = 0; r < warmup + rounds; r++) {
       for (let i = 0; i < phase.who.length; i++) {
@@ -114,6 +153,15 @@ async function measureSize(model: BenchModel<unknown>, label: string, dims: read
     afterGcMs: median(afterGc.wall),
     afterGcCpuMs: median(afterGc.cpu),
     bytesPerNnz: retained / outs.api.nnz,
+    ...(baselineBuild === undefined
+      ? {}
+      : {
+          baselineCpuMs: median(base.cpu),
+          apiBesideBaselineCpuMs: median(apiBesideBaseline.cpu),
+          apiVsBaselineCpu: median(apiBesideBaseline.cpu) / median(base.cpu),
+          baselineVsFloorCpu: median(base.cpu) / median(floorBesideBaseline.cpu),
+          apiVsFloorBesideBaselineCpu: median(apiBesideBaseline.cpu) / median(floorBesideBaseline.cpu),
+        }),
   };
   const notes: string[] = [];
   const target = TARGET_RATIO[label];

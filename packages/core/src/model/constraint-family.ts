@@ -1,49 +1,240 @@
 import { LumixError } from '../errors.js';
-import { Constraint, exprAccess } from './expr.js';
+import { Constraint, exprAccess, type TermArena } from './expr.js';
 import { KeyIndex, formatKey, isKey, type Key } from './key-index.js';
 import { defaultKey } from './variable-family.js';
 import { withContext } from './with-context.js';
 
+/** Display names for messages about a term: of a column, and of a row (global indices). */
+interface Names {
+  colName(j: number): string;
+  rowName(i: number): string;
+}
+
 /**
- * Collects the model's rows as they are produced and lays them out as CSR once, at the end, in
- * arrays of exactly the right size: one copy of every term, no doubling and re-copying.
+ * Term storage that grows by half its size (a doubling would leave up to half of it unused);
+ * trimmed to its exact length once, at the end.
  */
-export class RowBuffer {
-  private readonly list: Constraint[] = [];
+class Terms {
+  cols: Int32Array;
+  vals: Float64Array;
+
+  constructor(capacity: number) {
+    this.cols = new Int32Array(capacity);
+    this.vals = new Float64Array(capacity);
+  }
+
+  /** Makes room for `need` terms in all. */
+  reserve(need: number): void {
+    let cap = this.cols.length;
+    if (need <= cap) return;
+    while (cap < need) cap = Math.ceil(cap * 1.5);
+    const cols = new Int32Array(cap);
+    cols.set(this.cols);
+    const vals = new Float64Array(cap);
+    vals.set(this.vals);
+    this.cols = cols;
+    this.vals = vals;
+  }
+
+  /**
+   * The first `n` terms, in arrays of exactly that length: views when at most an eighth of the
+   * storage is left over (no copy, that little kept), else copies.
+   */
+  trimmed(n: number): { cols: Int32Array; vals: Float64Array } {
+    const cap = this.cols.length;
+    if (cap === n) return { cols: this.cols, vals: this.vals };
+    if (cap - n <= cap >> 3) return { cols: this.cols.subarray(0, n), vals: this.vals.subarray(0, n) };
+    return { cols: this.cols.slice(0, n), vals: this.vals.slice(0, n) };
+  }
+}
+
+/** A coefficient that is NaN or infinite, found while a row was copied; reported after the rows. */
+interface BadTerm {
+  readonly row: number;
+  readonly column: number;
+  readonly value: number;
+}
+
+/**
+ * The model's rows as CSR, written as they are produced. While the rows are made it is also the
+ * {@link TermArena} of the build: family sums put their terms at its end, so a row made of one sum
+ * is already in place when it is appended (no copy); any other row is copied (merged and checked
+ * on the way) after everything allocated so far, never over the terms of a live expression. The
+ * storage starts at two terms per column and doubles when it must; rows left apart by expressions
+ * that were not used as rows are closed up at the end.
+ */
+export class RowBuffer implements TermArena {
+  private readonly terms: Terms;
+  private readonly begins: number[] = [];
+  private readonly ends: number[] = [];
+  private readonly lo: number[] = [];
+  private readonly hi: number[] = [];
+  private marker: Int32Array;
+  private bad: BadTerm | undefined;
+  /** End of the last row. */
+  private k = 0;
+  /** End of everything allocated or written (>= k). */
+  private used = 0;
+  /** True once a row was written after a gap: the rows are closed up at the end. */
+  private gaps = false;
+
+  constructor(numCols: number) {
+    this.terms = new Terms(Math.max(1024, 2 * numCols));
+    this.marker = new Int32Array(0);
+  }
+
   /** Number of rows appended. */
   get rows(): number {
-    return this.list.length;
+    return this.lo.length;
   }
-  /** Number of terms appended (duplicates not merged yet). */
-  nnz = 0;
+
+  allocate(n: number): { cols: Int32Array; coefs: Float64Array } {
+    const at = this.used;
+    this.terms.reserve(at + n);
+    this.used = at + n;
+    return { cols: this.terms.cols.subarray(at, at + n), coefs: this.terms.vals.subarray(at, at + n) };
+  }
+
+  release(terms: { cols: Int32Array; coefs: Float64Array }, w: number): { cols: Int32Array; coefs: Float64Array } {
+    const { cols, coefs } = terms;
+    const start = cols.byteOffset >> 2;
+    if (cols.buffer === this.terms.cols.buffer && start + cols.length === this.used) this.used = start + w;
+    return { cols: cols.subarray(0, w), coefs: coefs.subarray(0, w) };
+  }
 
   append(c: Constraint): void {
-    this.list.push(c);
-    this.nnz += c.expr.length;
+    const e = c.expr;
+    const len = e.length;
+    const row = this.lo.length;
+    this.lo.push(c.lo);
+    this.hi.push(c.hi);
+    const from = exprAccess.cols(e);
+    const clean = exprAccess.clean(e);
+    if (clean && from.buffer === this.terms.cols.buffer && from.byteOffset >> 2 === this.k) {
+      // Made by a family sum right here: already in place.
+      this.begins.push(this.k);
+      this.k += len;
+      if (this.used < this.k) this.used = this.k;
+      this.ends.push(this.k);
+      return;
+    }
+    const p = this.used;
+    if (p !== this.k) this.gaps = true;
+    this.terms.reserve(p + len);
+    const { cols, vals } = this.terms;
+    let end: number;
+    if (clean) {
+      cols.set(from.subarray(0, len), p);
+      vals.set(exprAccess.coefs(e).subarray(0, len), p);
+      end = p + len;
+    } else {
+      let top = -1;
+      for (let t = 0; t < len; t++) if (from[t]! > top) top = from[t]!;
+      if (top >= this.marker.length) {
+        const wider = new Int32Array(Math.max(top + 1, 2 * this.marker.length)).fill(-1);
+        wider.set(this.marker);
+        this.marker = wider;
+      }
+      end = mergeRow(from, exprAccess.coefs(e), len, cols, vals, p, this.marker);
+      if (end < 0) {
+        // A bad coefficient: the row keeps no terms, and the build fails once the rows are made.
+        this.bad ??= { row, column: cols[-end - 1]!, value: vals[-end - 1]! };
+        end = p;
+      }
+    }
+    this.begins.push(p);
+    this.ends.push(end);
+    this.k = end;
+    this.used = end;
   }
 
-  /** The rows as CSR arrays plus row bounds. */
-  finish(): { starts: Int32Array; cols: Int32Array; vals: Float64Array; lower: Float64Array; upper: Float64Array } {
-    const m = this.list.length;
-    const starts = new Int32Array(m + 1);
-    const cols = new Int32Array(this.nnz);
-    const vals = new Float64Array(this.nnz);
-    const lower = new Float64Array(m);
-    const upper = new Float64Array(m);
-    let k = 0;
-    for (let i = 0; i < m; i++) {
-      const c = this.list[i]!;
-      const e = c.expr;
-      starts[i] = k;
-      cols.set(exprAccess.cols(e).subarray(0, e.length), k);
-      vals.set(exprAccess.coefs(e).subarray(0, e.length), k);
-      k += e.length;
-      lower[i] = c.lo;
-      upper[i] = c.hi;
-    }
-    starts[m] = k;
-    return { starts, cols, vals, lower, upper };
+  /** Row bounds. */
+  bounds(): { lower: Float64Array; upper: Float64Array } {
+    return { lower: Float64Array.from(this.lo), upper: Float64Array.from(this.hi) };
   }
+
+  /**
+   * The rows as merged and checked CSR arrays.
+   *
+   * @throws LumixError `INVALID_NUMBER` for a coefficient that is NaN or infinite.
+   */
+  finish(names: Names): { rowStart: Int32Array; colIndex: Int32Array; value: Float64Array } {
+    const bad = this.bad;
+    if (bad !== undefined) {
+      throw new LumixError(
+        'INVALID_NUMBER',
+        `Coefficient of ${names.colName(bad.column)} in ${names.rowName(bad.row)} is ${bad.value}; coefficients must be finite numbers (check the data it is computed from).`,
+        { details: { row: names.rowName(bad.row), column: names.colName(bad.column), value: bad.value } },
+      );
+    }
+    const m = this.begins.length;
+    const rowStart = new Int32Array(m + 1);
+    if (!this.gaps) {
+      for (let i = 0; i < m; i++) rowStart[i] = this.begins[i]!;
+      rowStart[m] = this.k;
+      const first = m === 0 ? 0 : this.begins[0]!;
+      if (first === 0) {
+        const { cols, vals } = this.terms.trimmed(this.k);
+        return { rowStart, colIndex: cols, value: vals };
+      }
+    }
+    // Close up: rows in order, without what lies between them.
+    let nnz = 0;
+    for (let i = 0; i < m; i++) nnz += this.ends[i]! - this.begins[i]!;
+    const colIndex = new Int32Array(nnz);
+    const value = new Float64Array(nnz);
+    const { cols, vals } = this.terms;
+    let w = 0;
+    for (let i = 0; i < m; i++) {
+      const b = this.begins[i]!;
+      const e = this.ends[i]!;
+      rowStart[i] = w;
+      colIndex.set(cols.subarray(b, e), w);
+      value.set(vals.subarray(b, e), w);
+      w += e - b;
+    }
+    rowStart[m] = w;
+    return { rowStart, colIndex, value };
+  }
+}
+
+/**
+ * Appends the terms of a row at `begin`: a column seen earlier in the row adds to its entry
+ * (`marker[j]` is the position of column `j` once it is in this row), then exact zeros are
+ * dropped. Returns the end of the row, or `-(position + 1)` of a term whose coefficient is NaN
+ * or infinite (left there for the message).
+ */
+function mergeRow(from: Int32Array, coefs: Float64Array, len: number, cols: Int32Array, vals: Float64Array, begin: number, marker: Int32Array): number {
+  let k = begin;
+  for (let t = 0; t < len; t++) {
+    const j = from[t]!;
+    const v = coefs[t]!;
+    if (!Number.isFinite(v)) {
+      cols[k] = j;
+      vals[k] = v;
+      return -k - 1;
+    }
+    // A mark left by an earlier row can point into this one (that row shrank when its zeros
+    // were dropped): the entry must hold column j to count.
+    const at = marker[j]!;
+    if (at >= begin && at < k && cols[at] === j) vals[at] = vals[at]! + v;
+    else {
+      marker[j] = k;
+      cols[k] = j;
+      vals[k] = v;
+      k++;
+    }
+  }
+  // Drop exact zeros (given, or sums that cancelled).
+  let w = begin;
+  for (let p = begin; p < k; p++) {
+    const v = vals[p]!;
+    if (v === 0) continue;
+    cols[w] = cols[p]!;
+    vals[w] = v;
+    w++;
+  }
+  return w;
 }
 
 /**

@@ -30,11 +30,38 @@ export interface ExprAccess {
   coefs(e: Expr): Float64Array;
   /** The model the terms belong to; undefined while there are none. */
   model(e: Expr): object | undefined;
-  /** An expression that owns the given arrays (no copy). */
-  fromArrays(model: object, cols: Int32Array, coefs: Float64Array, length: number): Expr;
-  /** Room for `n` terms (at least 1) for {@link ExprAccess.fromArrays}: views into a shared block when small. */
+  /**
+   * An expression that owns the given arrays (no copy). `clean`: the caller vouches that its
+   * columns are distinct and its coefficients finite and non-zero, so the build copies the terms
+   * without merging or checking them.
+   */
+  fromArrays(model: object, cols: Int32Array, coefs: Float64Array, length: number, clean?: boolean): Expr;
+  /** True while the terms are known distinct, finite and non-zero (see {@link ExprAccess.fromArrays}). */
+  clean(e: Expr): boolean;
+  /**
+   * Room for `n` terms for {@link ExprAccess.fromArrays}: in the build's row storage while a model
+   * produces its rows (see {@link TermArena}), else views into a shared block when small.
+   */
   allocate(n: number): { cols: Int32Array; coefs: Float64Array };
+  /** The first `w` of terms that {@link ExprAccess.allocate} gave, the rest given back when it was the last allocation. */
+  shrink(terms: { cols: Int32Array; coefs: Float64Array }, w: number): { cols: Int32Array; coefs: Float64Array };
+  /** Makes `arena` the place of every allocation until it is called again with undefined. */
+  useArena(arena: TermArena | undefined): void;
 }
+
+/**
+ * @internal Where a model's build puts the terms of the sums made while it produces rows: the
+ * row storage itself, so that a row made of one sum is already where it belongs (no copy).
+ */
+export interface TermArena {
+  /** Room for `n` terms after everything allocated so far. */
+  allocate(n: number): { cols: Int32Array; coefs: Float64Array };
+  /** The first `w` of an allocation; the rest is given back when it was the last one. */
+  release(terms: { cols: Int32Array; coefs: Float64Array }, w: number): { cols: Int32Array; coefs: Float64Array };
+}
+
+/** The arena of the build producing rows now, if any. */
+let arena: TermArena | undefined;
 
 /** @internal Set by {@link Expr}'s static block; see {@link ExprAccess}. */
 export let exprAccess!: ExprAccess;
@@ -53,6 +80,7 @@ let blockUsed = 0;
  * view of it is left.
  */
 function allocateTerms(n: number): { cols: Int32Array; coefs: Float64Array } {
+  if (arena !== undefined) return arena.allocate(n);
   const size = Math.max(n, 1);
   if (size > BLOCK >> 3) return { cols: new Int32Array(size), coefs: new Float64Array(size) };
   if (blockUsed + size > blockCols.length) {
@@ -63,6 +91,15 @@ function allocateTerms(n: number): { cols: Int32Array; coefs: Float64Array } {
   const at = blockUsed;
   blockUsed += size;
   return { cols: blockCols.subarray(at, at + size), coefs: blockCoefs.subarray(at, at + size) };
+}
+
+/** See {@link ExprAccess.shrink}. */
+function shrinkTerms(terms: { cols: Int32Array; coefs: Float64Array }, w: number): { cols: Int32Array; coefs: Float64Array } {
+  if (arena !== undefined) return arena.release(terms, w);
+  const { cols, coefs } = terms;
+  // The last view of the current block gives its tail back.
+  if (cols.buffer === blockCols.buffer && (cols.byteOffset >> 2) + cols.length === blockUsed) blockUsed -= cols.length - w;
+  return { cols: cols.subarray(0, w), coefs: coefs.subarray(0, w) };
 }
 
 /**
@@ -82,6 +119,8 @@ export class Expr {
   #model: object | undefined;
   /** True while a Constraint shares the term arrays: the next change copies them first. */
   #shared = false;
+  /** True while the terms are known distinct, finite and non-zero (a family's sum): no merge needed. */
+  #clean = false;
 
   /** An empty expression (0) with room for `capacity` terms before it grows. */
   constructor(capacity = 4) {
@@ -94,8 +133,17 @@ export class Expr {
       cols: (e) => e.#cols,
       coefs: (e) => e.#coefs,
       model: (e) => e.#model,
-      fromArrays: (model, cols, coefs, length) => Expr.#fromArrays(model, cols, coefs, length),
+      fromArrays: (model, cols, coefs, length, clean = false) => {
+        const e = Expr.#fromArrays(model, cols, coefs, length);
+        e.#clean = clean;
+        return e;
+      },
+      clean: (e) => e.#clean,
       allocate: allocateTerms,
+      shrink: shrinkTerms,
+      useArena: (a) => {
+        arena = a;
+      },
     };
   }
 
@@ -143,6 +191,7 @@ export class Expr {
     view.#model = this.#model;
     view.#constant = this.#constant;
     view.#shared = true;
+    view.#clean = this.#clean;
     return view;
   }
 
@@ -155,6 +204,7 @@ export class Expr {
   #push(model: object, col: number, coef: number): void {
     this.#adopt(model, 'A variable');
     this.#unshare();
+    this.#clean = false;
     if (this.#length === this.#cols.length) this.#grow(this.#length + 1);
     this.#cols[this.#length] = col;
     this.#coefs[this.#length] = coef;
@@ -175,6 +225,7 @@ export class Expr {
     if (n > 0) {
       this.#adopt(term.#model!, 'An expression');
       this.#unshare();
+      this.#clean = false;
       const len = this.#length;
       const need = len + n;
       if (need > this.#cols.length) this.#grow(need);

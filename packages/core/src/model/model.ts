@@ -1,7 +1,7 @@
 import { LumixError } from '../errors.js';
 import { defineSolver } from '../solver/define-solver.js';
 import { isSolver, type SolveOptions, type SolveResult, type Solver } from '../solver/solver.js';
-import { finishStandardForm, type ObjectiveSense, type StandardForm } from '../solver/standard-form.js';
+import { finishMergedForm, type ObjectiveSense, type StandardForm } from '../solver/standard-form.js';
 import { RowBuffer, constraintFamilyAccess, type ConstraintFamily } from './constraint-family.js';
 import { Constraint, Expr, Var, exprAccess } from './expr.js';
 import type { Key } from './key-index.js';
@@ -130,19 +130,16 @@ export class Model {
     /** Model name (free text, stored with every run). */
     readonly name = 'model',
   ) {
-    const model = this;
-    this.host = {
-      sources: this.sources,
-      get compiling() {
-        return model.compiling > 0;
-      },
-      allocateColumns: (family, count) => {
+    this.host = new ModelHost(
+      this.sources,
+      () => this.compiling > 0,
+      (family, count) => {
         const off = this.numColumns;
         this.numColumns += count;
         this.columnOrder.push(family as VariableFamily<unknown>);
         return off;
       },
-    };
+    );
   }
 
   private claim(name: string, kind: string): void {
@@ -333,13 +330,7 @@ export class Model {
       throw new LumixError('INVALID_STATE', `Model '${this.name}' has no column ${j} yet; bounds are known once the family is expanded.`);
     }
     // The name is made only when asked for (an error message): building it per term would dominate.
-    return {
-      lb: familyAccess.lower(f)[c]!,
-      ub: familyAccess.upper(f)[c]!,
-      get name() {
-        return f.columnName(j);
-      },
-    };
+    return new ColumnBounds(familyAccess.lower(f)[c]!, familyAccess.upper(f)[c]!, f, j);
   }
 
   /** The variable family with this name, or undefined. */
@@ -414,32 +405,39 @@ export class Model {
       if (owner !== undefined && owner !== this) {
         throw new LumixError('FOREIGN_VARIABLE', 'The objective uses variables of another model.');
       }
-      const cols = exprAccess.cols(e);
-      const coefs = exprAccess.coefs(e);
-      for (let i = 0; i < e.length; i++) colCost[cols[i]!] = colCost[cols[i]!]! + coefs[i]!;
+      addTerms(colCost, exprAccess.cols(e), exprAccess.coefs(e), e.length);
       offset = e.constant;
     }
 
-    const rows = new RowBuffer();
-    for (const f of this.constraintFamilies) {
-      const source = cf.source(f);
-      const items = source === undefined ? undefined : this.sources.items(source, `Constraint family '${f.name}'`);
-      cf.emit(f, items, rows);
+    const rows = new RowBuffer(n);
+    // While the rows are made, family sums put their terms straight into the row storage.
+    exprAccess.useArena(rows);
+    try {
+      for (const f of this.constraintFamilies) {
+        const source = cf.source(f);
+        const items = source === undefined ? undefined : this.sources.items(source, `Constraint family '${f.name}'`);
+        cf.emit(f, items, rows);
+      }
+    } finally {
+      exprAccess.useArena(undefined);
     }
 
-    const colLower = new Float64Array(n);
-    const colUpper = new Float64Array(n);
+    // One family (many models): its bound arrays are the problem's; else they are copied.
+    const only = this.columnOrder.length === 1 ? this.columnOrder[0]! : undefined;
+    const colLower = only !== undefined ? vf.lower(only) : new Float64Array(n);
+    const colUpper = only !== undefined ? vf.upper(only) : new Float64Array(n);
     const colIntegral = new Uint8Array(n);
     for (const f of this.columnOrder) {
       const at = vf.offset(f);
       const lower = vf.lower(f);
-      colLower.set(lower, at);
-      colUpper.set(vf.upper(f), at);
+      if (only === undefined) {
+        colLower.set(lower, at);
+        colUpper.set(vf.upper(f), at);
+      }
       const integral = vf.integral(f);
       if (f.type !== 'continuous') colIntegral.fill(1, at, at + lower.length);
       else if (integral !== undefined) colIntegral.set(integral, at);
     }
-    const csr = rows.finish();
     const columnOrder = this.columnOrder.slice();
     const familyOfColumn = (j: number): VariableFamily<unknown> => {
       let lo = 0;
@@ -462,25 +460,33 @@ export class Model {
       }
       return rowFamilies[lo]!;
     };
-    const problem = finishStandardForm({
-      name: this.name,
-      sense: this.sense,
-      objectiveOffset: offset,
-      colCost,
-      colLower,
-      colUpper,
-      colIntegral,
-      rowLower: csr.lower,
-      rowUpper: csr.upper,
-      rowStart: csr.starts,
-      colIndex: csr.cols,
-      value: csr.vals,
-      colName: (j) => familyOfColumn(j).columnName(j),
-      rowName: (i) => {
+    const names = {
+      colName: (j: number) => familyOfColumn(j).columnName(j),
+      rowName: (i: number) => {
         const f = familyOfRow(i);
         return cf.rowName(f, i - cf.offset(f));
       },
-    });
+    };
+    const bounds = rows.bounds();
+    const problem = finishMergedForm(
+      {
+        name: this.name,
+        sense: this.sense,
+        objectiveOffset: offset,
+        colCost,
+        colLower,
+        colUpper,
+        colIntegral,
+        rowLower: bounds.lower,
+        rowUpper: bounds.upper,
+        colName: names.colName,
+        rowName: names.rowName,
+      },
+      // Bound, not an arrow: an arrow would put `rows` in the context that the name functions
+      // share, and the problem would keep every row's expression alive through them.
+      rows.finish.bind(rows, names),
+    );
+    for (const f of this.columnOrder) vf.settle(f, colLower, colUpper);
     const buildMs = performance.now() - t0;
     return {
       problem,
@@ -554,6 +560,47 @@ export class Model {
       numNonzeros: compiled.problem.value.length,
       options: goalReport === undefined ? recorded : { ...recorded, goals: goalReport.mode },
     }, goalReport);
+  }
+}
+
+/**
+ * Adds terms into a dense vector. A function of its own: a loop inside the (long, async, once per
+ * build) build function would run in unoptimised code until on-stack replacement.
+ */
+function addTerms(into: Float64Array, cols: Int32Array, coefs: Float64Array, len: number): void {
+  for (let i = 0; i < len; i++) into[cols[i]!] = into[cols[i]!]! + coefs[i]!;
+}
+
+/** Bounds of a column, its name made only when asked for (a class: one shape, not a literal with a new getter per call). */
+class ColumnBounds {
+  constructor(
+    readonly lb: number,
+    readonly ub: number,
+    private readonly family: VariableFamily<unknown>,
+    private readonly column: number,
+  ) {}
+
+  get name(): string {
+    return this.family.columnName(this.column);
+  }
+}
+
+/**
+ * What a model's families see of it. A class, not an object literal with a getter: a literal's
+ * getter is a new function per model, so every model's host would have a shape of its own and
+ * the engine's optimised family code would see a new one (and drop its code when an old model
+ * is collected).
+ */
+class ModelHost implements FamilyHost {
+  constructor(
+    readonly sources: SourceCache,
+    private readonly isCompiling: () => boolean,
+    // biome-ignore lint/suspicious/noExplicitAny: any family, whatever its item type (a family is invariant in it)
+    readonly allocateColumns: (family: VariableFamily<any>, count: number) => number,
+  ) {}
+
+  get compiling(): boolean {
+    return this.isCompiling();
   }
 }
 

@@ -60,6 +60,12 @@ export interface FamilyAccess {
   reexpand(f: VariableFamily<unknown>): void;
   /** First column of the family in the model; -1 until expanded. */
   offset(f: VariableFamily<unknown>): number;
+  /**
+   * After a build: the family's bounds become views of the problem's bound arrays (which hold
+   * the same numbers), so that they are not kept twice, and the selection indexes made for the
+   * build's sums are let go (they are made again when asked for).
+   */
+  settle(f: VariableFamily<unknown>, colLower: Float64Array, colUpper: Float64Array): void;
   lower(f: VariableFamily<unknown>): Float64Array;
   upper(f: VariableFamily<unknown>): Float64Array;
   /** Per-column integrality of a continuous family with an `integer` option; else undefined. */
@@ -194,6 +200,8 @@ export class VariableFamily<I> implements VarOwner {
   #itemCache: I[] | undefined;
   #itemIndex: Map<unknown, number> | undefined;
   readonly #buckets = new Map<string, Buckets>();
+  /** 0..count-1, shared by the selection indexes whose columns come out in column order. */
+  #iota: Int32Array | undefined;
   /** True once variables were taken outside a build: expressions may hold these columns. */
   #pinned = false;
   /** Counts expansions, so that groupings made by an earlier build are made again. */
@@ -231,6 +239,13 @@ export class VariableFamily<I> implements VarOwner {
       expand: (f) => f.#expand(),
       reexpand: (f) => f.#reexpand(),
       offset: (f) => f.#offset,
+      settle: (f, colLower, colUpper) => {
+        const at = f.#offset;
+        if (colLower !== f.#lower) f.#lower = colLower.subarray(at, at + f.#count);
+        if (colUpper !== f.#upper) f.#upper = colUpper.subarray(at, at + f.#count);
+        f.#buckets.clear();
+        f.#iota = undefined;
+      },
       lower: (f) => f.#lower,
       upper: (f) => f.#upper,
       integral: (f) => f.#integral,
@@ -283,6 +298,7 @@ export class VariableFamily<I> implements VarOwner {
     this.#itemCache = undefined;
     this.#itemIndex = undefined;
     this.#buckets.clear();
+    this.#iota = undefined;
     for (const d of this.#dims) d.byItem = undefined;
     this.#expand();
     if (before === undefined) return;
@@ -429,6 +445,10 @@ export class VariableFamily<I> implements VarOwner {
       this.#count = 0;
       return;
     }
+    if (k === 2 || k === 3) {
+      this.#expandSmallProduct(total);
+      return;
+    }
     let cap = Math.min(total, 1 << 22);
     let idx = dims.map(() => new Int32Array(cap));
     const at = new Int32Array(k);
@@ -470,6 +490,60 @@ export class VariableFamily<I> implements VarOwner {
       if (d < 0) break;
     }
     this.#idx = idx.map((a) => (a.length === n ? a : a.slice(0, n)));
+    this.#count = n;
+  }
+
+  /**
+   * {@link #expandProduct} for two or three dimensions (nearly every model): nested loops, and
+   * the item for `where` made by a direct call, no array of values per combination. Two
+   * dimensions run as three with a first dimension of one item.
+   */
+  #expandSmallProduct(total: number): void {
+    const dims = this.#dims;
+    const three = dims.length === 3;
+    const A = three ? dims[0]!.items : [undefined];
+    const B = dims[three ? 1 : 0]!.items;
+    const C = dims[three ? 2 : 1]!.items;
+    const na = A.length;
+    const nb = B.length;
+    const nc = C.length;
+    const where = this.#where as ((item: unknown) => boolean) | undefined;
+    const make = this.#make!;
+    let cap = where === undefined ? total : Math.min(total, 1 << 20);
+    let ia: Int32Array = new Int32Array(three ? cap : 0);
+    let ib: Int32Array = new Int32Array(cap);
+    let ic: Int32Array = new Int32Array(cap);
+    let n = 0;
+    let a = 0;
+    let b = 0;
+    let c = 0;
+    try {
+      for (a = 0; a < na; a++) {
+        const x = A[a];
+        for (b = 0; b < nb; b++) {
+          const y = B[b];
+          for (c = 0; c < nc; c++) {
+            if (where !== undefined && !where(three ? make(x, y, C[c]) : make(y, C[c]))) continue;
+            if (n === cap) {
+              cap = Math.min(total, cap * 2);
+              if (three) ia = grown(ia, cap);
+              ib = grown(ib, cap);
+              ic = grown(ic, cap);
+            }
+            if (three) ia[n] = a;
+            ib[n] = b;
+            ic[n] = c;
+            n++;
+          }
+        }
+      }
+    } catch (e) {
+      const at = three ? [a, b, c] : [b, c];
+      const key = dims.map((dim, i) => dim.keys[at[i]!]!) as Key;
+      withContext(e, `Variable family '${this.name}', where on ${this.name}[${formatKey(key)}]`);
+    }
+    const fit = (x: Int32Array): Int32Array => (x.length === n ? x : x.slice(0, n));
+    this.#idx = three ? [fit(ia), fit(ib), fit(ic)] : [fit(ib), fit(ic)];
     this.#count = n;
   }
 
@@ -697,8 +771,21 @@ export class VariableFamily<I> implements VarOwner {
     if (selectionOrCoef === undefined || typeof selectionOrCoef === 'function') {
       return this.#sumColumns(undefined, this.#count, selectionOrCoef);
     }
+    if (coef === undefined && this.isProduct && this.#isGrid()) {
+      const plan = this.#gridPlan(selectionOrCoef);
+      if (plan !== undefined) return this.#sumGrid(plan);
+    }
     const cols = this.#select(selectionOrCoef);
     return this.#sumColumns(cols, cols.length, coef);
+  }
+
+  /** Σ x over the columns of a grid plan, written straight into the terms (no column list in between). */
+  #sumGrid(plan: GridPlan): Expr {
+    const n = plan.count;
+    const terms = exprAccess.allocate(n);
+    writeGrid(plan, terms.cols, this.#offset);
+    terms.coefs.fill(1, 0, n);
+    return exprAccess.fromArrays(this.model, terms.cols, terms.coefs, n, true);
   }
 
   /**
@@ -721,28 +808,24 @@ export class VariableFamily<I> implements VarOwner {
     const outCols = terms.cols;
     const outCoefs = terms.coefs;
     const off = this.#offset;
-    let w = 0;
+    // The columns are distinct; the coefficients are finite and non-zero unless a callback gave
+    // NaN or an infinity (left for the build to report with the row's name).
     if (coef === undefined) {
-      if (cols === undefined) for (let i = 0; i < n; i++) outCols[i] = off + i;
-      else for (let i = 0; i < n; i++) outCols[i] = off + cols[i]!;
+      if (cols === undefined) fillRange(outCols, off, n);
+      else fillShifted(outCols, cols, off, n);
       outCoefs.fill(1, 0, n);
-      w = n;
-    } else {
-      const itemOf = this.#itemGetter();
-      for (let i = 0; i < n; i++) {
-        const c = cols === undefined ? i : cols[i]!;
-        const v = coef(itemOf(c));
-        if (v === 0) continue;
-        outCols[w] = off + c;
-        outCoefs[w] = v;
-        w++;
-      }
+      return exprAccess.fromArrays(this.model, outCols, outCoefs, n, true);
     }
-    return exprAccess.fromArrays(this.model, outCols, outCoefs, w);
+    const got = coefTerms(outCols, outCoefs, off, cols, n, this.#itemGetter(), coef);
+    const w = got >= 0 ? got : -got - 1;
+    // Skipped zeros: the expression gets exactly its terms (no spare room to grow into), the rest goes back.
+    const exact = w < n ? exprAccess.shrink(terms, w) : terms;
+    return exprAccess.fromArrays(this.model, exact.cols, exact.coefs, w, got >= 0);
   }
 
   /** Local columns matching a selection of dimension values. */
-  #select(selection: Partial<Record<string, unknown>>): Int32Array {
+  /** The selected dimensions' names (sorted) and their positions; throws for a name that is no dimension. */
+  #selectionDims(selection: Partial<Record<string, unknown>>): { names: string[]; dimIdx: number[] } {
     if (!this.isProduct) {
       throw new LumixError('INVALID_ARGUMENT', `Variable family '${this.name}' is not a product of named dimensions; sum({ ... }) selects by dimension. Use sum(coef) with a coefficient of 0 to skip items.`);
     }
@@ -757,11 +840,17 @@ export class VariableFamily<I> implements VarOwner {
       }
       dimIdx.push(d);
     }
+    return { names, dimIdx };
+  }
+
+  #select(selection: Partial<Record<string, unknown>>): Int32Array {
+    const { names, dimIdx } = this.#selectionDims(selection);
     if (dimIdx.length === 0) {
       const all = new Int32Array(this.#count);
       for (let c = 0; c < this.#count; c++) all[c] = c;
       return all;
     }
+    if (this.#isGrid()) return this.#gridSelect(selection);
     const cacheKey = names.join('\u001f');
     let b = this.#buckets.get(cacheKey);
     if (b === undefined) {
@@ -780,6 +869,56 @@ export class VariableFamily<I> implements VarOwner {
     return list === undefined ? EMPTY : Int32Array.from(list);
   }
 
+  /** True when every combination of the dimensions' items is a column (no `where` dropped one). */
+  #isGrid(): boolean {
+    let total = 1;
+    for (const d of this.#dims) total *= d.items.length;
+    return total === this.#count;
+  }
+
+  /**
+   * Where the columns matching a selection lie in a full product (see {@link #isGrid}): column
+   * numbers follow from the dimension indices (column = Σ index·stride), so they are listed
+   * directly, in column order, with no index to build or keep. Undefined when nothing is selected
+   * (the whole family).
+   */
+  #gridPlan(selection: Partial<Record<string, unknown>>): GridPlan | undefined {
+    const { names, dimIdx } = this.#selectionDims(selection);
+    if (dimIdx.length === 0) return undefined;
+    const dims = this.#dims;
+    const k = dims.length;
+    const fixed = new Int32Array(k).fill(-1);
+    for (let i = 0; i < dimIdx.length; i++) {
+      const at = this.#dimIndexOf(dims[dimIdx[i]!]!, selection[names[i]!]);
+      if (at < 0) return { base: 0, count: 0, strides: [], sizes: [] };
+      fixed[dimIdx[i]!] = at;
+    }
+    let size = 1;
+    let base = 0;
+    let count = 1;
+    const strides: number[] = [];
+    const sizes: number[] = [];
+    for (let d = k - 1; d >= 0; d--) {
+      const len = dims[d]!.items.length;
+      if (fixed[d]! >= 0) base += fixed[d]! * size;
+      else {
+        strides.unshift(size);
+        sizes.unshift(len);
+        count *= len;
+      }
+      size *= len;
+    }
+    return { base, count, strides, sizes };
+  }
+
+  /** The local columns of a selection in a full product (see {@link #gridPlan}). */
+  #gridSelect(selection: Partial<Record<string, unknown>>): Int32Array {
+    const plan = this.#gridPlan(selection)!;
+    const out = new Int32Array(plan.count);
+    writeGrid(plan, out, 0);
+    return out;
+  }
+
   #buildBuckets(dimIdx: number[]): Buckets {
     const strides: number[] = [];
     let size = 1;
@@ -795,7 +934,6 @@ export class VariableFamily<I> implements VarOwner {
     };
     if (size <= 8 * n + 1024) {
       // Counting sort: starts[v]..starts[v+1] lists the columns whose combined value is v.
-      const starts = new Int32Array(size + 1);
       let comb: Int32Array;
       if (dimIdx.length === 1) {
         comb = this.#idx[dimIdx[0]!]!;
@@ -803,12 +941,19 @@ export class VariableFamily<I> implements VarOwner {
         comb = new Int32Array(n);
         for (let c = 0; c < n; c++) comb[c] = combinedOf(c);
       }
-      for (let c = 0; c < n; c++) starts[comb[c]! + 1]!++;
-      for (let v = 0; v < size; v++) starts[v + 1]! += starts[v]!;
-      const fill = starts.slice(0, size);
-      const cols = new Int32Array(n);
-      for (let c = 0; c < n; c++) cols[fill[comb[c]!]!++] = c;
-      return { dense: true, strides, dims: dimIdx, starts, cols, map: undefined };
+      // Columns are laid out in product order, so a selection by leading dimensions finds its
+      // columns in order: then they are 0..n-1, shared, and need no placing.
+      const sorted = isSorted(comb);
+      const starts = countStarts(comb, size);
+      if (sorted) {
+        if (this.#iota === undefined) {
+          const iota = new Int32Array(n);
+          fillRange(iota, 0, n);
+          this.#iota = iota;
+        }
+        return { dense: true, strides, dims: dimIdx, starts, cols: this.#iota, map: undefined };
+      }
+      return { dense: true, strides, dims: dimIdx, starts, cols: placeColumns(comb, starts), map: undefined };
     }
     const map = new Map<number, number[]>();
     for (let c = 0; c < n; c++) {
@@ -833,49 +978,252 @@ export class VariableFamily<I> implements VarOwner {
       this.#expand();
       if (groups !== undefined && generation === this.#generation) return groups;
       generation = this.#generation;
-      const n = this.#count;
-      const ki = new KeyIndex();
-      const gid = new Int32Array(n);
-      const keys: Key[] = [];
-      const itemOf = this.#itemGetter();
-      for (let c = 0; c < n; c++) {
-        let key: Key;
-        try {
-          key = keyFn(itemOf(c));
-        } catch (e) {
-          withContext(e, `Variable family '${this.name}', groupBy key function on ${this.columnName(c, true)}`);
-        }
-        let g = ki.add(key);
-        if (g < 0) g = -g - 1;
-        else keys.push(key);
-        gid[c] = g;
-      }
-      const ng = ki.size;
-      const starts = new Int32Array(ng + 1);
-      for (let c = 0; c < n; c++) starts[gid[c]! + 1]!++;
-      for (let g = 0; g < ng; g++) starts[g + 1]! += starts[g]!;
-      const fill = starts.slice(0, ng);
-      const cols = new Int32Array(n);
-      for (let c = 0; c < n; c++) cols[fill[gid[c]!]!++] = c;
+      const { gid, keys } = this.#groupIds(keyFn);
+      const ng = keys.length;
+      const starts = countStarts(gid, ng);
+      const cols = placeColumns(gid, starts);
       groups = new Array<Group<I>>(ng);
       for (let g = 0; g < ng; g++) groups[g] = new FamilyGroup(this, keys[g]!, cols.subarray(starts[g]!, starts[g + 1]!));
-      index = ki;
+      index = undefined;
       return groups;
+    };
+    // The key index for get(key) is made on first use: iterating the groups needs none.
+    const lookup = (): KeyIndex => {
+      const gs = compute();
+      if (index === undefined) {
+        const ki = new KeyIndex();
+        for (const g of gs) ki.add(g.key);
+        index = ki;
+      }
+      return index;
     };
     return {
       get size() {
         return compute().length;
       },
       get(key: Key) {
-        const gs = compute();
-        const g = index!.get(key);
-        return g < 0 ? undefined : gs[g];
+        const g = lookup().get(key);
+        return g < 0 ? undefined : compute()[g];
       },
       [Symbol.iterator]() {
         return compute()[Symbol.iterator]();
       },
     };
   }
+
+  /**
+   * The group of each column under `keyFn` (ids in first-seen order) and each group's key. Keys
+   * that are pairs of small non-negative integers (ids, indices: the common case) are looked up in
+   * a {@link PairTable}, triples combined into one number in a Map of numbers; any other key goes
+   * through a {@link KeyIndex}.
+   */
+  #groupIds(keyFn: (item: I) => Key): { gid: Int32Array; keys: Key[] } {
+    const n = this.#count;
+    const gid = new Int32Array(n);
+    const keys: Key[] = [];
+    const pairs = new PairTable(4 * n + 65536);
+    const byCode = new Map<number, number>();
+    let other: KeyIndex | undefined;
+    let otherGroup: number[] | undefined;
+    const itemOf = this.#itemGetter();
+    let c = 0;
+    try {
+      for (; c < n; c++) {
+        const key = keyFn(itemOf(c));
+        const code = combinedKey(key);
+        let g: number;
+        if (code >= 0 && code !== NO_CODE) {
+          g = pairs.get(code);
+          if (g < 0) {
+            g = keys.length;
+            pairs.set(code, g);
+            keys.push(key);
+          }
+        } else if (code !== NO_CODE) {
+          const found = byCode.get(code);
+          if (found === undefined) {
+            g = keys.length;
+            byCode.set(code, g);
+            keys.push(key);
+          } else g = found;
+        } else {
+          other ??= new KeyIndex();
+          otherGroup ??= [];
+          const at = other.add(key);
+          if (at >= 0) {
+            g = keys.length;
+            otherGroup.push(g);
+            keys.push(key);
+          } else g = otherGroup[-at - 1]!;
+        }
+        gid[c] = g;
+      }
+    } catch (e) {
+      withContext(e, `Variable family '${this.name}', groupBy key function on ${this.columnName(c, true)}`);
+    }
+    return { gid, keys };
+  }
+}
+
+/**
+ * Group ids of pair keys `[a, b]` (each below 2^15) given as `a * 2^15 + b`: a row of ids per `a`,
+ * indexed by `b`, so a lookup is two array reads, no hashing. Rows grow to fit while the cells
+ * stay within a budget (a few per column); pairs beyond it go to a Map.
+ */
+class PairTable {
+  private readonly rows: Array<Int32Array | undefined> = [];
+  private readonly spill = new Map<number, number>();
+  constructor(private budget: number) {}
+
+  /** The id of the pair, or -1. */
+  get(code: number): number {
+    const row = this.rows[code >> 15];
+    const b = code & 32767;
+    if (row !== undefined && b < row.length) {
+      const g = row[b]!;
+      if (g >= 0) return g;
+    }
+    return this.spill.size === 0 ? -1 : (this.spill.get(code) ?? -1);
+  }
+
+  /** Stores a pair that {@link get} did not find. */
+  set(code: number, g: number): void {
+    const a = code >> 15;
+    const b = code & 32767;
+    let row = this.rows[a];
+    if (row === undefined || b >= row.length) {
+      let len = row === undefined ? 16 : row.length;
+      while (len <= b) len *= 2;
+      const grow = len - (row === undefined ? 0 : row.length);
+      if (grow > this.budget) {
+        this.spill.set(code, g);
+        return;
+      }
+      this.budget -= grow;
+      const wider = new Int32Array(len).fill(-1);
+      if (row !== undefined) wider.set(row);
+      this.rows[a] = row = wider;
+    }
+    row[b] = g;
+  }
+}
+
+/** What {@link combinedKey} returns for a key it cannot combine (no combined key reaches it). */
+const NO_CODE = 2 ** 30;
+
+/**
+ * A group key that is a pair or a triple of small non-negative integers as one small integer
+ * (the cheapest Map key), else {@link NO_CODE}. Pairs (parts below 2^15) map to [0, 2^30),
+ * triples (parts below 2^10) to [-2^30, -1], so distinct keys give distinct numbers.
+ */
+function combinedKey(key: Key): number {
+  if (!Array.isArray(key)) return NO_CODE;
+  const len = key.length;
+  const a = key[0];
+  const b = key[1];
+  if (typeof a !== 'number' || typeof b !== 'number' || (a | 0) !== a || (b | 0) !== b || a < 0 || b < 0) return NO_CODE;
+  if (len === 2) return a < 32768 && b < 32768 ? a * 32768 + b : NO_CODE;
+  if (len !== 3) return NO_CODE;
+  const d = key[2];
+  if (typeof d !== 'number' || (d | 0) !== d || d < 0 || a >= 1024 || b >= 1024 || d >= 1024) return NO_CODE;
+  return -((a * 1024 + b) * 1024 + d) - 1;
+}
+
+// The loops of a family sum, each a small function of its own (the engine optimises each for
+// the one shape it sees, instead of one loop with every case inside).
+
+/** Counting sort, first half: `starts[v]` is the number of entries of `of` below `v` (length size + 1). */
+function countStarts(of: Int32Array, size: number): Int32Array {
+  const starts = new Int32Array(size + 1);
+  const n = of.length;
+  for (let c = 0; c < n; c++) starts[of[c]! + 1]!++;
+  for (let v = 0; v < size; v++) starts[v + 1]! += starts[v]!;
+  return starts;
+}
+
+/** Counting sort, second half: the positions 0..n-1 ordered by `of[c]` (stable), given its {@link countStarts}. */
+function placeColumns(of: Int32Array, starts: Int32Array): Int32Array {
+  const n = of.length;
+  const fill = starts.slice(0, starts.length - 1);
+  const cols = new Int32Array(n);
+  for (let c = 0; c < n; c++) cols[fill[of[c]!]!++] = c;
+  return cols;
+}
+
+/** True when the values never decrease. */
+function isSorted(of: Int32Array): boolean {
+  for (let c = 1; c < of.length; c++) if (of[c]! < of[c - 1]!) return false;
+  return true;
+}
+
+/** The columns of a selection in a full product: `base` plus every combination of the free dimensions' index·stride. */
+interface GridPlan {
+  readonly base: number;
+  readonly count: number;
+  /** Stride and size of each free dimension, in dimension order. */
+  readonly strides: readonly number[];
+  readonly sizes: readonly number[];
+}
+
+/** Writes `add` + the columns of a grid plan, in column order (the last free dimension fastest). */
+function writeGrid(plan: GridPlan, out: Int32Array, add: number): void {
+  const { count, strides, sizes } = plan;
+  const start = add + plan.base;
+  const free = strides.length;
+  if (free === 1) {
+    const step = strides[0]!;
+    for (let t = 0; t < count; t++) out[t] = start + t * step;
+    return;
+  }
+  // An odometer over the free dimensions' indices.
+  const at = new Int32Array(free);
+  let c = start;
+  for (let t = 0; t < count; t++) {
+    out[t] = c;
+    for (let f = free - 1; f >= 0; f--) {
+      at[f]!++;
+      c += strides[f]!;
+      if (at[f]! < sizes[f]!) break;
+      c -= at[f]! * strides[f]!;
+      at[f] = 0;
+    }
+  }
+}
+
+/** out[i] = off + i. */
+function fillRange(out: Int32Array, off: number, n: number): void {
+  for (let i = 0; i < n; i++) out[i] = off + i;
+}
+
+/** out[i] = off + cols[i]. */
+function fillShifted(out: Int32Array, cols: Int32Array, off: number, n: number): void {
+  for (let i = 0; i < n; i++) out[i] = off + cols[i]!;
+}
+
+/**
+ * The terms coef(item)·x of local columns `cols` (all when undefined), zeros skipped. Returns the
+ * number written, or `-(number + 1)` when a coefficient is NaN or infinite.
+ */
+function coefTerms<I>(outCols: Int32Array, outCoefs: Float64Array, off: number, cols: Int32Array | undefined, n: number, itemOf: (c: number) => I, coef: (item: I) => number): number {
+  let w = 0;
+  let clean = true;
+  for (let i = 0; i < n; i++) {
+    const c = cols === undefined ? i : cols[i]!;
+    const v = coef(itemOf(c));
+    if (v === 0) continue;
+    if (!(v - v === 0)) clean = false;
+    outCols[w] = off + c;
+    outCoefs[w] = v;
+    w++;
+  }
+  return clean ? w : -w - 1;
+}
+
+/** A copy of `a` with room for `cap` entries. */
+function grown(a: Int32Array, cap: number): Int32Array {
+  const b = new Int32Array(cap);
+  b.set(a);
+  return b;
 }
 
 /** True when two key lists are equal, part by part. */

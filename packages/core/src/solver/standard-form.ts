@@ -186,6 +186,30 @@ export type RawProblem = Omit<StandardForm, 'numCols' | 'numRows'>;
  * number is checked, bounds are checked. The shared last step of every way to make a problem.
  */
 export function finishStandardForm(raw: RawProblem): StandardForm {
+  checkVectors(raw);
+  return finishRows(raw);
+}
+
+/** The CSR arrays of a problem. */
+interface CsrRows {
+  readonly rowStart: Int32Array;
+  readonly colIndex: Int32Array;
+  readonly value: Float64Array;
+}
+
+/**
+ * @internal {@link finishStandardForm} for a model's build, whose rows come merged, checked and
+ * free of zeros (they are merged as they are copied): the costs and bounds are checked first, as
+ * {@link finishStandardForm} does, then `rows()` lays out (and checks) the CSR arrays.
+ */
+export function finishMergedForm(raw: Omit<RawProblem, keyof CsrRows>, rows: () => CsrRows): StandardForm {
+  checkVectors(raw);
+  const csr = rows();
+  return formOf(raw, csr.rowStart, csr.colIndex, csr.value);
+}
+
+/** Checks the objective, column bounds and row bounds of raw parts. */
+function checkVectors(raw: Omit<RawProblem, keyof CsrRows>): void {
   const n = raw.colCost.length;
   const m = raw.rowLower.length;
   if (!Number.isFinite(raw.objectiveOffset)) {
@@ -227,6 +251,12 @@ export function finishStandardForm(raw: RawProblem): StandardForm {
       });
     }
   }
+}
+
+/** Merges duplicate columns within rows, drops zeros and checks every coefficient. */
+function finishRows(raw: RawProblem): StandardForm {
+  const n = raw.colCost.length;
+  const m = raw.rowLower.length;
   // One pass: marker[col] = position in the output of this column within the current row.
   const { rowStart, colIndex, value } = raw;
   const marker = new Int32Array(n).fill(-1);
@@ -287,21 +317,26 @@ export function finishStandardForm(raw: RawProblem): StandardForm {
     }
     finalStart[m] = w;
   }
+  return formOf(raw, finalStart, finalCol, finalVal);
+}
+
+/** The {@link StandardForm} of raw parts with the given CSR arrays. */
+function formOf(raw: Omit<RawProblem, keyof CsrRows>, rowStart: Int32Array, colIndex: Int32Array, value: Float64Array): StandardForm {
   return {
     name: raw.name,
     sense: raw.sense,
     objectiveOffset: raw.objectiveOffset,
-    numCols: n,
-    numRows: m,
+    numCols: raw.colCost.length,
+    numRows: raw.rowLower.length,
     colCost: raw.colCost,
     colLower: raw.colLower,
     colUpper: raw.colUpper,
     colIntegral: raw.colIntegral,
     rowLower: raw.rowLower,
     rowUpper: raw.rowUpper,
-    rowStart: finalStart,
-    colIndex: finalCol,
-    value: finalVal,
+    rowStart,
+    colIndex,
+    value,
     colName: raw.colName,
     rowName: raw.rowName,
   };
