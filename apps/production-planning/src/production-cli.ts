@@ -2,6 +2,7 @@ import { EXIT_CODES, databaseLocation, formatUsage, isDatabaseUrl, parseCliArgs,
 import { CLI_SPEC, DEFAULT_DB } from './cli-spec.js';
 import { submitCommand, workerCommand } from './commands/queue-commands.js';
 import { runsCommand } from './commands/runs-command.js';
+import { scenariosCommand } from './commands/scenarios-command.js';
 import { seedDatabase } from './commands/seed-command.js';
 import { showCommand } from './commands/show-command.js';
 import { solveCommand } from './commands/solve-command.js';
@@ -26,10 +27,25 @@ export async function runProductionCli(argv: readonly string[], out: CliOutput, 
   const orm = (args.string('orm') ?? 'sequelize') as OrmName;
   const report = args.string('report');
   const force = args.boolean('force');
+  // The flags every analysis command (scenarios, sensitivity, whatif) shares with solve.
+  const analysisArgs = () => ({
+    db,
+    dbShown,
+    orm,
+    force,
+    ...(args.string('solver') === undefined ? {} : { solver: args.string('solver') as SolverName }),
+    ...(cwd === undefined ? {} : { cwd }),
+    ...(args.string('compat') === 'lumix' ? { compat: 'lumix' as const } : {}),
+    ...(report === undefined ? {} : { report: path(report) }),
+  });
   switch (args.command) {
     case 'seed': {
       const data = args.string('data');
-      await seedDatabase({ db, dbShown, orm, force, ...(data === undefined ? {} : { data: path(data) }) }, out);
+      const scenarios = args.string('scenarios');
+      await seedDatabase(
+        { db, dbShown, orm, force, ...(data === undefined ? {} : { data: path(data) }), ...(scenarios === undefined ? {} : { scenarios: path(scenarios) }) },
+        out,
+      );
       return EXIT_CODES.ok;
     }
     case 'solve': {
@@ -47,6 +63,20 @@ export async function runProductionCli(argv: readonly string[], out: CliOutput, 
           goalMode: (args.string('goal-mode') ?? 'lexicographic') as GoalMode,
           ...(args.string('compat') === 'lumix' ? { compat: 'lumix' as const } : {}),
           ...(report === undefined ? {} : { report: path(report) }),
+        },
+        out,
+      );
+      return outcome.exitCode;
+    }
+    case 'scenarios': {
+      const timeLimit = args.number('time-limit');
+      const names = args.string('scenario');
+      const outcome = await scenariosCommand(
+        {
+          ...analysisArgs(),
+          goalMode: (args.string('goal-mode') ?? 'lexicographic') as GoalMode,
+          ...(timeLimit === undefined ? {} : { timeLimit }),
+          ...(names === undefined ? {} : { scenarios: names.split(',').map((n) => n.trim()).filter((n) => n !== '') }),
         },
         out,
       );

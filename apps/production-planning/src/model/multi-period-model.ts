@@ -75,6 +75,22 @@ export interface MultiPeriodModel {
   readonly orders: ConstraintFamily<DueOrder> | null;
   /** $ of setup charged per (product, week) set up. */
   readonly setupCost: ReadonlyMap<number, number>;
+  /** With {@link AnalysisModelOptions.explicitGoals}: each order's shortfall, keyed by order id (else `null`). */
+  readonly short: VariableFamily<DueOrder> | null;
+}
+
+/** Options of {@link buildMultiPeriodModel} for the analysis commands (`sensitivity`, `whatif`). */
+export interface AnalysisModelOptions {
+  /**
+   * Write the goal program out instead of declaring goals: a `short[o]` ≥ 0 per order, the order
+   * rows `delivered + short ≥ target`, and the objective LumiX's weighted one, minimise
+   * Σ 10^(6−priority) × short (profit, setup and holding costs left out, as in weighted mode).
+   * Core's analysis (`openAnalysis`) solves one objective and knows no goals, so this is the form
+   * it can re-solve warm. Default false.
+   */
+  readonly explicitGoals?: boolean;
+  /** `setup[p,t]` continuous in [0, 1] instead of binary: the tutorial's step-6 LP relaxation. Default false. */
+  readonly relaxSetups?: boolean;
 }
 
 /** Groups `(product, resource, amount)` triples by resource, skipping zeros. */
@@ -134,16 +150,24 @@ function productionBound(productId: number, data: MultiPeriodData): number {
  * Rows touch only their non-zeros (recipes, requirements, setups grouped once), so the build is
  * linear in the data.
  */
-export function buildMultiPeriodModel(data: MultiPeriodData, variant: Step4Variant = 'correct'): MultiPeriodModel {
+export function buildMultiPeriodModel(data: MultiPeriodData, variant: Step4Variant = 'correct', options: AnalysisModelOptions = {}): MultiPeriodModel {
   const m = new Model(`production-step4-${variant}`);
+  const explicit = options.explicitGoals === true;
   const dims = { product: data.products, period: data.periods };
   const pp: ProductPeriod[] = data.products.flatMap((product) => data.periods.map((period) => ({ product, period })));
   const ppKey = (x: ProductPeriod): [number, number] => [x.product.id, x.period.id];
   const prod = m.continuous('prod', dims);
-  const setup = m.binary('setup', dims);
+  const setup = options.relaxSetups === true ? m.continuous('setup', dims, { ub: 1 }) : m.binary('setup', dims);
   const inv = m.continuous('inv', dims);
   const sales = variant === 'correct' ? m.continuous('sales', dims) : null;
   const deliver = variant === 'correct' ? m.continuous('deliver', data.orders, { key: (o) => o.id, ub: (o) => o.target_quantity }) : null;
+  const short = explicit ? m.continuous('short', data.orders, { key: (o) => o.id }) : null;
+  // The order row's left side: what is delivered (correct model) or made that week (the tutorial's), plus the shortfall when explicit.
+  const orderRow = (o: DueOrder): Expr => {
+    const e = new Expr().add(deliver === null ? prod.get([o.product_id, o.period_id]) : deliver.get(o.id));
+    if (short !== null) e.add(short.get(o.id));
+    return e;
+  };
 
   const hoursBy = groupBy(
     data.recipes,
@@ -261,13 +285,20 @@ export function buildMultiPeriodModel(data: MultiPeriodData, variant: Step4Varia
       },
       { key: ppKey },
     );
-    if (data.orders.length > 0)
-      orders = m.constraints('orders', data.orders, (o) => (deliver as VariableFamily<DueOrder>).get(o.id).ge(o.target_quantity), { key: (o) => o.id });
+    if (data.orders.length > 0) orders = m.constraints('orders', data.orders, (o) => orderRow(o).ge(o.target_quantity), { key: (o) => o.id });
   } else if (data.orders.length > 0) {
-    orders = m.constraints('orders', data.orders, (o) => prod.get([o.product_id, o.period_id]).ge(o.target_quantity), { key: (o) => o.id });
+    orders = m.constraints('orders', data.orders, (o) => orderRow(o).ge(o.target_quantity), { key: (o) => o.id });
   }
-  if (orders !== null) m.goal(orders, { priority: (o) => o.priority });
+  if (orders !== null && !explicit) m.goal(orders, { priority: (o) => o.priority });
 
+  if (short !== null) {
+    m.minimize(() => {
+      const e = new Expr();
+      for (const o of data.orders) e.add(short.get(o.id), 10 ** (6 - o.priority));
+      return e;
+    });
+    return { model: m, variant, data, prod, setup, inv, sales, deliver, machineRows, materialRows, orders, setupCost, short };
+  }
   m.maximize(() => {
     const e = new Expr();
     for (const x of pp) {
@@ -277,5 +308,5 @@ export function buildMultiPeriodModel(data: MultiPeriodData, variant: Step4Varia
     }
     return e;
   });
-  return { model: m, variant, data, prod, setup, inv, sales, deliver, machineRows, materialRows, orders, setupCost };
+  return { model: m, variant, data, prod, setup, inv, sales, deliver, machineRows, materialRows, orders, setupCost, short };
 }

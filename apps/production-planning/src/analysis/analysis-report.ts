@@ -1,0 +1,118 @@
+import { barChartSvg, escapeHtml, formatMoney, formatNumber, htmlPage, htmlSection, htmlTable, type ChartBar } from '@lumix/app-kit';
+import { describeParameters, type ScenarioComparisonReport } from './scenario-comparison.js';
+import { PLAN_REPORT_GENERATOR } from '../report/html-report.js';
+
+/**
+ * One tab of an analysis report: the reports work turns app-kit's page into tabs; until then each
+ * tab is rendered as a section of one page.
+ */
+interface ReportTab {
+  readonly id: string;
+  readonly title: string;
+  /** Trusted HTML (built with htmlTable / escapeHtml). */
+  readonly body: string;
+}
+
+/** Renders tabs as one self-contained page (sections in order). */
+function renderTabs(title: string, subtitle: string, facts: readonly (readonly [string, string])[], tabs: readonly ReportTab[], generatedAt?: Date): string {
+  return htmlPage({
+    generator: PLAN_REPORT_GENERATOR,
+    title,
+    subtitle,
+    facts,
+    body: tabs.map((t) => htmlSection(t.title, t.body, t.id)).join('\n'),
+    ...(generatedAt === undefined ? {} : { generatedAt }),
+  });
+}
+
+const signed = (v: number | null, f: (x: number) => string): string => (v === null ? '—' : `${v >= 0 ? '+' : ''}${f(v)}`);
+
+/** The step-5 report: the comparison, a chart of the compared objective, utilisation, and each scenario's orders. */
+export function scenarioReportHtml(c: ScenarioComparisonReport, options: { readonly database: string; readonly generatedAt?: Date }): string {
+  const weighted = c.goalMode === 'weighted';
+  const value = (v: number): string => (weighted ? formatNumber(v) : formatMoney(v));
+  const priorities = [...new Set(c.lines.flatMap((l) => l.plan?.goals?.priorities.map((p) => p.priority) ?? []))].sort((a, b) => a - b);
+  const comparison = htmlTable(
+    [
+      { header: 'Scenario' },
+      { header: 'Parameters' },
+      { header: 'Run', align: 'right' },
+      { header: 'Status' },
+      { header: weighted ? 'LumiX penalty' : 'Net profit', align: 'right' },
+      { header: 'Δ', align: 'right' },
+      { header: 'Δ%', align: 'right' },
+      { header: weighted ? 'Net profit' : 'LumiX penalty', align: 'right' },
+      ...priorities.map((p) => ({ header: `P${p} met`, align: 'right' as const })),
+      { header: 'Runs', align: 'right' },
+      { header: 'Machines', align: 'right' },
+      { header: 'Materials', align: 'right' },
+    ],
+    c.lines.map((l) => [
+      `${l.scenario.name}${l.scenario.isBaseline ? ' (baseline)' : ''}`,
+      describeParameters(l.scenario),
+      l.runId === null ? '—' : `#${l.runId}`,
+      l.status,
+      l.objective === null ? '—' : value(l.objective),
+      signed(l.delta, value),
+      signed(l.deltaPct, (x) => `${formatNumber(x, 2)}%`),
+      l.plan === null ? '—' : weighted ? formatMoney(l.plan.netProfit) : formatNumber(l.plan.goals?.penalty ?? 0),
+      ...priorities.map((p) => {
+        const s = l.plan?.goals?.priorities.find((x) => x.priority === p);
+        return s === undefined ? '—' : `${s.satisfied}/${s.total}`;
+      }),
+      String(l.productionRuns),
+      `${formatNumber(l.machineUtilPct, 1)}%`,
+      `${formatNumber(l.materialUtilPct, 1)}%`,
+    ]),
+    { caption: `Against ${c.reference}. Orders met against each scenario's own targets; utilisation = used / available over every resource and week.` },
+  );
+  const top = Math.max(1, ...c.lines.map((l) => Math.abs(l.objective ?? 0)));
+  const objectiveBars: ChartBar[] = c.lines.map((l) => ({
+    label: l.scenario.name,
+    value: Math.abs(l.objective ?? 0),
+    valueLabel: l.objective === null ? 'no plan' : value(l.objective),
+    tone: 'ok',
+  }));
+  const utilBars: ChartBar[] = c.lines.flatMap((l) => [
+    { label: `${l.scenario.name}: machines`, value: l.machineUtilPct, group: l.scenario.name },
+    { label: `${l.scenario.name}: materials`, value: l.materialUtilPct, group: l.scenario.name },
+  ]);
+  const tabs: ReportTab[] = [
+    {
+      id: 'comparison',
+      title: 'Scenario comparison',
+      body:
+        comparison +
+        barChartSvg(objectiveBars, { title: weighted ? 'LumiX penalty per scenario (lower is better)' : 'Net profit per scenario', max: top, unit: '' }) +
+        c.notes.map((n) => `<p class="note">${escapeHtml(n)}</p>`).join(''),
+    },
+    { id: 'utilisation', title: 'Utilisation', body: barChartSvg(utilBars, { title: 'Machine and material utilisation per scenario' }) },
+    {
+      id: 'orders',
+      title: 'Orders per scenario',
+      body: c.lines
+        .filter((l) => l.plan?.goals !== undefined)
+        .map(
+          (l) =>
+            `<h3>${escapeHtml(l.scenario.name)}</h3>` +
+            htmlTable(
+              [{ header: 'Order', align: 'right' }, { header: 'Customer' }, { header: 'Product (week)' }, { header: 'P', align: 'right' }, { header: 'Target', align: 'right' }, { header: 'Met', align: 'right' }, { header: 'Short', align: 'right' }],
+              l.plan!.goals!.orders.map((o) => [String(o.orderId), o.customer, o.product, String(o.priority), formatNumber(o.target), formatNumber(o.achieved), o.satisfied ? '—' : formatNumber(o.shortfall)]),
+            ),
+        )
+        .join('\n'),
+    },
+  ];
+  return renderTabs(
+    'Scenario analysis',
+    `${options.database}: ${c.lines.length} scenarios, goals ${c.goalMode}, ${c.variant === 'lumix' ? "the tutorial's literal model (--compat lumix)" : 'the multi-period model'}, solver ${c.solver}`,
+    [
+      ['Scenarios', String(c.lines.length)],
+      ['Reference', c.reference],
+      ['Goal mode', c.goalMode],
+      ['Solver', c.solver],
+    ],
+    tabs,
+    options.generatedAt,
+  );
+}
