@@ -3,6 +3,7 @@ import { CLI_SPEC, DEFAULT_DB } from './cli-spec.js';
 import { submitCommand, workerCommand } from './commands/queue-commands.js';
 import { runsCommand } from './commands/runs-command.js';
 import { scenariosCommand } from './commands/scenarios-command.js';
+import { sensitivityCommand } from './commands/sensitivity-command.js';
 import { seedDatabase } from './commands/seed-command.js';
 import { showCommand } from './commands/show-command.js';
 import { solveCommand } from './commands/solve-command.js';
@@ -80,6 +81,11 @@ export async function runProductionCli(argv: readonly string[], out: CliOutput, 
         },
         out,
       );
+      return outcome.exitCode;
+    }
+    case 'sensitivity': {
+      const top = args.number('top');
+      const outcome = await sensitivityCommand({ ...analysisArgs(), fixSetups: args.boolean('fix-setups'), ...(top === undefined ? {} : { top }) }, out);
       return outcome.exitCode;
     }
     case 'show': {

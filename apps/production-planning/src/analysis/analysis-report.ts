@@ -1,4 +1,6 @@
 import { barChartSvg, escapeHtml, formatMoney, formatNumber, htmlPage, htmlSection, htmlTable, type ChartBar } from '@lumix/app-kit';
+import type { RowSensitivity } from '@lumix/core';
+import type { SensitivitySummary } from './sensitivity-summary.js';
 import { describeParameters, type ScenarioComparisonReport } from './scenario-comparison.js';
 import { PLAN_REPORT_GENERATOR } from '../report/html-report.js';
 
@@ -111,6 +113,91 @@ export function scenarioReportHtml(c: ScenarioComparisonReport, options: { reado
       ['Reference', c.reference],
       ['Goal mode', c.goalMode],
       ['Solver', c.solver],
+    ],
+    tabs,
+    options.generatedAt,
+  );
+}
+
+const dual4 = (v: number): string => formatNumber(Math.abs(v) < 1e-9 ? 0 : v, 4);
+const rangeText = (r: RowSensitivity): string => (r.rhsRange === null ? 'n/a' : `${formatNumber(r.rhsRange.lower)} .. ${formatNumber(r.rhsRange.upper)}`);
+
+/** The step-6 report: summary and ranking, shadow prices per resource and week, bottlenecks, order rows. */
+export function sensitivityReportHtml(s: SensitivitySummary, options: { readonly database: string; readonly solver: string; readonly generatedAt?: Date }): string {
+  const resourceTable = (type: 'machine' | 'material'): string =>
+    htmlTable(
+      [
+        { header: type === 'machine' ? 'Machine' : 'Material' },
+        { header: 'Week', align: 'right' },
+        { header: 'Used', align: 'right' },
+        { header: 'Available', align: 'right' },
+        { header: 'Slack', align: 'right' },
+        { header: 'Shadow price', align: 'right' },
+        { header: 'Binding' },
+        { header: 'RHS range', align: 'right' },
+      ],
+      s.resources
+        .filter((l) => l.type === type)
+        .map((l) => [
+          l.resource,
+          String(l.week),
+          formatNumber(l.row.activity),
+          formatNumber(l.row.upper),
+          formatNumber(l.row.slack),
+          dual4(l.row.dual),
+          l.row.binding ? { html: '<span class="tag full">binding</span>' } : '',
+          rangeText(l.row),
+        ]),
+    );
+  const maxDual = Math.max(1e-9, ...s.ranking.map((l) => Math.abs(l.row.dual)));
+  const tabs: ReportTab[] = [
+    {
+      id: 'summary',
+      title: 'Summary',
+      body:
+        (s.ranking.length === 0
+          ? '<p>No machine or material row has a shadow price.</p>'
+          : barChartSvg(
+              s.ranking.slice(0, 10).map((l) => ({ label: `${l.resource} W${l.week}`, value: Math.abs(l.row.dual), valueLabel: dual4(l.row.dual), tone: 'full' as const })),
+              { title: 'Capacity bottlenecks by |shadow price|', max: maxDual, unit: '' },
+            )) + s.notes.map((n) => `<p class="note">${escapeHtml(n)}</p>`).join(''),
+    },
+    { id: 'machines', title: 'Machine hours', body: resourceTable('machine') },
+    { id: 'materials', title: 'Materials', body: resourceTable('material') },
+    {
+      id: 'bottlenecks',
+      title: 'Bottlenecks',
+      body:
+        htmlTable(
+          [{ header: 'Resource' }, { header: 'Binding weeks', align: 'right' }, { header: 'Σ shadow price', align: 'right' }],
+          s.byResource.map((g) => [g.label, `${g.binding}/${g.rows}`, dual4(g.dualSum)]),
+          { caption: 'By resource' },
+        ) +
+        htmlTable(
+          [{ header: 'Week' }, { header: 'Binding rows', align: 'right' }, { header: 'Σ shadow price', align: 'right' }],
+          s.byWeek.map((g) => [g.label, `${g.binding}/${g.rows}`, dual4(g.dualSum)]),
+          { caption: 'By week' },
+        ),
+    },
+    {
+      id: 'orders',
+      title: 'Order rows (goals)',
+      body:
+        '<p class="note">Goals, not capacities: a dual here is what one more unit of the order\'s target would cost in penalty.</p>' +
+        htmlTable(
+          [{ header: 'Order' }, { header: 'Target', align: 'right' }, { header: 'Met', align: 'right' }, { header: 'Short', align: 'right' }, { header: 'Dual', align: 'right' }],
+          s.orders.map((o) => [o.label, formatNumber(o.row.lower), formatNumber(o.met), formatNumber(o.short), dual4(o.row.dual)]),
+        ),
+    },
+  ];
+  return renderTabs(
+    'Sensitivity analysis',
+    `${options.database}: ${s.variant === 'lumix' ? "the tutorial's literal model (--compat lumix)" : 'the multi-period model'}, ${s.relaxed ? 'LP relaxation of the setups' : 'setups fixed at the MIP optimum'}, solver ${options.solver}`,
+    [
+      ['LumiX penalty', formatNumber(s.report.objective)],
+      ['Binding rows', String(s.report.binding.length)],
+      ['Priced capacity rows', String(s.ranking.length)],
+      ['Ranging', s.report.ranging ? 'yes' : 'no (duals only)'],
     ],
     tabs,
     options.generatedAt,
