@@ -141,6 +141,7 @@ export const CLI_SPEC: CliSpec = {
         from: { type: 'number', valueName: 'V', description: 'first value of --sweep', min: 0 },
         to: { type: 'number', valueName: 'V', description: 'last value of --sweep', min: 0 },
         step: { type: 'number', valueName: 'V', description: 'step of --sweep, or the increase of --scan (default 10)', min: 0, exclusiveMin: true },
+        top: { type: 'number', valueName: 'N', description: 'rows listed by --scan (default 10)', integer: true, min: 1 },
         solver: solverFlag,
         orm,
         compat,

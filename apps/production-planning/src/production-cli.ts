@@ -4,6 +4,7 @@ import { submitCommand, workerCommand } from './commands/queue-commands.js';
 import { runsCommand } from './commands/runs-command.js';
 import { scenariosCommand } from './commands/scenarios-command.js';
 import { sensitivityCommand } from './commands/sensitivity-command.js';
+import { whatIfCommand } from './commands/whatif-command.js';
 import { seedDatabase } from './commands/seed-command.js';
 import { showCommand } from './commands/show-command.js';
 import { solveCommand } from './commands/solve-command.js';
@@ -86,6 +87,27 @@ export async function runProductionCli(argv: readonly string[], out: CliOutput, 
     case 'sensitivity': {
       const top = args.number('top');
       const outcome = await sensitivityCommand({ ...analysisArgs(), fixSetups: args.boolean('fix-setups'), ...(top === undefined ? {} : { top }) }, out);
+      return outcome.exitCode;
+    }
+    case 'whatif': {
+      const opt = <T>(name: string, v: T | undefined): Record<string, T> => (v === undefined ? {} : { [name]: v });
+      const outcome = await whatIfCommand(
+        {
+          ...analysisArgs(),
+          ...opt('machine', args.string('machine')),
+          ...opt('material', args.string('material')),
+          ...opt('week', args.number('week')),
+          ...opt('hours', args.string('hours')),
+          ...opt('amount', args.string('amount')),
+          ...opt('sweep', args.string('sweep')),
+          ...opt('from', args.number('from')),
+          ...opt('to', args.number('to')),
+          ...opt('step', args.number('step')),
+          ...opt('top', args.number('top')),
+          scan: args.boolean('scan'),
+        },
+        out,
+      );
       return outcome.exitCode;
     }
     case 'show': {

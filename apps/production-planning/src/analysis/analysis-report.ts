@@ -1,6 +1,7 @@
 import { barChartSvg, escapeHtml, formatMoney, formatNumber, htmlPage, htmlSection, htmlTable, type ChartBar } from '@lumix/app-kit';
 import type { RowSensitivity } from '@lumix/core';
 import type { SensitivitySummary } from './sensitivity-summary.js';
+import type { WhatIfLine, WhatIfSummary } from './whatif-result.js';
 import { describeParameters, type ScenarioComparisonReport } from './scenario-comparison.js';
 import { PLAN_REPORT_GENERATOR } from '../report/html-report.js';
 
@@ -98,8 +99,24 @@ export function scenarioReportHtml(c: ScenarioComparisonReport, options: { reado
           (l) =>
             `<h3>${escapeHtml(l.scenario.name)}</h3>` +
             htmlTable(
-              [{ header: 'Order', align: 'right' }, { header: 'Customer' }, { header: 'Product (week)' }, { header: 'P', align: 'right' }, { header: 'Target', align: 'right' }, { header: 'Met', align: 'right' }, { header: 'Short', align: 'right' }],
-              l.plan!.goals!.orders.map((o) => [String(o.orderId), o.customer, o.product, String(o.priority), formatNumber(o.target), formatNumber(o.achieved), o.satisfied ? '—' : formatNumber(o.shortfall)]),
+              [
+                { header: 'Order', align: 'right' },
+                { header: 'Customer' },
+                { header: 'Product (week)' },
+                { header: 'P', align: 'right' },
+                { header: 'Target', align: 'right' },
+                { header: 'Met', align: 'right' },
+                { header: 'Short', align: 'right' },
+              ],
+              l.plan!.goals!.orders.map((o) => [
+                String(o.orderId),
+                o.customer,
+                o.product,
+                String(o.priority),
+                formatNumber(o.target),
+                formatNumber(o.achieved),
+                o.satisfied ? '—' : formatNumber(o.shortfall),
+              ]),
             ),
         )
         .join('\n'),
@@ -123,7 +140,10 @@ const dual4 = (v: number): string => formatNumber(Math.abs(v) < 1e-9 ? 0 : v, 4)
 const rangeText = (r: RowSensitivity): string => (r.rhsRange === null ? 'n/a' : `${formatNumber(r.rhsRange.lower)} .. ${formatNumber(r.rhsRange.upper)}`);
 
 /** The step-6 report: summary and ranking, shadow prices per resource and week, bottlenecks, order rows. */
-export function sensitivityReportHtml(s: SensitivitySummary, options: { readonly database: string; readonly solver: string; readonly generatedAt?: Date }): string {
+export function sensitivityReportHtml(
+  s: SensitivitySummary,
+  options: { readonly database: string; readonly solver: string; readonly generatedAt?: Date },
+): string {
   const resourceTable = (type: 'machine' | 'material'): string =>
     htmlTable(
       [
@@ -158,7 +178,9 @@ export function sensitivityReportHtml(s: SensitivitySummary, options: { readonly
         (s.ranking.length === 0
           ? '<p>No machine or material row has a shadow price.</p>'
           : barChartSvg(
-              s.ranking.slice(0, 10).map((l) => ({ label: `${l.resource} W${l.week}`, value: Math.abs(l.row.dual), valueLabel: dual4(l.row.dual), tone: 'full' as const })),
+              s.ranking
+                .slice(0, 10)
+                .map((l) => ({ label: `${l.resource} W${l.week}`, value: Math.abs(l.row.dual), valueLabel: dual4(l.row.dual), tone: 'full' as const })),
               { title: 'Capacity bottlenecks by |shadow price|', max: maxDual, unit: '' },
             )) + s.notes.map((n) => `<p class="note">${escapeHtml(n)}</p>`).join(''),
     },
@@ -185,7 +207,13 @@ export function sensitivityReportHtml(s: SensitivitySummary, options: { readonly
       body:
         '<p class="note">Goals, not capacities: a dual here is what one more unit of the order\'s target would cost in penalty.</p>' +
         htmlTable(
-          [{ header: 'Order' }, { header: 'Target', align: 'right' }, { header: 'Met', align: 'right' }, { header: 'Short', align: 'right' }, { header: 'Dual', align: 'right' }],
+          [
+            { header: 'Order' },
+            { header: 'Target', align: 'right' },
+            { header: 'Met', align: 'right' },
+            { header: 'Short', align: 'right' },
+            { header: 'Dual', align: 'right' },
+          ],
           s.orders.map((o) => [o.label, formatNumber(o.row.lower), formatNumber(o.met), formatNumber(o.short), dual4(o.row.dual)]),
         ),
     },
@@ -198,6 +226,73 @@ export function sensitivityReportHtml(s: SensitivitySummary, options: { readonly
       ['Binding rows', String(s.report.binding.length)],
       ['Priced capacity rows', String(s.ranking.length)],
       ['Ranging', s.report.ranging ? 'yes' : 'no (duals only)'],
+    ],
+    tabs,
+    options.generatedAt,
+  );
+}
+
+/** The step-7 report: the what-ifs with Δ, a chart of Δ, and the decisions each changed. */
+export function whatIfReportHtml(
+  s: WhatIfSummary,
+  options: { readonly database: string; readonly describe: (changed: WhatIfLine['changedDecisions']) => string; readonly generatedAt?: Date },
+): string {
+  const table = htmlTable(
+    [
+      { header: 'What if' },
+      { header: 'Status' },
+      { header: 'LumiX penalty', align: 'right' },
+      { header: 'Δ', align: 'right' },
+      { header: 'Δ%', align: 'right' },
+      ...(s.kind === 'scan' ? [{ header: 'Δ per unit', align: 'right' as const }] : []),
+      { header: 'Decisions changed', align: 'right' },
+    ],
+    s.lines.map((l) => [
+      l.label,
+      l.status,
+      l.objective === null ? '—' : formatNumber(l.objective),
+      signed(l.delta, (x) => formatNumber(x)),
+      signed(l.deltaPct, (x) => `${formatNumber(x, 2)}%`),
+      ...(s.kind === 'scan' ? [signed(l.rate ?? null, (x) => formatNumber(x, 4))] : []),
+      String(l.changedDecisions.length),
+    ]),
+    { caption: `Baseline ${s.baseline.status}, LumiX penalty ${s.baseline.objective === null ? '—' : formatNumber(s.baseline.objective)} (lower is better).` },
+  );
+  const maxDelta = Math.max(1e-9, ...s.lines.map((l) => Math.abs(l.delta ?? 0)));
+  const tabs: ReportTab[] = [
+    {
+      id: 'whatif',
+      title: 'What-if analysis',
+      body:
+        table +
+        barChartSvg(
+          s.lines.slice(0, 30).map((l) => ({
+            label: l.label,
+            value: Math.abs(l.delta ?? 0),
+            valueLabel: signed(l.delta, (x) => formatNumber(x)),
+            tone: (l.delta ?? 0) < -1e-9 ? ('ok' as const) : (l.delta ?? 0) > 1e-9 ? ('full' as const) : ('warn' as const),
+          })),
+          { title: 'Δ of the penalty (green: lower, red: higher)', max: maxDelta, unit: '' },
+        ),
+    },
+    {
+      id: 'decisions',
+      title: 'Changed decisions',
+      body:
+        s.lines
+          .filter((l) => l.changedDecisions.length > 0)
+          .map((l) => `<h3>${escapeHtml(l.label)}</h3><pre>${escapeHtml(options.describe(l.changedDecisions))}</pre>`)
+          .join('\n') || '<p>No decision changed.</p>',
+    },
+  ];
+  return renderTabs(
+    'What-if analysis',
+    `${options.database}: ${s.variant === 'lumix' ? "the tutorial's literal model (--compat lumix)" : 'the multi-period model'}, solver ${s.solver}, re-solves ${s.path}`,
+    [
+      ['Baseline penalty', s.baseline.objective === null ? '—' : formatNumber(s.baseline.objective)],
+      ['What-ifs', String(s.lines.length)],
+      ['Solver', s.solver],
+      ['Re-solves', s.path],
     ],
     tabs,
     options.generatedAt,

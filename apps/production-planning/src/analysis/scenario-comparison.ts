@@ -58,4 +58,3 @@ export function describeParameters(s: StoredScenario): string {
   if (s.parameters.length === 0) return 'base data';
   return s.parameters.map((p) => `${p.type.replace(/_multiplier$/, '').replace(/_/g, ' ')} ×${formatNumber(p.value, 2)}`).join(', ');
 }
-

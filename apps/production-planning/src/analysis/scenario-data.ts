@@ -68,11 +68,15 @@ export async function loadScenarios(db: QueryRunner): Promise<StoredScenario[]> 
       const type = p.parameter_type as ScenarioParameterType;
       const value = Number(p.parameter_value);
       if (!(SCENARIO_PARAMETER_TYPES as readonly string[]).includes(type)) {
-        problems.push(`scenario_parameters id ${p.id} (scenario ${JSON.stringify(s.name)}): parameter_type ${JSON.stringify(p.parameter_type)} is unknown; use one of ${SCENARIO_PARAMETER_TYPES.join(', ')}.`);
+        problems.push(
+          `scenario_parameters id ${p.id} (scenario ${JSON.stringify(s.name)}): parameter_type ${JSON.stringify(p.parameter_type)} is unknown; use one of ${SCENARIO_PARAMETER_TYPES.join(', ')}.`,
+        );
         continue;
       }
       if (!Number.isFinite(value) || value <= 0) {
-        problems.push(`scenario_parameters id ${p.id} (scenario ${JSON.stringify(s.name)}): parameter_value ${String(p.parameter_value)} is not a number above 0.`);
+        problems.push(
+          `scenario_parameters id ${p.id} (scenario ${JSON.stringify(s.name)}): parameter_value ${String(p.parameter_value)} is not a number above 0.`,
+        );
         continue;
       }
       parameters.push({ type, value, description: p.parameter_description ?? null });
@@ -93,9 +97,13 @@ export async function loadScenarios(db: QueryRunner): Promise<StoredScenario[]> 
     };
   });
   if (problems.length > 0) {
-    throw new LumixError('DATA_ERROR', `The scenarios in the database have ${problems.length} problem(s):\n${problems.map((p) => `  - ${p}`).join('\n')}\nFix these rows (or seed again); nothing was saved.`, {
-      details: { problems },
-    });
+    throw new LumixError(
+      'DATA_ERROR',
+      `The scenarios in the database have ${problems.length} problem(s):\n${problems.map((p) => `  - ${p}`).join('\n')}\nFix these rows (or seed again); nothing was saved.`,
+      {
+        details: { problems },
+      },
+    );
   }
   return out;
 }
@@ -106,7 +114,8 @@ export async function scaleOfRun(db: QueryRunner, runId: number): Promise<{ name
   if (link.length === 0) return null;
   const id = Number(link[0]!.scenario_id);
   const found = (await loadScenarios(db)).find((s) => s.id === id);
-  if (found === undefined) throw new LumixError('DATA_ERROR', `Run #${runId} names scenario ${id}, which is not in the scenarios table.`, { details: { runId, scenario: id } });
+  if (found === undefined)
+    throw new LumixError('DATA_ERROR', `Run #${runId} names scenario ${id}, which is not in the scenarios table.`, { details: { runId, scenario: id } });
   return { name: found.name, scale: found.scale };
 }
 

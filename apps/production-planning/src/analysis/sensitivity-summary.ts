@@ -46,7 +46,13 @@ function groups(lines: readonly ResourceRowLine[], by: (l: ResourceRowLine) => s
 }
 
 /** Reads the report into resource rows, order rows, groups and the ranking. */
-export function summariseSensitivity(report: SensitivityReport, data: MultiPeriodData, variant: 'correct' | 'lumix', relaxed: boolean, solverName: string): SensitivitySummary {
+export function summariseSensitivity(
+  report: SensitivityReport,
+  data: MultiPeriodData,
+  variant: 'correct' | 'lumix',
+  relaxed: boolean,
+  solverName: string,
+): SensitivitySummary {
   const resources: ResourceRowLine[] = [
     ...report.rowsOf(MACHINE_ROWS).map((row) => ({ type: 'machine' as const, ...resourceLabel(row.item), row })),
     ...report.rowsOf(MATERIAL_ROWS).map((row) => ({ type: 'material' as const, ...resourceLabel(row.item), row })),
@@ -82,4 +88,3 @@ export function summariseSensitivity(report: SensitivityReport, data: MultiPerio
     notes,
   };
 }
-

@@ -23,7 +23,11 @@ export interface ScenariosOutcome {
 }
 
 /** Picks the scenarios to run: all, or those named (each must exist), plus the baseline as the reference. */
-function selectScenarios(all: readonly StoredScenario[], names: readonly string[] | undefined, dbShown: string): { run: StoredScenario[]; reference: StoredScenario } {
+function selectScenarios(
+  all: readonly StoredScenario[],
+  names: readonly string[] | undefined,
+  dbShown: string,
+): { run: StoredScenario[]; reference: StoredScenario } {
   if (all.length === 0) {
     throw new LumixError(
       'INVALID_ARGUMENT',
@@ -35,9 +39,13 @@ function selectScenarios(all: readonly StoredScenario[], names: readonly string[
   if (names !== undefined && names.length > 0) {
     const unknown = names.filter((n) => !all.some((s) => s.name === n));
     if (unknown.length > 0) {
-      throw new LumixError('UNKNOWN_KEY', `No scenario named ${unknown.map((n) => JSON.stringify(n)).join(', ')} in ${dbShown}; the scenarios are ${all.map((s) => JSON.stringify(s.name)).join(', ')}.`, {
-        details: { unknown },
-      });
+      throw new LumixError(
+        'UNKNOWN_KEY',
+        `No scenario named ${unknown.map((n) => JSON.stringify(n)).join(', ')} in ${dbShown}; the scenarios are ${all.map((s) => JSON.stringify(s.name)).join(', ')}.`,
+        {
+          details: { unknown },
+        },
+      );
     }
     run = all.filter((s) => names.includes(s.name));
   }
@@ -62,7 +70,11 @@ function selectScenarios(all: readonly StoredScenario[], names: readonly string[
  */
 export async function scenariosCommand(args: ScenariosArgs, out: CliOutput): Promise<ScenariosOutcome> {
   return withOutputs(
-    { database: productionDatabase(args.db, args.dbShown, 'write'), files: args.report === undefined ? [] : [reportOutput(args.report)], force: args.force === true },
+    {
+      database: productionDatabase(args.db, args.dbShown, 'write'),
+      files: args.report === undefined ? [] : [reportOutput(args.report)],
+      force: args.force === true,
+    },
     async (outputs) =>
       withAnalysisContext(args, 'scenarios', async ({ db, data, chosen, variant }) => {
         const goalMode: GoalMode = args.goalMode ?? 'lexicographic';
@@ -81,7 +93,9 @@ export async function scenariosCommand(args: ScenariosArgs, out: CliOutput): Pro
           }
         }
         if (goalMode === 'weighted' && run.some((s) => s.scale.profit !== 1 || s.scale.holding !== 1 || s.scale.setup !== 1)) {
-          notes.push('Weighted mode minimises the orders\' shortfall only, so the profit, holding and setup multipliers do not change the plan; they change the net profit reported.');
+          notes.push(
+            "Weighted mode minimises the orders' shortfall only, so the profit, holding and setup multipliers do not change the plan; they change the net profit reported.",
+          );
         }
         const solved: { s: StoredScenario; plan: MultiPeriodPlan | null; status: TerminationStatus; solveMs: number; save?: () => Promise<number> }[] = [];
         for (const s of run) {
@@ -103,7 +117,12 @@ export async function scenariosCommand(args: ScenariosArgs, out: CliOutput): Pro
           const plan = multiPeriodPlanFromSolution(built, solution, goalMode);
           const rows = multiPeriodRows(plan, new Map(scenarioData.products.map((p) => [p.id, p.profit_per_unit])));
           const check = await timePhase('check', () =>
-            checkMultiPeriodRows(db.adapter, variant, { schedule: rows.production_schedules_period, fulfillment: rows.order_fulfillment, objective: solution.objective }, s.scale),
+            checkMultiPeriodRows(
+              db.adapter,
+              variant,
+              { schedule: rows.production_schedules_period, fulfillment: rows.order_fulfillment, objective: solution.objective },
+              s.scale,
+            ),
           );
           if (!check.ok) {
             throw new LumixError(
@@ -211,7 +230,7 @@ export function formatScenarioComparison(c: ScenarioComparisonReport): string {
   const legend = [
     weighted
       ? "Goal mode weighted (LumiX's): the objective is Σ 10^(6−priority) × shortfall (lower is better); the net profit of each plan is shown apart."
-      : 'Goal mode lexicographic: orders by priority first, then net profit (higher is better); LumiX\'s penalty of each plan is shown apart.',
+      : "Goal mode lexicographic: orders by priority first, then net profit (higher is better); LumiX's penalty of each plan is shown apart.",
     "Orders met count each order against the scenario's own (scaled) target. Runs: product-weeks with production above 0.01. Machines/Materials: hours (incl. setup hours) and material used over what is available, summed over every resource and week.",
     ...c.notes.map((n) => `Note: ${n}`),
   ];

@@ -41,7 +41,16 @@ export function formatSensitivity(s: SensitivitySummary, top: number): string {
         ],
         s.resources
           .filter((l) => l.type === type)
-          .map((l) => [l.resource, String(l.week), formatNumber(l.row.activity), formatNumber(l.row.upper), formatNumber(l.row.slack), dual(l.row.dual), l.row.binding ? 'yes' : '', range(l.row)]),
+          .map((l) => [
+            l.resource,
+            String(l.week),
+            formatNumber(l.row.activity),
+            formatNumber(l.row.upper),
+            formatNumber(l.row.slack),
+            dual(l.row.dual),
+            l.row.binding ? 'yes' : '',
+            range(l.row),
+          ]),
         { title: type === 'machine' ? 'MACHINE HOURS PER WEEK' : 'MATERIAL SUPPLY PER WEEK' },
       ),
       '',
@@ -63,7 +72,13 @@ export function formatSensitivity(s: SensitivitySummary, top: number): string {
     s.ranking.length === 0
       ? 'No machine or material row has a shadow price: no extra capacity would change the objective.'
       : formatTable(
-          [{ header: '#', align: 'right' }, { header: 'Resource' }, { header: 'Week', align: 'right' }, { header: 'Shadow price', align: 'right' }, { header: 'RHS range', align: 'right' }],
+          [
+            { header: '#', align: 'right' },
+            { header: 'Resource' },
+            { header: 'Week', align: 'right' },
+            { header: 'Shadow price', align: 'right' },
+            { header: 'RHS range', align: 'right' },
+          ],
           s.ranking.slice(0, top).map((l, i) => [String(i + 1), l.resource, String(l.week), dual(l.row.dual), range(l.row)]),
           { title: `CAPACITY BOTTLENECKS (machine and material rows only, by |shadow price|, top ${top})` },
         ),
@@ -72,7 +87,13 @@ export function formatSensitivity(s: SensitivitySummary, top: number): string {
     out.push(
       '',
       formatTable(
-        [{ header: 'Order' }, { header: 'Target', align: 'right' }, { header: 'Met', align: 'right' }, { header: 'Short', align: 'right' }, { header: 'Dual', align: 'right' }],
+        [
+          { header: 'Order' },
+          { header: 'Target', align: 'right' },
+          { header: 'Met', align: 'right' },
+          { header: 'Short', align: 'right' },
+          { header: 'Dual', align: 'right' },
+        ],
         s.orders.map((o) => [o.label, formatNumber(o.row.lower), formatNumber(o.met), formatNumber(o.short), dual(o.row.dual)]),
         { title: 'ORDER ROWS (goals, not capacities)' },
       ),
@@ -93,7 +114,11 @@ export function formatSensitivity(s: SensitivitySummary, top: number): string {
  */
 export async function sensitivityCommand(args: SensitivityArgs, out: CliOutput): Promise<SensitivityOutcome> {
   return withOutputs(
-    { database: productionDatabase(args.db, args.dbShown, 'read'), files: args.report === undefined ? [] : [reportOutput(args.report)], force: args.force === true },
+    {
+      database: productionDatabase(args.db, args.dbShown, 'read'),
+      files: args.report === undefined ? [] : [reportOutput(args.report)],
+      force: args.force === true,
+    },
     async (outputs) =>
       withAnalysisContext(args, 'sensitivity', async ({ db, data, chosen, variant }) => {
         const relaxed = args.fixSetups !== true;
@@ -106,7 +131,9 @@ export async function sensitivityCommand(args: SensitivityArgs, out: CliOutput):
           `Database ${args.dbShown} (through ${db.orm}): sensitivity of ${variantName(variant)}, ${relaxed ? 'LP relaxation of the setups' : 'setups fixed at the MIP optimum'}; ` +
             `${p.numCols} variables, ${p.numRows} constraints; ${chosen.solver.name} (${chosen.reason}), ${a.baseline.status}.`,
         );
-        out.out(`LumiX penalty (weighted objective): ${formatNumber(report.objective)}. ${report.binding.length} binding rows, ${report.bottlenecks.length} with a non-zero shadow price.`);
+        out.out(
+          `LumiX penalty (weighted objective): ${formatNumber(report.objective)}. ${report.binding.length} binding rows, ${report.bottlenecks.length} with a non-zero shadow price.`,
+        );
         out.out('');
         out.out(formatSensitivity(summary, args.top ?? 10));
         const file = outputs.file('--report');
