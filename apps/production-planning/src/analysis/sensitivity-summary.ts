@@ -3,7 +3,7 @@ import type { MultiPeriodData } from '../model/multi-period-model.js';
 import { MACHINE_ROWS, MATERIAL_ROWS, ORDER_ROWS, decisionLabel, resourceLabel } from './analysis-rows.js';
 
 /** One resource row of the sensitivity tables. */
-export interface ResourceRowLine {
+interface ResourceRowLine {
   readonly type: 'machine' | 'material';
   readonly resource: string;
   readonly week: number;
@@ -11,7 +11,7 @@ export interface ResourceRowLine {
 }
 
 /** Per resource or per week: rows binding and the sum of the shadow prices. */
-export interface BottleneckGroup {
+interface BottleneckGroup {
   readonly label: string;
   readonly binding: number;
   readonly rows: number;

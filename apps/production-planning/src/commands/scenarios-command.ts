@@ -186,7 +186,7 @@ export async function scenariosCommand(args: ScenariosArgs, out: CliOutput): Pro
 }
 
 /** The console comparison: parameters, then one line per scenario. */
-export function formatScenarioComparison(c: ScenarioComparisonReport): string {
+function formatScenarioComparison(c: ScenarioComparisonReport): string {
   const weighted = c.goalMode === 'weighted';
   const priorities = [...new Set(c.lines.flatMap((l) => l.plan?.goals?.priorities.map((p) => p.priority) ?? []))].sort((a, b) => a - b);
   const params = formatTable(

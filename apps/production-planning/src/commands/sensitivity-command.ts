@@ -24,7 +24,7 @@ const range = (r: RowSensitivity): string => (r.rhsRange === null ? 'n/a' : `${f
 const dual = (v: number): string => formatNumber(Math.abs(v) < 1e-9 ? 0 : v, 4);
 
 /** The console text of a sensitivity summary. */
-export function formatSensitivity(s: SensitivitySummary, top: number): string {
+function formatSensitivity(s: SensitivitySummary, top: number): string {
   const out: string[] = [];
   for (const type of ['machine', 'material'] as const) {
     out.push(

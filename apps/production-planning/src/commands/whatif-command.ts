@@ -129,7 +129,7 @@ const num = (v: number | null, d = 2): string => (v === null ? '—' : formatNum
 const signedNum = (v: number | null, d = 2): string => (v === null ? '—' : `${v > 1e-9 ? '+' : ''}${num(v, d)}`);
 
 /** The decisions a what-if moved, grouped by product and week, in words. */
-export function formatChangedDecisions(data: MultiPeriodData, changed: readonly DecisionChange[]): string {
+function formatChangedDecisions(data: MultiPeriodData, changed: readonly DecisionChange[]): string {
   if (changed.length === 0) return 'No decision changed.';
   const order = Object.keys(DECISION_NAMES);
   const rows = [...changed]
@@ -193,7 +193,7 @@ export async function whatIfCommand(args: WhatIfArgs, out: CliOutput): Promise<W
 }
 
 /** The console text of a what-if summary. */
-export function formatWhatIf(s: WhatIfSummary, data: MultiPeriodData, top: number): string {
+function formatWhatIf(s: WhatIfSummary, data: MultiPeriodData, top: number): string {
   if (s.kind === 'change') {
     const l = s.lines[0]!;
     return [

@@ -139,7 +139,7 @@ export const SCENARIO_PARAMETER_TYPES = [
 export type ScenarioParameterType = (typeof SCENARIO_PARAMETER_TYPES)[number];
 
 /** A named scenario (`scenarios`, step 5). */
-export interface ScenarioRecord {
+interface ScenarioRecord {
   readonly id: number;
   readonly name: string;
   readonly description: string;
@@ -150,7 +150,7 @@ export interface ScenarioRecord {
 }
 
 /** One multiplier of a scenario (`scenario_parameters`, step 5). */
-export interface ScenarioParameterRecord {
+interface ScenarioParameterRecord {
   readonly id: number;
   readonly scenario_id: number;
   /** One of {@link SCENARIO_PARAMETER_TYPES}. */
