@@ -38,7 +38,6 @@ export function scenarioReportHtml(c: ScenarioComparisonReport, options: { reado
   const comparison = htmlTable(
     [
       { header: 'Scenario' },
-      { header: 'Parameters' },
       { header: 'Run', align: 'right' },
       { header: 'Status' },
       { header: weighted ? 'LumiX penalty' : 'Net profit', align: 'right' },
@@ -52,7 +51,6 @@ export function scenarioReportHtml(c: ScenarioComparisonReport, options: { reado
     ],
     c.lines.map((l) => [
       `${l.scenario.name}${l.scenario.isBaseline ? ' (baseline)' : ''}`,
-      describeParameters(l.scenario),
       l.runId === null ? '—' : `#${l.runId}`,
       l.status,
       l.objective === null ? '—' : value(l.objective),
@@ -77,8 +75,8 @@ export function scenarioReportHtml(c: ScenarioComparisonReport, options: { reado
     tone: 'ok',
   }));
   const utilBars: ChartBar[] = c.lines.flatMap((l) => [
-    { label: `${l.scenario.name}: machines`, value: l.machineUtilPct, group: l.scenario.name },
-    { label: `${l.scenario.name}: materials`, value: l.materialUtilPct, group: l.scenario.name },
+    { label: 'machines', value: l.machineUtilPct, group: l.scenario.name },
+    { label: 'materials', value: l.materialUtilPct, group: l.scenario.name },
   ]);
   const tabs: ReportTab[] = [
     {
@@ -88,6 +86,14 @@ export function scenarioReportHtml(c: ScenarioComparisonReport, options: { reado
         comparison +
         barChartSvg(objectiveBars, { title: weighted ? 'LumiX penalty per scenario (lower is better)' : 'Net profit per scenario', max: top, unit: '' }) +
         c.notes.map((n) => `<p class="note">${escapeHtml(n)}</p>`).join(''),
+    },
+    {
+      id: 'scenarios',
+      title: 'Scenarios',
+      body: htmlTable(
+        [{ header: 'Scenario' }, { header: 'Type' }, { header: 'Parameters' }, { header: 'Description' }],
+        c.lines.map((l) => [`${l.scenario.name}${l.scenario.isBaseline ? ' (baseline)' : ''}`, l.scenario.type, describeParameters(l.scenario), l.scenario.description]),
+      ),
     },
     { id: 'utilisation', title: 'Utilisation', body: barChartSvg(utilBars, { title: 'Machine and material utilisation per scenario' }) },
     {
@@ -235,7 +241,7 @@ export function sensitivityReportHtml(
 /** The step-7 report: the what-ifs with Δ, a chart of Δ, and the decisions each changed. */
 export function whatIfReportHtml(
   s: WhatIfSummary,
-  options: { readonly database: string; readonly describe: (changed: WhatIfLine['changedDecisions']) => string; readonly generatedAt?: Date },
+  options: { readonly database: string; readonly describe: (changed: WhatIfLine['changedDecisions']) => string[][]; readonly generatedAt?: Date },
 ): string {
   const table = htmlTable(
     [
@@ -281,7 +287,14 @@ export function whatIfReportHtml(
       body:
         s.lines
           .filter((l) => l.changedDecisions.length > 0)
-          .map((l) => `<h3>${escapeHtml(l.label)}</h3><pre>${escapeHtml(options.describe(l.changedDecisions))}</pre>`)
+          .map(
+          (l) =>
+            `<h3>${escapeHtml(l.label)}</h3>` +
+            htmlTable(
+              [{ header: 'Where' }, { header: 'Decision' }, { header: 'Before', align: 'right' }, { header: 'After', align: 'right' }, { header: 'Δ', align: 'right' }],
+              options.describe(l.changedDecisions),
+            ),
+        )
           .join('\n') || '<p>No decision changed.</p>',
     },
   ];

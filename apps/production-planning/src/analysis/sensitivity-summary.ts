@@ -6,6 +6,8 @@ import { MACHINE_ROWS, MATERIAL_ROWS, ORDER_ROWS, decisionLabel, resourceLabel }
 interface ResourceRowLine {
   readonly type: 'machine' | 'material';
   readonly resource: string;
+  /** The machine or material id. */
+  readonly id: number;
   readonly week: number;
   readonly row: RowSensitivity;
 }

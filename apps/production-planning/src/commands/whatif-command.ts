@@ -128,13 +128,18 @@ function planWhatIfs(data: MultiPeriodData, args: WhatIfArgs): WhatIfRun {
 const num = (v: number | null, d = 2): string => (v === null ? '—' : formatNumber(Math.abs(v) < 1e-9 ? 0 : v, d));
 const signedNum = (v: number | null, d = 2): string => (v === null ? '—' : `${v > 1e-9 ? '+' : ''}${num(v, d)}`);
 
-/** The decisions a what-if moved, grouped by product and week, in words. */
-function formatChangedDecisions(data: MultiPeriodData, changed: readonly DecisionChange[]): string {
-  if (changed.length === 0) return 'No decision changed.';
+/** The decisions a what-if moved, in words: where (product and week, or order), what, before, after, Δ. */
+function decisionRows(data: MultiPeriodData, changed: readonly DecisionChange[]): string[][] {
   const order = Object.keys(DECISION_NAMES);
-  const rows = [...changed]
+  return [...changed]
     .sort((x, y) => order.indexOf(x.family) - order.indexOf(y.family))
     .map((d) => [decisionLabel(data, d.family, d.key), DECISION_NAMES[d.family] ?? d.family, num(d.before), num(d.after), signedNum(d.delta)]);
+}
+
+/** The decisions a what-if moved, as a console table. */
+function formatChangedDecisions(data: MultiPeriodData, changed: readonly DecisionChange[]): string {
+  if (changed.length === 0) return 'No decision changed.';
+  const rows = decisionRows(data, changed);
   return formatTable(
     [{ header: 'Where' }, { header: 'Decision' }, { header: 'Before', align: 'right' }, { header: 'After', align: 'right' }, { header: 'Δ', align: 'right' }],
     rows,
@@ -183,7 +188,7 @@ export async function whatIfCommand(args: WhatIfArgs, out: CliOutput): Promise<W
         out.out(formatWhatIf(summary, data, args.top ?? 10));
         const file = outputs.file('--report');
         if (file !== undefined) {
-          timePhase('report', () => file.write(whatIfReportHtml(summary, { database: args.dbShown, describe: (c) => formatChangedDecisions(data, c) })));
+          timePhase('report', () => file.write(whatIfReportHtml(summary, { database: args.dbShown, describe: (c) => decisionRows(data, c) })));
           out.out(`Report written to ${file.path}`);
         }
         return { exitCode: EXIT_CODES.ok, summary };
