@@ -14,6 +14,7 @@ import { fixturePath } from '@lumix/test-fixtures';
 import { runsCommand } from '../src/commands/runs-command.js';
 import { scenariosCommand } from '../src/commands/scenarios-command.js';
 import { seedDatabase } from '../src/commands/seed-command.js';
+import { solveCommand } from '../src/commands/solve-command.js';
 import type { OrmName } from '../src/db/production-db.js';
 import { checkSavedMultiPeriodPlan } from '../src/model/multi-period-plan.js';
 import type { GoalMode } from '../src/model/production-plan.js';
@@ -167,6 +168,23 @@ describe('golden: tutorial step 5, seed to one saved run per scenario', () => {
     await expect(refused).rejects.toThrow(LumixError);
     await expect(refused).rejects.toMatchObject({ code: 'UNKNOWN_KEY', message: expect.stringMatching(/No scenario named "Boom".*"Economic Downturn"/s) });
     expect(await snapshotDb(db)).toEqual(before);
+  });
+
+  it('a database seeded before the step-5 tables still solves and checks; scenarios asks for a reseed', async () => {
+    const db = await seeded('old', 'sqlite');
+    for (const t of ['scenario_runs', 'scenario_parameters', 'scenarios']) await execSql(db, `DROP TABLE ${t}`);
+    const solved = await solveCommand({ db, dbShown: db, solver: 'highs', orm: 'sqlite', compat: 'lumix', goalMode: 'weighted' }, createBufferedOutput());
+    expect(solved.exitCode).toBe(0);
+    const a = await openSqliteAdapter(db);
+    try {
+      expect((await checkSavedMultiPeriodPlan(a, solved.runId!, 'lumix')).problems).toEqual([]);
+    } finally {
+      await a.close();
+    }
+    await expect(scenariosCommand({ db, dbShown: db, solver: 'highs', orm: 'sqlite' }, createBufferedOutput())).rejects.toMatchObject({
+      code: 'SCHEMA_ERROR',
+      message: expect.stringMatching(/was seeded before scenarios existed \(it lacks scenarios, scenario_parameters, scenario_runs\)\. Seed it again with the scenarios: .* --scenarios production_step5_scenarios\.json/),
+    });
   });
 
   it('seed refuses an unknown parameter type, a second baseline and scenarios without periods, naming them; the database is unchanged', async () => {

@@ -110,7 +110,14 @@ export async function loadScenarios(db: QueryRunner): Promise<StoredScenario[]> 
 
 /** The scale of the scenario a saved run solved (from `scenario_runs`), or `null` for a plain solve. */
 export async function scaleOfRun(db: QueryRunner, runId: number): Promise<{ name: string; scale: ScenarioScale } | null> {
-  const link = await db.query<{ scenario_id: number }>('SELECT scenario_id FROM scenario_runs WHERE run_id = ?', [runId]);
+  let link: { scenario_id: number }[];
+  try {
+    link = await db.query<{ scenario_id: number }>('SELECT scenario_id FROM scenario_runs WHERE run_id = ?', [runId]);
+  } catch (e) {
+    // A database seeded before step 5 has no scenario_runs table, so none of its runs is a scenario's.
+    if (/no such table|does not exist/i.test((e as Error).message)) return null;
+    throw e;
+  }
   if (link.length === 0) return null;
   const id = Number(link[0]!.scenario_id);
   const found = (await loadScenarios(db)).find((s) => s.id === id);

@@ -5,6 +5,7 @@ import { withAnalysisContext, variantName, type AnalysisArgs } from '../analysis
 import { scenarioReportHtml } from '../analysis/analysis-report.js';
 import { applyScale, loadScenarios, type StoredScenario } from '../analysis/scenario-data.js';
 import { describeParameters, planMetrics, type ScenarioComparisonReport, type ScenarioLine } from '../analysis/scenario-comparison.js';
+import { SCENARIO_TABLE_NAMES } from '../db/production-db.js';
 import { buildMultiPeriodModel } from '../model/multi-period-model.js';
 import { checkMultiPeriodRows, multiPeriodPlanFromSolution, multiPeriodRows, type MultiPeriodPlan } from '../model/multi-period-plan.js';
 import type { GoalMode } from '../model/production-plan.js';
@@ -79,6 +80,14 @@ export async function scenariosCommand(args: ScenariosArgs, out: CliOutput): Pro
       withAnalysisContext(args, 'scenarios', async ({ db, data, chosen, variant }) => {
         const goalMode: GoalMode = args.goalMode ?? 'lexicographic';
         const report = outputs.file('--report');
+        const have = new Set(await db.adapter.listTables());
+        if (SCENARIO_TABLE_NAMES.some((t) => !have.has(t))) {
+          throw new LumixError(
+            'SCHEMA_ERROR',
+            `${args.dbShown} was seeded before scenarios existed (it lacks ${SCENARIO_TABLE_NAMES.filter((t) => !have.has(t)).join(', ')}). Seed it again with the scenarios: ${PROGRAM} seed --db ${args.dbShown} --data production_step4.json --scenarios production_step5_scenarios.json`,
+            { details: { missing: SCENARIO_TABLE_NAMES.filter((t) => !have.has(t)) } },
+          );
+        }
         const { run, reference } = selectScenarios(await loadScenarios(db.adapter), args.scenarios, args.dbShown);
         out.out(
           `Database ${args.dbShown} (through ${db.orm}): ${data.products.length} products, ${data.machines.length} machines, ${data.materials.length} materials, ` +
