@@ -137,6 +137,11 @@ export const CLI_SPEC: CliSpec = {
         hours: { type: 'string', valueName: '±H|±P%|=H', description: 'machine hours: +50 (more), -50 (less), -20% (a share), =120 (set)' },
         amount: { type: 'string', valueName: '±Q|±P%|=Q', description: 'material supply: +100, -100, -20%, =1280' },
         scan: { type: 'boolean', description: 'bottleneck scan: +--step on every machine and material row, ranked by Δ per unit' },
+        compare: {
+          type: 'string',
+          valueName: 'ITEM,ITEM…',
+          description: 'independent what-ifs ranked best first, each machine|material:NAME:WEEK:AMOUNT (e.g. machine:Cutting:1:+50,material:Wood:1:+100)',
+        },
         sweep: { type: 'string', valueName: 'machine:NAME:WEEK|material:NAME:WEEK', description: 'set one row to each value from --from to --to by --step' },
         from: { type: 'number', valueName: 'V', description: 'first value of --sweep', min: 0 },
         to: { type: 'number', valueName: 'V', description: 'last value of --sweep', min: 0 },

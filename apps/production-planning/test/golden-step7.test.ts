@@ -107,6 +107,27 @@ describe('golden: tutorial step 7, seed to what-if report', () => {
     for (const l of sweep.summary.lines) expect(l.objective).toBeCloseTo(BASE, 3);
   });
 
+  it('step7/investments and risks (--compare, highs): Wood +200 is the best investment, not Cutting +50 (the tutorial picked a Δ of 0); Wood −20 % the worst risk', async () => {
+    const { db } = await seeded('compare', 'sqlite');
+    const c = await run({
+      db,
+      solver: 'highs',
+      orm: 'sqlite',
+      compare: 'machine:Cutting:1:+50,machine:Cutting:1:+100,machine:Assembly:1:+50,material:Wood:1:+100,material:Wood:1:+200,machine:Cutting:1:-50,material:Wood:1:-20%',
+    });
+    expect(c.summary.kind).toBe('compare');
+    expect(c.summary.lines.map((l) => [l.label, l.delta])).toEqual([
+      ['Wood (board feet) week 1 +200', expect.closeTo(-571_428.57, 1)],
+      ['Wood (board feet) week 1 +100', expect.closeTo(-285_714.29, 1)],
+      ['Cutting Machine week 1 +50 h', expect.closeTo(0, 4)],
+      ['Cutting Machine week 1 +100 h', expect.closeTo(0, 4)],
+      ['Assembly Station week 1 +50 h', expect.closeTo(0, 4)],
+      ['Cutting Machine week 1 -50 h', expect.closeTo(0, 4)],
+      ['Wood (board feet) week 1 -20%', expect.closeTo(1_040_000, 1)],
+    ]);
+    expect(c.out.text()).toContain('COMPARISON (each from the baseline, best first)');
+  });
+
   it('bad what-ifs are refused before anything is solved, saying how to write them', async () => {
     const { db } = await seeded('bad', 'sqlite');
     const cases: ReadonlyArray<[Omit<WhatIfArgs, 'dbShown' | 'db' | 'orm'>, string, RegExp]> = [
@@ -115,6 +136,7 @@ describe('golden: tutorial step 7, seed to what-if report', () => {
       [{ machine: 'Cutting', week: 9, hours: '+5' }, 'UNKNOWN_KEY', /No week 9; the weeks are 1, 2, 3, 4/],
       [{ scan: true, machine: 'Cutting', hours: '+5' }, 'INVALID_ARGUMENT', /exactly one of/],
       [{ sweep: 'machine:Cutting', from: 1, to: 2, step: 1 }, 'INVALID_ARGUMENT', /write machine:NAME:WEEK/],
+      [{ compare: 'machine:Cutting:+50' }, 'INVALID_ARGUMENT', /write machine:NAME:WEEK:AMOUNT/],
       [{ material: 'Wood', amount: '-120%' }, 'INVALID_ARGUMENT', /a cut is at most -100%/],
     ];
     for (const [args, code, message] of cases) {

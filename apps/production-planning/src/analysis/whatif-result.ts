@@ -18,7 +18,7 @@ export interface WhatIfLine {
 /** What the what-if command computed, for the console, the report and tests. */
 export interface WhatIfSummary {
   readonly variant: 'correct' | 'lumix';
-  readonly kind: 'change' | 'scan' | 'sweep';
+  readonly kind: 'change' | 'scan' | 'sweep' | 'compare';
   readonly baseline: { readonly status: string; readonly objective: number | null };
   readonly lines: readonly WhatIfLine[];
   readonly solver: string;

@@ -19,6 +19,11 @@ export interface WhatIfArgs extends AnalysisArgs {
   /** `--amount +100|-20%|=1280` for the material. */
   readonly amount?: string;
   readonly scan?: boolean;
+  /**
+   * `--compare`: independent what-ifs, each `machine|material:NAME:WEEK:AMOUNT`, comma-separated
+   * (the tutorial's investment comparison and risk cuts), ranked best first.
+   */
+  readonly compare?: string;
   /** `machine:NAME:WEEK` or `material:NAME:WEEK`. */
   readonly sweep?: string;
   readonly from?: number;
@@ -56,11 +61,35 @@ type WhatIfRun = (a: Analysis) => Promise<{ kind: WhatIfSummary['kind']; lines: 
 /** The what-ifs asked for, checked against the data before anything is solved; run them on an open analysis. */
 function planWhatIfs(data: MultiPeriodData, args: WhatIfArgs): WhatIfRun {
   const change = args.machine !== undefined || args.material !== undefined;
-  const modes = [change, args.scan === true, args.sweep !== undefined].filter(Boolean).length;
+  const modes = [change, args.scan === true, args.sweep !== undefined, args.compare !== undefined].filter(Boolean).length;
   if (modes !== 1) {
     throw bad(
-      'whatif needs exactly one of: a change (--machine NAME --hours +50 and/or --material NAME --amount +100, optionally --week N), --scan, or --sweep machine:NAME:WEEK --from A --to B --step S.',
+      'whatif needs exactly one of: a change (--machine NAME --hours +50 and/or --material NAME --amount +100, optionally --week N), --scan, ' +
+        '--sweep machine:NAME:WEEK --from A --to B --step S, or --compare machine:NAME:WEEK:AMOUNT,material:NAME:WEEK:AMOUNT,….',
     );
+  }
+  if (args.compare !== undefined) {
+    const items = args.compare
+      .split(',')
+      .map((t) => t.trim())
+      .filter((t) => t !== '')
+      .map((text) => {
+        const m = /^(machine|material):(.+):(\d+):([^:]+)$/.exec(text);
+        if (m === null) throw bad(`--compare item ${JSON.stringify(text)}: write machine:NAME:WEEK:AMOUNT or material:NAME:WEEK:AMOUNT (e.g. machine:Cutting:1:+50, material:Wood:1:-20%).`);
+        const type = m[1] as 'machine' | 'material';
+        const res = findResource(data, type, m[2]!);
+        const week = findWeek(data, Number(m[3]));
+        const amount = parseAmount(m[4]!, '--compare');
+        return { label: `${res.name} week ${week.week} ${amountText(amount)}${type === 'machine' ? ' h' : ''}`, change: resourceChange(type, res.id, week.id, amount) };
+      });
+    if (items.length === 0) throw bad('--compare needs at least one item: machine:NAME:WEEK:AMOUNT or material:NAME:WEEK:AMOUNT.');
+    return async (a) => {
+      const lines: WhatIfLine[] = [];
+      for (const it of items) lines.push(lineOf(it.label, await a.whatIf(it.change)));
+      // Minimising the penalty: the largest decrease first; ties keep the order given; no plan last.
+      const key = (l: WhatIfLine): number => (l.delta === null ? Number.POSITIVE_INFINITY : l.delta);
+      return { kind: 'compare', lines: lines.map((l, k) => ({ l, k })).sort((x, y) => key(x.l) - key(y.l) || x.k - y.k).map(({ l }) => l) };
+    };
   }
   if (args.scan === true) {
     const step = args.step ?? 10;
@@ -206,6 +235,13 @@ function formatWhatIf(s: WhatIfSummary, data: MultiPeriodData, top: number): str
       '',
       formatChangedDecisions(data, l.changedDecisions),
     ].join('\n');
+  }
+  if (s.kind === 'compare') {
+    return formatTable(
+      [{ header: '#', align: 'right' }, { header: 'What if' }, { header: 'Status' }, { header: 'LumiX penalty', align: 'right' }, { header: 'Δ', align: 'right' }, { header: 'Δ%', align: 'right' }, { header: 'Decisions changed', align: 'right' }],
+      s.lines.map((l, i) => [String(i + 1), l.label, l.status, num(l.objective), signedNum(l.delta), l.deltaPct === null ? '—' : `${signedNum(l.deltaPct)}%`, String(l.changedDecisions.length)]),
+      { title: 'COMPARISON (each from the baseline, best first)' },
+    );
   }
   if (s.kind === 'sweep') {
     return formatTable(
