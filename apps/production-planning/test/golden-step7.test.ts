@@ -137,6 +137,8 @@ describe('golden: tutorial step 7, seed to what-if report', () => {
       [{ scan: true, machine: 'Cutting', hours: '+5' }, 'INVALID_ARGUMENT', /exactly one of/],
       [{ sweep: 'machine:Cutting', from: 1, to: 2, step: 1 }, 'INVALID_ARGUMENT', /write machine:NAME:WEEK/],
       [{ compare: 'machine:Cutting:+50' }, 'INVALID_ARGUMENT', /write machine:NAME:WEEK:AMOUNT/],
+      [{ scan: true, week: 1 }, 'INVALID_ARGUMENT', /--week applies to a change/],
+      [{ machine: 'Cutting', hours: '+5', step: 5 }, 'INVALID_ARGUMENT', /--step applies to --sweep and --scan only/],
       [{ material: 'Wood', amount: '-120%' }, 'INVALID_ARGUMENT', /a cut is at most -100%/],
     ];
     for (const [args, code, message] of cases) {

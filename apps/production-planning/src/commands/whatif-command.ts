@@ -68,6 +68,9 @@ function planWhatIfs(data: MultiPeriodData, args: WhatIfArgs): WhatIfRun {
         '--sweep machine:NAME:WEEK --from A --to B --step S, or --compare machine:NAME:WEEK:AMOUNT,material:NAME:WEEK:AMOUNT,….',
     );
   }
+  if (args.week !== undefined && !change) throw bad('--week applies to a change (--machine/--material); --sweep and --compare name the week in their items, --scan covers every week.');
+  if ((args.from !== undefined || args.to !== undefined) && args.sweep === undefined) throw bad('--from and --to apply to --sweep only.');
+  if (args.step !== undefined && args.sweep === undefined && args.scan !== true) throw bad('--step applies to --sweep and --scan only.');
   if (args.compare !== undefined) {
     const items = args.compare
       .split(',')
