@@ -147,6 +147,11 @@ export const CLI_SPEC: CliSpec = {
         to: { type: 'number', valueName: 'V', description: 'last value of --sweep', min: 0 },
         step: { type: 'number', valueName: 'V', description: 'step of --sweep, or the increase of --scan (default 10)', min: 0, exclusiveMin: true },
         top: { type: 'number', valueName: 'N', description: 'rows listed by --scan (default 10)', integer: true, min: 1 },
+        'goal-mode': {
+          ...goalMode('weighted'),
+          description:
+            "weighted (default: LumiX's penalty, re-solved warm) or lexicographic (solve's default: orders by priority, then net profit; each what-if rebuilt and solved cold)",
+        },
         solver: solverFlag,
         orm,
         compat,

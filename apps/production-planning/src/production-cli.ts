@@ -106,6 +106,7 @@ export async function runProductionCli(argv: readonly string[], out: CliOutput, 
           ...opt('step', args.number('step')),
           ...opt('top', args.number('top')),
           scan: args.boolean('scan'),
+          goalMode: (args.string('goal-mode') ?? 'weighted') as GoalMode,
         },
         out,
       );

@@ -3,12 +3,13 @@
 // Wood W1 −20 % → 3,281,777.78 (Δ +1,040,000), Cutting W1 +50 → Δ 0; the scan finds Wood weeks
 // 1, 4, 2 only; the Cutting sweep 100..240 h leaves the objective at 2,241,777.78. Each number is
 // also checked against a fresh build from changed data (not the warm re-solve that produced it).
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chooseSolver, createBufferedOutput } from '@lumix/app-kit';
 import { fixturePath } from '@lumix/test-fixtures';
 import { seedDatabase } from '../src/commands/seed-command.js';
+import { solveCommand } from '../src/commands/solve-command.js';
 import { whatIfCommand, type WhatIfArgs } from '../src/commands/whatif-command.js';
 import { openProductionDb } from '../src/db/open-production-db.js';
 import { loadMultiPeriodData, type OrmName } from '../src/db/production-db.js';
@@ -126,6 +127,34 @@ describe('golden: tutorial step 7, seed to what-if report', () => {
       ['Wood (board feet) week 1 -20%', expect.closeTo(1_040_000, 1)],
     ]);
     expect(c.out.text()).toContain('COMPARISON (each from the baseline, best first)');
+  });
+
+  it('step7/correct model, Wood every week +200 %: the weighted warm what-if and the lexicographic one equal solve on data with that much more wood', async () => {
+    // The data with 4,800 board feet a week (three times as much), seeded and solved by `solve`: the reference of both what-ifs.
+    const data = JSON.parse(readFileSync(STEP4, 'utf8')) as { raw_materials: Record<string, unknown>[] };
+    const more = join(dir, 'more-wood.json');
+    writeFileSync(more, JSON.stringify({ ...data, raw_materials: data.raw_materials.map((r) => (r['id'] === 1 ? { ...r, available_quantity_per_period: 4800 } : r)) }));
+    const reference = async (goalMode: 'weighted' | 'lexicographic') => {
+      const db = join(dir, `more-wood-${goalMode}.db`);
+      await seedDatabase({ db, orm: 'sqlite', data: more }, createBufferedOutput());
+      const solved = await solveCommand({ db, dbShown: db, solver: 'highs', orm: 'sqlite', goalMode }, createBufferedOutput());
+      return solved.multiPeriodPlan!;
+    };
+    const { db } = await seeded('correct', 'sqlite');
+    // The correct model's big-M comes from the capacities: the warm what-if builds it for the raised wood, so no plan the raise allows is cut off.
+    const weighted = await whatIfCommand({ db, dbShown: db, orm: 'sqlite', solver: 'highs', material: 'Wood', amount: '+200%' }, createBufferedOutput());
+    const w = weighted.summary!.lines[0]!;
+    expect(weighted.summary!.path).toBe('warm');
+    expect(weighted.summary!.baseline.objective).toBeCloseTo(1_728_000, 3);
+    expect(w.objective).toBeCloseTo((await reference('weighted')).goals!.penalty, 3);
+    const lex = await whatIfCommand({ db, dbShown: db, orm: 'sqlite', solver: 'highs', material: 'Wood', amount: '+200%', goalMode: 'lexicographic' }, createBufferedOutput());
+    const l = lex.summary!.lines[0]!;
+    expect(lex.summary!.objectiveName).toBe('Net profit');
+    expect(lex.summary!.baseline.objective).toBeCloseTo(35_880.83, 1);
+    const ref = await reference('lexicographic');
+    expect(l.objective).toBeCloseTo(ref.netProfit, 4);
+    expect(l.goals!.map((g) => `${g.satisfied}/${g.total}`)).toEqual(ref.goals!.priorities.map((p) => `${p.satisfied}/${p.total}`));
+    expect(l.delta).toBeCloseTo(ref.netProfit - 35_880.83, 1);
   });
 
   it('bad what-ifs are refused before anything is solved, saying how to write them', async () => {

@@ -247,7 +247,7 @@ export function whatIfReportHtml(
     [
       { header: 'What if' },
       { header: 'Status' },
-      { header: 'LumiX penalty', align: 'right' },
+      { header: s.objectiveName, align: 'right' },
       { header: 'Δ', align: 'right' },
       { header: 'Δ%', align: 'right' },
       ...(s.kind === 'scan' ? [{ header: 'Δ per unit', align: 'right' as const }] : []),
@@ -262,9 +262,12 @@ export function whatIfReportHtml(
       ...(s.kind === 'scan' ? [signed(l.rate ?? null, (x) => formatNumber(x, 4))] : []),
       String(l.changedDecisions.length),
     ]),
-    { caption: `Baseline ${s.baseline.status}, LumiX penalty ${s.baseline.objective === null ? '—' : formatNumber(s.baseline.objective)} (lower is better).` },
+    { caption: `Baseline ${s.baseline.status}, ${s.objectiveName} ${s.baseline.objective === null ? '—' : formatNumber(s.baseline.objective)} (${s.objectiveName === 'Net profit' ? 'higher' : 'lower'} is better).` },
   );
   const maxDelta = Math.max(1e-9, ...s.lines.map((l) => Math.abs(l.delta ?? 0)));
+  const sign = s.objectiveName === 'Net profit' ? 1 : -1;
+  const better = (d: number | null): boolean => d !== null && sign * d > 1e-9;
+  const worse = (d: number | null): boolean => d !== null && sign * d < -1e-9;
   const tabs: ReportTab[] = [
     {
       id: 'whatif',
@@ -276,9 +279,10 @@ export function whatIfReportHtml(
             label: l.label,
             value: Math.abs(l.delta ?? 0),
             valueLabel: signed(l.delta, (x) => formatNumber(x)),
-            tone: (l.delta ?? 0) < -1e-9 ? ('ok' as const) : (l.delta ?? 0) > 1e-9 ? ('full' as const) : ('warn' as const),
+            // Green when the change helps (less penalty, more profit), red when it hurts.
+            tone: better(l.delta) ? ('ok' as const) : worse(l.delta) ? ('full' as const) : ('warn' as const),
           })),
-          { title: 'Δ of the penalty (green: lower, red: higher)', max: maxDelta, unit: '' },
+          { title: `Δ of the ${s.objectiveName.toLowerCase()}`, max: maxDelta, unit: '' },
         ),
     },
     {
@@ -302,7 +306,7 @@ export function whatIfReportHtml(
     'What-if analysis',
     `${options.database}: ${s.variant === 'lumix' ? "the tutorial's literal model (--compat lumix)" : 'the multi-period model'}, solver ${s.solver}, re-solves ${s.path}`,
     [
-      ['Baseline penalty', s.baseline.objective === null ? '—' : formatNumber(s.baseline.objective)],
+      [`Baseline ${s.objectiveName.toLowerCase()}`, s.baseline.objective === null ? '—' : formatNumber(s.baseline.objective)],
       ['What-ifs', String(s.lines.length)],
       ['Solver', s.solver],
       ['Re-solves', s.path],

@@ -13,6 +13,8 @@ export interface WhatIfLine {
   readonly solveMs: number;
   readonly path: string;
   readonly changedDecisions: readonly DecisionChange[];
+  /** Orders met and short per priority (lexicographic mode). */
+  readonly goals?: readonly { readonly priority: number; readonly satisfied: number; readonly total: number; readonly shortfall: number }[];
 }
 
 /** What the what-if command computed, for the console, the report and tests. */
@@ -23,4 +25,8 @@ export interface WhatIfSummary {
   readonly lines: readonly WhatIfLine[];
   readonly solver: string;
   readonly path: string;
+  /** `LumiX penalty` (weighted, lower is better) or `Net profit` (lexicographic, higher is better). */
+  readonly objectiveName: string;
+  /** The baseline's orders met per priority (lexicographic mode). */
+  readonly goals?: WhatIfLine['goals'];
 }

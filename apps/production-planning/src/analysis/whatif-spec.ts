@@ -1,6 +1,5 @@
 import { LumixError, type AnalysisChange } from '@lumix/core';
 import type { MultiPeriodData } from '../model/multi-period-model.js';
-import { MACHINE_ROWS, MATERIAL_ROWS } from './analysis-rows.js';
 
 /** A change of one number as typed: `+50`, `-50`, `-20%`, `+10%`, `=120`. */
 export type Amount = { readonly by: number } | { readonly scale: number } | { readonly set: number };
@@ -58,11 +57,26 @@ export function findWeek(data: MultiPeriodData, week: number): { id: number; wee
   return { id: p.id, week };
 }
 
-/** The rhs change of a resource row (one week, or every week when `week` is undefined). */
-export function resourceChange(type: 'machine' | 'material', resourceId: number, periodId: number | undefined, amount: Amount): AnalysisChange {
-  const family = type === 'machine' ? MACHINE_ROWS : MATERIAL_ROWS;
-  if (periodId !== undefined) return { rhs: family, key: [resourceId, periodId], ...amount };
-  return { rhs: family, where: (it: { resource: { id: number } }) => it.resource.id === resourceId, ...amount };
+/** One edit of a what-if: a machine's hours or a material's supply, in one week or every week. */
+export interface ResourceEdit {
+  readonly type: 'machine' | 'material';
+  readonly id: number;
+  /** The period; undefined for every week. */
+  readonly periodId?: number;
+  readonly amount: Amount;
+}
+
+/** A capacity after an edit. */
+export function applyAmount(a: Amount, base: number): number {
+  if ('by' in a) return base + a.by;
+  if ('scale' in a) return base * a.scale;
+  return a.set;
+}
+
+/** An edit as a change of core's analysis, on the row family of its resource. */
+export function resourceChange(family: string, e: ResourceEdit): AnalysisChange {
+  if (e.periodId !== undefined) return { rhs: family, key: [e.id, e.periodId], ...e.amount };
+  return { rhs: family, where: (it: { resource: { id: number } }) => it.resource.id === e.id, ...e.amount };
 }
 
 /** `+50`, `-20%`, `=120` again, for headings. */

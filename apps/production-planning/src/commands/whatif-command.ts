@@ -1,11 +1,12 @@
 import { EXIT_CODES, formatNumber, formatTable, timePhase, withOutputs, type CliOutput } from '@lumix/app-kit';
-import { LumixError, openAnalysis, type Analysis, type AnalysisChange, type DecisionChange } from '@lumix/core';
+import { LumixError, type DecisionChange } from '@lumix/core';
 import { withAnalysisContext, variantName, type AnalysisArgs } from '../analysis/analysis-context.js';
 import { whatIfReportHtml } from '../analysis/analysis-report.js';
-import { DECISION_NAMES, MACHINE_ROWS, MATERIAL_ROWS, decisionLabel, resourceLabel } from '../analysis/analysis-rows.js';
-import { amountText, findResource, findWeek, parseAmount, resourceChange } from '../analysis/whatif-spec.js';
+import { DECISION_NAMES, decisionLabel } from '../analysis/analysis-rows.js';
+import { lexicographicEngine, weightedEngine, type WhatIfEngine } from '../analysis/whatif-engines.js';
+import { amountText, findResource, findWeek, parseAmount, type ResourceEdit } from '../analysis/whatif-spec.js';
 import type { WhatIfLine, WhatIfSummary } from '../analysis/whatif-result.js';
-import { buildMultiPeriodModel, type MultiPeriodData } from '../model/multi-period-model.js';
+import type { MultiPeriodData } from '../model/multi-period-model.js';
 import { productionDatabase, reportOutput } from './command-outputs.js';
 
 /** Arguments of {@link whatIfCommand}: one change (machine and/or material), a scan, or a sweep. */
@@ -42,24 +43,24 @@ export interface WhatIfOutcome {
 
 const bad = (message: string): LumixError => new LumixError('INVALID_ARGUMENT', message, {});
 
-function lineOf(label: string, w: Awaited<ReturnType<Analysis['whatIf']>>, rate?: number | null): WhatIfLine {
-  return {
-    label,
-    status: w.status,
-    objective: w.objective,
-    delta: w.delta,
-    deltaPct: w.deltaPct,
-    ...(rate === undefined ? {} : { rate }),
-    solveMs: w.solveMs,
-    path: w.path,
-    changedDecisions: w.changedDecisions,
-  };
+/** One what-if to run: its label and its edits (applied together). */
+interface PlannedWhatIf {
+  readonly label: string;
+  readonly edits: readonly ResourceEdit[];
+  /** The step of a scan row (for Δ per unit). */
+  readonly step?: number;
 }
 
-type WhatIfRun = (a: Analysis) => Promise<{ kind: WhatIfSummary['kind']; lines: WhatIfLine[] }>;
+/** The what-ifs asked for, checked against the data before anything is solved. */
+interface WhatIfPlan {
+  readonly kind: WhatIfSummary['kind'];
+  readonly items: readonly PlannedWhatIf[];
+}
 
-/** The what-ifs asked for, checked against the data before anything is solved; run them on an open analysis. */
-function planWhatIfs(data: MultiPeriodData, args: WhatIfArgs): WhatIfRun {
+const unitOf = (type: 'machine' | 'material'): string => (type === 'machine' ? ' h' : '');
+
+/** Reads the flags into what-ifs (resources, weeks, amounts checked against the data). */
+function planWhatIfs(data: MultiPeriodData, args: WhatIfArgs): WhatIfPlan {
   const change = args.machine !== undefined || args.material !== undefined;
   const modes = [change, args.scan === true, args.sweep !== undefined, args.compare !== undefined].filter(Boolean).length;
   if (modes !== 1) {
@@ -76,49 +77,27 @@ function planWhatIfs(data: MultiPeriodData, args: WhatIfArgs): WhatIfRun {
       .split(',')
       .map((t) => t.trim())
       .filter((t) => t !== '')
-      .map((text) => {
+      .map((text): PlannedWhatIf => {
         const m = /^(machine|material):(.+):(\d+):([^:]+)$/.exec(text);
         if (m === null) throw bad(`--compare item ${JSON.stringify(text)}: write machine:NAME:WEEK:AMOUNT or material:NAME:WEEK:AMOUNT (e.g. machine:Cutting:1:+50, material:Wood:1:-20%).`);
         const type = m[1] as 'machine' | 'material';
         const res = findResource(data, type, m[2]!);
         const week = findWeek(data, Number(m[3]));
         const amount = parseAmount(m[4]!, '--compare');
-        return { label: `${res.name} week ${week.week} ${amountText(amount)}${type === 'machine' ? ' h' : ''}`, change: resourceChange(type, res.id, week.id, amount) };
+        return { label: `${res.name} week ${week.week} ${amountText(amount)}${unitOf(type)}`, edits: [{ type, id: res.id, periodId: week.id, amount }] };
       });
     if (items.length === 0) throw bad('--compare needs at least one item: machine:NAME:WEEK:AMOUNT or material:NAME:WEEK:AMOUNT.');
-    return async (a) => {
-      const lines: WhatIfLine[] = [];
-      for (const it of items) lines.push(lineOf(it.label, await a.whatIf(it.change)));
-      // Minimising the penalty: the largest decrease first; ties keep the order given; no plan last.
-      const key = (l: WhatIfLine): number => (l.delta === null ? Number.POSITIVE_INFINITY : l.delta);
-      return { kind: 'compare', lines: lines.map((l, k) => ({ l, k })).sort((x, y) => key(x.l) - key(y.l) || x.k - y.k).map(({ l }) => l) };
-    };
+    return { kind: 'compare', items };
   }
   if (args.scan === true) {
     const step = args.step ?? 10;
-    return async (a) => {
-      const entries = [...(await a.bottlenecks(MACHINE_ROWS, step)), ...(await a.bottlenecks(MATERIAL_ROWS, step))];
-      // Minimising the penalty: the most negative Δ per unit first; ties keep machine-major order.
-      const gain = (r: number | null): number => (r === null ? Number.POSITIVE_INFINITY : r);
-      const ranked = entries.map((e, k) => ({ e, k })).sort((x, y) => gain(x.e.rate) - gain(y.e.rate) || x.k - y.k);
-      return {
-        kind: 'scan',
-        lines: ranked.map(({ e }) => {
-          const r = resourceLabel(e.item);
-          return {
-            label: `${r.resource} week ${r.week} +${step}`,
-            status: e.status,
-            objective: e.objective,
-            delta: e.delta,
-            deltaPct: null,
-            rate: e.rate,
-            solveMs: 0,
-            path: a.path,
-            changedDecisions: [],
-          };
-        }),
-      };
-    };
+    // Machine-major, then materials, each resource week by week: the order ties keep.
+    const items = (['machine', 'material'] as const).flatMap((type) =>
+      (type === 'machine' ? data.machines : data.materials).flatMap((r) =>
+        data.periods.map((t): PlannedWhatIf => ({ label: `${r.name} week ${t.week_number} +${step}`, edits: [{ type, id: r.id, periodId: t.id, amount: { by: step } }], step })),
+      ),
+    );
+    return { kind: 'scan', items };
   }
   if (args.sweep !== undefined) {
     const m = /^(machine|material):(.+):(\d+)$/.exec(args.sweep);
@@ -131,12 +110,12 @@ function planWhatIfs(data: MultiPeriodData, args: WhatIfArgs): WhatIfRun {
     const res = findResource(data, type, m[2]!);
     const week = findWeek(data, Number(m[3]));
     const values = Array.from({ length: count }, (_, i) => Math.round((args.from! + i * args.step!) * 1e9) / 1e9);
-    return async (a) => {
-      const points = await a.sweep({ rhs: type === 'machine' ? MACHINE_ROWS : MATERIAL_ROWS, key: [res.id, week.id] }, values);
-      return { kind: 'sweep', lines: points.map((p) => lineOf(`${res.name} week ${week.week} =${formatNumber(p.value)}`, p)) };
+    return {
+      kind: 'sweep',
+      items: values.map((v) => ({ label: `${res.name} week ${week.week} =${formatNumber(v)}`, edits: [{ type, id: res.id, periodId: week.id, amount: { set: v } }] })),
     };
   }
-  const changes: AnalysisChange[] = [];
+  const edits: ResourceEdit[] = [];
   const parts: string[] = [];
   const week = args.week === undefined ? undefined : findWeek(data, args.week);
   for (const [type, name, text, flag] of [
@@ -150,11 +129,45 @@ function planWhatIfs(data: MultiPeriodData, args: WhatIfArgs): WhatIfRun {
     if (text === undefined) throw bad(`--${type} ${name} needs ${flag} (+N, -N, ±P% or =N).`);
     const res = findResource(data, type, name);
     const amount = parseAmount(text, flag);
-    changes.push(resourceChange(type, res.id, week?.id, amount));
-    parts.push(`${res.name} ${week === undefined ? 'every week' : `week ${week.week}`} ${amountText(amount)}${type === 'machine' ? ' h' : ''}`);
+    edits.push({ type, id: res.id, ...(week === undefined ? {} : { periodId: week.id }), amount });
+    parts.push(`${res.name} ${week === undefined ? 'every week' : `week ${week.week}`} ${amountText(amount)}${unitOf(type)}`);
   }
-  if (args.week !== undefined && changes.length === 0) throw bad('--week needs a change: --machine NAME --hours ±H or --material NAME --amount ±Q.');
-  return async (a) => ({ kind: 'change', lines: [lineOf(parts.join(' and '), await a.whatIf(...changes))] });
+  if (args.week !== undefined && edits.length === 0) throw bad('--week needs a change: --machine NAME --hours ±H or --material NAME --amount ±Q.');
+  return { kind: 'change', items: [{ label: parts.join(' and '), edits }] };
+}
+
+/** Runs the plan on the engine; scan and compare are ranked best first (the goals first, then the objective, in lexicographic mode). */
+async function runPlan(engine: WhatIfEngine, plan: WhatIfPlan): Promise<WhatIfLine[]> {
+  const lines: WhatIfLine[] = [];
+  for (const it of plan.items) {
+    const r = await engine.whatIf(it.edits);
+    lines.push({
+      label: it.label,
+      status: r.status,
+      objective: r.objective,
+      delta: r.delta,
+      deltaPct: r.deltaPct,
+      ...(it.step === undefined ? {} : { rate: r.delta === null ? null : r.delta / it.step }),
+      solveMs: r.solveMs,
+      path: engine.path,
+      changedDecisions: r.changedDecisions,
+      ...(r.shortfalls === undefined ? {} : { goals: r.shortfalls }),
+    });
+  }
+  if (plan.kind !== 'scan' && plan.kind !== 'compare') return lines;
+  const sign = engine.sense === 'min' ? 1 : -1;
+  const cmp = (x: WhatIfLine, y: WhatIfLine): number => {
+    if (x.delta === null || y.delta === null) return (x.delta === null ? 1 : 0) - (y.delta === null ? 1 : 0);
+    for (let k = 0; k < Math.max(x.goals?.length ?? 0, y.goals?.length ?? 0); k++) {
+      const d = (x.goals?.[k]?.shortfall ?? 0) - (y.goals?.[k]?.shortfall ?? 0);
+      if (Math.abs(d) > 1e-6) return d;
+    }
+    return sign * (x.delta - y.delta);
+  };
+  return lines
+    .map((l, k) => ({ l, k }))
+    .sort((x, y) => cmp(x.l, y.l) || x.k - y.k)
+    .map(({ l }) => l);
 }
 
 const num = (v: number | null, d = 2): string => (v === null ? '—' : formatNumber(Math.abs(v) < 1e-9 ? 0 : v, d));
@@ -198,24 +211,34 @@ export async function whatIfCommand(args: WhatIfArgs, out: CliOutput): Promise<W
     },
     async (outputs) =>
       withAnalysisContext(args, 'whatif', async ({ db, data, chosen, variant }) => {
-        const run = planWhatIfs(data, args);
-        const built = timePhase('build', () => buildMultiPeriodModel(data, variant, { explicitGoals: true }));
-        using a = await timePhase('solve', () => openAnalysis(built.model, { solver: chosen.solver, mipGap: 0 }));
-        const p = a.compiled.problem;
-        out.out(
-          `Database ${args.dbShown} (through ${db.orm}): what-if on ${variantName(variant)}, LumiX's weighted goal program; ${p.numCols} variables, ${p.numRows} constraints; ` +
-            `${chosen.solver.name} (${chosen.reason}), re-solves ${a.path === 'warm' ? 'warm in a solver session' : 'rebuilt from scratch (no sessions)'}.`,
+        const plan = planWhatIfs(data, args);
+        let summary: WhatIfSummary;
+        const lexicographic = args.goalMode === 'lexicographic';
+        const engine = await timePhase('solve', () =>
+          lexicographic ? lexicographicEngine(data, variant, chosen.solver) : weightedEngine(data, variant, chosen.solver, plan.items.flatMap((i) => i.edits)),
         );
-        out.out(`Baseline: ${a.baseline.status}, LumiX penalty ${num(a.baseline.objective)} (lower is better).`);
-        const { kind, lines } = await timePhase('solve', () => run(a));
-        const summary: WhatIfSummary = {
-          variant,
-          kind,
-          baseline: { status: a.baseline.status, objective: a.baseline.objective },
-          lines,
-          solver: chosen.solver.name,
-          path: a.path,
-        };
+        try {
+          out.out(
+            `Database ${args.dbShown} (through ${db.orm}): what-if on ${variantName(variant)}, ` +
+              `${lexicographic ? 'goals lexicographic (orders by priority, then net profit)' : "LumiX's weighted goal program"}; ${engine.numCols} variables, ${engine.numRows} constraints; ` +
+              `${chosen.solver.name} (${chosen.reason}), re-solves ${engine.path === 'warm' ? 'warm in a solver session' : engine.path === 'rebuild' ? 'rebuilt from scratch (no sessions)' : 'as goal programs rebuilt and solved cold'}.`,
+          );
+          const b = engine.baseline;
+          out.out(`Baseline: ${b.status}, ${engine.objectiveName} ${num(b.objective)} (${engine.sense === 'min' ? 'lower' : 'higher'} is better)${b.shortfalls === undefined ? '' : `, orders met ${metText(b.shortfalls)}`}.`);
+          const lines = await timePhase('solve', () => runPlan(engine, plan));
+          summary = {
+            variant,
+            kind: plan.kind,
+            baseline: { status: b.status, objective: b.objective },
+            lines,
+            solver: chosen.solver.name,
+            path: engine.path,
+            objectiveName: engine.objectiveName,
+            ...(b.shortfalls === undefined ? {} : { goals: b.shortfalls }),
+          };
+        } finally {
+          engine.dispose();
+        }
         out.out('');
         out.out(formatWhatIf(summary, data, args.top ?? 10));
         const file = outputs.file('--report');
@@ -229,45 +252,52 @@ export async function whatIfCommand(args: WhatIfArgs, out: CliOutput): Promise<W
   );
 }
 
+/** `5/6 4/5 1/4` (orders met per priority). */
+function metText(goals: NonNullable<WhatIfLine['goals']>): string {
+  return goals.map((g) => `P${g.priority} ${g.satisfied}/${g.total}`).join(', ');
+}
+
 /** The console text of a what-if summary. */
 function formatWhatIf(s: WhatIfSummary, data: MultiPeriodData, top: number): string {
+  const goalCols = s.goals !== undefined;
+  const goalsCell = (l: WhatIfLine): string[] => (goalCols ? [l.goals === undefined ? '—' : metText(l.goals)] : []);
+  const goalsHeader = goalCols ? [{ header: 'Orders met' }] : [];
+  const pct = (l: WhatIfLine): string => (l.deltaPct === null ? '—' : `${signedNum(l.deltaPct)}%`);
   if (s.kind === 'change') {
     const l = s.lines[0]!;
     return [
-      `WHAT IF ${l.label}: ${l.status}, LumiX penalty ${num(l.objective)}, Δ ${signedNum(l.delta)} (${l.deltaPct === null ? '—' : `${signedNum(l.deltaPct)}%`}), ${formatNumber(l.solveMs, 1)} ms (${l.path}).`,
+      `WHAT IF ${l.label}: ${l.status}, ${s.objectiveName} ${num(l.objective)}, Δ ${signedNum(l.delta)} (${pct(l)}), ${formatNumber(l.solveMs, 1)} ms (${l.path})` +
+        `${l.goals === undefined ? '' : `; orders met ${metText(l.goals)}`}.`,
       '',
       formatChangedDecisions(data, l.changedDecisions),
     ].join('\n');
   }
-  if (s.kind === 'compare') {
-    return formatTable(
-      [{ header: '#', align: 'right' }, { header: 'What if' }, { header: 'Status' }, { header: 'LumiX penalty', align: 'right' }, { header: 'Δ', align: 'right' }, { header: 'Δ%', align: 'right' }, { header: 'Decisions changed', align: 'right' }],
-      s.lines.map((l, i) => [String(i + 1), l.label, l.status, num(l.objective), signedNum(l.delta), l.deltaPct === null ? '—' : `${signedNum(l.deltaPct)}%`, String(l.changedDecisions.length)]),
-      { title: 'COMPARISON (each from the baseline, best first)' },
-    );
-  }
-  if (s.kind === 'sweep') {
+  if (s.kind === 'compare' || s.kind === 'sweep') {
     return formatTable(
       [
-        { header: 'Value' },
+        ...(s.kind === 'compare' ? [{ header: '#', align: 'right' as const }] : []),
+        { header: s.kind === 'compare' ? 'What if' : 'Value' },
         { header: 'Status' },
-        { header: 'LumiX penalty', align: 'right' },
+        { header: s.objectiveName, align: 'right' },
         { header: 'Δ', align: 'right' },
         { header: 'Δ%', align: 'right' },
+        ...goalsHeader,
         { header: 'Decisions changed', align: 'right' },
       ],
-      s.lines.map((l) => [
+      s.lines.map((l, i) => [
+        ...(s.kind === 'compare' ? [String(i + 1)] : []),
         l.label,
         l.status,
         num(l.objective),
         signedNum(l.delta),
-        l.deltaPct === null ? '—' : `${signedNum(l.deltaPct)}%`,
+        pct(l),
+        ...goalsCell(l),
         String(l.changedDecisions.length),
       ]),
-      { title: 'SWEEP' },
+      { title: s.kind === 'compare' ? 'COMPARISON (each from the baseline, best first)' : 'SWEEP' },
     );
   }
-  const moved = s.lines.filter((l) => l.rate !== null && l.rate !== undefined && Math.abs(l.rate) > 1e-7);
+  const moved = s.lines.filter((l) => (l.rate !== null && l.rate !== undefined && Math.abs(l.rate) > 1e-7) || (l.goals !== undefined && metText(l.goals) !== metText(s.goals ?? [])));
   return [
     formatTable(
       [
@@ -275,12 +305,13 @@ function formatWhatIf(s: WhatIfSummary, data: MultiPeriodData, top: number): str
         { header: 'Row' },
         { header: 'Δ per unit', align: 'right' },
         { header: 'Δ', align: 'right' },
-        { header: 'New penalty', align: 'right' },
+        { header: `New ${s.objectiveName.toLowerCase()}`, align: 'right' },
+        ...goalsHeader,
       ],
-      s.lines.slice(0, top).map((l, i) => [String(i + 1), l.label, signedNum(l.rate ?? null, 4), signedNum(l.delta), num(l.objective)]),
+      s.lines.slice(0, top).map((l, i) => [String(i + 1), l.label, signedNum(l.rate ?? null, 4), signedNum(l.delta), num(l.objective), ...goalsCell(l)]),
       { title: `BOTTLENECK SCAN (${s.lines.length} rows, best first; top ${Math.min(top, s.lines.length)})` },
     ),
     '',
-    `${moved.length} of ${s.lines.length} rows change the objective${moved.length > 0 ? `: ${moved.map((l) => l.label.replace(/ \+\S+$/, '')).join(', ')}` : ''}; every other row has Δ 0 (more of it would change nothing).`,
+    `${moved.length} of ${s.lines.length} rows change the objective${goalCols ? ' or the orders met' : ''}${moved.length > 0 ? `: ${moved.map((l) => l.label.replace(/ \+\S+$/, '')).join(', ')}` : ''}; every other row has Δ 0 (more of it would change nothing).`,
   ].join('\n');
 }

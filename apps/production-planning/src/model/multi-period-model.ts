@@ -91,6 +91,18 @@ export interface AnalysisModelOptions {
   readonly explicitGoals?: boolean;
   /** `setup[p,t]` continuous in [0, 1] instead of binary: the tutorial's step-6 LP relaxation. Default false. */
   readonly relaxSetups?: boolean;
+  /**
+   * The capacity of one machine or material row in one week, given its value in the data: a what-if
+   * rebuilt with changed rows (`whatif --goal-mode lexicographic`). Default: the data's value.
+   */
+  readonly capacity?: (type: 'machine' | 'material', resourceId: number, periodId: number, base: number) => number;
+  /**
+   * The largest capacity a later change may give a machine or material (in any week), for the
+   * big-M of `prod ≤ M·setup` only: an analysis that raises a right-hand side after the build
+   * (`whatif` on the correct model) needs an M that does not cut off what the raise allows.
+   * Default: the data's (or {@link capacity}'s) largest value.
+   */
+  readonly boundCapacity?: (type: 'machine' | 'material', resourceId: number, base: number) => number;
 }
 
 /** Groups `(product, resource, amount)` triples by resource, skipping zeros. */
@@ -187,11 +199,12 @@ export function buildMultiPeriodModel(data: MultiPeriodData, variant: Step4Varia
     (r) => r.product_id,
     (r) => r.quantity_required,
   );
-  const resourceRows = <R extends { id: number }>(name: string, resources: readonly R[], terms: (r: R, t: PeriodRecord) => Expr, cap: (r: R) => number) =>
+  const capacity = options.capacity;
+  const resourceRows = <R extends { id: number }>(name: string, resources: readonly R[], terms: (r: R, t: PeriodRecord) => Expr, cap: (r: R, t: PeriodRecord) => number) =>
     m.constraints(
       name,
       resources.flatMap((resource) => data.periods.map((period) => ({ resource, period }))),
-      ({ resource, period }) => terms(resource, period).le(cap(resource)),
+      ({ resource, period }) => terms(resource, period).le(cap(resource, period)),
       { key: ({ resource, period }) => [resource.id, period.id] },
     );
   const machineRows = resourceRows(
@@ -203,7 +216,7 @@ export function buildMultiPeriodModel(data: MultiPeriodData, variant: Step4Varia
       for (const [p, h] of setupHoursBy.get(mc.id) ?? []) e.add(setup.get([p, t.id]), h);
       return e;
     },
-    (mc) => mc.available_hours,
+    (mc, t) => (capacity === undefined ? mc.available_hours : capacity('machine', mc.id, t.id, mc.available_hours)),
   );
   const materialRows = resourceRows(
     'material_supply',
@@ -213,7 +226,7 @@ export function buildMultiPeriodModel(data: MultiPeriodData, variant: Step4Varia
       for (const [p, q] of usageBy.get(r.id) ?? []) e.add(prod.get([p, t.id]), q);
       return e;
     },
-    (r) => r.available_quantity,
+    (r, t) => (capacity === undefined ? r.available_quantity : capacity('material', r.id, t.id, r.available_quantity)),
   );
   const batch = new Map(data.batches.map((b) => [b.product_id, b.min_batch_size]));
   m.constraints(
@@ -246,8 +259,18 @@ export function buildMultiPeriodModel(data: MultiPeriodData, variant: Step4Varia
   let orders: ConstraintFamily<DueOrder> | null = null;
   if (variant === 'correct') {
     const bounds = new Map<number, number>();
+    // With changed capacities the big-M comes from the largest capacity of any week, so no plan the change allows is cut off.
+    const widest = (type: 'machine' | 'material', id: number, base: number): number => {
+      const rows = capacity === undefined ? base : Math.max(...data.periods.map((t) => capacity(type, id, t.id, base)));
+      return options.boundCapacity === undefined ? rows : Math.max(rows, options.boundCapacity(type, id, base));
+    };
+    const boundData: MultiPeriodData = {
+      ...data,
+      machines: data.machines.map((mc) => ({ ...mc, available_hours: widest('machine', mc.id, mc.available_hours) })),
+      materials: data.materials.map((r) => ({ ...r, available_quantity: widest('material', r.id, r.available_quantity) })),
+    };
     for (const p of data.products) {
-      const b = productionBound(p.id, data);
+      const b = productionBound(p.id, boundData);
       if (!Number.isFinite(b)) {
         throw new LumixError(
           'DATA_ERROR',
