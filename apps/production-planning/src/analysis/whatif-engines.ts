@@ -29,8 +29,12 @@ export interface WhatIfEngine {
   dispose(): void;
 }
 
-/** Tolerance under which a decision counts as unchanged, relative to max(1, |value|): the lexicographic levels each give up 1e-6. */
-const DECISION_TOLERANCE = 1e-6;
+/**
+ * A decision counts as changed when it moves by more than 1e-4 units (the plan check's dust: each
+ * lexicographic level may give up 1e-6, and a binary at its tolerance times a big-M leaves more)
+ * or 1e-6 of its value.
+ */
+const DECISION_DUST = 1e-4;
 
 /** The largest capacity any edit can give each resource, for the big-M of the correct model. */
 function boundOf(edits: readonly ResourceEdit[]): (type: 'machine' | 'material', id: number, base: number) => number {
@@ -96,7 +100,7 @@ export async function lexicographicEngine(data: MultiPeriodData, variant: Step4V
     if (x0 === null || x1 === null || !s.hasSolution || !b.hasSolution) return out;
     for (let j = 0; j < x0.length; j++) {
       const d = x1[j]! - x0[j]!;
-      if (Math.abs(d) > DECISION_TOLERANCE * Math.max(1, Math.abs(x0[j]!))) {
+      if (Math.abs(d) > Math.max(DECISION_DUST, 1e-6 * Math.abs(x0[j]!))) {
         const c = s.compiled.column(j);
         out.push({ family: c.family, key: c.key, item: c.item, before: x0[j]!, after: x1[j]!, delta: d });
       }
