@@ -4,7 +4,7 @@ import { MACHINE_ROWS, MATERIAL_ROWS } from './analysis-rows.js';
 import { applyAmount, resourceChange, type ResourceEdit } from './whatif-spec.js';
 
 /** One what-if's answer, whichever engine gave it. */
-export interface EngineRun {
+interface EngineRun {
   readonly status: string;
   readonly objective: number | null;
   readonly delta: number | null;
