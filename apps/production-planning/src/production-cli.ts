@@ -2,6 +2,9 @@ import { EXIT_CODES, databaseLocation, formatUsage, isDatabaseUrl, parseCliArgs,
 import { CLI_SPEC, DEFAULT_DB } from './cli-spec.js';
 import { submitCommand, workerCommand } from './commands/queue-commands.js';
 import { runsCommand } from './commands/runs-command.js';
+import { scenariosCommand } from './commands/scenarios-command.js';
+import { sensitivityCommand } from './commands/sensitivity-command.js';
+import { whatIfCommand } from './commands/whatif-command.js';
 import { seedDatabase } from './commands/seed-command.js';
 import { showCommand } from './commands/show-command.js';
 import { solveCommand } from './commands/solve-command.js';
@@ -28,10 +31,25 @@ export async function runProductionCli(argv: readonly string[], out: CliOutput, 
   const orm = (args.string('orm') ?? 'sequelize') as OrmName;
   const report = args.string('report');
   const force = args.boolean('force');
+  // The flags every analysis command (scenarios, sensitivity, whatif) shares with solve.
+  const analysisArgs = () => ({
+    db,
+    dbShown,
+    orm,
+    force,
+    ...(args.string('solver') === undefined ? {} : { solver: args.string('solver') as SolverName }),
+    ...(cwd === undefined ? {} : { cwd }),
+    ...(args.string('compat') === 'lumix' ? { compat: 'lumix' as const } : {}),
+    ...(report === undefined ? {} : { report: path(report) }),
+  });
   switch (args.command) {
     case 'seed': {
       const data = args.string('data');
-      await seedDatabase({ db, dbShown, orm, force, ...(data === undefined ? {} : { data: path(data) }) }, out);
+      const scenarios = args.string('scenarios');
+      await seedDatabase(
+        { db, dbShown, orm, force, ...(data === undefined ? {} : { data: path(data) }), ...(scenarios === undefined ? {} : { scenarios: path(scenarios) }) },
+        out,
+      );
       return EXIT_CODES.ok;
     }
     case 'solve': {
@@ -50,6 +68,48 @@ export async function runProductionCli(argv: readonly string[], out: CliOutput, 
           ...(args.string('compat') === 'lumix' ? { compat: 'lumix' as const } : {}),
           ...(report === undefined ? {} : { report: path(report) }),
           ...(options.interruptible === true ? { interruptible: true } : {}),
+        },
+        out,
+      );
+      return outcome.exitCode;
+    }
+    case 'scenarios': {
+      const timeLimit = args.number('time-limit');
+      const names = args.string('scenario');
+      const outcome = await scenariosCommand(
+        {
+          ...analysisArgs(),
+          goalMode: (args.string('goal-mode') ?? 'lexicographic') as GoalMode,
+          ...(timeLimit === undefined ? {} : { timeLimit }),
+          ...(names === undefined ? {} : { scenarios: names.split(',').map((n) => n.trim()).filter((n) => n !== '') }),
+        },
+        out,
+      );
+      return outcome.exitCode;
+    }
+    case 'sensitivity': {
+      const top = args.number('top');
+      const outcome = await sensitivityCommand({ ...analysisArgs(), fixSetups: args.boolean('fix-setups'), ...(top === undefined ? {} : { top }) }, out);
+      return outcome.exitCode;
+    }
+    case 'whatif': {
+      const opt = <T>(name: string, v: T | undefined): Record<string, T> => (v === undefined ? {} : { [name]: v });
+      const outcome = await whatIfCommand(
+        {
+          ...analysisArgs(),
+          ...opt('machine', args.string('machine')),
+          ...opt('material', args.string('material')),
+          ...opt('week', args.number('week')),
+          ...opt('hours', args.string('hours')),
+          ...opt('amount', args.string('amount')),
+          ...opt('sweep', args.string('sweep')),
+          ...opt('compare', args.string('compare')),
+          ...opt('from', args.number('from')),
+          ...opt('to', args.number('to')),
+          ...opt('step', args.number('step')),
+          ...opt('top', args.number('top')),
+          scan: args.boolean('scan'),
+          goalMode: (args.string('goal-mode') ?? 'weighted') as GoalMode,
         },
         out,
       );

@@ -111,6 +111,53 @@ export interface ProductionData {
   readonly periods?: readonly PeriodRecord[];
   readonly production_batches?: readonly BatchRecord[];
   readonly setup_costs?: readonly SetupRecord[];
+  /** Step 5's named scenarios (multipliers on the base data, in `scenario_parameters`). */
+  readonly scenarios?: readonly ScenarioRecord[];
+  readonly scenario_parameters?: readonly ScenarioParameterRecord[];
+}
+
+/** The `scenario_type` values of the tutorial's `scenarios` table. */
+export const SCENARIO_TYPES = ['demand', 'cost', 'capacity', 'mixed'] as const;
+
+/**
+ * The multipliers a scenario can set (`scenario_parameters.parameter_type`), each applied to the
+ * base data when the scenario is solved (see `src/analysis/scenario-data.ts`). The tutorial's
+ * `material_cost_multiplier` is accepted and stored, but the model has no material-cost term
+ * (profit per unit is already the margin), so it changes nothing and `scenarios` says so.
+ */
+export const SCENARIO_PARAMETER_TYPES = [
+  'demand_multiplier',
+  'machine_capacity_multiplier',
+  'material_availability_multiplier',
+  'profit_margin_multiplier',
+  'holding_cost_multiplier',
+  'setup_cost_multiplier',
+  'material_cost_multiplier',
+] as const;
+
+/** One of {@link SCENARIO_PARAMETER_TYPES}. */
+export type ScenarioParameterType = (typeof SCENARIO_PARAMETER_TYPES)[number];
+
+/** A named scenario (`scenarios`, step 5). */
+interface ScenarioRecord {
+  readonly id: number;
+  readonly name: string;
+  readonly description: string;
+  /** One of {@link SCENARIO_TYPES}. */
+  readonly scenario_type: string;
+  /** 1 for the reference scenario (at most one), else 0. */
+  readonly is_baseline: number;
+}
+
+/** One multiplier of a scenario (`scenario_parameters`, step 5). */
+interface ScenarioParameterRecord {
+  readonly id: number;
+  readonly scenario_id: number;
+  /** One of {@link SCENARIO_PARAMETER_TYPES}. */
+  readonly parameter_type: string;
+  /** The factor (> 0) applied to the base value. */
+  readonly parameter_value: number;
+  readonly parameter_description?: string | null;
 }
 
 /** The data tables, parents first (the order to insert in). */
@@ -125,10 +172,12 @@ export const DATA_TABLES = [
   'production_batches',
   'setup_costs',
   'customer_orders',
+  'scenarios',
+  'scenario_parameters',
 ] as const;
 
 /** Tables a data file may leave out (step 1–2 data has no customers or orders). */
-export const OPTIONAL_TABLES: readonly DataTable[] = ['customers', 'customer_orders', 'periods', 'production_batches', 'setup_costs'];
+export const OPTIONAL_TABLES: readonly DataTable[] = ['customers', 'customer_orders', 'periods', 'production_batches', 'setup_costs', 'scenarios', 'scenario_parameters'];
 
 /** One of {@link DATA_TABLES}. */
 export type DataTable = (typeof DATA_TABLES)[number];

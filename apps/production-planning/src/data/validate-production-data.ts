@@ -1,8 +1,8 @@
 import { describeValue } from '@lumix/app-kit';
 import { LumixError } from '@lumix/core';
-import { CUSTOMER_TIERS, DATA_TABLES, OPTIONAL_TABLES, type DataTable, type ProductionData } from './production-data.js';
+import { CUSTOMER_TIERS, DATA_TABLES, SCENARIO_PARAMETER_TYPES, SCENARIO_TYPES, OPTIONAL_TABLES, type DataTable, type ProductionData } from './production-data.js';
 
-type FieldKind = 'id' | 'name' | 'number' | 'nonneg' | 'ref' | 'priority' | 'week' | 'tier';
+type FieldKind = 'id' | 'name' | 'number' | 'nonneg' | 'ref' | 'priority' | 'week' | 'tier' | 'text' | 'scenarioType' | 'flag' | 'parameterType' | 'positive';
 
 interface FieldRule {
   readonly kind: FieldKind;
@@ -64,6 +64,20 @@ const RULES: Readonly<Record<DataTable, Readonly<Record<string, FieldRule>>>> = 
     cost: { kind: 'nonneg' },
     setup_hours: { kind: 'nonneg', default: 0 },
   },
+  scenarios: {
+    id: { kind: 'id' },
+    name: { kind: 'name' },
+    description: { kind: 'text' },
+    scenario_type: { kind: 'scenarioType' },
+    is_baseline: { kind: 'flag', default: 0 },
+  },
+  scenario_parameters: {
+    id: { kind: 'id', auto: true },
+    scenario_id: { kind: 'ref', ref: 'scenarios' },
+    parameter_type: { kind: 'parameterType' },
+    parameter_value: { kind: 'positive' },
+    parameter_description: { kind: 'text', optional: true },
+  },
 };
 
 /** Pairs of columns that identify a row of a link table: one recipe per product and machine, one requirement per product and material. */
@@ -73,6 +87,7 @@ const UNIQUE_PAIRS: Partial<Record<DataTable, readonly [string, string]>> = {
   setup_costs: ['product_id', 'machine_id'],
   production_batches: ['product_id', 'product_id'],
   periods: ['week_number', 'week_number'],
+  scenario_parameters: ['scenario_id', 'parameter_type'],
 };
 
 const MAX_LISTED = 15;
@@ -137,6 +152,25 @@ export function recordProblems(table: DataTable, row: unknown, describe: string 
         break;
       case 'week':
         if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 1) problems.push(`${label()}: ${field} is ${show(v)}; it must be a whole number of 1 or more.`);
+        break;
+      case 'text':
+        if (typeof v !== 'string') problems.push(`${label()}: ${field} is ${show(v)}; it must be a text.`);
+        break;
+      case 'scenarioType':
+        if (typeof v !== 'string' || !(SCENARIO_TYPES as readonly string[]).includes(v)) {
+          problems.push(`${label()}: ${field} is ${show(v)}; it must be one of ${SCENARIO_TYPES.join(', ')}.`);
+        }
+        break;
+      case 'flag':
+        if (v !== 0 && v !== 1) problems.push(`${label()}: ${field} is ${show(v)}; it must be 0 or 1.`);
+        break;
+      case 'parameterType':
+        if (typeof v !== 'string' || !(SCENARIO_PARAMETER_TYPES as readonly string[]).includes(v)) {
+          problems.push(`${label()}: ${field} is ${show(v)}, which this app does not know; use one of ${SCENARIO_PARAMETER_TYPES.join(', ')}.`);
+        }
+        break;
+      case 'positive':
+        if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) problems.push(`${label()}: ${field} is ${show(v)}; it must be a number above 0 (a multiplier).`);
         break;
       case 'tier':
         if (typeof v !== 'string' || !(CUSTOMER_TIERS as readonly string[]).includes(v)) {
@@ -298,6 +332,13 @@ export function validateProductionData(input: unknown, origin: string): Producti
       o['period_id'] = period['id'];
       o['due_week'] = period['week_number'];
     });
+  }
+  const baselines = (out['scenarios'] ?? []).filter((s) => s['is_baseline'] === 1);
+  if (baselines.length > 1) {
+    problems.push(`scenarios: ${baselines.map((s) => JSON.stringify(s['name'])).join(', ')} are all marked is_baseline 1; mark one (the reference of the comparison).`);
+  }
+  if ((out['scenarios'] ?? []).length > 0 && periods.length === 0) {
+    problems.push('scenarios apply to multi-period data: add "periods" (and the rest of the step-4 data), or leave the scenarios out.');
   }
   throwIfProblems(problems, origin, hint);
   return out as unknown as ProductionData;

@@ -49,15 +49,19 @@ function checkedSource<T>(table: DataTable, source: IndexSource<T>, origin: stri
   });
 }
 
+/** The tables of step 5 (scenarios), which a database seeded before them lacks. */
+export const SCENARIO_TABLE_NAMES: readonly string[] = ['scenarios', 'scenario_parameters', 'scenario_runs'];
+
 /**
- * Checks that an open database has every production table.
+ * Checks that an open database has every production table (the step-5 ones may be missing).
  *
  * @throws LumixError `SCHEMA_ERROR`: "not a production-planning database" when none is there,
  *   the missing tables otherwise; both say to run `seed`.
  */
 export async function assertProductionSchema(adapter: OrmAdapter, file: string, seedCommand: string): Promise<void> {
   const have = new Set(await adapter.listTables());
-  const missing = PRODUCTION_TABLE_NAMES.filter((t) => !have.has(t));
+  // The step-5 tables came later: a database seeded before them still solves (`scenarios` asks for a reseed).
+  const missing = PRODUCTION_TABLE_NAMES.filter((t) => !have.has(t) && !SCENARIO_TABLE_NAMES.includes(t));
   if (missing.length === PRODUCTION_TABLE_NAMES.length || !have.has('products')) {
     throw new LumixError(
       'SCHEMA_ERROR',

@@ -99,6 +99,28 @@ export const PRODUCTION_SCHEMA: readonly TableSpec[] = [
     },
     indexes: [['product_id']],
   },
+  {
+    // Step 5: named what-if scenarios, each a set of multipliers on the base data (see src/analysis/scenario-data.ts).
+    name: 'scenarios',
+    columns: {
+      id: { type: 'integer', primaryKey: true },
+      name: { type: 'text', unique: true },
+      description: { type: 'text' },
+      scenario_type: { type: 'text' },
+      is_baseline: { type: 'integer', default: 0 },
+    },
+  },
+  {
+    name: 'scenario_parameters',
+    columns: {
+      id: { type: 'integer', primaryKey: true },
+      scenario_id: { type: 'integer', references: 'scenarios' },
+      parameter_type: { type: 'text' },
+      parameter_value: { type: 'real' },
+      parameter_description: { type: 'text', nullable: true },
+    },
+    unique: [['scenario_id', 'parameter_type']],
+  },
   SOLVE_RUNS_SPEC,
   solutionTable(
     'production_schedules',
@@ -161,6 +183,8 @@ export const PRODUCTION_SCHEMA: readonly TableSpec[] = [
     },
     { unique: [['order_id']] },
   ),
+  // Step 5: which scenario a run solved (one row per scenario run; a plain solve has none).
+  solutionTable('scenario_runs', { scenario_id: { type: 'integer', references: 'scenarios' } }, { unique: [['scenario_id']] }),
 ];
 
 /** Every table of the production database, in creation order. */

@@ -75,6 +75,34 @@ export interface MultiPeriodModel {
   readonly orders: ConstraintFamily<DueOrder> | null;
   /** $ of setup charged per (product, week) set up. */
   readonly setupCost: ReadonlyMap<number, number>;
+  /** With {@link AnalysisModelOptions.explicitGoals}: each order's shortfall, keyed by order id (else `null`). */
+  readonly short: VariableFamily<DueOrder> | null;
+}
+
+/** Options of {@link buildMultiPeriodModel} for the analysis commands (`sensitivity`, `whatif`). */
+export interface AnalysisModelOptions {
+  /**
+   * Write the goal program out instead of declaring goals: a `short[o]` ≥ 0 per order, the order
+   * rows `delivered + short ≥ target`, and the objective LumiX's weighted one, minimise
+   * Σ 10^(6−priority) × short (profit, setup and holding costs left out, as in weighted mode).
+   * Core's analysis (`openAnalysis`) solves one objective and knows no goals, so this is the form
+   * it can re-solve warm. Default false.
+   */
+  readonly explicitGoals?: boolean;
+  /** `setup[p,t]` continuous in [0, 1] instead of binary: the tutorial's step-6 LP relaxation. Default false. */
+  readonly relaxSetups?: boolean;
+  /**
+   * The capacity of one machine or material row in one week, given its value in the data: a what-if
+   * rebuilt with changed rows (`whatif --goal-mode lexicographic`). Default: the data's value.
+   */
+  readonly capacity?: (type: 'machine' | 'material', resourceId: number, periodId: number, base: number) => number;
+  /**
+   * The largest capacity a later change may give a machine or material (in any week), for the
+   * big-M of `prod ≤ M·setup` only: an analysis that raises a right-hand side after the build
+   * (`whatif` on the correct model) needs an M that does not cut off what the raise allows.
+   * Default: the data's (or {@link capacity}'s) largest value.
+   */
+  readonly boundCapacity?: (type: 'machine' | 'material', resourceId: number, base: number) => number;
 }
 
 /** Groups `(product, resource, amount)` triples by resource, skipping zeros. */
@@ -134,16 +162,24 @@ function productionBound(productId: number, data: MultiPeriodData): number {
  * Rows touch only their non-zeros (recipes, requirements, setups grouped once), so the build is
  * linear in the data.
  */
-export function buildMultiPeriodModel(data: MultiPeriodData, variant: Step4Variant = 'correct'): MultiPeriodModel {
+export function buildMultiPeriodModel(data: MultiPeriodData, variant: Step4Variant = 'correct', options: AnalysisModelOptions = {}): MultiPeriodModel {
   const m = new Model(`production-step4-${variant}`);
+  const explicit = options.explicitGoals === true;
   const dims = { product: data.products, period: data.periods };
   const pp: ProductPeriod[] = data.products.flatMap((product) => data.periods.map((period) => ({ product, period })));
   const ppKey = (x: ProductPeriod): [number, number] => [x.product.id, x.period.id];
   const prod = m.continuous('prod', dims);
-  const setup = m.binary('setup', dims);
+  const setup = options.relaxSetups === true ? m.continuous('setup', dims, { ub: 1 }) : m.binary('setup', dims);
   const inv = m.continuous('inv', dims);
   const sales = variant === 'correct' ? m.continuous('sales', dims) : null;
   const deliver = variant === 'correct' ? m.continuous('deliver', data.orders, { key: (o) => o.id, ub: (o) => o.target_quantity }) : null;
+  const short = explicit ? m.continuous('short', data.orders, { key: (o) => o.id }) : null;
+  // The order row's left side: what is delivered (correct model) or made that week (the tutorial's), plus the shortfall when explicit.
+  const orderRow = (o: DueOrder): Expr => {
+    const e = new Expr().add(deliver === null ? prod.get([o.product_id, o.period_id]) : deliver.get(o.id));
+    if (short !== null) e.add(short.get(o.id));
+    return e;
+  };
 
   const hoursBy = groupBy(
     data.recipes,
@@ -163,11 +199,12 @@ export function buildMultiPeriodModel(data: MultiPeriodData, variant: Step4Varia
     (r) => r.product_id,
     (r) => r.quantity_required,
   );
-  const resourceRows = <R extends { id: number }>(name: string, resources: readonly R[], terms: (r: R, t: PeriodRecord) => Expr, cap: (r: R) => number) =>
+  const capacity = options.capacity;
+  const resourceRows = <R extends { id: number }>(name: string, resources: readonly R[], terms: (r: R, t: PeriodRecord) => Expr, cap: (r: R, t: PeriodRecord) => number) =>
     m.constraints(
       name,
       resources.flatMap((resource) => data.periods.map((period) => ({ resource, period }))),
-      ({ resource, period }) => terms(resource, period).le(cap(resource)),
+      ({ resource, period }) => terms(resource, period).le(cap(resource, period)),
       { key: ({ resource, period }) => [resource.id, period.id] },
     );
   const machineRows = resourceRows(
@@ -179,7 +216,7 @@ export function buildMultiPeriodModel(data: MultiPeriodData, variant: Step4Varia
       for (const [p, h] of setupHoursBy.get(mc.id) ?? []) e.add(setup.get([p, t.id]), h);
       return e;
     },
-    (mc) => mc.available_hours,
+    (mc, t) => (capacity === undefined ? mc.available_hours : capacity('machine', mc.id, t.id, mc.available_hours)),
   );
   const materialRows = resourceRows(
     'material_supply',
@@ -189,7 +226,7 @@ export function buildMultiPeriodModel(data: MultiPeriodData, variant: Step4Varia
       for (const [p, q] of usageBy.get(r.id) ?? []) e.add(prod.get([p, t.id]), q);
       return e;
     },
-    (r) => r.available_quantity,
+    (r, t) => (capacity === undefined ? r.available_quantity : capacity('material', r.id, t.id, r.available_quantity)),
   );
   const batch = new Map(data.batches.map((b) => [b.product_id, b.min_batch_size]));
   m.constraints(
@@ -222,8 +259,18 @@ export function buildMultiPeriodModel(data: MultiPeriodData, variant: Step4Varia
   let orders: ConstraintFamily<DueOrder> | null = null;
   if (variant === 'correct') {
     const bounds = new Map<number, number>();
+    // With changed capacities the big-M comes from the largest capacity of any week, so no plan the change allows is cut off.
+    const widest = (type: 'machine' | 'material', id: number, base: number): number => {
+      const rows = capacity === undefined ? base : Math.max(...data.periods.map((t) => capacity(type, id, t.id, base)));
+      return options.boundCapacity === undefined ? rows : Math.max(rows, options.boundCapacity(type, id, base));
+    };
+    const boundData: MultiPeriodData = {
+      ...data,
+      machines: data.machines.map((mc) => ({ ...mc, available_hours: widest('machine', mc.id, mc.available_hours) })),
+      materials: data.materials.map((r) => ({ ...r, available_quantity: widest('material', r.id, r.available_quantity) })),
+    };
     for (const p of data.products) {
-      const b = productionBound(p.id, data);
+      const b = productionBound(p.id, boundData);
       if (!Number.isFinite(b)) {
         throw new LumixError(
           'DATA_ERROR',
@@ -261,13 +308,20 @@ export function buildMultiPeriodModel(data: MultiPeriodData, variant: Step4Varia
       },
       { key: ppKey },
     );
-    if (data.orders.length > 0)
-      orders = m.constraints('orders', data.orders, (o) => (deliver as VariableFamily<DueOrder>).get(o.id).ge(o.target_quantity), { key: (o) => o.id });
+    if (data.orders.length > 0) orders = m.constraints('orders', data.orders, (o) => orderRow(o).ge(o.target_quantity), { key: (o) => o.id });
   } else if (data.orders.length > 0) {
-    orders = m.constraints('orders', data.orders, (o) => prod.get([o.product_id, o.period_id]).ge(o.target_quantity), { key: (o) => o.id });
+    orders = m.constraints('orders', data.orders, (o) => orderRow(o).ge(o.target_quantity), { key: (o) => o.id });
   }
-  if (orders !== null) m.goal(orders, { priority: (o) => o.priority });
+  if (orders !== null && !explicit) m.goal(orders, { priority: (o) => o.priority });
 
+  if (short !== null) {
+    m.minimize(() => {
+      const e = new Expr();
+      for (const o of data.orders) e.add(short.get(o.id), 10 ** (6 - o.priority));
+      return e;
+    });
+    return { model: m, variant, data, prod, setup, inv, sales, deliver, machineRows, materialRows, orders, setupCost, short };
+  }
   m.maximize(() => {
     const e = new Expr();
     for (const x of pp) {
@@ -277,5 +331,5 @@ export function buildMultiPeriodModel(data: MultiPeriodData, variant: Step4Varia
     }
     return e;
   });
-  return { model: m, variant, data, prod, setup, inv, sales, deliver, machineRows, materialRows, orders, setupCost };
+  return { model: m, variant, data, prod, setup, inv, sales, deliver, machineRows, materialRows, orders, setupCost, short };
 }

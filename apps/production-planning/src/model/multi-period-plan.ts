@@ -1,4 +1,5 @@
 import type { Solution, TerminationStatus } from '@lumix/core';
+import { UNIT_SCALE, scaleOfRun, type ScenarioScale } from '../analysis/scenario-data.js';
 import type { QueryRunner } from './check-saved-plan.js';
 import type { MultiPeriodModel, Step4Variant } from './multi-period-model.js';
 import { lumixPenalty, summarisePriorities, type FulfillmentRow, type GoalMode, type GoalSummary, type OrderLine } from './production-plan.js';
@@ -199,11 +200,13 @@ const DUST = 1e-4;
  * order measured against the week's production), shortfalls recomputed; and the net profit.
  *
  * @param objective the net profit stored with the run.
+ * @param k a scenario's factors (step 5), applied to the data tables' values before checking.
  */
 export async function checkMultiPeriodRows(
   db: QueryRunner,
   variant: Step4Variant,
   rows: { schedule: readonly PeriodScheduleRow[]; fulfillment: readonly FulfillmentRow[]; objective: number | null },
+  k: ScenarioScale = UNIT_SCALE,
 ): Promise<MultiPeriodCheck> {
   const problems: string[] = [];
   const over = (value: number, bound: number, label: string): void => {
@@ -231,7 +234,7 @@ export async function checkMultiPeriodRows(
     ]),
   );
   const setupCost = new Map<number, number>();
-  for (const s of setups) setupCost.set(num(s.product_id), (setupCost.get(num(s.product_id)) ?? 0) + num(s.cost));
+  for (const s of setups) setupCost.set(num(s.product_id), (setupCost.get(num(s.product_id)) ?? 0) + num(s.cost) * k.setup);
   if (variant === 'lumix') for (const [p, c] of setupCost) setupCost.set(p, c / Math.max(1, machines.length));
   let net = 0;
   for (const p of products) {
@@ -261,7 +264,7 @@ export async function checkMultiPeriodRows(
         problems.push(`Product ${p.id} period ${t.id}: the tutorial's model sells what it makes, but sold ${sold} ≠ made ${made}.`);
       if (variant === 'correct' && made > DUST && !setup) problems.push(`Product ${p.id} (${p.name}) period ${t.id}: ${made} made without a setup.`);
       if (setup) over(batches.get(num(p.id)) ?? 0, made, `Product ${p.id} (${p.name}) period ${t.id}: minimum batch vs quantity`);
-      net += num(p.profit_per_unit) * sold - (setup ? (setupCost.get(num(p.id)) ?? 0) : 0) - num(p.holding_cost_per_unit) * inv;
+      net += num(p.profit_per_unit) * k.profit * sold - (setup ? (setupCost.get(num(p.id)) ?? 0) : 0) - num(p.holding_cost_per_unit) * k.holding * inv;
       prevInv = inv;
     }
   }
@@ -280,11 +283,11 @@ export async function checkMultiPeriodRows(
       hours.set(num(r.machine_id), (hours.get(num(r.machine_id)) ?? 0) + num(r.hours_required) * num(get(num(r.product_id), num(t.id))?.quantity ?? 0));
     for (const s of setups)
       if (num(get(num(s.product_id), num(t.id))?.setup ?? 0) === 1) hours.set(num(s.machine_id), (hours.get(num(s.machine_id)) ?? 0) + num(s.setup_hours));
-    for (const mc of machines) over(hours.get(num(mc.id)) ?? 0, num(mc.available_hours), `Machine ${mc.id} (${mc.name}) hours in period ${t.id}`);
+    for (const mc of machines) over(hours.get(num(mc.id)) ?? 0, num(mc.available_hours) * k.machine, `Machine ${mc.id} (${mc.name}) hours in period ${t.id}`);
     const used = new Map<number, number>();
     for (const r of requirements)
       used.set(num(r.material_id), (used.get(num(r.material_id)) ?? 0) + num(r.quantity_required) * num(get(num(r.product_id), num(t.id))?.quantity ?? 0));
-    for (const r of materials) over(used.get(num(r.id)) ?? 0, num(r.available_quantity), `Material ${r.id} (${r.name}) in period ${t.id}`);
+    for (const r of materials) over(used.get(num(r.id)) ?? 0, num(r.available_quantity) * k.material, `Material ${r.id} (${r.name}) in period ${t.id}`);
   }
   const orders = await db.query<{ id: number; product_id: number; target_quantity: number; period_id: number | null; due_week: number }>(
     'SELECT id, product_id, target_quantity, period_id, due_week FROM customer_orders ORDER BY id',
@@ -305,11 +308,11 @@ export async function checkMultiPeriodRows(
       if (Math.abs(achieved - num(r?.quantity ?? 0)) > TOL * Math.max(1, achieved))
         problems.push(`Order ${o.id}: saved achieved ${achieved} is not the ${num(r?.quantity ?? 0)} made that week.`);
     } else {
-      over(achieved, num(o.target_quantity), `Order ${o.id} delivery vs target`);
-      const k = `${num(o.product_id)}/${String(t)}`;
-      delivered.set(k, (delivered.get(k) ?? 0) + achieved);
+      over(achieved, num(o.target_quantity) * k.demand, `Order ${o.id} delivery vs target`);
+      const cellKey = `${num(o.product_id)}/${String(t)}`;
+      delivered.set(cellKey, (delivered.get(cellKey) ?? 0) + achieved);
     }
-    const shortfall = Math.max(0, num(o.target_quantity) - achieved);
+    const shortfall = Math.max(0, num(o.target_quantity) * k.demand - achieved);
     if (Math.abs(num(f.shortfall) - shortfall) > TOL * Math.max(1, shortfall))
       problems.push(`Order ${o.id}: saved shortfall ${f.shortfall} differs from the recomputed ${shortfall}.`);
     if ((num(f.satisfied) === 1) !== shortfall <= 1e-5)
@@ -336,5 +339,7 @@ export async function checkSavedMultiPeriodPlan(db: QueryRunner, runId: number, 
     'SELECT order_id, priority, target, achieved, shortfall, satisfied FROM order_fulfillment WHERE run_id = ?',
     [runId],
   );
-  return checkMultiPeriodRows(db, variant, { schedule, fulfillment, objective: run[0]?.objective ?? null });
+  // A scenario's run (step 5) is checked against the data with that scenario's factors.
+  const scenario = await scaleOfRun(db, runId);
+  return checkMultiPeriodRows(db, variant, { schedule, fulfillment, objective: run[0]?.objective ?? null }, scenario?.scale ?? UNIT_SCALE);
 }
