@@ -1,29 +1,20 @@
-import { barChartSvg, escapeHtml, formatMoney, formatNumber, htmlPage, htmlSection, htmlTable, type ChartBar } from '@lumix/app-kit';
+import { escapeHtml, formatMoney, formatNumber, htmlPage, htmlTable, type ChartBar, type ReportTab } from '@lumix/app-kit';
 import type { RowSensitivity } from '@lumix/core';
 import type { SensitivitySummary } from './sensitivity-summary.js';
 import type { WhatIfLine, WhatIfSummary } from './whatif-result.js';
 import { describeParameters, type ScenarioComparisonReport } from './scenario-comparison.js';
 import { PLAN_REPORT_GENERATOR } from '../report/html-report.js';
+import { barsChart } from '../report/report-charts.js';
 
-/**
- * One tab of an analysis report: the reports work turns app-kit's page into tabs; until then each
- * tab is rendered as a section of one page.
- */
-interface ReportTab {
-  readonly id: string;
-  readonly title: string;
-  /** Trusted HTML (built with htmlTable / escapeHtml). */
-  readonly body: string;
-}
-
-/** Renders tabs as one self-contained page (sections in order). */
+/** Renders tabs as one self-contained page (app-kit's tab bar; every panel in order with script off or printed). */
 function renderTabs(title: string, subtitle: string, facts: readonly (readonly [string, string])[], tabs: readonly ReportTab[], generatedAt?: Date): string {
   return htmlPage({
     generator: PLAN_REPORT_GENERATOR,
     title,
     subtitle,
     facts,
-    body: tabs.map((t) => htmlSection(t.title, t.body, t.id)).join('\n'),
+    body: '',
+    tabs,
     ...(generatedAt === undefined ? {} : { generatedAt }),
   });
 }
@@ -84,7 +75,7 @@ export function scenarioReportHtml(c: ScenarioComparisonReport, options: { reado
       title: 'Scenario comparison',
       body:
         comparison +
-        barChartSvg(objectiveBars, { title: weighted ? 'LumiX penalty per scenario (lower is better)' : 'Net profit per scenario', max: top, unit: '' }) +
+        barsChart(objectiveBars, { title: weighted ? 'LumiX penalty per scenario (lower is better)' : 'Net profit per scenario', max: top, unit: '' }) +
         c.notes.map((n) => `<p class="note">${escapeHtml(n)}</p>`).join(''),
     },
     {
@@ -95,7 +86,7 @@ export function scenarioReportHtml(c: ScenarioComparisonReport, options: { reado
         c.lines.map((l) => [`${l.scenario.name}${l.scenario.isBaseline ? ' (baseline)' : ''}`, l.scenario.type, describeParameters(l.scenario), l.scenario.description]),
       ),
     },
-    { id: 'utilisation', title: 'Utilisation', body: barChartSvg(utilBars, { title: 'Machine and material utilisation per scenario' }) },
+    { id: 'utilisation', title: 'Utilisation', body: barsChart(utilBars, { title: 'Machine and material utilisation per scenario' }) },
     {
       id: 'orders',
       title: 'Orders per scenario',
@@ -183,7 +174,7 @@ export function sensitivityReportHtml(
       body:
         (s.ranking.length === 0
           ? '<p>No machine or material row has a shadow price.</p>'
-          : barChartSvg(
+          : barsChart(
               s.ranking
                 .slice(0, 10)
                 .map((l) => ({ label: `${l.resource} W${l.week}`, value: Math.abs(l.row.dual), valueLabel: dual4(l.row.dual), tone: 'full' as const })),
@@ -274,7 +265,7 @@ export function whatIfReportHtml(
       title: 'What-if analysis',
       body:
         table +
-        barChartSvg(
+        barsChart(
           s.lines.slice(0, 30).map((l) => ({
             label: l.label,
             value: Math.abs(l.delta ?? 0),

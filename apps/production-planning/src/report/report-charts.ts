@@ -1,4 +1,4 @@
-import { chartSvg, formatMoney, formatNumber, formatPercent } from '@lumix/app-kit';
+import { chartSvg, formatMoney, formatNumber, formatPercent, type ChartBar } from '@lumix/app-kit';
 import type { MultiPeriodPlan, PeriodUse } from '../model/multi-period-plan.js';
 import type { GoalSummary, ProductionPlan } from '../model/production-plan.js';
 
@@ -206,5 +206,52 @@ export function weeklyUseChart(plan: MultiPeriodPlan, type: PeriodUse['type']): 
       title: `${type === 'machine' ? 'Machine hours' : 'Material'} used per week, % of the week's capacity${allIds.length <= cap ? '' : ` (the ${cap} busiest of ${allIds.length})`}`,
       height: 64 + 34 * Math.max(1, ids.length),
     },
+  );
+}
+
+/** Options of {@link barsChart}. */
+interface BarsChartOptions {
+  readonly title: string;
+  /** The value that counts as full when a bar has no tone (its colour by level). Default 100 (a percentage). */
+  readonly max?: number;
+  /** Unit after a default value label ('%' by default). */
+  readonly unit?: string;
+}
+
+/**
+ * Horizontal bars from app-kit's `ChartBar` list (the analysis reports: scenarios, shadow prices,
+ * what-if deltas), drawn by ECharts: one bar per entry in the given order, coloured by its tone
+ * (else by level against `max`), labelled with its `valueLabel`; a bar's `group` prefixes its label.
+ */
+export function barsChart(bars: readonly ChartBar[], options: BarsChartOptions): string {
+  const unit = options.unit ?? '%';
+  const max = options.max ?? 100;
+  const toneColour = { ok: OK, warn: WARN, full: FULL } as const;
+  const rows = [...bars].reverse();
+  const colour = (b: ChartBar): string => (b.tone !== undefined ? toneColour[b.tone] : toneOf((100 * b.value) / max, false));
+  return chartSvg(
+    {
+      grid: { left: 16, right: 150, top: 16, bottom: 28, containLabel: true },
+      // Percentages on a 0-100 axis; other units on ECharts' own round ticks.
+      xAxis: { type: 'value', ...AXIS, ...(unit === '%' ? { max: Math.max(100, ...bars.map((b) => b.value)), axisLabel: { color: MUTED, formatter: '{value}%' } } : {}) },
+      yAxis: { type: 'category', data: rows.map((b) => (b.group === undefined ? b.label : `${b.group} · ${b.label}`)), ...AXIS, axisLabel: { color: '#1f2933', fontSize: 12 } },
+      series: [
+        {
+          type: 'bar',
+          barMaxWidth: 22,
+          data: rows.map((b) => ({ value: b.value, itemStyle: { color: colour(b) } })),
+          label: {
+            show: true,
+            position: 'right',
+            color: '#1f2933',
+            formatter: (p: { dataIndex: number }) => {
+              const b = rows[p.dataIndex];
+              return b === undefined ? '' : (b.valueLabel ?? `${formatNumber(b.value, 1)}${unit}`);
+            },
+          },
+        },
+      ],
+    },
+    { title: options.title, height: barsHeight(rows.length) },
   );
 }
