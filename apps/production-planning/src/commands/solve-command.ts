@@ -7,7 +7,7 @@ import { assertProductionSchema, loadMultiPeriodData, loadProductionInputs, type
 import type { MultiPeriodPlan } from '../model/multi-period-plan.js';
 import { solveMultiPeriod } from './solve-multi-period.js';
 import { buildProductionModel, type ProductionInputs } from '../model/build-production-model.js';
-import { checkPlanRows } from '../model/check-saved-plan.js';
+import { checkPlan } from '../model/check-saved-plan.js';
 import { fulfillmentRows, planFromSolution, planToRows, type GoalMode, type ProductionPlan } from '../model/production-plan.js';
 import { formatPlan } from '../report/format-plan.js';
 import { planReportHtml } from '../report/html-report.js';
@@ -182,9 +182,11 @@ export async function solveCommand(args: SolveArgs, out: CliOutput): Promise<Sol
           const p = planFromSolution(built, solution, goalMode);
           return { plan: p, rows: { ...planToRows(p), order_fulfillment: fulfillmentRows(p) } };
         });
-        // Checked before saving, from the data tables and the rows about to be written: a plan
+        // Checked before saving, from the data tables' rows and the rows about to be written: a plan
         // that breaks a capacity or a demand bound is never saved.
-        const check = await timePhase('check', () => checkPlanRows(db.adapter, { schedule: rows.production_schedules, utilization: rows.resource_utilization, fulfillment: rows.order_fulfillment, objective: plan.objective }, 'the new plan'));
+        // Against the rows this solve read (the link tables once, for the model and for this check).
+        const checkData = { products, machines, materials, recipes: inputs.hours.columns, requirements: inputs.usage.columns, orders: inputs.orders };
+        const check = timePhase('check', () => checkPlan(checkData, { schedule: rows.production_schedules, utilization: rows.resource_utilization, fulfillment: rows.order_fulfillment, objective: plan.objective }, 'the new plan'));
         if (!check.ok) {
           throw new LumixError(
             'SOLVER_FAILED',

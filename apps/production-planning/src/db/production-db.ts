@@ -1,5 +1,6 @@
 import { LumixError, indexSource, type IndexSource, type OrmAdapter } from '@lumix/core';
-import type { DataTable, MachineRecord, MaterialRecord, OrderRecord, PeriodRecord, ProductRecord, RecipeRecord, RequirementRecord } from '../data/production-data.js';
+import { LinkLookup } from '../data/link-table.js';
+import type { DataTable, MachineRecord, MaterialRecord, OrderRecord, PeriodRecord, ProductRecord } from '../data/production-data.js';
 import { describeRecord, recordProblems, throwIfProblems } from '../data/validate-production-data.js';
 import type { ProductionInputs } from '../model/build-production-model.js';
 import type { MultiPeriodData } from '../model/multi-period-model.js';
@@ -11,13 +12,11 @@ export const ORM_NAMES = ['sequelize', 'sqlite'] as const;
 /** One of {@link ORM_NAMES}. */
 export type OrmName = (typeof ORM_NAMES)[number];
 
-/** Index sources over the five data tables, as the chosen ORM provides them. */
+/** Index sources over the three entity tables, as the chosen ORM provides them (the link tables are read as columns: {@link loadProductionInputs}). */
 interface DataSources {
   readonly products: IndexSource<ProductRecord>;
   readonly machines: IndexSource<MachineRecord>;
   readonly materials: IndexSource<MaterialRecord>;
-  readonly recipes: IndexSource<RecipeRecord>;
-  readonly requirements: IndexSource<RequirementRecord>;
 }
 
 /** An open production database: the adapter, and the data tables as index sources. */
@@ -72,12 +71,60 @@ export async function assertProductionSchema(adapter: OrmAdapter, file: string, 
   }
 }
 
+/** The model's inputs as {@link loadProductionInputs} reads them: the link tables also as columns, for the check of the plan. */
+export interface LoadedProductionInputs extends ProductionInputs {
+  readonly hours: LinkLookup;
+  readonly usage: LinkLookup;
+  readonly orders: readonly OrderRecord[];
+}
+
+/** The link tables and the names of their columns. */
+const LINKS = {
+  production_recipes: { resource: 'machine_id', amount: 'hours_required' },
+  material_requirements: { resource: 'material_id', amount: 'quantity_required' },
+} as const;
+
+/**
+ * Reads a link table with one plain SELECT (the adapters' raw read: no model instances), in id
+ * order, into columns, checking each row as it goes (ids whole numbers of 1 or more, amounts
+ * finite and not negative); the rows that fail are then described with the same messages as
+ * every other stored row.
+ */
+async function readLinkTable(db: ProductionDb, table: keyof typeof LINKS, origin: string): Promise<LinkLookup> {
+  const { resource, amount } = LINKS[table];
+  const rows = await db.adapter.query<{ id: unknown; p: unknown; r: unknown; a: unknown }>(`SELECT id, product_id AS p, ${resource} AS r, ${amount} AS a FROM ${table} ORDER BY id`);
+  const n = rows.length;
+  const productIds = new Float64Array(n);
+  const resourceIds = new Float64Array(n);
+  const amounts = new Float64Array(n);
+  const bad: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const row = rows[i]!;
+    const { p, r, a } = row;
+    if (typeof p === 'number' && typeof r === 'number' && typeof a === 'number' && Number.isSafeInteger(p) && p >= 1 && Number.isSafeInteger(r) && r >= 1 && a >= 0 && a <= Number.MAX_VALUE) {
+      productIds[i] = p;
+      resourceIds[i] = r;
+      amounts[i] = a;
+    } else bad.push(i);
+  }
+  if (bad.length > 0) {
+    const problems = bad.flatMap((i) => {
+      const { id, p, r, a } = rows[i]!;
+      const record = { id, product_id: p, [resource]: r, [amount]: a };
+      return recordProblems(table, record, describeRecord(table, record));
+    });
+    throwIfProblems(problems, origin, 'Fix these rows (or seed again) and re-run; nothing was saved.');
+  }
+  return new LinkLookup(`${table} (${resource}, ${amount})`, { length: n, productIds, resourceIds, amounts });
+}
+
 /**
  * Loads the model's inputs from the database: the products, machines and materials sources
- * (loaded by the model when it compiles, one query each) and the two coefficient lookups (one
- * query each, now) and the customer orders (one query, now). Every row is checked as it is loaded.
+ * (loaded by the model when it compiles, one query each), the two link tables (one plain query
+ * each, now, as columns: the model's coefficients and what the plan is checked against) and the
+ * customer orders (one query, now). Every row is checked as it is loaded.
  */
-export async function loadProductionInputs(db: ProductionDb): Promise<ProductionInputs> {
+export async function loadProductionInputs(db: ProductionDb): Promise<LoadedProductionInputs> {
   const origin = `database ${db.file}`;
   // Orders are few and every one becomes a row now: read them at once, checked like the other rows.
   const orders = (
@@ -87,10 +134,8 @@ export async function loadProductionInputs(db: ProductionDb): Promise<Production
   ).map((o) => ({ ...o, target_quantity: Number(o.target_quantity) }) as OrderRecord);
   const orderProblems = orders.flatMap((o) => recordProblems('customer_orders', o, () => describeRecord('customer_orders', o)));
   throwIfProblems(orderProblems, origin, 'Fix these rows (or seed again) and re-run; nothing was saved.');
-  const [hours, usage] = await Promise.all([
-    db.adapter.lookup<number, RecipeRecord>(checkedSource('production_recipes', db.sources.recipes, origin), ['product_id', 'machine_id'], 'hours_required'),
-    db.adapter.lookup<number, RequirementRecord>(checkedSource('material_requirements', db.sources.requirements, origin), ['product_id', 'material_id'], 'quantity_required'),
-  ]);
+  const hours = await readLinkTable(db, 'production_recipes', origin);
+  const usage = await readLinkTable(db, 'material_requirements', origin);
   return {
     products: checkedSource('products', db.sources.products, origin),
     machines: checkedSource('machines', db.sources.machines, origin),
