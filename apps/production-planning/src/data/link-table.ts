@@ -32,9 +32,17 @@ export class LinkLookup implements Lookup<number> {
   #groups: Map<number, ResourceLinks> | undefined;
   #index: Map<number, Map<number, number>> | undefined;
 
-  constructor(label: string, columns: LinkColumns) {
+  /**
+   * @param groups the rows already grouped by resource (each group a slice of the columns, in load
+   *   order, without zero amounts), when the reader has them; checked for duplicate pairs here.
+   */
+  constructor(label: string, columns: LinkColumns, groups?: Map<number, ResourceLinks>) {
     this.label = label;
     this.columns = columns;
+    if (groups !== undefined) {
+      for (const [resource, group] of groups) assertNoDuplicateProduct(label, resource, group.products);
+      this.#groups = groups;
+    }
   }
 
   get size(): number {
@@ -132,12 +140,13 @@ function groupByResource(label: string, columns: LinkColumns): Map<number, Resou
 }
 
 /** Rows come in id order, usually product-major: a rising product list has no duplicate, and only another list needs a set. */
-function assertNoDuplicateProduct(label: string, resource: number, products: Float64Array): void {
+function assertNoDuplicateProduct(label: string, resource: number, products: ArrayLike<number>): void {
   let rising = true;
   for (let i = 1; i < products.length && rising; i++) rising = products[i]! > products[i - 1]!;
   if (rising) return;
   const seen = new Set<number>();
-  for (const p of products) {
+  for (let i = 0; i < products.length; i++) {
+    const p = products[i]!;
     if (seen.has(p)) {
       throw new LumixError('DUPLICATE_KEY', `Lookup ${label}: two rows have the key ${JSON.stringify([String(p), String(resource)])}; make the key columns unique.`, {
         details: { lookup: label, key: [String(p), String(resource)] },

@@ -18,6 +18,7 @@ export async function openSequelizeDb(file: string): Promise<ProductionDb> {
     orm: 'sequelize',
     file,
     adapter,
+    dialect: adapter.sequelize.getDialect() === 'postgres' ? 'postgres' : 'sqlite',
     sources: {
       products: fromModel(Product) as IndexSource<ProductRecord>,
       machines: fromModel(Machine) as IndexSource<MachineRecord>,

@@ -9,6 +9,7 @@ export async function openSqliteDb(file: string): Promise<ProductionDb> {
     orm: 'sqlite',
     file,
     adapter,
+    dialect: 'sqlite',
     sources: {
       products: adapter.fromTable<ProductRecord>('products'),
       machines: adapter.fromTable<MachineRecord>('machines'),

@@ -1,0 +1,121 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createBufferedOutput } from '@lumix/app-kit';
+import { isLumixError } from '@lumix/core';
+import { openSqliteAdapter } from '@lumix/orm-sqlite';
+import { seedDatabase } from '../src/commands/seed-command.js';
+import { solveCommand } from '../src/commands/solve-command.js';
+import { generateProductionData } from '../src/data/generate-production-data.js';
+import { LinkLookup, type LinkColumns } from '../src/data/link-table.js';
+import { openProductionDb } from '../src/db/open-production-db.js';
+import { loadProductionInputs, type OrmName } from '../src/db/production-db.js';
+import { buildProductionModel } from '../src/model/build-production-model.js';
+import { execSql } from './support/db-snapshot.js';
+import { useTempDir } from './support/temp-dir.js';
+
+const dir = useTempDir('link-tables');
+
+const LINKS = [
+  { table: 'production_recipes', resource: 'machine_id', amount: 'hours_required', input: 'hours' },
+  { table: 'material_requirements', resource: 'material_id', amount: 'quantity_required', input: 'usage' },
+] as const;
+
+async function seeded(name: string): Promise<string> {
+  const db = join(dir, `${name}.db`);
+  await seedDatabase({ db, orm: 'sqlite', dataset: generateProductionData({ products: 300, machines: 12, materials: 9, seed: 7 }) }, createBufferedOutput());
+  return db;
+}
+
+/** The rows of a link table read with plain SQL, one `[product, resource, amount]` each, sorted by resource then id. */
+async function plainRows(db: string, table: string, resource: string, amount: string): Promise<number[][]> {
+  const a = await openSqliteAdapter(db);
+  try {
+    const rows = await a.query<{ p: number; r: number; a: number }>(`SELECT product_id AS p, ${resource} AS r, ${amount} AS a FROM ${table} ORDER BY ${resource}, id`);
+    return rows.map((r) => [r.p, r.r, r.a]);
+  } finally {
+    await a.close();
+  }
+}
+
+const triples = (c: LinkColumns): number[][] => Array.from({ length: c.length }, (_, i) => [c.productIds[i]!, c.resourceIds[i]!, c.amounts[i]!]);
+const byResourceThenLoadOrder = (t: number[][]): number[][] => t.map((x, i) => [...x, i]).sort((a, b) => a[1]! - b[1]! || a[3]! - b[3]!).map((x) => x.slice(0, 3));
+
+async function load(db: string, orm: OrmName) {
+  const handle = await openProductionDb(db, orm);
+  try {
+    return await loadProductionInputs(handle);
+  } finally {
+    await handle.close();
+  }
+}
+
+describe('link tables read once, as columns', () => {
+  it('load/packed-read-equals-the-plain-rows-on-both-orms', async () => {
+    const db = await seeded('packed');
+    for (const orm of ['sqlite', 'sequelize'] as const) {
+      const inputs = await load(db, orm);
+      for (const { table, resource, amount, input } of LINKS) {
+        const plain = await plainRows(db, table, resource, amount);
+        const cols = inputs[input].columns;
+        // SQLite packs each resource's rows: the columns come grouped by resource, in id order within.
+        expect(triples(cols), `${orm} ${table}`).toEqual(plain);
+        for (const [p, r, a] of plain) expect(inputs[input].get(p!, r!)).toBe(a);
+        const groups = inputs[input].byResource();
+        expect([...groups.values()].reduce((s, g) => s + g.products.length, 0)).toBe(plain.length);
+      }
+    }
+  });
+
+  it('load/zero-amount-read-as-plain-rows-and-left-out-of-the-model', async () => {
+    const db = await seeded('zero');
+    await execSql(db, 'UPDATE production_recipes SET hours_required = 0 WHERE id = 4');
+    const plain = await plainRows(db, 'production_recipes', 'machine_id', 'hours_required');
+    const requirements = await plainRows(db, 'material_requirements', 'material_id', 'quantity_required');
+    const handle = await openProductionDb(db, 'sqlite');
+    try {
+      const inputs = await loadProductionInputs(handle);
+      // The plain read keeps id order; same rows, and the zero is no coefficient of the model.
+      expect(byResourceThenLoadOrder(triples(inputs.hours.columns))).toEqual(plain);
+      const zero = plain.find((t) => t[2] === 0)!;
+      expect(inputs.hours.getOr(-1, zero[0]!, zero[1]!)).toBe(0);
+      const { problem } = await buildProductionModel(inputs).model.compile();
+      expect(problem.value.length).toBe(plain.length - 1 + requirements.length);
+    } finally {
+      await handle.close();
+    }
+  });
+
+  it('load/bad-link-rows-named-on-both-orms', async () => {
+    const db = await seeded('bad');
+    await execSql(db, 'UPDATE production_recipes SET hours_required = -2 WHERE id = 5');
+    await execSql(db, "UPDATE material_requirements SET quantity_required = 'lots' WHERE id = 7");
+    for (const orm of ['sqlite', 'sequelize'] as const) {
+      let caught: unknown;
+      try {
+        await solveCommand({ db, dbShown: db, solver: 'highs', orm }, createBufferedOutput());
+      } catch (e) {
+        caught = e;
+      }
+      expect(isLumixError(caught, 'DATA_ERROR'), String(caught)).toBe(true);
+      const message = (caught as Error).message;
+      expect(message).toMatch(/production_recipes id 5: hours_required is -2; it must be 0 or more/);
+      expect(message).toMatch(/material_requirements id 7: quantity_required is "lots" \(text\); it must be a number/);
+    }
+  });
+
+  it('lookup/get-has-entries-and-duplicate-pairs', () => {
+    const columns = { length: 4, productIds: new Float64Array([1, 2, 1, 3]), resourceIds: new Float64Array([10, 10, 20, 20]), amounts: new Float64Array([1.5, 0, 2.5, 4]) };
+    const lookup = new LinkLookup('links', columns);
+    expect(lookup.size).toBe(4);
+    expect([lookup.get(1, 20), lookup.getOr(-1, 2, 20), lookup.has(2, 10), lookup.has('1', 10)]).toEqual([2.5, -1, true, false]);
+    expect(() => lookup.get(9, 9)).toThrow(expect.objectContaining({ code: 'UNKNOWN_KEY' }));
+    expect([...lookup.entries()]).toEqual([[[1, 10], 1.5], [[2, 10], 0], [[1, 20], 2.5], [[3, 20], 4]]);
+    // zeros are no coefficients
+    expect([...lookup.byResource()].map(([r, g]) => [r, Array.from(g.products), Array.from(g.amounts)])).toEqual([
+      [10, [1], [1.5]],
+      [20, [1, 3], [2.5, 4]],
+    ]);
+    const twice = new LinkLookup('twice', { length: 3, productIds: new Float64Array([3, 1, 3]), resourceIds: new Float64Array([7, 7, 7]), amounts: new Float64Array([1, 1, 1]) });
+    expect(() => twice.byResource()).toThrow(expect.objectContaining({ code: 'DUPLICATE_KEY', message: expect.stringMatching(/\["3","7"\]/) }));
+  });
+});
