@@ -52,6 +52,11 @@ async function load(db: string, orm: OrmName) {
 describe('link tables read once, as columns', () => {
   it('load/packed-read-equals-the-plain-rows-on-both-orms', async () => {
     const db = await seeded('packed');
+    // Amounts SQLite writes with 17 digits, an exponent or none: each must read back as the same double.
+    const odd = [0.1 + 0.2, 1e-7, 1.5e20, 5, 123456.78901234567, 2 / 3];
+    for (const [i, v] of odd.entries()) await execSql(db, `UPDATE production_recipes SET hours_required = ${v} WHERE id = ${3 * i + 2}`);
+    const stored = (await plainRows(db, 'production_recipes', 'machine_id', 'hours_required')).map((t) => t[2]);
+    for (const v of odd) expect(stored).toContain(v);
     for (const orm of ['sqlite', 'sequelize'] as const) {
       const inputs = await load(db, orm);
       for (const { table, resource, amount, input } of LINKS) {
