@@ -10,6 +10,7 @@ import { LinkLookup, type LinkColumns } from '../src/data/link-table.js';
 import { openProductionDb } from '../src/db/open-production-db.js';
 import { loadProductionInputs, type OrmName } from '../src/db/production-db.js';
 import { buildProductionModel } from '../src/model/build-production-model.js';
+import { checkPlan } from '../src/model/check-saved-plan.js';
 import { execSql } from './support/db-snapshot.js';
 import { useTempDir } from './support/temp-dir.js';
 
@@ -122,5 +123,45 @@ describe('link tables read once, as columns', () => {
     ]);
     const twice = new LinkLookup('twice', { length: 3, productIds: new Float64Array([3, 1, 3]), resourceIds: new Float64Array([7, 7, 7]), amounts: new Float64Array([1, 1, 1]) });
     expect(() => twice.byResource()).toThrow(expect.objectContaining({ code: 'DUPLICATE_KEY', message: expect.stringMatching(/\["3","7"\]/) }));
+  });
+
+  it('check/use-recomputed-from-link-columns-in-any-order', () => {
+    const cols = (rows: number[][]): LinkColumns => ({
+      length: rows.length,
+      productIds: Float64Array.from(rows, (r) => r[0]!),
+      resourceIds: Float64Array.from(rows, (r) => r[1]!),
+      amounts: Float64Array.from(rows, (r) => r[2]!),
+    });
+    const data = {
+      products: [
+        { id: 1, name: 'A', profit_per_unit: 3, min_demand: 0, max_demand: 10 },
+        { id: 2, name: 'B', profit_per_unit: 5, min_demand: 1, max_demand: 10 },
+      ],
+      machines: [
+        { id: 1, name: 'M1', available_hours: 30 },
+        { id: 2, name: 'M2', available_hours: 100 },
+      ],
+      materials: [{ id: 7, name: 'Wood', available_quantity: 50 }],
+      // machine rows interleaved: 1, 2, 1, 2
+      recipes: cols([[1, 1, 2], [1, 2, 1], [2, 1, 1.5], [2, 2, 4]]),
+      requirements: cols([[2, 7, 5], [1, 7, 1]]),
+      orders: [],
+    };
+    const plan = (a: number, b: number, used: Record<string, number>) => ({
+      schedule: [
+        { product_id: 1, quantity: a, profit_contribution: 3 * a },
+        { product_id: 2, quantity: b, profit_contribution: 5 * b },
+      ],
+      utilization: Object.entries(used).map(([k, u]) => ({ resource_type: k.split(':')[0]!, resource_id: Number(k.split(':')[1]), used: u })),
+      fulfillment: [],
+      objective: 3 * a + 5 * b,
+    });
+    // a=6, b=4: M1 2·6 + 1.5·4 = 18, M2 6 + 16 = 22, wood 20 + 6 = 26
+    const good = checkPlan(data, plan(6, 4, { 'machine:1': 18, 'machine:2': 22, 'material:7': 26 }), 'the plan');
+    expect(good).toMatchObject({ ok: true, problems: [], recomputedObjective: 38 });
+    // a=10, b=8: M1 20 + 12 = 32 > 30; the saved M2 use is wrong
+    const bad = checkPlan(data, plan(10, 8, { 'machine:1': 32, 'machine:2': 99, 'material:7': 50 }), 'the plan');
+    expect(bad.problems).toEqual(['machine 1 (M1) hours: 32 exceeds 30.', 'machine 2 (M2): saved use 99 differs from the recomputed 42.']);
+    expect(bad.maxRelativeViolation).toBeCloseTo(2 / 30, 12);
   });
 });

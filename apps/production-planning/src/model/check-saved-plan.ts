@@ -145,10 +145,19 @@ export function checkPlan(data: PlanCheckData, rows: PlanRows, what: string): Sa
   const use = (links: LinkColumns, caps: readonly { id: number; name: string; available: number }[], type: 'machine' | 'material', unit: string): void => {
     const used = new Map<number, number>();
     const { productIds: linkProducts, resourceIds, amounts, length } = links;
+    // Summed run by run of one resource (the rows usually come grouped): one map update per run, right in any order.
+    let resource = Number.NaN;
+    let sum = 0;
     for (let i = 0; i < length; i++) {
       const r = resourceIds[i]!;
-      used.set(r, (used.get(r) ?? 0) + amounts[i]! * (qty.get(linkProducts[i]!) ?? 0));
+      if (r !== resource) {
+        if (i > 0) used.set(resource, sum);
+        resource = r;
+        sum = used.get(r) ?? 0;
+      }
+      sum += amounts[i]! * (qty.get(linkProducts[i]!) ?? 0);
     }
+    if (length > 0) used.set(resource, sum);
     const savedById = new Map(rows.utilization.filter((r) => r.resource_type === type).map((r) => [num(r.resource_id), r]));
     for (const c of caps) {
       const u = used.get(num(c.id)) ?? 0;
