@@ -27,11 +27,11 @@ async function seeded(name: string): Promise<string> {
   return db;
 }
 
-/** The rows of a link table read with plain SQL, one `[product, resource, amount]` each, sorted by resource then id. */
+/** The rows of a link table read with plain SQL, one `[product, resource, amount]` each, in id order. */
 async function plainRows(db: string, table: string, resource: string, amount: string): Promise<number[][]> {
   const a = await openSqliteAdapter(db);
   try {
-    const rows = await a.query<{ p: number; r: number; a: number }>(`SELECT product_id AS p, ${resource} AS r, ${amount} AS a FROM ${table} ORDER BY ${resource}, id`);
+    const rows = await a.query<{ p: number; r: number; a: number }>(`SELECT product_id AS p, ${resource} AS r, ${amount} AS a FROM ${table} ORDER BY id`);
     return rows.map((r) => [r.p, r.r, r.a]);
   } finally {
     await a.close();
@@ -39,7 +39,6 @@ async function plainRows(db: string, table: string, resource: string, amount: st
 }
 
 const triples = (c: LinkColumns): number[][] => Array.from({ length: c.length }, (_, i) => [c.productIds[i]!, c.resourceIds[i]!, c.amounts[i]!]);
-const byResourceThenLoadOrder = (t: number[][]): number[][] => t.map((x, i) => [...x, i]).sort((a, b) => a[1]! - b[1]! || a[3]! - b[3]!).map((x) => x.slice(0, 3));
 
 async function load(db: string, orm: OrmName) {
   const handle = await openProductionDb(db, orm);
@@ -62,17 +61,18 @@ describe('link tables read once, as columns', () => {
       const inputs = await load(db, orm);
       for (const { table, resource, amount, input } of LINKS) {
         const plain = await plainRows(db, table, resource, amount);
-        const cols = inputs[input].columns;
-        // SQLite packs each resource's rows: the columns come grouped by resource, in id order within.
-        expect(triples(cols), `${orm} ${table}`).toEqual(plain);
-        for (const [p, r, a] of plain) expect(inputs[input].get(p!, r!)).toBe(a);
-        const groups = inputs[input].byResource();
+        const lookup = inputs[input];
+        // SQLite packs the rows into texts (no object per row); the columns hold exactly the stored doubles.
+        expect(lookup.via, `${orm} ${table}`).toBe('packed');
+        expect(triples(lookup.columns), `${orm} ${table}`).toEqual(plain);
+        for (const [p, r, a] of plain) expect(lookup.get(p!, r!)).toBe(a);
+        const groups = lookup.byResource();
         expect([...groups.values()].reduce((s, g) => s + g.products.length, 0)).toBe(plain.length);
       }
     }
   });
 
-  it('load/zero-amount-read-as-plain-rows-and-left-out-of-the-model', async () => {
+  it('load/zero-amount-read-packed-and-left-out-of-the-model', async () => {
     const db = await seeded('zero');
     await execSql(db, 'UPDATE production_recipes SET hours_required = 0 WHERE id = 4');
     const plain = await plainRows(db, 'production_recipes', 'machine_id', 'hours_required');
@@ -80,15 +80,39 @@ describe('link tables read once, as columns', () => {
     const handle = await openProductionDb(db, 'sqlite');
     try {
       const inputs = await loadProductionInputs(handle);
-      // The plain read keeps id order; same rows, and the zero is no coefficient of the model.
-      expect(byResourceThenLoadOrder(triples(inputs.hours.columns))).toEqual(plain);
+      expect(inputs.hours.via).toBe('packed');
+      expect(triples(inputs.hours.columns)).toEqual(plain);
       const zero = plain.find((t) => t[2] === 0)!;
       expect(inputs.hours.getOr(-1, zero[0]!, zero[1]!)).toBe(0);
+      // the zero is no coefficient of the model
       const { problem } = await buildProductionModel(inputs).model.compile();
       expect(problem.value.length).toBe(plain.length - 1 + requirements.length);
     } finally {
       await handle.close();
     }
+  });
+
+  it('load/a-table-with-an-unusual-row-is-read-as-plain-rows', async () => {
+    const db = await seeded('fallback');
+    // A text SQLite keeps as text (not a decimal it converts), which would read as 16 if parsed as a number.
+    await execSql(db, "UPDATE material_requirements SET quantity_required = '0x10' WHERE id = 3");
+    const handle = await openProductionDb(db, 'sqlite');
+    try {
+      await expect(loadProductionInputs(handle)).rejects.toThrow(/material_requirements id 3: quantity_required is "0x10" \(text\); it must be a number/);
+    } finally {
+      await handle.close();
+    }
+    await execSql(db, 'UPDATE material_requirements SET quantity_required = 2.5 WHERE id = 3');
+    // A product id of 16 digits is a fine id the packed parser leaves to the plain read.
+    await execSql(db, "INSERT INTO products (id, name, profit_per_unit, min_demand, max_demand) VALUES (1000000000000000, 'Big id', 1, 0, 5)");
+    await execSql(db, 'INSERT INTO production_recipes (product_id, machine_id, hours_required) VALUES (1000000000000000, 2, 0.75)');
+    const plain = await plainRows(db, 'material_requirements', 'material_id', 'quantity_required');
+    const recipes = await plainRows(db, 'production_recipes', 'machine_id', 'hours_required');
+    const inputs = await load(db, 'sqlite');
+    expect([inputs.hours.via, inputs.usage.via]).toEqual(['rows', 'packed']);
+    expect(triples(inputs.usage.columns)).toEqual(plain);
+    expect(triples(inputs.hours.columns)).toEqual(recipes);
+    expect(inputs.hours.get(1e15, 2)).toBe(0.75);
   });
 
   it('load/bad-link-rows-named-on-both-orms', async () => {

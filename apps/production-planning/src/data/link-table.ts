@@ -29,20 +29,19 @@ export interface ResourceLinks {
 export class LinkLookup implements Lookup<number> {
   readonly label: string;
   readonly columns: LinkColumns;
+  /** How the columns were read (see the constructor). */
+  readonly via: 'packed' | 'rows' | 'memory';
   #groups: Map<number, ResourceLinks> | undefined;
   #index: Map<number, Map<number, number>> | undefined;
 
   /**
-   * @param groups the rows already grouped by resource (each group a slice of the columns, in load
-   *   order, without zero amounts), when the reader has them; checked for duplicate pairs here.
+   * @param via how the columns were read: `packed` (SQLite's texts) or `rows` (one object per row);
+   *   for tests and messages.
    */
-  constructor(label: string, columns: LinkColumns, groups?: Map<number, ResourceLinks>) {
+  constructor(label: string, columns: LinkColumns, via: 'packed' | 'rows' | 'memory' = 'memory') {
     this.label = label;
     this.columns = columns;
-    if (groups !== undefined) {
-      for (const [resource, group] of groups) assertNoDuplicateProduct(label, resource, group.products);
-      this.#groups = groups;
-    }
+    this.via = via;
   }
 
   get size(): number {
