@@ -145,6 +145,12 @@ describe('link tables read once, as columns', () => {
       [10, [1], [1.5]],
       [20, [1, 3], [2.5, 4]],
     ]);
+    // resource ids too large for a slot array: grouped through a map, same result
+    const sparse = new LinkLookup('sparse', { length: 3, productIds: new Float64Array([1, 2, 3]), resourceIds: new Float64Array([1e12, 3, 1e12]), amounts: new Float64Array([1, 2, 3]) });
+    expect([...sparse.byResource()].map(([r, g]) => [r, Array.from(g.products), Array.from(g.amounts)])).toEqual([
+      [1e12, [1, 3], [1, 3]],
+      [3, [2], [2]],
+    ]);
     const twice = new LinkLookup('twice', { length: 3, productIds: new Float64Array([3, 1, 3]), resourceIds: new Float64Array([7, 7, 7]), amounts: new Float64Array([1, 1, 1]) });
     expect(() => twice.byResource()).toThrow(expect.objectContaining({ code: 'DUPLICATE_KEY', message: expect.stringMatching(/\["3","7"\]/) }));
   });

@@ -107,16 +107,35 @@ export class LinkLookup implements Lookup<number> {
  */
 function groupByResource(label: string, columns: LinkColumns): Map<number, ResourceLinks> {
   const { productIds, resourceIds, amounts, length } = columns;
-  const slot = new Map<number, number>();
+  // Slots by resource id: an array when the ids are small whole numbers (the usual case), else a map.
+  let max = 0;
+  let dense = true;
+  for (let i = 0; i < length && dense; i++) {
+    const r = resourceIds[i]!;
+    if (Number.isInteger(r) && r >= 0) max = Math.max(max, r);
+    else dense = false;
+  }
+  const denseSlot = dense && max <= 4 * length + 1024 ? new Int32Array(max + 1).fill(-1) : null;
+  const mapSlot = new Map<number, number>();
+  const rowSlot = new Int32Array(length);
+  const resources: number[] = [];
   const counts: number[] = [];
   for (let i = 0; i < length; i++) {
-    if (amounts[i] === 0) continue;
+    if (amounts[i] === 0) {
+      rowSlot[i] = -1;
+      continue;
+    }
     const r = resourceIds[i]!;
-    const s = slot.get(r);
-    if (s === undefined) {
-      slot.set(r, counts.length);
-      counts.push(1);
-    } else counts[s]!++;
+    let slot = denseSlot !== null ? denseSlot[r]! : (mapSlot.get(r) ?? -1);
+    if (slot < 0) {
+      slot = resources.length;
+      resources.push(r);
+      counts.push(0);
+      if (denseSlot !== null) denseSlot[r] = slot;
+      else mapSlot.set(r, slot);
+    }
+    counts[slot]!++;
+    rowSlot[i] = slot;
   }
   const starts = new Int32Array(counts.length + 1);
   for (let s = 0; s < counts.length; s++) starts[s + 1] = starts[s]! + counts[s]!;
@@ -124,17 +143,18 @@ function groupByResource(label: string, columns: LinkColumns): Map<number, Resou
   const products = new Float64Array(starts[counts.length]!);
   const values = new Float64Array(products.length);
   for (let i = 0; i < length; i++) {
-    if (amounts[i] === 0) continue;
-    const at = fill[slot.get(resourceIds[i]!)!]!++;
+    const slot = rowSlot[i]!;
+    if (slot < 0) continue;
+    const at = fill[slot]!++;
     products[at] = productIds[i]!;
     values[at] = amounts[i]!;
   }
   const groups = new Map<number, ResourceLinks>();
-  for (const [resource, s] of slot) {
-    const group = { products: products.subarray(starts[s], starts[s + 1]), amounts: values.subarray(starts[s], starts[s + 1]) };
+  resources.forEach((resource, slot) => {
+    const group = { products: products.subarray(starts[slot], starts[slot + 1]), amounts: values.subarray(starts[slot], starts[slot + 1]) };
     assertNoDuplicateProduct(label, resource, group.products);
     groups.set(resource, group);
-  }
+  });
   return groups;
 }
 

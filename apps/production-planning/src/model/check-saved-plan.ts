@@ -142,6 +142,14 @@ export function checkPlan(data: PlanCheckData, rows: PlanRows, what: string): Sa
   const productIds = new Set(products.map((p) => num(p.id)));
   for (const id of qty.keys()) if (!productIds.has(id)) problems.push(`Schedule row for product ${id}, which does not exist.`);
 
+  // The quantities again, by product id in an array when the ids are small whole numbers (the usual
+  // case): the loop over the link rows below then reads an array instead of a map.
+  let maxId = 0;
+  for (const id of qty.keys()) maxId = Number.isInteger(id) && id >= 0 && maxId >= 0 ? Math.max(maxId, id) : -1;
+  const qtyById = maxId >= 0 && maxId <= 4 * qty.size + 1024 ? new Float64Array(maxId + 1) : null;
+  if (qtyById !== null) for (const [id, q] of qty) qtyById[id] = q;
+  const quantityOf = (p: number): number => (qtyById !== null && Number.isInteger(p) && p >= 0 && p < qtyById.length ? qtyById[p]! : (qty.get(p) ?? 0));
+
   const use = (links: LinkColumns, caps: readonly { id: number; name: string; available: number }[], type: 'machine' | 'material', unit: string): void => {
     const used = new Map<number, number>();
     const { productIds: linkProducts, resourceIds, amounts, length } = links;
@@ -155,7 +163,7 @@ export function checkPlan(data: PlanCheckData, rows: PlanRows, what: string): Sa
         resource = r;
         sum = used.get(r) ?? 0;
       }
-      sum += amounts[i]! * (qty.get(linkProducts[i]!) ?? 0);
+      sum += amounts[i]! * quantityOf(linkProducts[i]!);
     }
     if (length > 0) used.set(resource, sum);
     const savedById = new Map(rows.utilization.filter((r) => r.resource_type === type).map((r) => [num(r.resource_id), r]));
