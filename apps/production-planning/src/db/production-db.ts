@@ -87,11 +87,11 @@ const LINKS = {
 } as const;
 
 /**
- * Reads a link table in id order: on SQLite packed ({@link readPackedLinks}), else (or when the
- * packed read finds anything unusual) with one plain SELECT (the adapters' raw read: no model instances), in id
- * order, into columns, checking each row as it goes (ids whole numbers of 1 or more, amounts
- * finite and not negative); the rows that fail are then described with the same messages as
- * every other stored row (returned instead of the lookup).
+ * Reads a link table into columns, in id order: on SQLite packed ({@link readPackedLinks}); else,
+ * or when the packed read finds anything unusual, with one plain SELECT (the adapters' raw read: no
+ * model instances), checking each row as it goes (ids whole numbers of 1 or more, amounts finite
+ * and not negative). The rows that fail are described with the same messages as every other
+ * stored row (returned instead of the lookup).
  */
 async function readLinkTable(db: ProductionDb, table: keyof typeof LINKS): Promise<LinkLookup | string[]> {
   const { resource, amount } = LINKS[table];
@@ -127,9 +127,9 @@ async function readLinkTable(db: ProductionDb, table: keyof typeof LINKS): Promi
 const EXACT_REALS_PROBE = [0.1 + 0.2, 2 / 3, 1.5e300];
 
 /**
- * True when the database writes a REAL as text that reads back as the same double (the sqlite3
- * package bundles SQLite 3.52, which does; older ones wrote 15 digits): only then may link tables
- * be read packed.
+ * True when the database writes a REAL as text that reads back as the same double (the SQLite 3.52
+ * the sqlite3 package bundles does; a build that wrote fewer digits, or lacked `ORDER BY` inside an
+ * aggregate, fails this probe): only then may link tables be read packed.
  */
 async function sqliteWritesExactReals(db: ProductionDb): Promise<boolean> {
   try {
