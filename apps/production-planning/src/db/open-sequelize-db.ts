@@ -1,8 +1,8 @@
 import type { IndexSource } from '@lumix/core';
 import { fromModel, openSequelizeAdapter } from '@lumix/orm-sequelize';
-import type { MachineRecord, MaterialRecord, ProductRecord, RecipeRecord, RequirementRecord } from '../data/production-data.js';
+import type { MachineRecord, MaterialRecord, ProductRecord } from '../data/production-data.js';
 import type { ProductionDb } from './production-db.js';
-import { Machine, MaterialRequirement, PRODUCTION_MODELS, Product, ProductionRecipe, RawMaterial } from './sequelize-models.js';
+import { Machine, PRODUCTION_MODELS, Product, RawMaterial } from './sequelize-models.js';
 
 /**
  * Opens the database through Sequelize with the app's sequelize-typescript models registered
@@ -18,12 +18,11 @@ export async function openSequelizeDb(file: string): Promise<ProductionDb> {
     orm: 'sequelize',
     file,
     adapter,
+    dialect: adapter.sequelize.getDialect() === 'postgres' ? 'postgres' : 'sqlite',
     sources: {
       products: fromModel(Product) as IndexSource<ProductRecord>,
       machines: fromModel(Machine) as IndexSource<MachineRecord>,
       materials: fromModel(RawMaterial) as IndexSource<MaterialRecord>,
-      recipes: fromModel(ProductionRecipe) as IndexSource<RecipeRecord>,
-      requirements: fromModel(MaterialRequirement) as IndexSource<RequirementRecord>,
     },
     dropTables: async (tables) => {
       if (tables.length > 0) await adapter.sequelize.query(`DROP TABLE IF EXISTS ${tables.map((t) => `"${t.replace(/"/g, '""')}"`).join(', ')} CASCADE`);

@@ -1,5 +1,5 @@
 import { openSqliteAdapter } from '@lumix/orm-sqlite';
-import type { MachineRecord, MaterialRecord, ProductRecord, RecipeRecord, RequirementRecord } from '../data/production-data.js';
+import type { MachineRecord, MaterialRecord, ProductRecord } from '../data/production-data.js';
 import type { ProductionDb } from './production-db.js';
 
 /** Opens the database through the raw sqlite3 adapter (foreign keys on); the data tables become `fromTable` sources. */
@@ -9,12 +9,11 @@ export async function openSqliteDb(file: string): Promise<ProductionDb> {
     orm: 'sqlite',
     file,
     adapter,
+    dialect: 'sqlite',
     sources: {
       products: adapter.fromTable<ProductRecord>('products'),
       machines: adapter.fromTable<MachineRecord>('machines'),
       materials: adapter.fromTable<MaterialRecord>('raw_materials'),
-      recipes: adapter.fromTable<RecipeRecord>('production_recipes'),
-      requirements: adapter.fromTable<RequirementRecord>('material_requirements'),
     },
     close: () => adapter.close(),
   };

@@ -81,7 +81,7 @@ export class RawMaterial extends Model {
 
 /** `production_recipes`: hours one unit of a product needs on a machine. */
 @Table({ tableName: 'production_recipes', timestamps: false })
-export class ProductionRecipe extends Model {
+class ProductionRecipe extends Model {
   @PrimaryKey
   @Column(DataType.INTEGER)
   declare id: number;
@@ -103,7 +103,7 @@ export class ProductionRecipe extends Model {
 
 /** `material_requirements`: quantity of a material one unit of a product needs. */
 @Table({ tableName: 'material_requirements', timestamps: false })
-export class MaterialRequirement extends Model {
+class MaterialRequirement extends Model {
   @PrimaryKey
   @Column(DataType.INTEGER)
   declare id: number;

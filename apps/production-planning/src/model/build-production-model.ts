@@ -1,4 +1,5 @@
 import { Expr, Model, type ConstraintFamily, type Lookup, type LookupKeyPart, type Source, type VariableFamily } from '@lumix/core';
+import { LinkLookup } from '../data/link-table.js';
 import type { MachineRecord, MaterialRecord, OrderRecord, ProductRecord } from '../data/production-data.js';
 
 /** Names of the model's families, for duals and messages. */
@@ -38,17 +39,22 @@ export interface ProductionModel {
   readonly orders: ConstraintFamily<OrderRecord> | null;
 }
 
-/** Groups a lookup keyed `(product, resource)` by resource, once: each row then touches only its own non-zeros. */
-function byResource(lookup: Lookup<number>): Map<LookupKeyPart, [LookupKeyPart, number][]> {
-  const out = new Map<LookupKeyPart, [LookupKeyPart, number][]>();
+/**
+ * Groups a lookup keyed `(product, resource)` by resource, once: each row then touches only its
+ * own non-zeros. A {@link LinkLookup} (what the database load gives) hands out its groups as they are.
+ */
+function byResource(lookup: Lookup<number>): ReadonlyMap<LookupKeyPart, { readonly products: ArrayLike<LookupKeyPart>; readonly amounts: ArrayLike<number> }> {
+  if (lookup instanceof LinkLookup) return lookup.byResource();
+  const out = new Map<LookupKeyPart, { products: LookupKeyPart[]; amounts: number[] }>();
   for (const [[product, resource], amount] of lookup.entries()) {
     if (amount === 0) continue;
-    let list = out.get(resource as LookupKeyPart);
-    if (list === undefined) {
-      list = [];
-      out.set(resource as LookupKeyPart, list);
+    let group = out.get(resource as LookupKeyPart);
+    if (group === undefined) {
+      group = { products: [], amounts: [] };
+      out.set(resource as LookupKeyPart, group);
     }
-    list.push([product as LookupKeyPart, amount]);
+    group.products.push(product as LookupKeyPart);
+    group.amounts.push(amount);
   }
   return out;
 }
@@ -79,9 +85,10 @@ export function buildProductionModel(inputs: ProductionInputs, name = 'productio
   const hoursByMachine = byResource(inputs.hours);
   const usageByMaterial = byResource(inputs.usage);
   // Terms are added in place to one expression per row: no intermediate expression per term.
-  const rowOf = (terms: readonly [LookupKeyPart, number][] | undefined): Expr => {
-    const e = new Expr(terms?.length ?? 0);
-    for (const [product, amount] of terms ?? []) e.add(make.get(product), amount);
+  const rowOf = (terms: { readonly products: ArrayLike<LookupKeyPart>; readonly amounts: ArrayLike<number> } | undefined): Expr => {
+    const n = terms?.products.length ?? 0;
+    const e = new Expr(n);
+    for (let i = 0; i < n; i++) e.add(make.get(terms!.products[i]!), terms!.amounts[i]!);
     return e;
   };
   const machineHours = m.constraints(FAMILY.machineHours, inputs.machines, (mc) => rowOf(hoursByMachine.get(mc.id)).le(mc.available_hours), { key: (mc) => mc.id });

@@ -1,4 +1,5 @@
 import type { SqlRow, SqlValue } from '@lumix/core';
+import type { LinkColumns } from '../data/link-table.js';
 
 /** Anything that runs a parameterized read query: every `OrmAdapter` does. */
 export interface QueryRunner {
@@ -24,7 +25,7 @@ const REL_TOL = 1e-6;
 
 const num = (v: unknown): number => (typeof v === 'number' ? v : Number(v));
 
-/** The rows of a plan, as they are saved (or were): what {@link checkPlanRows} checks. */
+/** The rows of a plan, as they are saved (or were): what {@link checkPlan} checks. */
 export interface PlanRows {
   readonly schedule: readonly { readonly product_id: number; readonly quantity: number; readonly profit_contribution: number }[];
   readonly utilization: readonly { readonly resource_type: string; readonly resource_id: number; readonly used: number }[];
@@ -34,9 +35,48 @@ export interface PlanRows {
   readonly objective: number | null;
 }
 
+/** What a plan is checked against: the data tables' rows (read with plain SQL, or the ones the solve read once for its model). */
+export interface PlanCheckData {
+  readonly products: readonly { readonly id: number; readonly name: string; readonly profit_per_unit: number; readonly min_demand: number; readonly max_demand: number }[];
+  readonly machines: readonly { readonly id: number; readonly name: string; readonly available_hours: number }[];
+  readonly materials: readonly { readonly id: number; readonly name: string; readonly available_quantity: number }[];
+  /** `production_recipes`: product, machine, hours per unit. */
+  readonly recipes: LinkColumns;
+  /** `material_requirements`: product, material, quantity per unit. */
+  readonly requirements: LinkColumns;
+  /** `customer_orders`. */
+  readonly orders: readonly { readonly id: number; readonly product_id: number; readonly target_quantity: number }[];
+}
+
+/** Link rows read with plain SQL, as columns. */
+async function readLinks(db: QueryRunner, sql: string): Promise<LinkColumns> {
+  const rows = await db.query<{ product_id: number; resource_id: number; amount: number }>(sql);
+  const productIds = new Float64Array(rows.length);
+  const resourceIds = new Float64Array(rows.length);
+  const amounts = new Float64Array(rows.length);
+  rows.forEach((r, i) => {
+    productIds[i] = num(r.product_id);
+    resourceIds[i] = num(r.resource_id);
+    amounts[i] = num(r.amount);
+  });
+  return { length: rows.length, productIds, resourceIds, amounts };
+}
+
+/** Reads what {@link checkPlan} checks against from the database, with plain SQL (no model, no lookups). */
+async function readPlanCheckData(db: QueryRunner): Promise<PlanCheckData> {
+  return {
+    products: await db.query('SELECT id, name, profit_per_unit, min_demand, max_demand FROM products ORDER BY id'),
+    machines: await db.query('SELECT id, name, available_hours FROM machines ORDER BY id'),
+    materials: await db.query('SELECT id, name, available_quantity FROM raw_materials ORDER BY id'),
+    recipes: await readLinks(db, 'SELECT product_id, machine_id AS resource_id, hours_required AS amount FROM production_recipes'),
+    requirements: await readLinks(db, 'SELECT product_id, material_id AS resource_id, quantity_required AS amount FROM material_requirements'),
+    orders: await db.query('SELECT id, product_id, target_quantity FROM customer_orders ORDER BY id'),
+  };
+}
+
 /**
  * Re-checks a saved plan from the database rows alone, with plain SQL and loops (no model, no
- * lookups, no solver); see {@link checkPlanRows}.
+ * lookups, no solver); see {@link checkPlan}.
  */
 export async function checkSavedPlan(db: QueryRunner, runId: number): Promise<SavedPlanCheck> {
   const runs = await db.query<{ objective: number | null }>('SELECT objective FROM solve_runs WHERE id = ?', [runId]);
@@ -47,22 +87,23 @@ export async function checkSavedPlan(db: QueryRunner, runId: number): Promise<Sa
     'SELECT order_id, target, achieved, shortfall, satisfied FROM order_fulfillment WHERE run_id = ?',
     [runId],
   );
-  return checkPlanRows(db, { schedule, utilization, fulfillment, objective: runs[0]?.objective ?? null }, `run ${runId}`);
+  return checkPlan(await readPlanCheckData(db), { schedule, utilization, fulfillment, objective: runs[0]?.objective ?? null }, `run ${runId}`);
 }
 
 /**
- * Checks a plan's rows against the data tables, read with plain SQL (no model, no lookups, no
- * solver): one `production_schedules` row per product; every quantity within its demand band;
+ * Checks a plan's rows against the data tables' rows with plain loops (no model, no lookups, no
+ * solver: the use of each resource is re-derived from the link rows and the quantities): one
+ * `production_schedules` row per product; every quantity within its demand band;
  * machine hours and materials within capacity; each profit contribution equal to quantity ×
  * profit; the `resource_utilization` rows equal to the recomputed use; and the objective equal to
  * Σ profit × quantity; with customer orders, one `order_fulfillment` row per order whose target,
  * achieved quantity (what the plan makes of the product), shortfall max(0, target − made) and
  * satisfied flag (shortfall ≤ 1e-5) match the recomputed ones. Tolerances are relative (1e-6). `solve` runs it on the rows it is about to
- * save, before the transaction commits, so a plan that fails is never saved.
+ * save, against the rows it read for the model, before the transaction commits, so a plan that fails is never saved.
  *
  * @param what the plan in messages (`run 3`, `the new plan`).
  */
-export async function checkPlanRows(db: QueryRunner, rows: PlanRows, what: string): Promise<SavedPlanCheck> {
+export function checkPlan(data: PlanCheckData, rows: PlanRows, what: string): SavedPlanCheck {
   const problems: string[] = [];
   let worst = 0;
   const over = (value: number, bound: number, label: string): void => {
@@ -71,9 +112,7 @@ export async function checkPlanRows(db: QueryRunner, rows: PlanRows, what: strin
     if (v > worst) worst = v;
     if (v > REL_TOL) problems.push(`${label}: ${value} exceeds ${bound}.`);
   };
-  const products = await db.query<{ id: number; name: string; profit_per_unit: number; min_demand: number; max_demand: number }>(
-    'SELECT id, name, profit_per_unit, min_demand, max_demand FROM products ORDER BY id',
-  );
+  const products = data.products;
   const schedule = rows.schedule;
 
   const qty = new Map<number, number>();
@@ -103,11 +142,30 @@ export async function checkPlanRows(db: QueryRunner, rows: PlanRows, what: strin
   const productIds = new Set(products.map((p) => num(p.id)));
   for (const id of qty.keys()) if (!productIds.has(id)) problems.push(`Schedule row for product ${id}, which does not exist.`);
 
-  const use = async (sql: string, capacitySql: string, type: 'machine' | 'material', unit: string): Promise<void> => {
-    const links = await db.query<{ product_id: number; resource_id: number; amount: number }>(sql);
-    const caps = await db.query<{ id: number; name: string; available: number }>(capacitySql);
+  // The quantities again, by product id in an array when the ids are small whole numbers (the usual
+  // case): the loop over the link rows below then reads an array instead of a map.
+  let maxId = 0;
+  for (const id of qty.keys()) maxId = Number.isInteger(id) && id >= 0 && maxId >= 0 ? Math.max(maxId, id) : -1;
+  const qtyById = maxId >= 0 && maxId <= 4 * qty.size + 1024 ? new Float64Array(maxId + 1) : null;
+  if (qtyById !== null) for (const [id, q] of qty) qtyById[id] = q;
+  const quantityOf = (p: number): number => (qtyById !== null && Number.isInteger(p) && p >= 0 && p < qtyById.length ? qtyById[p]! : (qty.get(p) ?? 0));
+
+  const use = (links: LinkColumns, caps: readonly { id: number; name: string; available: number }[], type: 'machine' | 'material', unit: string): void => {
     const used = new Map<number, number>();
-    for (const l of links) used.set(num(l.resource_id), (used.get(num(l.resource_id)) ?? 0) + num(l.amount) * (qty.get(num(l.product_id)) ?? 0));
+    const { productIds: linkProducts, resourceIds, amounts, length } = links;
+    // Summed run by run of one resource (the rows usually come grouped): one map update per run, right in any order.
+    let resource = Number.NaN;
+    let sum = 0;
+    for (let i = 0; i < length; i++) {
+      const r = resourceIds[i]!;
+      if (r !== resource) {
+        if (i > 0) used.set(resource, sum);
+        resource = r;
+        sum = used.get(r) ?? 0;
+      }
+      sum += amounts[i]! * quantityOf(linkProducts[i]!);
+    }
+    if (length > 0) used.set(resource, sum);
     const savedById = new Map(rows.utilization.filter((r) => r.resource_type === type).map((r) => [num(r.resource_id), r]));
     for (const c of caps) {
       const u = used.get(num(c.id)) ?? 0;
@@ -119,19 +177,9 @@ export async function checkPlanRows(db: QueryRunner, rows: PlanRows, what: strin
       }
     }
   };
-  await use(
-    'SELECT product_id, machine_id AS resource_id, hours_required AS amount FROM production_recipes',
-    'SELECT id, name, available_hours AS available FROM machines ORDER BY id',
-    'machine',
-    'hours',
-  );
-  await use(
-    'SELECT product_id, material_id AS resource_id, quantity_required AS amount FROM material_requirements',
-    'SELECT id, name, available_quantity AS available FROM raw_materials ORDER BY id',
-    'material',
-    'quantity',
-  );
-  await checkOrders(db, rows.fulfillment ?? [], qty, what, problems);
+  use(data.recipes, data.machines.map((m) => ({ id: m.id, name: m.name, available: m.available_hours })), 'machine', 'hours');
+  use(data.requirements, data.materials.map((m) => ({ id: m.id, name: m.name, available: m.available_quantity })), 'material', 'quantity');
+  checkOrders(data.orders, rows.fulfillment ?? [], qty, what, problems);
   const stored = rows.objective;
   if (stored === null) problems.push(`${capitalise(what)} has no objective stored.`);
   else if (Math.abs(num(stored) - objective) > REL_TOL * Math.max(1, Math.abs(objective))) {
@@ -143,8 +191,7 @@ export async function checkPlanRows(db: QueryRunner, rows: PlanRows, what: strin
 const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** Recomputes each order's shortfall from `customer_orders` and the quantities, and compares the saved `order_fulfillment` rows. */
-async function checkOrders(db: QueryRunner, saved: NonNullable<PlanRows['fulfillment']>, qty: ReadonlyMap<number, number>, what: string, problems: string[]): Promise<void> {
-  const orders = await db.query<{ id: number; product_id: number; target_quantity: number }>('SELECT id, product_id, target_quantity FROM customer_orders ORDER BY id');
+function checkOrders(orders: PlanCheckData['orders'], saved: NonNullable<PlanRows['fulfillment']>, qty: ReadonlyMap<number, number>, what: string, problems: string[]): void {
   const byOrder = new Map<number, NonNullable<PlanRows['fulfillment']>[number]>();
   for (const f of saved) {
     if (byOrder.has(num(f.order_id))) problems.push(`Order ${f.order_id} has two order_fulfillment rows in ${what}.`);

@@ -1,6 +1,7 @@
-// Both apps end to end at 3 sizes, each size in a fresh process (src/apps-run.ts): data generated
-// and written as a data file, `seed --data`, then `solve --report` with the phases the app measures
-// (app-kit's timePhase): load, build, solve, check, print, save, report. Target (issue 9): the
+// Both apps end to end at 3 sizes (src/apps-run.ts): data generated and written as a data file and
+// `seed --data` in one process, then `solve --report` in a fresh one (as cold as the command line,
+// its peak RSS its own), with the phases the app measures (app-kit's timePhase): load, build,
+// solve, check, print, save, report. Target (issue 9): the
 // app's own work (load + check + print + save + report) at most half of build + solve, at every size.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -33,18 +34,22 @@ const QUICK: readonly Size[] = [SIZES[0]!, { label: 'production 3k products', ap
 
 interface ChildReport {
   readonly phases: Readonly<Record<string, number>>;
-  readonly seedMs: number;
-  readonly solveWallMs: number;
+  readonly wallMs: number;
   readonly peakRssMB: number;
 }
 
-function runChild(s: Size): ChildReport {
+function runChild(s: Size, dir: string, step: 'seed' | 'solve'): ChildReport {
+  const r = spawnSync(process.execPath, [...process.execArgv, CHILD, s.app, dir, JSON.stringify(s.size), step], { encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
+  const line = r.stdout.trim().split('\n').at(-1) ?? '';
+  if (r.status !== 0 || !line.startsWith('{')) throw new Error(`${s.label} ${step}: the child exited ${r.status}: ${r.stderr.slice(-2000)}`);
+  return JSON.parse(line) as ChildReport;
+}
+
+/** Seeds in one process, then solves in a fresh one (a cold command, its own peak RSS). */
+function runSize(s: Size): { seed: ChildReport; solve: ChildReport } {
   const dir = mkdtempSync(join(tmpdir(), 'lumix-bench-apps-'));
   try {
-    const r = spawnSync(process.execPath, [...process.execArgv, CHILD, s.app, dir, JSON.stringify(s.size)], { encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
-    const line = r.stdout.trim().split('\n').at(-1) ?? '';
-    if (r.status !== 0 || !line.startsWith('{')) throw new Error(`${s.label}: the child exited ${r.status}: ${r.stderr.slice(-2000)}`);
-    return JSON.parse(line) as ChildReport;
+    return { seed: runChild(s, dir, 'seed'), solve: runChild(s, dir, 'solve') };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -53,7 +58,8 @@ function runChild(s: Size): ChildReport {
 const suite: BenchSuite = async ({ quick }) => {
   const rows: BenchRow[] = [];
   for (const s of quick ? QUICK : SIZES) {
-    const { phases, seedMs, solveWallMs, peakRssMB } = runChild(s);
+    const { seed, solve } = runSize(s);
+    const phases = solve.phases;
     const p = (k: string): number => phases[k] ?? 0;
     // The report is staged inside the save's transaction: its time is counted once, as report.
     const save = p('save') - p('report');
@@ -74,9 +80,10 @@ const suite: BenchSuite = async ({ quick }) => {
         // Part of report: loading ECharts for the report's charts (once per process).
         echartsLoad: p('report-echarts-load'),
         ownShare: share,
-        solveWallMs,
-        seedMs,
-        peakRssMB,
+        solveWallMs: solve.wallMs,
+        solvePeakRssMB: solve.peakRssMB,
+        seedMs: seed.wallMs,
+        seedPeakRssMB: seed.peakRssMB,
       },
       note: `own ÷ (build + solve) target ≤ ${OWN_SHARE_TARGET} ${share <= OWN_SHARE_TARGET ? 'met' : 'MISSED'}`,
     });
