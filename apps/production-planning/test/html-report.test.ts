@@ -9,6 +9,7 @@ import { scenariosCommand } from '../src/commands/scenarios-command.js';
 import { showCommand } from '../src/commands/show-command.js';
 import { solveCommand } from '../src/commands/solve-command.js';
 import { multiPeriodReportHtml } from '../src/report/format-multi-period.js';
+import { execSql } from './support/db-snapshot.js';
 import { useTempDir } from './support/temp-dir.js';
 
 const dir = useTempDir('report');
@@ -111,6 +112,14 @@ describe('HTML report', () => {
       expect(tb['orders']).toHaveLength(1 + 15);
       // And the whole page, charts included, but for the time it was generated.
       expect(canonical(b)).toBe(canonical(a));
+      expect(out.stderr).toEqual([]);
+      if (c.name === 'correct') {
+        // Setup costs edited since the run: the report prices them anew, and show says the money no longer matches the run.
+        await execSql(db, 'UPDATE setup_costs SET cost = cost * 2');
+        const later = createBufferedOutput();
+        await showCommand({ db, dbShown: db, orm: 'sqlite', run: 1, report: join(dir, 'step4-later.html'), force: true }, later);
+        expect(later.stderr.join('\n')).toMatch(/changed since run #1: its net profit there is \$33,130\.83, the run saved \$35,880\.83/);
+      }
     });
   }
 

@@ -99,6 +99,12 @@ export async function showCommand(args: ShowArgs, out: CliOutput): Promise<Produ
             const saved = await savedMultiPeriodPlan(db.adapter, run);
             if (saved === null) throw new LumixError('DATA_ERROR', `Run #${run.id} lost its production_schedules_period rows while being read (deleted meanwhile?); run show again.`, { details: { run: run.id } });
             report.write(multiPeriodReportHtml(saved.plan, { database: displayDatabase(args.db), ...(saved.scenario === undefined ? {} : { scenario: saved.scenario }) }));
+            const stored = run.objective;
+            if (stored !== null && Math.abs(saved.plan.netProfit - stored) > 1e-6 * Math.max(1, Math.abs(stored))) {
+              out.err(
+                `Note: the report prices setups and holding with today's data tables, which changed since run #${run.id}: its net profit there is ${formatMoney(saved.plan.netProfit)}, the run saved ${formatMoney(stored)}.`,
+              );
+            }
           }
           outputs.commit();
           out.out(runHeadline(run).replace(' · profit ', ' · net profit '));
