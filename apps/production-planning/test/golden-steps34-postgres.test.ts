@@ -2,15 +2,21 @@
 // the tutorial files into a database URL through Sequelize, solve, and re-check the saved rows
 // from the server with plain SQL. Same expected values as golden-step3 / golden-step4.
 import { describe, expect, it } from 'vitest';
-import { createBufferedOutput } from '@lumix/app-kit';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createBufferedOutput, displayDatabase } from '@lumix/app-kit';
 import { openSequelizeAdapter } from '@lumix/orm-sequelize';
 import { fixturePath, newPostgresDatabase, testPostgres } from '@lumix/test-fixtures';
 import { seedDatabase } from '../src/commands/seed-command.js';
+import { showCommand } from '../src/commands/show-command.js';
 import { solveCommand } from '../src/commands/solve-command.js';
 import { checkSavedPlan } from '../src/model/check-saved-plan.js';
 import { checkSavedMultiPeriodPlan } from '../src/model/multi-period-plan.js';
+import { canonical, tablesOf } from './support/report-html.js';
+import { useTempDir } from './support/temp-dir.js';
 
 const server = testPostgres();
+const dir = useTempDir('golden-steps34-postgres');
 
 if ('skip' in server) {
   console.warn(`[golden-steps34-postgres] skipped: ${server.skip}`);
@@ -41,9 +47,17 @@ if ('skip' in server) {
       const db = await newPostgresDatabase(server.url, 'lumix_production');
       const out = createBufferedOutput();
       await seedDatabase({ db, orm: 'sequelize', data: fixturePath('tutorial/production_step4.json') }, out);
-      const outcome = await solveCommand({ db, dbShown: db, solver: 'highs', orm: 'sequelize' }, out);
+      const solved = join(dir, 'step4-solve.html');
+      const outcome = await solveCommand({ db, dbShown: displayDatabase(db), solver: 'highs', orm: 'sequelize', report: solved }, out);
       expect(outcome.exitCode, out.stderr.join('\n')).toBe(0);
       const plan = outcome.multiPeriodPlan!;
+      // show --report reads the run back from the server's rows into the same report.
+      const shown = join(dir, 'step4-show.html');
+      await showCommand({ db, dbShown: displayDatabase(db), orm: 'sequelize', run: outcome.runId!, report: shown }, createBufferedOutput());
+      const [a0, b0] = [readFileSync(solved, 'utf8'), readFileSync(shown, 'utf8')];
+      expect(Object.keys(tablesOf(b0))).toContain('plan-grid');
+      expect(tablesOf(b0)).toEqual(tablesOf(a0));
+      expect(canonical(b0)).toBe(canonical(a0));
       expect(plan.netProfit).toBeCloseTo(35_880.83, 1);
       expect(plan.goals!.priorities.map((p) => `${p.satisfied}/${p.total}`)).toEqual(['5/6', '4/5', '1/4']);
       const a = await openSequelizeAdapter(db);

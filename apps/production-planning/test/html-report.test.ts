@@ -1,10 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createBufferedOutput, findChromium, renderInChromium } from '@lumix/app-kit';
+import { createBufferedOutput, findChromium, formatMoney, renderInChromium } from '@lumix/app-kit';
 import { seedDatabase } from '../src/commands/seed-command.js';
+import { openSqliteAdapter } from '@lumix/orm-sqlite';
+import { fixturePath } from '@lumix/test-fixtures';
+import { scenariosCommand } from '../src/commands/scenarios-command.js';
 import { showCommand } from '../src/commands/show-command.js';
 import { solveCommand } from '../src/commands/solve-command.js';
+import { multiPeriodReportHtml } from '../src/report/format-multi-period.js';
+import { execSql } from './support/db-snapshot.js';
+import { canonical, tablesOf } from './support/report-html.js';
 import { useTempDir } from './support/temp-dir.js';
 
 const dir = useTempDir('report');
@@ -49,5 +55,78 @@ describe('HTML report', () => {
     expect(text).toMatch(/-\$22\.86\/unit/);
     expect(page.screenshot?.bytes).toBeGreaterThan(20_000);
     expect(readFileSync(png).subarray(1, 4).toString('latin1')).toBe('PNG');
+  });
+
+  for (const c of [
+    { name: 'correct', compat: undefined, goalMode: 'lexicographic', net: '$35,880.83' },
+    // The tutorial's literal model spreads each setup cost over the machines; weighted goals (LumiX's 2,156,000 penalty).
+    { name: 'lumix', compat: 'lumix', goalMode: 'weighted', net: undefined },
+  ] as const) {
+    it(`report/show-step4-equals-the-solve-report (${c.name})`, async () => {
+      // show --report of a saved multi-period run writes the report solve --report wrote, from the rows alone.
+      const db = join(dir, `step4-${c.name}.db`);
+      await seedDatabase({ db, orm: 'sqlite', data: fixturePath('tutorial/production_step4.json') }, createBufferedOutput());
+      const solved = join(dir, `step4-${c.name}-solve.html`);
+      const outcome = await solveCommand(
+        { db, dbShown: db, solver: 'highs', orm: 'sqlite', report: solved, goalMode: c.goalMode, ...(c.compat === undefined ? {} : { compat: c.compat }) },
+        createBufferedOutput(),
+      );
+      expect(outcome.exitCode).toBe(0);
+      const shown = join(dir, `step4-${c.name}-show.html`);
+      const out = createBufferedOutput();
+      await showCommand({ db, dbShown: db, orm: 'sqlite', run: 1, report: shown }, out);
+      expect(out.text()).toContain(`Report written to ${shown}`);
+      const [a, b] = [readFileSync(solved, 'utf8'), readFileSync(shown, 'utf8')];
+      const [ta, tb] = [tablesOf(a), tablesOf(b)];
+      // The money, the grid, the weekly use of machines and materials, the orders: cell for cell.
+      expect(Object.keys(tb).sort()).toEqual(['facts', 'orders', 'plan-grid', 'priorities', 'use-machine', 'use-material']);
+      expect(tb).toEqual(ta);
+      const facts = new Map(tb['facts']!.map(([k, v]) => [k, v]));
+      if (c.net !== undefined) expect(facts.get('Net profit')).toBe(c.net);
+      // Ours links setups to production, so its plan pays for some (the tutorial's never forces one).
+      if (c.name === 'correct') expect(Number(facts.get('Setups')!.replace(/[$,]/g, ''))).toBeGreaterThan(0);
+      expect(tb['orders']).toHaveLength(1 + 15);
+      // And the whole page, charts included, but for the time it was generated.
+      expect(canonical(b)).toBe(canonical(a));
+      expect(out.stderr).toEqual([]);
+      if (c.name === 'correct') {
+        // Setup costs edited since the run: the report prices them anew, and show says the money no longer matches the run.
+        await execSql(db, 'UPDATE setup_costs SET cost = cost * 2');
+        const later = createBufferedOutput();
+        await showCommand({ db, dbShown: db, orm: 'sqlite', run: 1, report: join(dir, 'step4-later.html'), force: true }, later);
+        expect(later.stderr.join('\n')).toMatch(/changed since run #1: its net profit there is \$33,130\.83, the run saved \$35,880\.83/);
+      }
+    });
+  }
+
+  it("report/show-scenario-runs-are-the-scenarios'-reports", async () => {
+    // Step-5 scenario runs (scaled setup costs, holding costs, margins, demand, capacity): each run's report
+    // from its rows equals the report of the plan the scenarios command solved, and names its scenario.
+    const db = join(dir, 'step5.db');
+    await seedDatabase(
+      { db, orm: 'sqlite', data: fixturePath('tutorial/production_step4.json'), scenarios: fixturePath('tutorial/production_step5_scenarios.json') },
+      createBufferedOutput(),
+    );
+    const outcome = await scenariosCommand(
+      { db, dbShown: db, solver: 'highs', orm: 'sqlite', goalMode: 'lexicographic', scenarios: ['Expansion', 'Economic Downturn'] },
+      createBufferedOutput(),
+    );
+    expect(outcome.exitCode).toBe(0);
+    const a = await openSqliteAdapter(db);
+    try {
+      for (const name of ['Baseline', 'Expansion', 'Economic Downturn']) {
+        const line = outcome.comparison!.lines.find((l) => l.scenario.name === name)!;
+        const shown = join(dir, `step5-${line.runId!}.html`);
+        await showCommand({ db, dbShown: db, orm: 'sqlite', run: line.runId!, report: shown }, createBufferedOutput());
+        const html = readFileSync(shown, 'utf8');
+        expect(html).toContain(`4 weeks from ${db}, scenario &quot;${name}&quot;`);
+        expect(canonical(html), name).toBe(canonical(multiPeriodReportHtml(line.plan!, { database: db, scenario: name })));
+        // The net profit in the facts is the run's stored objective (setups and holding priced with the scenario's factors).
+        const [run] = await a.query<{ objective: number }>('SELECT objective FROM solve_runs WHERE id = ?', [line.runId!]);
+        expect(tablesOf(html)['facts']![0]).toEqual(['Net profit', formatMoney(run!.objective)]);
+      }
+    } finally {
+      await a.close();
+    }
   });
 });

@@ -7,6 +7,8 @@ import { assertProductionSchema, type OrmName } from '../db/production-db.js';
 import { planFromRows, type ProductionPlan, type ScheduleRow, type UtilizationRow } from '../model/production-plan.js';
 import { formatGoals, formatPlan } from '../report/format-plan.js';
 import { planReportHtml } from '../report/html-report.js';
+import { multiPeriodReportHtml } from '../report/format-multi-period.js';
+import { savedMultiPeriodPlan } from '../model/saved-multi-period-plan.js';
 import { PROGRAM } from '../cli-spec.js';
 import { productionDatabase, reportOutput } from './command-outputs.js';
 import { savedGoalSummary } from './print-goals.js';
@@ -56,7 +58,8 @@ async function multiPeriodRunText(db: QueryRunner, run: SolveRunRecord): Promise
  * `show`: prints a saved run (the latest by default) from its `production_schedules` and
  * `resource_utilization` rows, with the current product names and demand bands; a multi-period
  * run (step 4) as its product × week grid and its orders, from `production_schedules_period` and
- * `order_fulfillment`. A run with customer orders (steps 3–4) gets its goal-satisfaction section
+ * `order_fulfillment`; its `--report` is the tabbed multi-period report `solve --report` writes, rebuilt
+ * from the saved rows. A run with customer orders (steps 3–4) gets its goal-satisfaction section
  * (per priority satisfied / total, shortfall per order) from its saved `order_fulfillment` rows.
  */
 export async function showCommand(args: ShowArgs, out: CliOutput): Promise<ProductionPlan> {
@@ -90,14 +93,27 @@ export async function showCommand(args: ShowArgs, out: CliOutput): Promise<Produ
       if (schedules.length === 0) {
         const grid = await multiPeriodRunText(db.adapter, run);
         if (grid !== null) {
-          if (args.report !== undefined) {
-            throw new LumixError('INVALID_ARGUMENT', `Run #${run.id} is a multi-period plan: its report is written by solve --report; show --report covers single-week runs only. Nothing was written.`, {
-              details: { run: run.id },
-            });
+          const report = outputs.file('--report');
+          if (report !== undefined) {
+            // The same tabbed report `solve --report` writes, from the run's saved rows (nothing is re-solved).
+            const saved = await savedMultiPeriodPlan(db.adapter, run);
+            if (saved === null) throw new LumixError('DATA_ERROR', `Run #${run.id} lost its production_schedules_period rows while being read (deleted meanwhile?); run show again.`, { details: { run: run.id } });
+            report.write(multiPeriodReportHtml(saved.plan, { database: displayDatabase(args.db), ...(saved.scenario === undefined ? {} : { scenario: saved.scenario }) }));
+            const stored = run.objective;
+            if (stored !== null && Math.abs(saved.plan.netProfit - stored) > 1e-6 * Math.max(1, Math.abs(stored))) {
+              out.err(
+                `Note: the report prices setups and holding with today's data tables, which changed since run #${run.id}: its net profit there is ${formatMoney(saved.plan.netProfit)}, the run saved ${formatMoney(stored)}.`,
+              );
+            }
           }
+          outputs.commit();
           out.out(runHeadline(run).replace(' · profit ', ' · net profit '));
           out.out('');
           out.out(grid);
+          if (report !== undefined) {
+            out.out('');
+            out.out(`Report written to ${report.path}`);
+          }
           return plan;
         }
       }

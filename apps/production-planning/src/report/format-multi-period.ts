@@ -60,8 +60,12 @@ export function formatMultiPeriodPlan(plan: MultiPeriodPlan): string {
  * model is), Plan (units made per week by product, the product × week grid of made / stock),
  * Resources (machine and material use per week against capacity, charts and tables) and, with
  * customer orders, Orders (satisfaction per priority, each order). Charts are ECharts' SVG, inline.
+ * `solve --report` writes it from the solved plan, `show --report` from a saved run's rows.
  */
-export function multiPeriodReportHtml(plan: MultiPeriodPlan, options: { readonly database: string; readonly generatedAt?: Date }): string {
+export function multiPeriodReportHtml(
+  plan: MultiPeriodPlan,
+  options: { readonly database: string; readonly generatedAt?: Date; /** A scenario's run (step 5): the scenario's name, shown in the subtitle. */ readonly scenario?: string },
+): string {
   const facts: [string, string][] = [
     ['Net profit', formatMoney(plan.netProfit)],
     ['Sales', formatMoney(plan.grossProfit)],
@@ -119,7 +123,7 @@ export function multiPeriodReportHtml(plan: MultiPeriodPlan, options: { readonly
   return htmlPage({
     generator: PLAN_REPORT_GENERATOR,
     title: 'Multi-period production plan',
-    subtitle: `${plan.periods.length} weeks from ${options.database}`,
+    subtitle: `${plan.periods.length} weeks from ${options.database}${options.scenario === undefined ? '' : `, scenario ${JSON.stringify(options.scenario)}`}`,
     facts,
     body: '',
     tabs,
