@@ -5,7 +5,7 @@ import { openProductionDb } from '../db/open-production-db.js';
 import { assertProductionSchema, loadMultiPeriodData, loadProductionInputs, type OrmName } from '../db/production-db.js';
 import type { MultiPeriodPlan } from '../model/multi-period-plan.js';
 import { solveMultiPeriod } from './solve-multi-period.js';
-import { buildProductionModel, type ProductionInputs } from '../model/build-production-model.js';
+import { buildProductionModel } from '../model/build-production-model.js';
 import { checkPlan } from '../model/check-saved-plan.js';
 import { fulfillmentRows, planFromSolution, planToRows, type GoalMode, type ProductionPlan } from '../model/production-plan.js';
 import { formatPlan } from '../report/format-plan.js';
