@@ -50,8 +50,9 @@ export interface ExprAccess {
 }
 
 /**
- * @internal Where a model's build puts the terms of the sums made while it produces rows: the
+ * Where a model's build puts the terms of the sums made while it produces rows: the
  * row storage itself, so that a row made of one sum is already where it belongs (no copy).
+ * Not exported from the package, yet kept in the declarations: the row buffer's declaration names it.
  */
 export interface TermArena {
   /** Room for `n` terms after everything allocated so far. */
