@@ -1,8 +1,8 @@
 import { escapeHtml, formatMoney, formatNumber, htmlPage, htmlTable, type ChartBar, type ReportTab } from '@lumix/app-kit';
-import type { RowSensitivity } from '@lumix/core';
 import type { SensitivitySummary } from './sensitivity-summary.js';
 import type { WhatIfLine, WhatIfSummary } from './whatif-result.js';
 import { describeParameters, type ScenarioComparisonReport } from './scenario-comparison.js';
+import { dual4, resourceSensitivityTable, scenarioComparisonTable, signed } from './analysis-tables.js';
 import { PLAN_REPORT_GENERATOR } from '../report/html-report.js';
 import { barsChart } from '../report/report-charts.js';
 
@@ -19,43 +19,15 @@ function renderTabs(title: string, subtitle: string, facts: readonly (readonly [
   });
 }
 
-const signed = (v: number | null, f: (x: number) => string): string => (v === null ? '—' : `${v >= 0 ? '+' : ''}${f(v)}`);
 
 /** The step-5 report: the comparison, a chart of the compared objective, utilisation, and each scenario's orders. */
 export function scenarioReportHtml(c: ScenarioComparisonReport, options: { readonly database: string; readonly generatedAt?: Date }): string {
   const weighted = c.goalMode === 'weighted';
   const value = (v: number): string => (weighted ? formatNumber(v) : formatMoney(v));
-  const priorities = [...new Set(c.lines.flatMap((l) => l.plan?.goals?.priorities.map((p) => p.priority) ?? []))].sort((a, b) => a - b);
+  const table = scenarioComparisonTable(c, { markBaseline: true });
   const comparison = htmlTable(
-    [
-      { header: 'Scenario' },
-      { header: 'Run', align: 'right' },
-      { header: 'Status' },
-      { header: weighted ? 'LumiX penalty' : 'Net profit', align: 'right' },
-      { header: 'Δ', align: 'right' },
-      { header: 'Δ%', align: 'right' },
-      { header: weighted ? 'Net profit' : 'LumiX penalty', align: 'right' },
-      ...priorities.map((p) => ({ header: `P${p} met`, align: 'right' as const })),
-      { header: 'Runs', align: 'right' },
-      { header: 'Machines', align: 'right' },
-      { header: 'Materials', align: 'right' },
-    ],
-    c.lines.map((l) => [
-      `${l.scenario.name}${l.scenario.isBaseline ? ' (baseline)' : ''}`,
-      l.runId === null ? '—' : `#${l.runId}`,
-      l.status,
-      l.objective === null ? '—' : value(l.objective),
-      signed(l.delta, value),
-      signed(l.deltaPct, (x) => `${formatNumber(x, 2)}%`),
-      l.plan === null ? '—' : weighted ? formatMoney(l.plan.netProfit) : formatNumber(l.plan.goals?.penalty ?? 0),
-      ...priorities.map((p) => {
-        const s = l.plan?.goals?.priorities.find((x) => x.priority === p);
-        return s === undefined ? '—' : `${s.satisfied}/${s.total}`;
-      }),
-      String(l.productionRuns),
-      `${formatNumber(l.machineUtilPct, 1)}%`,
-      `${formatNumber(l.materialUtilPct, 1)}%`,
-    ]),
+    table.columns,
+    table.rows,
     { caption: `Against ${c.reference}. Orders met against each scenario's own targets; utilisation = used / available over every resource and week.` },
   );
   const top = Math.max(1, ...c.lines.map((l) => Math.abs(l.objective ?? 0)));
@@ -133,39 +105,16 @@ export function scenarioReportHtml(c: ScenarioComparisonReport, options: { reado
   );
 }
 
-const dual4 = (v: number): string => formatNumber(Math.abs(v) < 1e-9 ? 0 : v, 4);
-const rangeText = (r: RowSensitivity): string => (r.rhsRange === null ? 'n/a' : `${formatNumber(r.rhsRange.lower)} .. ${formatNumber(r.rhsRange.upper)}`);
 
 /** The step-6 report: summary and ranking, shadow prices per resource and week, bottlenecks, order rows. */
 export function sensitivityReportHtml(
   s: SensitivitySummary,
   options: { readonly database: string; readonly solver: string; readonly generatedAt?: Date },
 ): string {
-  const resourceTable = (type: 'machine' | 'material'): string =>
-    htmlTable(
-      [
-        { header: type === 'machine' ? 'Machine' : 'Material' },
-        { header: 'Week', align: 'right' },
-        { header: 'Used', align: 'right' },
-        { header: 'Available', align: 'right' },
-        { header: 'Slack', align: 'right' },
-        { header: 'Shadow price', align: 'right' },
-        { header: 'Binding' },
-        { header: 'RHS range', align: 'right' },
-      ],
-      s.resources
-        .filter((l) => l.type === type)
-        .map((l) => [
-          l.resource,
-          String(l.week),
-          formatNumber(l.row.activity),
-          formatNumber(l.row.upper),
-          formatNumber(l.row.slack),
-          dual4(l.row.dual),
-          l.row.binding ? { html: '<span class="tag full">binding</span>' } : '',
-          rangeText(l.row),
-        ]),
-    );
+  const resourceTable = (type: 'machine' | 'material'): string => {
+    const t = resourceSensitivityTable(s, type, (binding) => (binding ? { html: '<span class="tag full">binding</span>' } : ''));
+    return htmlTable(t.columns, t.rows);
+  };
   const maxDual = Math.max(1e-9, ...s.ranking.map((l) => Math.abs(l.row.dual)));
   const tabs: ReportTab[] = [
     {

@@ -1,9 +1,10 @@
-import { EXIT_CODES, formatMoney, formatNumber, formatTable, solveProgressOptions, timePhase, withOutputs, type CliOutput } from '@lumix/app-kit';
+import { EXIT_CODES, formatNumber, formatTable, solveProgressOptions, timePhase, withOutputs, type CliOutput } from '@lumix/app-kit';
 import { LumixError, type TerminationStatus } from '@lumix/core';
 import { PROGRAM } from '../cli-spec.js';
 import { withAnalysisContext, variantName, type AnalysisArgs } from '../analysis/analysis-context.js';
 import { scenarioReportHtml } from '../analysis/analysis-report.js';
 import { applyScale, loadScenarios, type StoredScenario } from '../analysis/scenario-data.js';
+import { scenarioComparisonTable } from '../analysis/analysis-tables.js';
 import { describeParameters, planMetrics, type ScenarioComparisonReport, type ScenarioLine } from '../analysis/scenario-comparison.js';
 import { SCENARIO_TABLE_NAMES } from '../db/production-db.js';
 import { buildMultiPeriodModel } from '../model/multi-period-model.js';
@@ -197,43 +198,15 @@ export async function scenariosCommand(args: ScenariosArgs, out: CliOutput): Pro
 /** The console comparison: parameters, then one line per scenario. */
 function formatScenarioComparison(c: ScenarioComparisonReport): string {
   const weighted = c.goalMode === 'weighted';
-  const priorities = [...new Set(c.lines.flatMap((l) => l.plan?.goals?.priorities.map((p) => p.priority) ?? []))].sort((a, b) => a - b);
   const params = formatTable(
     [{ header: 'Scenario' }, { header: 'Type' }, { header: 'Parameters' }],
     c.lines.map((l) => [`${l.scenario.name}${l.scenario.isBaseline ? ' (baseline)' : ''}`, l.scenario.type, describeParameters(l.scenario)]),
     { title: 'SCENARIOS' },
   );
-  const money = (v: number | null): string => (v === null ? '—' : weighted ? formatNumber(v) : formatMoney(v));
+  const comparison = scenarioComparisonTable(c, { markBaseline: false });
   const table = formatTable(
-    [
-      { header: 'Scenario' },
-      { header: 'Run', align: 'right' },
-      { header: 'Status' },
-      { header: weighted ? 'LumiX penalty' : 'Net profit', align: 'right' },
-      { header: 'Δ', align: 'right' },
-      { header: 'Δ%', align: 'right' },
-      { header: weighted ? 'Net profit' : 'LumiX penalty', align: 'right' },
-      ...priorities.map((p) => ({ header: `P${p} met`, align: 'right' as const })),
-      { header: 'Runs', align: 'right' },
-      { header: 'Machines', align: 'right' },
-      { header: 'Materials', align: 'right' },
-    ],
-    c.lines.map((l) => [
-      l.scenario.name,
-      l.runId === null ? '—' : `#${l.runId}`,
-      l.status,
-      money(l.objective),
-      l.delta === null ? '—' : `${l.delta >= 0 ? '+' : ''}${weighted ? formatNumber(l.delta) : formatMoney(l.delta)}`,
-      l.deltaPct === null ? '—' : `${l.deltaPct >= 0 ? '+' : ''}${formatNumber(l.deltaPct, 2)}%`,
-      l.plan === null ? '—' : weighted ? formatMoney(l.plan.netProfit) : formatNumber(l.plan.goals?.penalty ?? 0),
-      ...priorities.map((p) => {
-        const s = l.plan?.goals?.priorities.find((x) => x.priority === p);
-        return s === undefined ? '—' : `${s.satisfied}/${s.total}`;
-      }),
-      String(l.productionRuns),
-      `${formatNumber(l.machineUtilPct, 1)}%`,
-      `${formatNumber(l.materialUtilPct, 1)}%`,
-    ]),
+    comparison.columns,
+    comparison.rows,
     { title: `SCENARIO COMPARISON (against ${c.reference})` },
   );
   const legend = [

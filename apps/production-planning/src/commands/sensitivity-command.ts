@@ -1,6 +1,7 @@
 import { EXIT_CODES, formatNumber, formatTable, timePhase, withOutputs, type CliOutput } from '@lumix/app-kit';
-import { openAnalysis, type RowSensitivity } from '@lumix/core';
+import { openAnalysis } from '@lumix/core';
 import { withAnalysisContext, variantName, type AnalysisArgs } from '../analysis/analysis-context.js';
+import { dual4, rangeText, resourceSensitivityTable } from '../analysis/analysis-tables.js';
 import { sensitivityReportHtml } from '../analysis/analysis-report.js';
 import { summariseSensitivity, type SensitivitySummary } from '../analysis/sensitivity-summary.js';
 import { buildMultiPeriodModel } from '../model/multi-period-model.js';
@@ -20,39 +21,15 @@ export interface SensitivityOutcome {
   readonly summary?: SensitivitySummary;
 }
 
-const range = (r: RowSensitivity): string => (r.rhsRange === null ? 'n/a' : `${formatNumber(r.rhsRange.lower)} .. ${formatNumber(r.rhsRange.upper)}`);
-const dual = (v: number): string => formatNumber(Math.abs(v) < 1e-9 ? 0 : v, 4);
+const dual = dual4;
 
 /** The console text of a sensitivity summary. */
 function formatSensitivity(s: SensitivitySummary, top: number): string {
   const out: string[] = [];
   for (const type of ['machine', 'material'] as const) {
+    const t = resourceSensitivityTable(s, type, (binding) => (binding ? 'yes' : ''));
     out.push(
-      formatTable(
-        [
-          { header: type === 'machine' ? 'Machine' : 'Material' },
-          { header: 'Week', align: 'right' },
-          { header: 'Used', align: 'right' },
-          { header: 'Available', align: 'right' },
-          { header: 'Slack', align: 'right' },
-          { header: 'Shadow price', align: 'right' },
-          { header: 'Binding' },
-          { header: 'RHS range', align: 'right' },
-        ],
-        s.resources
-          .filter((l) => l.type === type)
-          .map((l) => [
-            l.resource,
-            String(l.week),
-            formatNumber(l.row.activity),
-            formatNumber(l.row.upper),
-            formatNumber(l.row.slack),
-            dual(l.row.dual),
-            l.row.binding ? 'yes' : '',
-            range(l.row),
-          ]),
-        { title: type === 'machine' ? 'MACHINE HOURS PER WEEK' : 'MATERIAL SUPPLY PER WEEK' },
-      ),
+      formatTable(t.columns, t.rows, { title: type === 'machine' ? 'MACHINE HOURS PER WEEK' : 'MATERIAL SUPPLY PER WEEK' }),
       '',
     );
   }
@@ -79,7 +56,7 @@ function formatSensitivity(s: SensitivitySummary, top: number): string {
             { header: 'Shadow price', align: 'right' },
             { header: 'RHS range', align: 'right' },
           ],
-          s.ranking.slice(0, top).map((l, i) => [String(i + 1), l.resource, String(l.week), dual(l.row.dual), range(l.row)]),
+          s.ranking.slice(0, top).map((l, i) => [String(i + 1), l.resource, String(l.week), dual(l.row.dual), rangeText(l.row)]),
           { title: `CAPACITY BOTTLENECKS (machine and material rows only, by |shadow price|, top ${top})` },
         ),
   );
