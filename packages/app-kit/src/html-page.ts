@@ -104,9 +104,9 @@ footer { color:var(--muted); font-size:12px; margin-top:28px; text-align:center;
 .table-wrap th, .table-wrap td.num { white-space:nowrap; }
 .chart { margin:8px 0 4px; overflow-x:auto; }
 .chart svg { display:block; width:100%; min-width:600px; height:auto; }
-.tabs { position:sticky; top:0; z-index:5; display:flex; gap:2px; overflow-x:auto; margin:22px -24px 0; padding:0 24px; background:var(--bg); border-bottom:2px solid var(--line); scrollbar-width:thin; }
+.tabs { position:sticky; top:0; z-index:5; display:flex; gap:2px; overflow-x:auto; overflow-y:hidden; margin:22px -24px 0; padding:0 24px; background:var(--bg); box-shadow:inset 0 -2px 0 var(--line); scrollbar-width:thin; }
 .tabs[hidden] { display:none; }
-.tabs button { flex:0 0 auto; font:inherit; font-size:14px; font-weight:600; color:var(--muted); background:none; border:none; border-bottom:3px solid transparent; margin-bottom:-2px; padding:10px 14px 8px; cursor:pointer; white-space:nowrap; }
+.tabs button { flex:0 0 auto; font:inherit; font-size:14px; font-weight:600; color:var(--muted); background:none; border:none; border-bottom:3px solid transparent; padding:10px 14px 8px; cursor:pointer; white-space:nowrap; }
 .tabs button:hover { color:var(--ink); }
 .tabs button[aria-selected="true"] { color:var(--accent); border-bottom-color:var(--accent); }
 .tabs button:focus-visible { outline:2px solid var(--accent); outline-offset:-2px; border-radius:4px; }
