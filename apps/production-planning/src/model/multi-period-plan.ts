@@ -2,7 +2,7 @@ import type { Solution, TerminationStatus } from '@lumix/core';
 import { UNIT_SCALE, scaleOfRun, type ScenarioScale } from '../analysis/scenario-data.js';
 import type { QueryRunner } from './check-saved-plan.js';
 import type { MultiPeriodModel, Step4Variant } from './multi-period-model.js';
-import { lumixPenalty, summarisePriorities, type FulfillmentRow, type GoalMode, type GoalSummary, type OrderLine } from './production-plan.js';
+import { orderGoalSummary, type FulfillmentRow, type GoalMode, type GoalSummary } from './production-plan.js';
 
 /** One (product, week) cell of the plan grid. */
 interface PeriodCell {
@@ -89,25 +89,15 @@ export function multiPeriodPlanFromSolution(built: MultiPeriodModel, solution: S
     }
   }
   const names = new Map(data.products.map((p) => [p.id, p.name]));
-  let goals: GoalSummary | undefined;
-  if (built.orders !== null) {
-    const family = built.orders;
-    const orders: OrderLine[] = family.items().map((o) => {
-      const row = solution.goals.row(family, o.id);
-      return {
-        orderId: o.id,
-        customer: o.customer_name ?? `customer ${o.customer_id}`,
-        productId: o.product_id,
-        product: `${names.get(o.product_id) ?? `#${o.product_id}`} (${data.periods.find((t) => t.id === o.period_id)?.name ?? `period ${o.period_id}`})`,
-        priority: o.priority,
-        target: o.target_quantity,
-        achieved: clean(row.achieved),
-        shortfall: clean(row.shortfall),
-        satisfied: row.satisfied,
-      };
-    });
-    goals = { mode: goalMode, orders, priorities: summarisePriorities(orders), penalty: solution.goals.penalty ?? lumixPenalty(orders) };
-  }
+  const goals: GoalSummary | undefined =
+    built.orders === null
+      ? undefined
+      : orderGoalSummary(
+          built.orders,
+          solution,
+          goalMode,
+          (o) => `${names.get(o.product_id) ?? `#${o.product_id}`} (${data.periods.find((t) => t.id === o.period_id)?.name ?? `period ${o.period_id}`})`,
+        );
   const p = solution.compiled.problem;
   return {
     variant: built.variant,

@@ -1,5 +1,5 @@
 import type { ConstraintFamily, SolveRunRecord, Solution, TerminationStatus } from '@lumix/core';
-import type { ProductRecord } from '../data/production-data.js';
+import type { OrderRecord, ProductRecord } from '../data/production-data.js';
 import type { ProductionModel } from './build-production-model.js';
 
 /** Where a product's quantity sits in its demand band (the tutorial's words and thresholds: ±0.01). */
@@ -201,15 +201,22 @@ export function lumixPenalty(orders: readonly OrderLine[]): number {
 }
 
 function goalSummary(built: ProductionModel, solution: Solution, mode: GoalMode): GoalSummary {
-  const family = built.orders as NonNullable<ProductionModel['orders']>;
   const names = new Map(built.make.items().map((p) => [p.id, p.name]));
+  return orderGoalSummary(built.orders as NonNullable<ProductionModel['orders']>, solution, mode, (o) => names.get(o.product_id) ?? `#${o.product_id}`);
+}
+
+/**
+ * The goal satisfaction of the orders family in a solution (one line per order, per priority,
+ * the penalty); `product` names an order's product in its line (the multi-period plan adds the week).
+ */
+export function orderGoalSummary<O extends OrderRecord>(family: ConstraintFamily<O>, solution: Solution, mode: GoalMode, product: (o: O) => string): GoalSummary {
   const orders: OrderLine[] = family.items().map((o) => {
     const row = solution.goals.row(family, o.id);
     return {
       orderId: o.id,
       customer: o.customer_name ?? `customer ${o.customer_id}`,
       productId: o.product_id,
-      product: names.get(o.product_id) ?? `#${o.product_id}`,
+      product: product(o),
       priority: o.priority,
       target: o.target_quantity,
       achieved: clean(row.achieved),
