@@ -2,32 +2,13 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { toWorkerErrorPayload, type WorkerJob, type WorkerMessage } from './worker-solver.js';
 import { defineSolver, type SolveOptions, type SolverModule, type StandardForm } from '@lumix/core';
+import { buffersOf, remaining } from './worker-transfer.js';
 
 const port = parentPort!;
 const job = workerData as WorkerJob;
 
 function post(msg: WorkerMessage, transfer: ArrayBuffer[] = []): void {
   port.postMessage(msg, transfer);
-}
-
-/** The result's own buffers, each once: moved to the main thread rather than copied. */
-function buffersOf(value: unknown, seen = new Set<ArrayBuffer>(), depth = 0): ArrayBuffer[] {
-  if (ArrayBuffer.isView(value)) {
-    if (value.buffer instanceof ArrayBuffer) seen.add(value.buffer);
-  } else if (value !== null && typeof value === 'object' && depth < 3) {
-    // Results nest their arrays at most three levels deep (ranging.cost.lower).
-    for (const v of Object.values(value as Record<string, unknown>)) buffersOf(v, seen, depth + 1);
-  }
-  return [...seen];
-}
-
-/**
- * What is left of a time limit given at `calledAt`: starting this worker and moving the problem
- * here count too. At least a token 1e-6 s, so that the backend still checks the call and stops
- * at once with status `time-limit`.
- */
-function remaining(timeLimit: number, calledAt: number): number {
-  return Math.max(1e-6, timeLimit - (Date.now() - calledAt) / 1000);
 }
 
 async function main(): Promise<void> {

@@ -6,6 +6,7 @@ import { defineSolver, isLumixError, type DefinedSolver, type SolveOptions, type
 import { toWorkerErrorPayload } from '../worker-solver.js';
 import { unpackProblem } from './packed-problem.js';
 import type { PoolPing, PoolTask, PoolTaskOutcome, PoolWorkerData, PoolWorkerMessage } from './pool-protocol.js';
+import { buffersOf, remaining } from '../worker-transfer.js';
 
 const data = workerData as PoolWorkerData;
 
@@ -35,21 +36,6 @@ function warmupProblem(integer: boolean): StandardForm {
 }
 
 if (data.warmup) await solver.solve(warmupProblem(solver.capabilities.integer));
-
-/** The result's own buffers, each once, so that they move to the main thread rather than being copied. */
-function buffersOf(value: unknown, seen = new Set<ArrayBuffer>(), depth = 0): ArrayBuffer[] {
-  if (ArrayBuffer.isView(value)) {
-    if (value.buffer instanceof ArrayBuffer) seen.add(value.buffer);
-  } else if (value !== null && typeof value === 'object' && depth < 3) {
-    for (const v of Object.values(value as Record<string, unknown>)) buffersOf(v, seen, depth + 1);
-  }
-  return [...seen];
-}
-
-/** What of `timeLimit` is left when the job started at `startedAt` (at least a token 1e-6 s). */
-function remaining(timeLimit: number, startedAt: number): number {
-  return Math.max(1e-6, timeLimit - (Date.now() - startedAt) / 1000);
-}
 
 /**
  * Runs one task. Errors come back as values (a LumixError keeps its code); an error that is not
