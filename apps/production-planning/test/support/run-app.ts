@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createBufferedOutput, describeError, exitCodeForError } from '@lumix/app-kit';
 import { runProductionCli } from '../../src/production-cli.js';
+import { runAppWithClosedStdout as runWithClosedStdout } from '@lumix/app-kit/testing';
 
 const APP_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const TSX = join(APP_DIR, '..', '..', 'node_modules', '.bin', 'tsx');
@@ -105,24 +106,5 @@ export async function runInProcess(args: readonly string[], userDir: string): Pr
  * Returns the exit code (`null` when killed by a signal) and what went to stderr.
  */
 export function runAppWithClosedStdout(args: readonly string[], userDir: string, env: Readonly<Record<string, string | undefined>> = {}): Promise<{ code: number | null; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(TSX, ['--conditions=@lumix/source', 'src/main.ts', ...args], {
-      cwd: APP_DIR,
-      env: { ...process.env, INIT_CWD: userDir, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    // Closing our end of the pipe now: the app starts after this, so its first write already fails.
-    child.stdout.destroy();
-    let stderr = '';
-    child.stderr.setEncoding('utf8');
-    child.stderr.on('data', (chunk: string) => {
-      stderr += chunk;
-    });
-    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-    child.once('error', reject);
-    child.once('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stderr });
-    });
-  });
+  return runWithClosedStdout(APP_DIR, args, { userDir, env });
 }

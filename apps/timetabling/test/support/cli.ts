@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createBufferedOutput, describeError, exitCodeForError } from '@lumix/app-kit';
 import { runTimetablingCli } from '../../src/timetabling-cli.js';
+import { runAppWithClosedStdout as runWithClosedStdout } from '@lumix/app-kit/testing';
 
 /** What a CLI run produced. */
 export interface CliResult {
@@ -147,24 +148,5 @@ export async function processGone(pid: number): Promise<void> {
  * Returns the exit code (`null` when killed by a signal) and what went to stderr.
  */
 export function cliChildWithClosedStdout(cwd: string, ...args: string[]): Promise<{ code: number | null; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(TSX, ['--conditions=@lumix/source', 'src/main.ts', ...args], {
-      cwd: APP_DIR,
-      env: { ...process.env, INIT_CWD: cwd, LUMIX_SOLVER: undefined },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    // Closing our end of the pipe now: the app starts after this, so its first write already fails.
-    child.stdout.destroy();
-    let stderr = '';
-    child.stderr.setEncoding('utf8');
-    child.stderr.on('data', (chunk: string) => {
-      stderr += chunk;
-    });
-    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-    child.once('error', reject);
-    child.once('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stderr });
-    });
-  });
+  return runWithClosedStdout(APP_DIR, args, { userDir: cwd, env: { LUMIX_SOLVER: undefined } });
 }

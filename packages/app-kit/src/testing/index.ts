@@ -4,3 +4,6 @@ export { BOUND_BY_PERMISSIONS, fullDiskUnavailable, holdLock, makeReadOnly, moun
 // A report open in headless Chromium through Playwright: click each tab, read it, screenshot it.
 export { chromiumForTests, openReport } from './report-browser.js';
 export type { ChromiumForTests, OpenedReport, OpenedTab, OpenReportOptions } from './report-browser.js';
+// An app of the workspace run from its sources with stdout closed (`app … | head -1`).
+export { runAppWithClosedStdout } from './closed-stdout.js';
+export type { ClosedStdoutOptions } from './closed-stdout.js';
