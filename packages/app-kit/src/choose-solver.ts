@@ -20,6 +20,11 @@ export interface ChosenAppSolver {
   readonly solver: Solver;
   /** `--solver`, `LUMIX_SOLVER`, the config file that named it, or `default`. */
   readonly reason: string;
+  /**
+   * The config file's `solverOptions` that the solver was made with (when the config names the
+   * same solver or none), so that {@link chosenInWorker} makes the worker's backend with them too.
+   */
+  readonly solverOptions?: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -35,19 +40,25 @@ export async function chooseSolver(choice: SolverChoice): Promise<ChosenAppSolve
   const chosen = chooseSolverName(choice.name, where);
   const solver = await resolveSolver(chosen.name, { ...where, modules: { highs, glpk } });
   const reason = chosen.origin === 'code' ? '--solver' : chosen.origin === 'config' ? (chosen.config?.file ?? 'config') : chosen.origin;
-  return { solver, reason };
+  // The options resolveSolver applied: the config's, when it names this solver or none.
+  const config = chosen.config;
+  const solverOptions = config?.solver === undefined || config.solver === chosen.name ? config?.solverOptions : undefined;
+  return { solver, reason, ...(solverOptions === undefined ? {} : { solverOptions }) };
 }
 
 /**
  * The same backend in a worker thread (`createWorkerSolver`), so that the main thread stays free
  * during a long solve: Ctrl-C can abort it through the solve's `signal` and the backend returns
  * its best point (HiGHS reports each incumbent; GLPK's worker is stopped with none). The backend
- * package is looked up from app-kit's own folder, where both are dependencies. A solver that is
- * not one of the named backends is returned as it is.
+ * package is looked up from app-kit's own folder, where both are dependencies, and made with
+ * the config file's `solverOptions` as in this thread. A solver that is not one of the named
+ * backends is returned as it is.
  */
 export async function chosenInWorker(chosen: ChosenAppSolver): Promise<ChosenAppSolver> {
   const name = chosen.solver.name;
   if (!(name in SOLVER_PACKAGES)) return chosen;
-  const solver = await createWorkerSolver({ solver: name as SolverName, cwd: dirname(fileURLToPath(import.meta.url)) });
-  return { solver, reason: chosen.reason };
+  const options = chosen.solverOptions;
+  const backend = options === undefined ? (name as SolverName) : { module: SOLVER_PACKAGES[name as SolverName], options };
+  const solver = await createWorkerSolver({ solver: backend, cwd: dirname(fileURLToPath(import.meta.url)) });
+  return { ...chosen, solver };
 }
