@@ -573,7 +573,7 @@ function addTerms(into: Float64Array, cols: Int32Array, coefs: Float64Array, len
 }
 
 /** What {@link keepShapes} keeps: small objects of every class a build makes, from the last build. */
-let shapeExemplars: readonly object[] = [];
+const kept: { shapes: readonly object[] } = { shapes: [] };
 
 /**
  * Keeps one small object of each class that a build makes (and drops when it is done) alive
@@ -590,7 +590,7 @@ function keepShapes(): void {
   const family = model.continuous('x', { d: [0] });
   model.constraints('c', [0], () => null);
   const expr = new Expr(0);
-  shapeExemplars = [model, expr, new Constraint(expr, 0, 0), new Var(family, 0), new KeyIndex(), rowShapeExemplar(), ...groupShapeExemplars(family, [0])];
+  kept.shapes = [model, expr, new Constraint(expr, 0, 0), new Var(family, 0), new KeyIndex(), rowShapeExemplar(), ...groupShapeExemplars(family, [0])];
 }
 
 /** Bounds of a column, its name made only when asked for (a class: one shape, not a literal with a new getter per call). */
