@@ -10,8 +10,14 @@
 // Before/after in one run: LUMIX_BENCH_BASELINE=/path/to/old/packages/core/src/index.ts (e.g. from
 // `git archive <commit> packages/core/src | tar -x -C /tmp/base`) adds a third interleaved phase,
 // the current API beside that core's and the floor, with the same builders loaded a second time.
+//
+// Beside the JavaScript libraries, the engine's GC pauses that fall inside each timed API build
+// are summed (PerformanceObserver 'gc' entries): their garbage, not ours, is what those pauses
+// mostly collect (a timed build alone has none at the median), so the figure without them is
+// printed too.
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Model } from '@lumix/core';
 import { createHighsSolver } from '@lumix/solver-highs';
@@ -28,13 +34,30 @@ interface Timing {
   cpu: number[];
 }
 
-async function timeOnce(run: () => BuildOut | Promise<BuildOut>): Promise<{ wall: number; cpu: number; out: BuildOut }> {
+async function timeOnce(run: () => BuildOut | Promise<BuildOut>): Promise<{ wall: number; cpu: number; out: BuildOut; start: number }> {
   const c0 = process.cpuUsage();
   const t0 = performance.now();
   const out = await run();
   const wall = performance.now() - t0;
   const d = process.cpuUsage(c0);
-  return { wall, cpu: (d.user + d.system) / 1000, out };
+  return { wall, cpu: (d.user + d.system) / 1000, out, start: t0 };
+}
+
+/** Main-thread GC pauses as the engine reports them (start and duration, ms on performance.now()'s clock). */
+const gcPauses: Array<{ start: number; duration: number }> = [];
+const gcObserver = new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) gcPauses.push({ start: e.startTime, duration: e.duration });
+});
+
+/** Per window [start, start + wall): the GC pause time that began inside it. Waits for the entries to be delivered. */
+async function gcPauseIn(windows: ReadonlyArray<{ start: number; wall: number }>): Promise<number[]> {
+  // The entries reach the observer a few event-loop turns after the pause.
+  await new Promise((r) => setTimeout(r, 20));
+  return windows.map(({ start, wall }) => {
+    let ms = 0;
+    for (const g of gcPauses) if (g.start >= start && g.start < start + wall) ms += g.duration;
+    return ms;
+  });
 }
 
 const verdict = (ok: boolean): string => (ok ? 'met' : 'MISSED');
@@ -68,12 +91,16 @@ async function measureSize(model: BenchModel<unknown>, label: string, dims: read
   const outs = {} as Record<Contender, BuildOut>;
   // The API alone, back to back, after its own warm-up: the reference for the interleaved rounds.
   const iso: Timing = { wall: [], cpu: [] };
+  const isoWindows: Array<{ start: number; wall: number }> = [];
+  gcPauses.length = 0;
   for (let r = 0; r < warmup + rounds; r++) {
     const x = await timeOnce(runs.api);
     if (r < warmup) continue;
     iso.wall.push(x.wall);
     iso.cpu.push(x.cpu);
+    isoWindows.push(x);
   }
+  const isoGc = await gcPauseIn(isoWindows);
   // Two interleaved phases: the API against the floor, then the API against YALPS and
   // javascript-lp-solver (whose garbage, several times the floor's, would otherwise land in the
   // floor's timings and flatter the ratio). Each round rotates the order.
@@ -104,7 +131,10 @@ async function measureSize(model: BenchModel<unknown>, label: string, dims: read
       }
     }
   }
+  const besideWindows: Array<{ start: number; wall: number }> = [];
+  let besideGc: number[] = [];
   for (const phase of phases) {
+    gcPauses.length = 0;
     for (let r = 0; r < warmup + rounds; r++) {
       for (let i = 0; i < phase.who.length; i++) {
         const c = phase.who[(i + r) % phase.who.length]!;
@@ -114,9 +144,11 @@ async function measureSize(model: BenchModel<unknown>, label: string, dims: read
           const into = c === 'api' ? phase.api : t[c];
           into.wall.push(x.wall);
           into.cpu.push(x.cpu);
+          if (c === 'api' && phase.api === apiVsContenders) besideWindows.push(x);
         }
       }
     }
+    if (phase.api === apiVsContenders) besideGc = await gcPauseIn(besideWindows);
   }
   for (const c of CONTENDERS) {
     if (outs[c].nnz !== outs.api.nnz || outs[c].numRows !== outs.api.numRows) {
@@ -125,11 +157,30 @@ async function measureSize(model: BenchModel<unknown>, label: string, dims: read
   }
   // Right after a forced full GC (what the old harness measured): optimised code may be dropped.
   const afterGc: Timing = { wall: [], cpu: [] };
+  const afterGcWindows: Array<{ start: number; wall: number }> = [];
+  gcPauses.length = 0;
   for (let r = 0; r < 3; r++) {
     gc();
     const x = await timeOnce(runs.api);
     afterGc.wall.push(x.wall);
     afterGc.cpu.push(x.cpu);
+    afterGcWindows.push(x);
+  }
+  const afterGcPauses = await gcPauseIn(afterGcWindows);
+  // The floor after a forced full GC too: what the engine charges any build there (memory given
+  // back to the system and faulted in again, heap limits set low again), optimised code or not.
+  const floorAfterGc: number[] = [];
+  for (let r = 0; r < 3; r++) {
+    gc();
+    floorAfterGc.push((await timeOnce(runs.floor)).cpu);
+  }
+  // The same for the baseline core (before/after of the figure above).
+  const baseAfterGc: number[] = [];
+  if (baselineBuild !== undefined) {
+    for (let r = 0; r < 3; r++) {
+      gc();
+      baseAfterGc.push((await timeOnce(() => baselineBuild(data))).cpu);
+    }
   }
   const retained = await retainedBytes(runs.api);
   const f = {
@@ -150,8 +201,15 @@ async function measureSize(model: BenchModel<unknown>, label: string, dims: read
     isolatedCpuMs: median(iso.cpu),
     interleavedVsIsolated: median(t.api.cpu) / median(iso.cpu),
     besideJsLibsVsIsolated: median(apiVsContenders.cpu) / median(iso.cpu),
+    besideJsLibsVsIsolatedWall: median(apiVsContenders.wall) / median(iso.wall),
+    gcPauseInBuildIsolatedMs: median(isoGc),
+    gcPauseInBuildBesideJsLibsMs: median(besideGc),
+    besideJsLibsLessGcVsIsolatedWall: median(besideWindows.map((w, i) => w.wall - besideGc[i]!)) / median(isoWindows.map((w, i) => w.wall - isoGc[i]!)),
     afterGcMs: median(afterGc.wall),
     afterGcCpuMs: median(afterGc.cpu),
+    afterGcVsIsolated: median(afterGc.cpu) / median(iso.cpu),
+    gcPauseInBuildAfterGcMs: median(afterGcPauses),
+    floorAfterGcVsWarm: median(floorAfterGc) / median(t.floor.cpu),
     bytesPerNnz: retained / outs.api.nnz,
     ...(baselineBuild === undefined
       ? {}
@@ -161,13 +219,19 @@ async function measureSize(model: BenchModel<unknown>, label: string, dims: read
           apiVsBaselineCpu: median(apiBesideBaseline.cpu) / median(base.cpu),
           baselineVsFloorCpu: median(base.cpu) / median(floorBesideBaseline.cpu),
           apiVsFloorBesideBaselineCpu: median(apiBesideBaseline.cpu) / median(floorBesideBaseline.cpu),
+          baselineAfterGcCpuMs: median(baseAfterGc),
+          baselineAfterGcVsWarm: median(baseAfterGc) / median(base.cpu),
         }),
   };
   const notes: string[] = [];
   const target = TARGET_RATIO[label];
   if (target !== undefined) notes.push(`API/floor <= ${target}: ${verdict(f.ratio <= target && f.ratioCpu <= target)}`);
   notes.push(`faster than YALPS: ${verdict(f.apiBesideYalpsMs < f.yalpsMs && f.apiBesideYalpsCpuMs < f.yalpsCpuMs)}`);
-  notes.push(`interleaved/isolated <= 1.3 (CPU): beside the floor ${verdict(f.interleavedVsIsolated <= 1.3)}, beside the JS libraries ${verdict(f.besideJsLibsVsIsolated <= 1.3)}`);
+  notes.push(
+    `interleaved/isolated <= 1.3 (CPU): beside the floor ${verdict(f.interleavedVsIsolated <= 1.3)}, beside the JS libraries ${verdict(f.besideJsLibsVsIsolated <= 1.3)}` +
+      ` (GC pauses in our builds there ${f.gcPauseInBuildBesideJsLibsMs.toFixed(1)} ms, alone ${f.gcPauseInBuildIsolatedMs.toFixed(1)} ms; without them, wall ${verdict(f.besideJsLibsLessGcVsIsolatedWall <= 1.3)})`,
+  );
+  notes.push(`first builds after a forced full GC <= 1.3x warm (CPU): ${verdict(f.afterGcVsIsolated <= 1.3)} (GC pauses in them ${f.gcPauseInBuildAfterGcMs.toFixed(1)} ms; the floor's own after-GC/warm ${f.floorAfterGcVsWarm.toFixed(2)})`);
   return { suite: 'core-build', case: `${model.name} ${label} (${dims.join('x')})`, figures: f, note: notes.join('; ') };
 }
 
@@ -194,11 +258,56 @@ const jslp = (jslpModule as unknown as { default: { Solve(model: unknown): unkno
 
 const CHILD = join(dirname(fileURLToPath(import.meta.url)), '..', 'build-child.ts');
 
-function child(args: string[]): Record<string, number> {
-  const r = spawnSync(process.execPath, [...process.execArgv, CHILD, ...args], { encoding: 'utf8', maxBuffer: 1 << 20 });
+function child(args: string[], flags: readonly string[] = []): Record<string, number> {
+  const r = spawnSync(process.execPath, [...process.execArgv, ...flags, CHILD, ...args], { encoding: 'utf8', maxBuffer: 1 << 20 });
   if (r.status !== 0) throw new Error(`build-child ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
-  const line = r.stdout.trim().split('\n').pop()!;
+  // The last JSON line (engine traces, e.g. with --trace-deopt, may come before it).
+  const line = r.stdout.trim().split('\n').filter((l) => l.startsWith('{')).pop() ?? '';
   return JSON.parse(line) as Record<string, number>;
+}
+
+/** Medians of three fresh child processes' figures (one child is noisy on a loaded machine). */
+function childMedians(args: string[], flags: readonly string[] = []): Record<string, number> {
+  const runs = [child(args, flags), child(args, flags), child(args, flags)];
+  const out: Record<string, number> = {};
+  for (const k of Object.keys(runs[0]!)) out[k] = median(runs.map((r) => r[k]!));
+  return out;
+}
+
+/**
+ * The first build in a fresh process against warm builds after it, for the API and, as the
+ * reference of what the engine imposes, for the floor in the same kind of child. `interpreted`
+ * adds warm API builds in a process that never optimises (`--no-opt`): a first build runs mostly
+ * in the interpreter, so it costs about that.
+ */
+function coldRow(name: string, label: string, interpreted: boolean): BenchRow {
+  const api = childMedians(['cold', name, label, 'api']);
+  const floor = childMedians(['cold', name, label, 'floor']);
+  const ratio = api['coldCpuMs']! / api['warmCpuMs']!;
+  const ratioWall = api['coldMs']! / api['warmMs']!;
+  const floorRatio = floor['coldCpuMs']! / floor['warmCpuMs']!;
+  const floorRatioWall = floor['coldMs']! / floor['warmMs']!;
+  const noOpt = interpreted ? childMedians(['cold', name, label, 'api'], ['--no-opt']) : undefined;
+  return {
+    suite: 'core-build',
+    case: `${name} ${label} cold first build (fresh process)`,
+    figures: {
+      coldMs: api['coldMs']!,
+      coldCpuMs: api['coldCpuMs']!,
+      warmMs: api['warmMs']!,
+      warmCpuMs: api['warmCpuMs']!,
+      coldVsWarm: ratio,
+      coldVsWarmWall: ratioWall,
+      floorColdMs: floor['coldMs']!,
+      floorColdVsWarm: floorRatio,
+      floorColdVsWarmWall: floorRatioWall,
+      coldApiVsColdFloorWall: api['coldMs']! / floor['coldMs']!,
+      ...(noOpt === undefined ? {} : { interpretedWarmMs: noOpt['warmMs']! }),
+    },
+    note:
+      `cold <= 3x warm: ${verdict(ratio <= 3 && ratioWall <= 3)} (the floor's own cold/warm: ${floorRatio.toFixed(1)} CPU, ${floorRatioWall.toFixed(1)} wall; ` +
+      `CPU counts the engine's compiler threads too${noOpt === undefined ? '' : `; a never-optimised API build: ${noOpt['warmMs']!.toFixed(1)} ms`})`,
+  };
 }
 
 /**
@@ -226,6 +335,7 @@ async function checkContendersAgree(): Promise<BenchRow> {
 }
 
 const suite: BenchSuite = async ({ quick }) => {
+  gcObserver.observe({ entryTypes: ['gc'] });
   const rows: BenchRow[] = [await checkContendersAgree()];
   for (const model of Object.values(benchModels)) {
     for (const { label, dims } of quick ? model.sizes.slice(0, 2) : model.sizes) {
@@ -233,16 +343,7 @@ const suite: BenchSuite = async ({ quick }) => {
     }
   }
   for (const model of Object.values(benchModels)) {
-    const label = model.sizes[0]!.label;
-    const c = child(['cold', model.name, label]);
-    const ratio = c['coldCpuMs']! / c['warmCpuMs']!;
-    const ratioWall = c['coldMs']! / c['warmMs']!;
-    rows.push({
-      suite: 'core-build',
-      case: `${model.name} ${label} cold first build (fresh process)`,
-      figures: { coldMs: c['coldMs']!, coldCpuMs: c['coldCpuMs']!, warmMs: c['warmMs']!, warmCpuMs: c['warmCpuMs']!, coldVsWarm: ratio, coldVsWarmWall: ratioWall },
-      note: `cold <= 3x warm: ${verdict(ratio <= 3 && ratioWall <= 3)} (CPU counts the engine's compiler threads too)`,
-    });
+    for (const { label } of quick ? model.sizes.slice(0, 2) : model.sizes) rows.push(coldRow(model.name, label, label !== '1M'));
   }
   for (const model of Object.values(benchModels)) {
     const label = quick ? model.sizes[1]!.label : model.sizes[model.sizes.length - 1]!.label;
@@ -263,6 +364,7 @@ const suite: BenchSuite = async ({ quick }) => {
     });
   }
   rows.push({ suite: 'core-build', case: 'process peak RSS', figures: { maxRssMB: process.resourceUsage().maxRSS / 1024 } });
+  gcObserver.disconnect();
   return rows;
 };
 

@@ -505,3 +505,11 @@ export class ConstraintFamily<R = unknown> {
     return this.isSingle ? this.name : `${this.name}[${formatKey(this.#rowKeys[local]!)}]`;
   }
 }
+
+/**
+ * @internal A small row buffer (and, inside it, term storage): exemplars of the build's row
+ * classes for the model's {@link keepShapes} (see there why they are kept).
+ */
+export function rowShapeExemplar(): object {
+  return new RowBuffer(0);
+}

@@ -2,13 +2,13 @@ import { LumixError } from '../errors.js';
 import { defineSolver } from '../solver/define-solver.js';
 import { isSolver, type SolveOptions, type SolveResult, type Solver } from '../solver/solver.js';
 import { finishMergedForm, type ObjectiveSense, type StandardForm } from '../solver/standard-form.js';
-import { RowBuffer, constraintFamilyAccess, type ConstraintFamily } from './constraint-family.js';
+import { RowBuffer, constraintFamilyAccess, rowShapeExemplar, type ConstraintFamily } from './constraint-family.js';
 import { Constraint, Expr, Var, exprAccess } from './expr.js';
 import type { Key } from './key-index.js';
 import { mipStartOf, type MipStart } from './mip-start.js';
 import { Solution } from './solution.js';
 import { SourceCache, isSource, type Source } from './source.js';
-import { familyAccess, type Dimension, type FamilyHost, type PerItem, type VarType, type VariableFamily } from './variable-family.js';
+import { familyAccess, groupShapeExemplars, type Dimension, type FamilyHost, type PerItem, type VarType, type VariableFamily } from './variable-family.js';
 import { KeyIndex } from './key-index.js';
 import { withContext } from './with-context.js';
 import { checkOptionKeys } from './check-options.js';
@@ -487,6 +487,7 @@ export class Model {
       rows.finish.bind(rows, names),
     );
     for (const f of this.columnOrder) vf.settle(f, colLower, colUpper);
+    keepShapes();
     const buildMs = performance.now() - t0;
     return {
       problem,
@@ -569,6 +570,27 @@ export class Model {
  */
 function addTerms(into: Float64Array, cols: Int32Array, coefs: Float64Array, len: number): void {
   for (let i = 0; i < len; i++) into[cols[i]!] = into[cols[i]!]! + coefs[i]!;
+}
+
+/** What {@link keepShapes} keeps: small objects of every class a build makes, from the last build. */
+const kept: { shapes: readonly object[] } = { shapes: [] };
+
+/**
+ * Keeps one small object of each class that a build makes (and drops when it is done) alive
+ * until the next build. Why: the engine (V8) reaches the hidden class of such objects only
+ * weakly once none of them is left, a full GC then frees it, and every optimised build function
+ * that embedded it is thrown away ("deoptimization, reason: weak objects"; about 25 functions):
+ * the next builds ran 3-10x slower until re-optimised. An object of each class keeps its hidden
+ * class, so the optimised code survives full GCs. They are made afresh after every build, so
+ * that they have the classes' current hidden classes (a field that widened, e.g. from small
+ * integers to doubles, moves the class to a new one). A few hundred bytes and a 12 KiB row buffer.
+ */
+function keepShapes(): void {
+  const model = new Model('shapes');
+  const family = model.continuous('x', { d: [0] });
+  model.constraints('c', [0], () => null);
+  const expr = new Expr(0);
+  kept.shapes = [model, expr, new Constraint(expr, 0, 0), new Var(family, 0), new KeyIndex(), rowShapeExemplar(), ...groupShapeExemplars(family, [0])];
 }
 
 /** Bounds of a column, its name made only when asked for (a class: one shape, not a literal with a new getter per call). */

@@ -1268,3 +1268,12 @@ function itemFactory(names: readonly string[]): ItemMaker {
   }
   return make;
 }
+
+/**
+ * @internal A group and a pair table of `family` with no members: exemplars of the classes that
+ * `groupBy` makes per build, for the model's `keepShapes` (see there why they are kept).
+ */
+// biome-ignore lint/suspicious/noExplicitAny: any family, whatever its item type
+export function groupShapeExemplars(family: VariableFamily<any>, key: Key): object[] {
+  return [new FamilyGroup(family, key, EMPTY), new PairTable(0)];
+}
