@@ -19,24 +19,33 @@ export interface FormatTableOptions {
  * missing cells print empty.
  */
 export function formatTable(columns: readonly TableColumn[], rows: readonly (readonly string[])[], options: FormatTableOptions = {}): string {
-  const all = options.footer === undefined ? rows : [...rows, options.footer];
-  const widths = columns.map((c, j) => Math.max(c.header.length, ...all.map((r) => (r[j] ?? '').length)));
-  const line = (cells: readonly string[]): string =>
-    columns
-      .map((c, j) => {
-        const cell = cells[j] ?? '';
-        const w = widths[j] as number;
-        return c.align === 'right' ? cell.padStart(w) : cell.padEnd(w);
-      })
-      .join('  ')
-      .trimEnd();
+  const n = columns.length;
+  const widths = columns.map((c) => c.header.length);
+  const widen = (r: readonly string[]): void => {
+    for (let j = 0; j < n; j++) {
+      const len = (r[j] ?? '').length;
+      if (len > (widths[j] as number)) widths[j] = len;
+    }
+  };
+  for (const r of rows) widen(r);
+  if (options.footer !== undefined) widen(options.footer);
+  const right = columns.map((c) => c.align === 'right');
+  const line = (cells: readonly string[]): string => {
+    let text = '';
+    for (let j = 0; j < n; j++) {
+      const cell = cells[j] ?? '';
+      const w = widths[j] as number;
+      text += (j === 0 ? '' : '  ') + (right[j] === true ? cell.padStart(w) : cell.padEnd(w));
+    }
+    return text.trimEnd();
+  };
   const rule = widths.map((w) => '-'.repeat(w)).join('  ');
-  const out: string[] = [];
-  if (options.title !== undefined) out.push(options.title, '='.repeat(Math.max(options.title.length, rule.length)));
-  out.push(line(columns.map((c) => c.header)), rule);
-  for (const r of rows) out.push(line(r));
-  if (options.footer !== undefined) out.push(rule, line(options.footer));
-  return out.join('\n');
+  // One string grown line by line (a 30k-product plan prints two tables of 30k rows: issue 9).
+  let out = options.title === undefined ? '' : `${options.title}\n${'='.repeat(Math.max(options.title.length, rule.length))}\n`;
+  out += line(columns.map((c) => c.header)) + '\n' + rule;
+  for (const r of rows) out += '\n' + line(r);
+  if (options.footer !== undefined) out += '\n' + rule + '\n' + line(options.footer);
+  return out;
 }
 
 /**

@@ -263,13 +263,19 @@ export function htmlTable(
   rows: readonly (readonly (string | { readonly html: string })[])[],
   options: HtmlTableOptions = {},
 ): string {
-  const cls = (j: number): string => (columns[j]?.align === 'right' ? ' class="num"' : '');
+  const open = columns.map((c) => (c.align === 'right' ? '<td class="num">' : '<td>'));
   const cell = (c: string | { readonly html: string } | undefined): string =>
     c === undefined ? '' : typeof c === 'string' ? escapeHtml(c) : c.html;
-  const head = columns.map((c, j) => `<th${cls(j)}>${escapeHtml(c.header)}</th>`).join('');
-  const body = rows.map((r) => `<tr>${columns.map((_, j) => `<td${cls(j)}>${cell(r[j])}</td>`).join('')}</tr>`).join('\n');
-  const foot =
-    options.footer === undefined ? '' : `<tfoot><tr>${columns.map((_, j) => `<td${cls(j)}>${cell(options.footer?.[j])}</td>`).join('')}</tr></tfoot>`;
+  const head = columns.map((c, j) => `<th${c.align === 'right' ? ' class="num"' : ''}>${escapeHtml(c.header)}</th>`).join('');
+  const tr = (r: readonly (string | { readonly html: string } | undefined)[]): string => {
+    let html = '<tr>';
+    for (let j = 0; j < open.length; j++) html += open[j] + cell(r[j]) + '</td>';
+    return html + '</tr>';
+  };
+  // One string grown row by row (a 30k-row plan writes two such tables: issue 9).
+  let body = '';
+  for (let i = 0; i < rows.length; i++) body += (i === 0 ? '' : '\n') + tr(rows[i] as readonly (string | { readonly html: string })[]);
+  const foot = options.footer === undefined ? '' : `<tfoot>${tr(options.footer)}</tfoot>`;
   return `<div class="table-wrap"><table${options.className === undefined ? '' : ` class="${escapeHtml(options.className)}"`}>${
     options.caption === undefined ? '' : `<caption>${escapeHtml(options.caption)}</caption>`
   }<thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody>${foot}</table></div>`;
