@@ -16,6 +16,11 @@ export interface PlanReportOptions {
 
 const price = (x: number | null, unit: string): string => (x === null ? 'n/a' : `${formatMoney(x)}${unit}`);
 
+/** One table row per plan line, made when the table asks for it. */
+function* eachLine(plan: ProductionPlan, row: (l: ProductionPlan['lines'][number]) => string[]): Generator<string[]> {
+  for (const l of plan.lines) yield row(l);
+}
+
 function utilTag(r: ResourceLine): { html: string } {
   const cls = r.binding ? 'full' : r.utilizationPct >= 85 ? 'warn' : 'ok';
   return { html: `<span class="tag ${cls}">${escapeHtml(formatPercent(r.utilizationPct))}</span>` };
@@ -97,7 +102,8 @@ export function planReportHtml(plan: ProductionPlan, options: PlanReportOptions)
   );
   const planTable = htmlTable(
     [{ header: 'Product' }, { header: 'Quantity', align: 'right' }, { header: 'Profit / unit', align: 'right' }, { header: 'Profit', align: 'right' }, { header: 'Share', align: 'right' }],
-    plan.lines.map((l) => [l.name, formatNumber(l.quantity), formatMoney(l.profitPerUnit), formatMoney(l.contribution), total > 0 ? formatPercent((l.contribution / total) * 100) : '—']),
+    // Rows made as the table is written (a generator): a 30k-product plan's cells never all live at once.
+    eachLine(plan, (l) => [l.name, formatNumber(l.quantity), formatMoney(l.profitPerUnit), formatMoney(l.contribution), total > 0 ? formatPercent((l.contribution / total) * 100) : '—']),
     { footer: ['Total', '', '', formatMoney(total), total > 0 ? '100.0%' : ''], className: 'plan' },
   );
   const legend =
@@ -111,7 +117,7 @@ export function planReportHtml(plan: ProductionPlan, options: PlanReportOptions)
       { header: 'Status' },
       { header: 'Reduced cost', align: 'right' },
     ],
-    plan.lines.map((l) => [l.name, formatNumber(l.quantity), formatNumber(l.minDemand), formatNumber(l.maxDemand), l.demandStatus, price(l.reducedCost, '/unit')]),
+    eachLine(plan, (l) => [l.name, formatNumber(l.quantity), formatNumber(l.minDemand), formatNumber(l.maxDemand), l.demandStatus, price(l.reducedCost, '/unit')]),
   );
   const missing = missingSensitivity(plan);
   const notes: string[] = [];
