@@ -9,6 +9,7 @@ import { scenariosCommand } from '../src/commands/scenarios-command.js';
 import { showCommand } from '../src/commands/show-command.js';
 import { solveCommand } from '../src/commands/solve-command.js';
 import { multiPeriodReportHtml } from '../src/report/format-multi-period.js';
+import { mostProfitable } from '../src/report/report-charts.js';
 import { execSql } from './support/db-snapshot.js';
 import { canonical, tablesOf } from './support/report-html.js';
 import { useTempDir } from './support/temp-dir.js';
@@ -127,6 +128,28 @@ describe('HTML report', () => {
       }
     } finally {
       await a.close();
+    }
+  });
+  it('report/profit-chart-top-lines', () => {
+    // The profit chart's 15 bars come from one pass, not a sort: the same lines, in the order a
+    // stable sort by contribution gives (ties in plan order), and the rest's count and sums.
+    let seed = 7;
+    const rand = (): number => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed / 2 ** 32;
+    };
+    for (const n of [0, 3, 15, 16, 40, 2000]) {
+      // Few distinct contributions, so that ties are common.
+      const lines = Array.from({ length: n }, (_, i) => {
+        const quantity = Math.floor(rand() * 5);
+        const profitPerUnit = Math.floor(rand() * 4) - 1;
+        return { productId: i + 1, name: `P${i + 1}`, quantity, profitPerUnit, contribution: quantity * profitPerUnit, minDemand: 0, maxDemand: 9, demandStatus: 'Within Range' as const, reducedCost: null };
+      });
+      const { top, rest } = mostProfitable(lines, 15);
+      const sorted = n <= 15 ? lines : [...lines].sort((a, b) => b.contribution - a.contribution);
+      expect(top.map((l) => l.name)).toEqual(sorted.slice(0, 15).map((l) => l.name));
+      const others = sorted.slice(15);
+      expect(rest).toEqual({ count: others.length, contribution: others.reduce((s, l) => s + l.contribution, 0), quantity: others.reduce((s, l) => s + l.quantity, 0) });
     }
   });
 });
