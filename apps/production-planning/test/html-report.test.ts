@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createBufferedOutput, findChromium, formatMoney, renderInChromium } from '@lumix/app-kit';
+import { createBufferedOutput, findChromium, formatMoney, renderInChromium, startChartWorker } from '@lumix/app-kit';
 import { seedDatabase } from '../src/commands/seed-command.js';
 import { openSqliteAdapter } from '@lumix/orm-sqlite';
 import { fixturePath } from '@lumix/test-fixtures';
@@ -9,6 +9,7 @@ import { scenariosCommand } from '../src/commands/scenarios-command.js';
 import { showCommand } from '../src/commands/show-command.js';
 import { solveCommand } from '../src/commands/solve-command.js';
 import { multiPeriodReportHtml } from '../src/report/format-multi-period.js';
+import { planReportHtml, planReportHtmlWith } from '../src/report/html-report.js';
 import { mostProfitable } from '../src/report/report-charts.js';
 import { execSql } from './support/db-snapshot.js';
 import { canonical, tablesOf } from './support/report-html.js';
@@ -150,6 +151,45 @@ describe('HTML report', () => {
       expect(top.map((l) => l.name)).toEqual(sorted.slice(0, 15).map((l) => l.name));
       const others = sorted.slice(15);
       expect(rest).toEqual({ count: others.length, contribution: others.reduce((s, l) => s + l.contribution, 0), quantity: others.reduce((s, l) => s + l.quantity, 0) });
+    }
+  });
+  it('report/chart-worker-draws-the-same-page', async () => {
+    // solve --report draws its charts in a worker (app-kit's startChartWorker): the page is the one
+    // drawn in this thread, byte for byte but for ECharts' id counters, with and without orders.
+    for (const data of [undefined, fixturePath('tutorial/production_step3.json')]) {
+      const db = join(dir, `worker-${data === undefined ? 'step1' : 'step3'}.db`);
+      const report = join(dir, `worker-${data === undefined ? 'step1' : 'step3'}.html`);
+      await seedDatabase({ db, orm: 'sqlite', ...(data === undefined ? {} : { data }) }, createBufferedOutput());
+      const { plan } = await solveCommand({ db, dbShown: db, solver: 'highs', orm: 'sqlite', report }, createBufferedOutput());
+      expect(plan).toBeDefined();
+      const options = { database: db, generatedAt: new Date('2026-01-02T03:04:05Z') };
+      const charts = startChartWorker();
+      try {
+        const drawn = await planReportHtmlWith(charts, plan!, options);
+        expect(canonical(drawn)).toBe(canonical(planReportHtml(plan!, options)));
+        expect(drawn.match(/<svg /g)).toHaveLength(data === undefined ? 2 : 3);
+        // The written report is that page too (its run id and time aside).
+        expect(canonical(readFileSync(report, 'utf8')).replace(/Run<\/span><span class="value">#\d+/, '')).toBe(canonical(drawn).replace(/Run<\/span><span class="value">#\d+/, ''));
+      } finally {
+        await charts.close();
+      }
+    }
+  });
+
+  it('report/chart-worker-errors-and-fallback', async () => {
+    const charts = startChartWorker();
+    try {
+      // A formatter the worker cannot carry is drawn here instead, with the same result.
+      const own = await charts.chartSvg({ xAxis: { type: 'category', data: ['a'] }, yAxis: { type: 'value', axisLabel: { formatter: (v: number) => `${v} u` } }, series: [{ type: 'bar', data: [3] }] }, { title: 'own formatter' });
+      expect(own).toContain('3 u');
+      // ECharts' refusal comes back as the typed error chartSvg throws.
+      // (A bar on an x axis that does not exist: ECharts throws while drawing, in the worker.)
+      const broken = charts.chartSvg({ xAxis: { type: 'category', data: ['a'] }, yAxis: { type: 'value' }, series: [{ type: 'bar', xAxisIndex: 5, data: [1] }] }, { title: 'broken' });
+      await expect(broken).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', message: expect.stringMatching(/^ECharts could not draw the chart "broken": .+Check the chart's option\.$/) });
+      // The worker goes on drawing after a refusal.
+      expect(await charts.chartSvg({ xAxis: { type: 'category', data: ['a'] }, yAxis: { type: 'value' }, series: [{ type: 'bar', data: [2] }] }, { title: 'after' })).toContain('aria-label="after"');
+    } finally {
+      await charts.close();
     }
   });
 });

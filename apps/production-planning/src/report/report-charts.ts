@@ -1,4 +1,4 @@
-import { chartSvg, formatMoney, formatNumber, formatPercent, type ChartBar } from '@lumix/app-kit';
+import { chartSvg, formatMoney, formatNumber, formatPercent, labelsFormatter, moneyFormatter, type ChartBar, type ChartSvgOptions } from '@lumix/app-kit';
 import type { MultiPeriodPlan, PeriodUse } from '../model/multi-period-plan.js';
 import type { GoalSummary, ProductionPlan } from '../model/production-plan.js';
 
@@ -48,41 +48,48 @@ export function mostProfitable(lines: readonly PlanLine[], k: number): { top: Pl
   return { top, rest };
 }
 
-/** Profit per product (single-week plan): one horizontal bar each, labelled with the money; past 15 products the 15 most profitable and the rest summed. */
-export function profitChart(plan: ProductionPlan): string {
+/** A chart's ECharts option and its size and title: what {@link chartSvg} (or a chart worker) draws. */
+export type ChartSpec = readonly [Parameters<typeof chartSvg>[0], ChartSvgOptions];
+
+/**
+ * Profit per product (single-week plan): one horizontal bar each, labelled with the money; past 15
+ * products the 15 most profitable and the rest summed. Its formatters are plain data (app-kit's
+ * `labelsFormatter`, `moneyFormatter`), so a chart worker can draw it.
+ */
+export function profitChartSpec(plan: ProductionPlan): ChartSpec {
   const { top: best, rest } = mostProfitable(plan.lines, MAX_BARS);
   const top = best.map((l) => ({ name: l.name, contribution: l.contribution, quantity: l.quantity }));
   if (rest.count > 0) {
     top.push({ name: `${formatNumber(rest.count, 0)} other products`, contribution: rest.contribution, quantity: rest.quantity });
   }
   const lines = top.reverse();
-  return chartSvg(
+  return [
     {
       grid: { left: 16, right: 110, top: 16, bottom: 28, containLabel: true },
-      xAxis: { type: 'value', ...AXIS, axisLabel: { color: MUTED, formatter: (v: number) => formatMoney(v, 0) } },
+      xAxis: { type: 'value', ...AXIS, axisLabel: { color: MUTED, formatter: moneyFormatter(0) } },
       yAxis: { type: 'category', data: lines.map((l) => l.name), ...AXIS, axisLabel: { color: '#1f2933', fontSize: 12 } },
       series: [
         {
           type: 'bar',
           barMaxWidth: 22,
           data: lines.map((l) => l.contribution),
-          label: { show: true, position: 'right', color: '#1f2933', formatter: (p: { dataIndex: number }) => `${formatMoney(lines[p.dataIndex]?.contribution ?? 0)} (${formatNumber(lines[p.dataIndex]?.quantity ?? 0)} units)` },
+          label: { show: true, position: 'right', color: '#1f2933', formatter: labelsFormatter(lines.map((l) => `${formatMoney(l.contribution)} (${formatNumber(l.quantity)} units)`)) },
         },
       ],
     },
     { title: rest.count === 0 ? 'Profit by product' : `Profit by product: the ${MAX_BARS} most profitable, then the other ${formatNumber(rest.count, 0)}`, height: barsHeight(lines.length) },
-  );
+  ];
 }
 
-/** Utilisation of every machine and material (single-week plan): horizontal bars coloured by level, labelled `used / available`; past 40, the 40 most used. */
-export function utilisationChart(plan: ProductionPlan): string {
+/** Utilisation of every machine and material (single-week plan): horizontal bars coloured by level, labelled `used / available`; past 40, the 40 most used. Plain-data formatters, as {@link profitChartSpec}. */
+export function utilisationChartSpec(plan: ProductionPlan): ChartSpec {
   const all = [
     ...plan.machines.map((r) => ({ r, label: `${formatNumber(r.used)} / ${formatNumber(r.available)} h (${formatPercent(r.utilizationPct)})` })),
     ...plan.materials.map((r) => ({ r, label: `${formatNumber(r.used)} / ${formatNumber(r.available)} (${formatPercent(r.utilizationPct)})` })),
   ];
   const cap = MAX_BARS * 2 + 10;
   const rows = (all.length <= cap ? all : [...all].sort((a, b) => b.r.utilizationPct - a.r.utilizationPct).slice(0, cap)).reverse();
-  return chartSvg(
+  return [
     {
       grid: { left: 16, right: 200, top: 16, bottom: 28, containLabel: true },
       xAxis: { type: 'value', max: 100, ...AXIS, axisLabel: { color: MUTED, formatter: '{value}%' } },
@@ -99,30 +106,36 @@ export function utilisationChart(plan: ProductionPlan): string {
           showBackground: true,
           backgroundStyle: { color: '#eef2f7' },
           data: rows.map(({ r }) => ({ value: Math.min(100, r.utilizationPct), itemStyle: { color: toneOf(r.utilizationPct, r.binding) } })),
-          label: { show: true, position: 'right', color: MUTED, formatter: (p: { dataIndex: number }) => rows[p.dataIndex]?.label ?? '' },
+          label: { show: true, position: 'right', color: MUTED, formatter: labelsFormatter(rows.map((x) => x.label)) },
         },
       ],
     },
     { title: all.length <= cap ? 'Resource utilisation' : `Resource utilisation: the ${cap} most used of ${all.length}`, height: barsHeight(rows.length) },
-  );
+  ];
 }
 
-/** Orders satisfied and short per priority: stacked horizontal bars. */
-export function ordersChart(goals: GoalSummary): string {
+/** Orders satisfied and short per priority: stacked horizontal bars. Plain-data formatters, as {@link profitChartSpec}. */
+export function ordersChartSpec(goals: GoalSummary): ChartSpec {
   const ps = [...goals.priorities].reverse();
-  return chartSvg(
+  const count = (n: number): string => (n > 0 ? String(n) : '');
+  return [
     {
       legend: { top: 0, right: 0, textStyle: { color: MUTED } },
       grid: { left: 16, right: 24, top: 34, bottom: 28, containLabel: true },
       xAxis: { type: 'value', minInterval: 1, ...AXIS, name: 'orders', nameLocation: 'middle', nameGap: 26, nameTextStyle: { color: MUTED } },
       yAxis: { type: 'category', data: ps.map((p) => `Priority ${p.priority}`), ...AXIS, axisLabel: { color: '#1f2933', fontSize: 12 } },
       series: [
-        { name: 'satisfied', type: 'bar', stack: 'n', barMaxWidth: 24, color: OK, data: ps.map((p) => p.satisfied), label: { show: true, color: '#fff', formatter: (p: { value?: unknown }) => (Number(p.value) > 0 ? String(p.value) : '') } },
-        { name: 'short', type: 'bar', stack: 'n', barMaxWidth: 24, color: FULL, data: ps.map((p) => p.total - p.satisfied), label: { show: true, color: '#fff', formatter: (p: { value?: unknown }) => (Number(p.value) > 0 ? String(p.value) : '') } },
+        { name: 'satisfied', type: 'bar', stack: 'n', barMaxWidth: 24, color: OK, data: ps.map((p) => p.satisfied), label: { show: true, color: '#fff', formatter: labelsFormatter(ps.map((p) => count(p.satisfied))) } },
+        { name: 'short', type: 'bar', stack: 'n', barMaxWidth: 24, color: FULL, data: ps.map((p) => p.total - p.satisfied), label: { show: true, color: '#fff', formatter: labelsFormatter(ps.map((p) => count(p.total - p.satisfied))) } },
       ],
     },
     { title: 'Customer orders satisfied per priority', height: 60 + 40 * Math.max(1, ps.length) },
-  );
+  ];
+}
+
+/** {@link ordersChartSpec} drawn here. */
+export function ordersChart(goals: GoalSummary): string {
+  return chartSvg(...ordersChartSpec(goals));
 }
 
 /** The money of a multi-period plan: sales, setups, holding and net as bars (costs drawn below zero). */
