@@ -72,13 +72,13 @@ export function drawChartSvg(option: EChartsOption, options: ChartSvgOptions): s
 }
 
 /** A formatter that a chart worker can carry: a plain-data description of what the function does. */
-export type FormatterSpec =
+type FormatterSpec =
   | { readonly kind: 'labels'; readonly labels: readonly string[] }
   | { readonly kind: 'money' | 'number'; readonly decimals: number };
 
 const SPEC = Symbol('lumix.formatter');
 /** The key a formatter spec travels under to a chart worker (a plain object there). */
-export const FORMATTER_KEY = '__lumixFormatter';
+const FORMATTER_KEY = '__lumixFormatter';
 
 type SpecFormatter = ((p: unknown) => string) & { [SPEC]?: FormatterSpec };
 

@@ -86,7 +86,6 @@ function numberFormat(decimals: number): Intl.NumberFormat {
 
 /** Zeros to pad decimals with, by count. */
 const ZEROS = ['', '0', '00', '000', '0000', '00000', '000000', '0000000', '00000000', '000000000'];
-const MAX_FAST_DECIMALS = ZEROS.length - 1;
 const POW10 = ZEROS.map((_, i) => 10 ** i);
 
 /** Integer digits grouped by three with commas: `1234567` → `1,234,567`. */
@@ -94,7 +93,7 @@ function groupThousands(int: string): string {
   if (int.length <= 3) return int;
   const head = int.length % 3 || 3;
   let grouped = int.slice(0, head);
-  for (let i = head; i < int.length; i += 3) grouped += ',' + int.slice(i, i + 3);
+  for (let i = head; i < int.length; i += 3) grouped += `,${int.slice(i, i + 3)}`;
   return grouped;
 }
 
@@ -123,9 +122,9 @@ function fixedEnUs(v: number, decimals: number): string | undefined {
   if (scaled < 1e12 && (rest < 0.499 || rest > 0.501)) {
     const n = rest > 0.5 ? whole + 1 : whole;
     const int = groupThousands(String(Math.floor(n / p)));
-    if (decimals === 0) return negative ? '-' + int : int;
+    if (decimals === 0) return negative ? `-${int}` : int;
     const f = String(n % p);
-    return (negative ? '-' : '') + int + '.' + (ZEROS[decimals - f.length] as string) + f;
+    return `${(negative ? '-' : '') + int}.${ZEROS[decimals - f.length] as string}${f}`;
   }
   const s = String(a);
   if (s.includes('e')) return undefined;
@@ -149,7 +148,7 @@ function fixedEnUs(v: number, decimals: number): string | undefined {
       frac = joined.slice(joined.length - decimals);
     }
   }
-  return (negative ? '-' : '') + groupThousands(int) + (decimals === 0 ? '' : '.' + frac);
+  return (negative ? '-' : '') + groupThousands(int) + (decimals === 0 ? '' : `.${frac}`);
 }
 
 /** A dollar amount with thousands separators and cents: `$2,735.71`, `-$0.71`. */
@@ -160,5 +159,5 @@ export function formatMoney(value: number, decimals = 2): string {
 
 /** A percentage of 0–100 with one decimal (default): `36.7%`. */
 export function formatPercent(value: number, decimals = 1): string {
-  return formatNumber(value, decimals) + '%';
+  return `${formatNumber(value, decimals)}%`;
 }

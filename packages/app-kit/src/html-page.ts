@@ -291,11 +291,11 @@ export function htmlTable(
   const open = columns.map((c) => (c.align === 'right' ? '<td class="num">' : '<td>'));
   const cell = (c: string | { readonly html: string } | undefined): string =>
     c === undefined ? '' : typeof c === 'string' ? escapeHtml(c) : c.html;
-  const head = columns.map((c, j) => `<th${c.align === 'right' ? ' class="num"' : ''}>${escapeHtml(c.header)}</th>`).join('');
+  const head = columns.map((c) => `<th${c.align === 'right' ? ' class="num"' : ''}>${escapeHtml(c.header)}</th>`).join('');
   const cells: string[] = new Array<string>(open.length);
   const tr = (r: readonly (string | { readonly html: string } | undefined)[]): string => {
-    for (let j = 0; j < open.length; j++) cells[j] = open[j] + cell(r[j]) + '</td>';
-    return '<tr>' + cells.join('') + '</tr>';
+    for (let j = 0; j < open.length; j++) cells[j] = `${open[j]}${cell(r[j])}</td>`;
+    return `<tr>${cells.join('')}</tr>`;
   };
   const body = joinLines(rows, tr);
   const foot = options.footer === undefined ? '' : `<tfoot>${tr(options.footer)}</tfoot>`;
