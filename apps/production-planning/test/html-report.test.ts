@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createBufferedOutput, findChromium, formatMoney, renderInChromium, startChartWorker } from '@lumix/app-kit';
+import { chartSvg, createBufferedOutput, findChromium, formatMoney, renderInChromium, startChartWorker } from '@lumix/app-kit';
 import { seedDatabase } from '../src/commands/seed-command.js';
 import { openSqliteAdapter } from '@lumix/orm-sqlite';
 import { fixturePath } from '@lumix/test-fixtures';
@@ -165,6 +165,8 @@ describe('HTML report', () => {
       const options = { database: db, generatedAt: new Date('2026-01-02T03:04:05Z') };
       const charts = startChartWorker();
       try {
+        // Warm: the charts are drawn by the worker (before that, they would be drawn here).
+        expect(await charts.whenReady()).toBe(true);
         const drawn = await planReportHtmlWith(charts, plan!, options);
         expect(canonical(drawn)).toBe(canonical(planReportHtml(plan!, options)));
         expect(drawn.match(/<svg /g)).toHaveLength(data === undefined ? 2 : 3);
@@ -179,6 +181,7 @@ describe('HTML report', () => {
   it('report/chart-worker-errors-and-fallback', async () => {
     const charts = startChartWorker();
     try {
+      expect(await charts.whenReady()).toBe(true);
       // A formatter the worker cannot carry is drawn here instead, with the same result.
       const own = await charts.chartSvg({ xAxis: { type: 'category', data: ['a'] }, yAxis: { type: 'value', axisLabel: { formatter: (v: number) => `${v} u` } }, series: [{ type: 'bar', data: [3] }] }, { title: 'own formatter' });
       expect(own).toContain('3 u');
@@ -188,6 +191,15 @@ describe('HTML report', () => {
       await expect(broken).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', message: expect.stringMatching(/^ECharts could not draw the chart "broken": .+Check the chart's option\.$/) });
       // The worker goes on drawing after a refusal.
       expect(await charts.chartSvg({ xAxis: { type: 'category', data: ['a'] }, yAxis: { type: 'value' }, series: [{ type: 'bar', data: [2] }] }, { title: 'after' })).toContain('aria-label="after"');
+    } finally {
+      await charts.close();
+    }
+    // A worker asked before it is warm is stopped and the chart drawn here, the same.
+    const cold = startChartWorker();
+    try {
+      const option = { xAxis: { type: 'category' as const, data: ['a'] }, yAxis: { type: 'value' as const }, series: [{ type: 'bar' as const, data: [4] }] };
+      expect(canonical(await cold.chartSvg(option, { title: 'cold' }))).toBe(canonical(chartSvg(option, { title: 'cold' })));
+      expect(await cold.whenReady()).toBe(false);
     } finally {
       await charts.close();
     }

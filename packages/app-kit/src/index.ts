@@ -26,7 +26,7 @@ export type { HtmlPageOptions, HtmlTableOptions, ReportTab } from './html-page.j
 export { chartSvg } from './chart-svg.js';
 export { labelsFormatter, moneyFormatter } from './echarts-draw.js';
 export { startChartWorker } from './chart-worker.js';
-export type { ChartWorker } from './chart-worker.js';
+export type { ChartWorker, StartChartWorkerOptions } from './chart-worker.js';
 export type { ChartSvgOptions } from './chart-svg.js';
 export { barChartSvg } from './bar-chart-svg.js';
 export type { ChartBar, BarChartOptions } from './bar-chart-svg.js';

@@ -95,14 +95,23 @@ export async function solveCommand(args: SolveArgs, out: CliOutput): Promise<Sol
       });
       const report = outputs.file('--report');
       // Phases (app-kit's timePhase) for `pnpm bench apps`: load, build, solve, check, save, report, print.
-      const db = await timePhase('load', () => openProductionDb(args.db, args.orm));
-      let charts: ChartWorker | undefined;
+      // The report's charts are drawn in a worker that loads and warms up ECharts while this thread
+      // loads, builds and solves, when a core is free (its start is counted as report time; see
+      // app-kit's startChartWorker).
+      let charts: ChartWorker | undefined = report === undefined ? undefined : timePhase('report', () => startChartWorker({ spareCoreOnly: true }));
+      const db = await timePhase('load', () => openProductionDb(args.db, args.orm)).catch(async (e: unknown) => {
+        await charts?.close();
+        throw e;
+      });
       try {
         const multi = await timePhase('load', async () => {
           await assertProductionSchema(db.adapter, args.db, PROGRAM);
           return loadMultiPeriodData(db);
         });
         if (multi !== null) {
+          // The multi-period report draws its own charts.
+          await charts?.close();
+          charts = undefined;
           // From the command line the MIP runs in a worker, so that Ctrl-C is heard while it runs.
           const interruptible = args.interruptible === true && args.chosenSolver === undefined;
           const mip = interruptible ? await chosenInWorker(chosen) : chosen;
@@ -129,9 +138,6 @@ export async function solveCommand(args: SolveArgs, out: CliOutput): Promise<Sol
             interrupt?.dispose();
           }
         }
-        // The report's charts are drawn in a worker that loads and warms up ECharts while this
-        // thread loads, builds and solves (its start is counted as report time).
-        if (report !== undefined) charts = timePhase('report', () => startChartWorker());
         const inputs = await timePhase('load', () => loadProductionInputs(db));
         const built = timePhase('build', () => buildProductionModel(inputs));
         const solveStart = performance.now();
@@ -210,8 +216,8 @@ export async function solveCommand(args: SolveArgs, out: CliOutput): Promise<Sol
             rows: async (runId) => {
               const jobRows = await args.duringSave?.(runId);
               // Staged inside the transaction: a report that cannot be written means no run is saved.
-              if (report !== undefined && charts !== undefined) {
-                const drawnBy = charts;
+              const drawnBy = charts;
+              if (report !== undefined && drawnBy !== undefined) {
                 await timePhase('report', async () => report.write(await planReportHtmlWith(drawnBy, { ...plan, runId }, { database: args.db })));
               }
               return jobRows === undefined ? rows : { ...rows, ...jobRows };
