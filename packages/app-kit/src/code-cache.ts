@@ -41,7 +41,7 @@ function defaultCacheDir(): string | undefined {
  * `module.enableCompileCache` does; Node 20 has none): a later process deserialises the compiled
  * code instead of parsing and compiling it again. For ECharts' bundle that halves a cold report's
  * chart cost (load 49 → 21 ms, first chart 30 → 14 ms here, issue 9). The cache file is named by
- * the file's path, size and time and V8's version; V8 itself rejects a cache that does not fit
+ * the file's path, size and time, V8's version and the process's flags; V8 itself rejects a cache that does not fit
  * the source or its flags, and then a new one is written. `LUMIX_CODE_CACHE=0` turns it off.
  *
  * @param file Absolute path of the CommonJS file.
@@ -54,7 +54,10 @@ export function requireWithCodeCache<T>(file: string, cacheDir?: string): Cached
   let cached: Buffer | undefined;
   if (dir !== undefined) {
     const st = statSync(file);
-    const key = createHash('sha256').update(`${file}\0${st.size}\0${st.mtimeMs}\0${process.versions.v8}\0${process.arch}`).digest('hex').slice(0, 24);
+    // V8 refuses a cache made under other flags (--expose-gc, say): the flags are in the name, so
+    // that processes started differently keep a cache each instead of replacing each other's.
+    const flags = `${process.execArgv.join(' ')}\0${process.env['NODE_OPTIONS'] ?? ''}`;
+    const key = createHash('sha256').update(`${file}\0${st.size}\0${st.mtimeMs}\0${process.versions.v8}\0${process.arch}\0${flags}`).digest('hex').slice(0, 24);
     cacheFile = join(dir, `${basename(file)}-${key}.v8cache`);
     try {
       cached = readFileSync(cacheFile);
