@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createBufferedOutput, findChromium, formatMoney, renderInChromium } from '@lumix/app-kit';
+import { chartSvg, createBufferedOutput, findChromium, formatMoney, renderInChromium, startChartWorker } from '@lumix/app-kit';
 import { seedDatabase } from '../src/commands/seed-command.js';
 import { openSqliteAdapter } from '@lumix/orm-sqlite';
 import { fixturePath } from '@lumix/test-fixtures';
@@ -9,6 +9,8 @@ import { scenariosCommand } from '../src/commands/scenarios-command.js';
 import { showCommand } from '../src/commands/show-command.js';
 import { solveCommand } from '../src/commands/solve-command.js';
 import { multiPeriodReportHtml } from '../src/report/format-multi-period.js';
+import { planReportHtml, planReportHtmlWith } from '../src/report/html-report.js';
+import { mostProfitable } from '../src/report/report-charts.js';
 import { execSql } from './support/db-snapshot.js';
 import { canonical, tablesOf } from './support/report-html.js';
 import { useTempDir } from './support/temp-dir.js';
@@ -127,6 +129,79 @@ describe('HTML report', () => {
       }
     } finally {
       await a.close();
+    }
+  });
+  it('report/profit-chart-top-lines', () => {
+    // The profit chart's 15 bars come from one pass, not a sort: the same lines, in the order a
+    // stable sort by contribution gives (ties in plan order), and the rest's count and sums.
+    let seed = 7;
+    const rand = (): number => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed / 2 ** 32;
+    };
+    for (const n of [0, 3, 15, 16, 40, 2000]) {
+      // Few distinct contributions, so that ties are common.
+      const lines = Array.from({ length: n }, (_, i) => {
+        const quantity = Math.floor(rand() * 5);
+        const profitPerUnit = Math.floor(rand() * 4) - 1;
+        return { productId: i + 1, name: `P${i + 1}`, quantity, profitPerUnit, contribution: quantity * profitPerUnit, minDemand: 0, maxDemand: 9, demandStatus: 'Within Range' as const, reducedCost: null };
+      });
+      const { top, rest } = mostProfitable(lines, 15);
+      const sorted = n <= 15 ? lines : [...lines].sort((a, b) => b.contribution - a.contribution);
+      expect(top.map((l) => l.name)).toEqual(sorted.slice(0, 15).map((l) => l.name));
+      const others = sorted.slice(15);
+      expect(rest).toEqual({ count: others.length, contribution: others.reduce((s, l) => s + l.contribution, 0), quantity: others.reduce((s, l) => s + l.quantity, 0) });
+    }
+  });
+  it('report/chart-worker-draws-the-same-page', async () => {
+    // solve --report draws its charts in a worker (app-kit's startChartWorker): the page is the one
+    // drawn in this thread, byte for byte but for ECharts' id counters, with and without orders.
+    for (const data of [undefined, fixturePath('tutorial/production_step3.json')]) {
+      const db = join(dir, `worker-${data === undefined ? 'step1' : 'step3'}.db`);
+      const report = join(dir, `worker-${data === undefined ? 'step1' : 'step3'}.html`);
+      await seedDatabase({ db, orm: 'sqlite', ...(data === undefined ? {} : { data }) }, createBufferedOutput());
+      const { plan } = await solveCommand({ db, dbShown: db, solver: 'highs', orm: 'sqlite', report }, createBufferedOutput());
+      expect(plan).toBeDefined();
+      const options = { database: db, generatedAt: new Date('2026-01-02T03:04:05Z') };
+      const charts = startChartWorker();
+      try {
+        // Warm: the charts are drawn by the worker (before that, they would be drawn here).
+        expect(await charts.whenReady()).toBe(true);
+        const drawn = await planReportHtmlWith(charts, plan!, options);
+        expect(canonical(drawn)).toBe(canonical(planReportHtml(plan!, options)));
+        expect(drawn.match(/<svg /g)).toHaveLength(data === undefined ? 2 : 3);
+        // The written report is that page too (its run id and time aside).
+        expect(canonical(readFileSync(report, 'utf8')).replace(/Run<\/span><span class="value">#\d+/, '')).toBe(canonical(drawn).replace(/Run<\/span><span class="value">#\d+/, ''));
+      } finally {
+        await charts.close();
+      }
+    }
+  });
+
+  it('report/chart-worker-errors-and-fallback', async () => {
+    const charts = startChartWorker();
+    try {
+      expect(await charts.whenReady()).toBe(true);
+      // A formatter the worker cannot carry is drawn here instead, with the same result.
+      const own = await charts.chartSvg({ xAxis: { type: 'category', data: ['a'] }, yAxis: { type: 'value', axisLabel: { formatter: (v: number) => `${v} u` } }, series: [{ type: 'bar', data: [3] }] }, { title: 'own formatter' });
+      expect(own).toContain('3 u');
+      // ECharts' refusal comes back as the typed error chartSvg throws.
+      // (A bar on an x axis that does not exist: ECharts throws while drawing, in the worker.)
+      const broken = charts.chartSvg({ xAxis: { type: 'category', data: ['a'] }, yAxis: { type: 'value' }, series: [{ type: 'bar', xAxisIndex: 5, data: [1] }] }, { title: 'broken' });
+      await expect(broken).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', message: expect.stringMatching(/^ECharts could not draw the chart "broken": .+Check the chart's option\.$/) });
+      // The worker goes on drawing after a refusal.
+      expect(await charts.chartSvg({ xAxis: { type: 'category', data: ['a'] }, yAxis: { type: 'value' }, series: [{ type: 'bar', data: [2] }] }, { title: 'after' })).toContain('aria-label="after"');
+    } finally {
+      await charts.close();
+    }
+    // A worker asked before it is warm is stopped and the chart drawn here, the same.
+    const cold = startChartWorker();
+    try {
+      const option = { xAxis: { type: 'category' as const, data: ['a'] }, yAxis: { type: 'value' as const }, series: [{ type: 'bar' as const, data: [4] }] };
+      expect(canonical(await cold.chartSvg(option, { title: 'cold' }))).toBe(canonical(chartSvg(option, { title: 'cold' })));
+      expect(await cold.whenReady()).toBe(false);
+    } finally {
+      await charts.close();
     }
   });
 });

@@ -1,5 +1,5 @@
 import type { SolverName } from '@lumix/solver-runtime';
-import { EXIT_CODES, chooseSolver, chosenInWorker, describeStoppedSolve, listenForInterrupt, formatMoney, formatNumber, recordPhase, solveProgressOptions, timePhase, withOutputs, type ChosenAppSolver, type CliOutput } from '@lumix/app-kit';
+import { EXIT_CODES, chooseSolver, chosenInWorker, describeStoppedSolve, listenForInterrupt, formatMoney, formatNumber, recordPhase, solveProgressOptions, startChartWorker, timePhase, withOutputs, type ChartWorker, type ChosenAppSolver, type CliOutput } from '@lumix/app-kit';
 import { LumixError, type Solution } from '@lumix/core';
 import { openProductionDb } from '../db/open-production-db.js';
 import { assertProductionSchema, loadMultiPeriodData, loadProductionInputs, type OrmName } from '../db/production-db.js';
@@ -9,7 +9,7 @@ import { buildProductionModel } from '../model/build-production-model.js';
 import { checkPlan } from '../model/check-saved-plan.js';
 import { fulfillmentRows, planFromSolution, planToRows, type GoalMode, type ProductionPlan } from '../model/production-plan.js';
 import { formatPlan } from '../report/format-plan.js';
-import { planReportHtml } from '../report/html-report.js';
+import { planReportHtmlWith } from '../report/html-report.js';
 import { PROGRAM } from '../cli-spec.js';
 import { productionDatabase, reportOutput } from './command-outputs.js';
 import { explainInfeasiblePlan } from './explain-plan.js';
@@ -95,13 +95,23 @@ export async function solveCommand(args: SolveArgs, out: CliOutput): Promise<Sol
       });
       const report = outputs.file('--report');
       // Phases (app-kit's timePhase) for `pnpm bench apps`: load, build, solve, check, save, report, print.
-      const db = await timePhase('load', () => openProductionDb(args.db, args.orm));
+      // The report's charts are drawn in a worker that loads and warms up ECharts while this thread
+      // loads, builds and solves, when a core is free (its start is counted as report time; see
+      // app-kit's startChartWorker).
+      let charts: ChartWorker | undefined = report === undefined ? undefined : timePhase('report', () => startChartWorker({ spareCoreOnly: true }));
+      const db = await timePhase('load', () => openProductionDb(args.db, args.orm)).catch(async (e: unknown) => {
+        await charts?.close();
+        throw e;
+      });
       try {
         const multi = await timePhase('load', async () => {
           await assertProductionSchema(db.adapter, args.db, PROGRAM);
           return loadMultiPeriodData(db);
         });
         if (multi !== null) {
+          // The multi-period report draws its own charts.
+          await charts?.close();
+          charts = undefined;
           // From the command line the MIP runs in a worker, so that Ctrl-C is heard while it runs.
           const interruptible = args.interruptible === true && args.chosenSolver === undefined;
           const mip = interruptible ? await chosenInWorker(chosen) : chosen;
@@ -206,7 +216,10 @@ export async function solveCommand(args: SolveArgs, out: CliOutput): Promise<Sol
             rows: async (runId) => {
               const jobRows = await args.duringSave?.(runId);
               // Staged inside the transaction: a report that cannot be written means no run is saved.
-              if (report !== undefined) timePhase('report', () => report.write(planReportHtml({ ...plan, runId }, { database: args.db })));
+              const drawnBy = charts;
+              if (report !== undefined && drawnBy !== undefined) {
+                await timePhase('report', async () => report.write(await planReportHtmlWith(drawnBy, { ...plan, runId }, { database: args.db })));
+              }
               return jobRows === undefined ? rows : { ...rows, ...jobRows };
             },
           }),
@@ -230,6 +243,7 @@ export async function solveCommand(args: SolveArgs, out: CliOutput): Promise<Sol
         });
         return { exitCode: EXIT_CODES.ok, plan: withRun, runId: saved.id };
       } finally {
+        await charts?.close();
         await db.close();
       }
     },

@@ -106,11 +106,13 @@ export async function checkSavedPlan(db: QueryRunner, runId: number): Promise<Sa
 export function checkPlan(data: PlanCheckData, rows: PlanRows, what: string): SavedPlanCheck {
   const problems: string[] = [];
   let worst = 0;
-  const over = (value: number, bound: number, label: string): void => {
+  // The label (`Product 3 (Chair) quantity vs maximum demand`) is made only for a problem: two per
+  // product, 60k strings for a 30k-product plan otherwise (issue 9).
+  const over = (value: number, bound: number, kind: string, id: unknown, name: unknown, what: string): void => {
     const scale = Math.max(1, Math.abs(bound));
     const v = (value - bound) / scale;
     if (v > worst) worst = v;
-    if (v > REL_TOL) problems.push(`${label}: ${value} exceeds ${bound}.`);
+    if (v > REL_TOL) problems.push(`${kind} ${String(id)} (${String(name)}) ${what}: ${value} exceeds ${bound}.`);
   };
   const products = data.products;
   const schedule = rows.schedule;
@@ -131,8 +133,8 @@ export function checkPlan(data: PlanCheckData, rows: PlanRows, what: string): Sa
       continue;
     }
     objective += num(p.profit_per_unit) * q;
-    over(num(p.min_demand), q, `Product ${p.id} (${p.name}) minimum demand vs quantity`);
-    over(q, num(p.max_demand), `Product ${p.id} (${p.name}) quantity vs maximum demand`);
+    over(num(p.min_demand), q, 'Product', p.id, p.name, 'minimum demand vs quantity');
+    over(q, num(p.max_demand), 'Product', p.id, p.name, 'quantity vs maximum demand');
     const row = scheduleRow.get(num(p.id));
     const expected = q * num(p.profit_per_unit);
     if (row !== undefined && Math.abs(num(row.profit_contribution) - expected) > REL_TOL * Math.max(1, Math.abs(expected))) {
@@ -169,7 +171,7 @@ export function checkPlan(data: PlanCheckData, rows: PlanRows, what: string): Sa
     const savedById = new Map(rows.utilization.filter((r) => r.resource_type === type).map((r) => [num(r.resource_id), r]));
     for (const c of caps) {
       const u = used.get(num(c.id)) ?? 0;
-      over(u, num(c.available), `${type} ${c.id} (${c.name}) ${unit}`);
+      over(u, num(c.available), type, c.id, c.name, unit);
       const s = savedById.get(num(c.id));
       if (s === undefined) problems.push(`${type} ${c.id} (${c.name}) has no resource_utilization row in ${what}.`);
       else if (Math.abs(num(s.used) - u) > REL_TOL * Math.max(1, Math.abs(u))) {

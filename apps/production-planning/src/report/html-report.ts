@@ -1,7 +1,7 @@
-import { escapeHtml, formatMoney, formatNumber, formatPercent, htmlPage, htmlSection, htmlTable } from '@lumix/app-kit';
+import { chartSvg, escapeHtml, formatMoney, formatNumber, formatPercent, htmlPage, htmlSection, htmlTable, type ChartWorker } from '@lumix/app-kit';
 import type { GoalSummary, ProductionPlan, ResourceLine } from '../model/production-plan.js';
 import { missingSensitivity } from './format-plan.js';
-import { ordersChart, profitChart, utilisationChart } from './report-charts.js';
+import { ordersChart, ordersChartSpec, profitChartSpec, utilisationChartSpec } from './report-charts.js';
 
 /** The `generator` of the plan report: `--report` may replace a file that carries it without --force. */
 export const PLAN_REPORT_GENERATOR = 'LumiX production-planning';
@@ -15,6 +15,11 @@ export interface PlanReportOptions {
 }
 
 const price = (x: number | null, unit: string): string => (x === null ? 'n/a' : `${formatMoney(x)}${unit}`);
+
+/** One table row per plan line, made when the table asks for it. */
+function* eachLine(plan: ProductionPlan, row: (l: ProductionPlan['lines'][number]) => string[]): Generator<string[]> {
+  for (const l of plan.lines) yield row(l);
+}
 
 function utilTag(r: ResourceLine): { html: string } {
   const cls = r.binding ? 'full' : r.utilizationPct >= 85 ? 'warn' : 'ok';
@@ -35,8 +40,13 @@ function resourceTable(list: readonly ResourceLine[], what: string, unit: string
   );
 }
 
-/** The Orders tab: the mode and penalty, a chart and table of satisfied/total per priority, each order's shortfall. */
-export function goalsHtml(goals: GoalSummary, profit: number | null, headers: { readonly product: string; readonly achieved: string } = { product: 'Product', achieved: 'Made' }): string {
+/** The Orders tab: the mode and penalty, a chart and table of satisfied/total per priority, each order's shortfall. `chart`: the orders chart already drawn (default: drawn here). */
+export function goalsHtml(
+  goals: GoalSummary,
+  profit: number | null,
+  headers: { readonly product: string; readonly achieved: string } = { product: 'Product', achieved: 'Made' },
+  chart?: string,
+): string {
   const mode =
     goals.mode === 'weighted'
       ? `Weighted goals (LumiX's): the plan minimises Σ 10<sup>6−priority</sup> × shortfall = <b>${escapeHtml(formatNumber(goals.penalty, 2))}</b>; the profit (${escapeHtml(profit === null ? '—' : formatMoney(profit))}) is not optimised.`
@@ -70,9 +80,16 @@ export function goalsHtml(goals: GoalSummary, profit: number | null, headers: { 
     { className: 'orders' },
   );
   return [
-    htmlSection('Goal satisfaction per priority', `<p class="note">${mode}</p>${ordersChart(goals)}${summary}`, 'priorities'),
+    htmlSection('Goal satisfaction per priority', `<p class="note">${mode}</p>${chart ?? ordersChart(goals)}${summary}`, 'priorities'),
     htmlSection('Customer orders', orders, 'order-list'),
   ].join('\n');
+}
+
+/** The charts of a plan report, drawn. */
+interface PlanCharts {
+  readonly profit: string;
+  readonly utilisation: string;
+  readonly orders?: string;
 }
 
 /**
@@ -83,6 +100,31 @@ export function goalsHtml(goals: GoalSummary, profit: number | null, headers: { 
  * are ECharts' SVG, inline; the only script is the tab switcher.
  */
 export function planReportHtml(plan: ProductionPlan, options: PlanReportOptions): string {
+  const page = planReportPage(plan, options);
+  return page({
+    profit: chartSvg(...profitChartSpec(plan)),
+    utilisation: chartSvg(...utilisationChartSpec(plan)),
+    ...(plan.goals === undefined ? {} : { orders: chartSvg(...ordersChartSpec(plan.goals)) }),
+  });
+}
+
+/**
+ * {@link planReportHtml}, the same page, with its charts drawn by a chart worker (app-kit's
+ * `startChartWorker`, warmed up while the plan was solved) while this thread writes the tables.
+ */
+export async function planReportHtmlWith(charts: ChartWorker, plan: ProductionPlan, options: PlanReportOptions): Promise<string> {
+  const drawn = Promise.all([
+    charts.chartSvg(...profitChartSpec(plan)),
+    charts.chartSvg(...utilisationChartSpec(plan)),
+    plan.goals === undefined ? undefined : charts.chartSvg(...ordersChartSpec(plan.goals)),
+  ]);
+  const page = planReportPage(plan, options);
+  const [profit, utilisation, orders] = await drawn;
+  return page({ profit, utilisation, ...(orders === undefined ? {} : { orders }) });
+}
+
+/** The plan report's tables and text, made now; the page once its charts are drawn. */
+function planReportPage(plan: ProductionPlan, options: PlanReportOptions): (charts: PlanCharts) => string {
   const total = plan.lines.reduce((s, l) => s + l.contribution, 0);
   const facts: [string, string][] = [
     ['Total profit', plan.objective === null ? '—' : formatMoney(plan.objective)],
@@ -97,7 +139,8 @@ export function planReportHtml(plan: ProductionPlan, options: PlanReportOptions)
   );
   const planTable = htmlTable(
     [{ header: 'Product' }, { header: 'Quantity', align: 'right' }, { header: 'Profit / unit', align: 'right' }, { header: 'Profit', align: 'right' }, { header: 'Share', align: 'right' }],
-    plan.lines.map((l) => [l.name, formatNumber(l.quantity), formatMoney(l.profitPerUnit), formatMoney(l.contribution), total > 0 ? formatPercent((l.contribution / total) * 100) : '—']),
+    // Rows made as the table is written (a generator): a 30k-product plan's cells never all live at once.
+    eachLine(plan, (l) => [l.name, formatNumber(l.quantity), formatMoney(l.profitPerUnit), formatMoney(l.contribution), total > 0 ? formatPercent((l.contribution / total) * 100) : '—']),
     { footer: ['Total', '', '', formatMoney(total), total > 0 ? '100.0%' : ''], className: 'plan' },
   );
   const legend =
@@ -111,7 +154,7 @@ export function planReportHtml(plan: ProductionPlan, options: PlanReportOptions)
       { header: 'Status' },
       { header: 'Reduced cost', align: 'right' },
     ],
-    plan.lines.map((l) => [l.name, formatNumber(l.quantity), formatNumber(l.minDemand), formatNumber(l.maxDemand), l.demandStatus, price(l.reducedCost, '/unit')]),
+    eachLine(plan, (l) => [l.name, formatNumber(l.quantity), formatNumber(l.minDemand), formatNumber(l.maxDemand), l.demandStatus, price(l.reducedCost, '/unit')]),
   );
   const missing = missingSensitivity(plan);
   const notes: string[] = [];
@@ -126,35 +169,26 @@ export function planReportHtml(plan: ProductionPlan, options: PlanReportOptions)
   }
   if (missing !== null) notes.push(escapeHtml(missing));
   const binding = [...plan.machines, ...plan.materials].filter((r) => r.binding).map((r) => r.name);
-  const summary = htmlSection(
-    'Profit by product',
-    `${profitChart(plan)}<p class="note">${
-      binding.length === 0 ? 'No machine or material is used up.' : `Used up: <b>${escapeHtml(binding.join(', '))}</b> (see Resources).`
-    }</p>`,
-    'profit',
-  );
-  const tabs = [
-    { id: 'summary', title: 'Summary', body: summary },
-    { id: 'plan', title: 'Plan', body: [htmlSection('Production plan', planTable, 'plan-table'), htmlSection('Demand analysis', demand, 'demand')].join('\n') },
-    {
-      id: 'resources',
-      title: 'Resources',
-      body: [
-        htmlSection('Resource utilisation', utilisationChart(plan) + legend, 'utilisation'),
-        htmlSection('Machines', resourceTable(plan.machines, 'Machine', 'h', '/h'), 'machines'),
-        htmlSection('Materials', resourceTable(plan.materials, 'Material', 'units', '/unit'), 'materials'),
-        htmlSection('Sensitivity', notes.length === 0 ? '<p class="note">No resource is used up.</p>' : `<ul>${notes.map((n) => `<li>${n}</li>`).join('')}</ul>`, 'sensitivity'),
-      ].join('\n'),
-    },
-    ...(plan.goals === undefined ? [] : [{ id: 'orders', title: 'Orders', body: goalsHtml(plan.goals, plan.objective) }]),
+  const usedUp = `<p class="note">${binding.length === 0 ? 'No machine or material is used up.' : `Used up: <b>${escapeHtml(binding.join(', '))}</b> (see Resources).`}</p>`;
+  const planTab = [htmlSection('Production plan', planTable, 'plan-table'), htmlSection('Demand analysis', demand, 'demand')].join('\n');
+  const resourceSections = [
+    htmlSection('Machines', resourceTable(plan.machines, 'Machine', 'h', '/h'), 'machines'),
+    htmlSection('Materials', resourceTable(plan.materials, 'Material', 'units', '/unit'), 'materials'),
+    htmlSection('Sensitivity', notes.length === 0 ? '<p class="note">No resource is used up.</p>' : `<ul>${notes.map((n) => `<li>${n}</li>`).join('')}</ul>`, 'sensitivity'),
   ];
-  return htmlPage({
-    generator: PLAN_REPORT_GENERATOR,
-    title: 'Production plan',
-    subtitle: `Profit-maximising weekly plan from ${options.database}${plan.startedAt === undefined ? '' : `, solved ${plan.startedAt.toISOString().replace('T', ' ').slice(0, 19)} UTC`}`,
-    facts,
-    body: '',
-    tabs,
-    ...(options.generatedAt === undefined ? {} : { generatedAt: options.generatedAt }),
-  });
+  return (charts) =>
+    htmlPage({
+      generator: PLAN_REPORT_GENERATOR,
+      title: 'Production plan',
+      subtitle: `Profit-maximising weekly plan from ${options.database}${plan.startedAt === undefined ? '' : `, solved ${plan.startedAt.toISOString().replace('T', ' ').slice(0, 19)} UTC`}`,
+      facts,
+      body: '',
+      tabs: [
+        { id: 'summary', title: 'Summary', body: htmlSection('Profit by product', `${charts.profit}${usedUp}`, 'profit') },
+        { id: 'plan', title: 'Plan', body: planTab },
+        { id: 'resources', title: 'Resources', body: [htmlSection('Resource utilisation', charts.utilisation + legend, 'utilisation'), ...resourceSections].join('\n') },
+        ...(plan.goals === undefined ? [] : [{ id: 'orders', title: 'Orders', body: goalsHtml(plan.goals, plan.objective, undefined, charts.orders) }]),
+      ],
+      ...(options.generatedAt === undefined ? {} : { generatedAt: options.generatedAt }),
+    });
 }

@@ -36,6 +36,8 @@ interface ChildReport {
   readonly phases: Readonly<Record<string, number>>;
   readonly wallMs: number;
   readonly peakRssMB: number;
+  /** CPU time of the whole process (all threads), start to end. */
+  readonly cpuMs: number;
 }
 
 function runChild(s: Size, dir: string, step: 'seed' | 'solve'): ChildReport {
@@ -77,10 +79,12 @@ const suite: BenchSuite = async ({ quick }) => {
         print: p('print'),
         save,
         report: p('report'),
-        // Part of report: loading ECharts for the report's charts (once per process).
+        // Part of report: loading ECharts for the report's charts in the main thread (once per
+        // process; 0 when production's chart worker drew them, which it does with a spare core).
         echartsLoad: p('report-echarts-load'),
         ownShare: share,
         solveWallMs: solve.wallMs,
+        solveCpuMs: solve.cpuMs,
         solvePeakRssMB: solve.peakRssMB,
         seedMs: seed.wallMs,
         seedPeakRssMB: seed.peakRssMB,
