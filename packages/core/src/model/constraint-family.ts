@@ -60,7 +60,7 @@ interface BadTerm {
  * {@link TermArena} of the build: family sums put their terms at its end, so a row made of one sum
  * is already in place when it is appended (no copy); any other row is copied (merged and checked
  * on the way) after everything allocated so far, never over the terms of a live expression. The
- * storage starts at two terms per column and doubles when it must; rows left apart by expressions
+ * storage starts at the size the build expects and grows by half when it must; rows left apart by expressions
  * that were not used as rows are closed up at the end.
  */
 export class RowBuffer implements TermArena {
@@ -78,8 +78,9 @@ export class RowBuffer implements TermArena {
   /** True once a row was written after a gap: the rows are closed up at the end. */
   private gaps = false;
 
-  constructor(numCols: number) {
-    this.terms = new Terms(Math.max(1024, 2 * numCols));
+  /** `capacity`: the number of terms expected (the storage grows when they are more). */
+  constructor(capacity: number) {
+    this.terms = new Terms(Math.max(1024, capacity));
     this.marker = new Int32Array(0);
   }
 

@@ -8,7 +8,7 @@ import type { Key } from './key-index.js';
 import { mipStartOf, type MipStart } from './mip-start.js';
 import { Solution } from './solution.js';
 import { SourceCache, isSource, type Source } from './source.js';
-import { familyAccess, type Dimension, type FamilyHost, type PerItem, type VarType, type VariableFamily } from './variable-family.js';
+import { familyAccess, groupedColumns, type Dimension, type FamilyHost, type PerItem, type VarType, type VariableFamily } from './variable-family.js';
 import { KeyIndex } from './key-index.js';
 import { withContext } from './with-context.js';
 import { checkOptionKeys } from './check-options.js';
@@ -409,7 +409,12 @@ export class Model {
       offset = e.constant;
     }
 
-    const rows = new RowBuffer(n);
+    // Row storage sized for the rows known in advance: a grouping's group sums hold each of its
+    // family's columns once (the rest are guessed at one term per column), so that a model of
+    // groupings fills it exactly instead of growing it (a copy of every term so far) as it goes.
+    let grouped = 0;
+    for (const f of this.constraintFamilies) grouped += groupedColumns(cf.source(f));
+    const rows = new RowBuffer(grouped > 0 ? n + grouped : 2 * n);
     // While the rows are made, family sums put their terms straight into the row storage.
     exprAccess.useArena(rows);
     try {

@@ -121,6 +121,20 @@ export interface Grouping<I> extends Iterable<Group<I>> {
   get(key: Key): Group<I> | undefined;
 }
 
+/** Marks a {@link Grouping} made by {@link VariableFamily.groupBy}: the family it groups. */
+const GROUPED = Symbol('lumix.grouped');
+
+/**
+ * @internal The number of columns of the family a row source groups, when it is a
+ * {@link Grouping} (its groups' sums have that many terms in all), else 0: what the build sizes
+ * its row storage by. The family is expanded by then.
+ */
+export function groupedColumns(source: unknown): number {
+  if (typeof source !== 'object' || source === null) return 0;
+  const f = (source as { [GROUPED]?: VariableFamily<unknown> })[GROUPED];
+  return f === undefined ? 0 : f.size;
+}
+
 /** What a {@link FamilyGroup} does with its family's private state; set by the family's static block. */
 let groupAccess!: {
   items<I>(f: VariableFamily<I>, members: Int32Array): I[];
@@ -998,6 +1012,7 @@ export class VariableFamily<I> implements VarOwner {
       return index;
     };
     return {
+      [GROUPED]: this,
       get size() {
         return compute().length;
       },
