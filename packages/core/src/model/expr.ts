@@ -38,6 +38,8 @@ export interface ExprAccess {
   fromArrays(model: object, cols: Int32Array, coefs: Float64Array, length: number, clean?: boolean): Expr;
   /** True while the terms are known distinct, finite and non-zero (see {@link ExprAccess.fromArrays}). */
   clean(e: Expr): boolean;
+  /** Its term arrays are now used elsewhere too (e.g. as a problem's costs): the expression copies them before it next changes. */
+  share(e: Expr): void;
   /**
    * Room for `n` terms for {@link ExprAccess.fromArrays}: in the build's row storage while a model
    * produces its rows (see {@link TermArena}), else views into a shared block when small.
@@ -140,6 +142,9 @@ export class Expr {
         return e;
       },
       clean: (e) => e.#clean,
+      share: (e) => {
+        e.#shared = true;
+      },
       allocate: allocateTerms,
       shrink: shrinkTerms,
       useArena: (a) => {

@@ -388,7 +388,9 @@ export class Model {
     for (const f of this.variableFamilies) vf.expand(f);
 
     const n = this.numColumns;
-    const colCost = new Float64Array(n);
+    let colCost: Float64Array | undefined;
+    // True when every cost is known finite: each written once, from a term known finite.
+    let costsChecked = true;
     let offset = 0;
     if (this.objective !== undefined) {
       let obj: Expr | Var;
@@ -405,9 +407,22 @@ export class Model {
       if (owner !== undefined && owner !== this) {
         throw new LumixError('FOREIGN_VARIABLE', 'The objective uses variables of another model.');
       }
-      addTerms(colCost, exprAccess.cols(e), exprAccess.coefs(e), e.length);
+      const cols = exprAccess.cols(e);
+      const coefs = exprAccess.coefs(e);
+      const clean = exprAccess.clean(e);
+      if (clean && e.length === n && ownsWhole(coefs, n) && isRange(cols, n)) {
+        // One sum over every column in order (a whole family, the only one): its coefficients are
+        // the costs. Shared, not copied: the expression copies them before it next changes.
+        exprAccess.share(e);
+        colCost = coefs;
+      } else {
+        colCost = new Float64Array(n);
+        addTerms(colCost, cols, coefs, e.length);
+        costsChecked = clean;
+      }
       offset = e.constant;
     }
+    colCost ??= new Float64Array(n);
 
     // Row storage sized for the rows known in advance: a grouping's group sums hold each of its
     // family's columns once (the rest are guessed at one term per column), so that a model of
@@ -432,9 +447,16 @@ export class Model {
     const colLower = only !== undefined ? vf.lower(only) : new Float64Array(n);
     const colUpper = only !== undefined ? vf.upper(only) : new Float64Array(n);
     const colIntegral = new Uint8Array(n);
+    // Families whose bounds are one valid pair of numbers need no check per column.
+    const checkedBounds: Array<[number, number]> = [];
     for (const f of this.columnOrder) {
       const at = vf.offset(f);
       const lower = vf.lower(f);
+      if (vf.boundsChecked(f) && lower.length > 0) {
+        const last = checkedBounds[checkedBounds.length - 1];
+        if (last !== undefined && last[1] === at) last[1] = at + lower.length;
+        else checkedBounds.push([at, at + lower.length]);
+      }
       if (only === undefined) {
         colLower.set(lower, at);
         colUpper.set(vf.upper(f), at);
@@ -490,6 +512,7 @@ export class Model {
       // Bound, not an arrow: an arrow would put `rows` in the context that the name functions
       // share, and the problem would keep every row's expression alive through them.
       rows.finish.bind(rows, names),
+      { costs: costsChecked, colBounds: checkedBounds },
     );
     for (const f of this.columnOrder) vf.settle(f, colLower, colUpper);
     const buildMs = performance.now() - t0;
@@ -574,6 +597,17 @@ export class Model {
  */
 function addTerms(into: Float64Array, cols: Int32Array, coefs: Float64Array, len: number): void {
   for (let i = 0; i < len; i++) into[cols[i]!] = into[cols[i]!]! + coefs[i]!;
+}
+
+/** True when `a` is the whole of its buffer and has `n` entries (not a view into a larger block). */
+function ownsWhole(a: Float64Array, n: number): boolean {
+  return a.length === n && a.byteOffset === 0 && a.buffer.byteLength === n * 8;
+}
+
+/** True when `cols[i] === i` for the first `n` entries. */
+function isRange(cols: Int32Array, n: number): boolean {
+  for (let i = 0; i < n; i++) if (cols[i] !== i) return false;
+  return true;
 }
 
 /** Bounds of a column, its name made only when asked for (a class: one shape, not a literal with a new getter per call). */

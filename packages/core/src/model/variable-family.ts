@@ -70,6 +70,11 @@ export interface FamilyAccess {
   upper(f: VariableFamily<unknown>): Float64Array;
   /** Per-column integrality of a continuous family with an `integer` option; else undefined. */
   integral(f: VariableFamily<unknown>): Uint8Array | undefined;
+  /**
+   * True when the family's bounds are known valid (one pair of numbers for every column, not NaN,
+   * lb <= ub, lb < +Infinity, ub > -Infinity): the build need not check them column by column.
+   */
+  boundsChecked(f: VariableFamily<unknown>): boolean;
   /** The source of each dimension (one for a family over one source). */
   sources(f: VariableFamily<unknown>): unknown[];
   /** The item of local column `c`. */
@@ -180,6 +185,8 @@ interface Buckets {
 }
 
 const EMPTY = new Int32Array(0);
+/** The one-item first dimension that makes a product of two dimensions loop as one of three. */
+const UNIT: readonly unknown[] = [undefined];
 
 /**
  * A family of variables, one per item of a source or per combination of named dimensions
@@ -200,8 +207,16 @@ export class VariableFamily<I> implements VarOwner {
   readonly #integerWhere: ((item: I) => boolean) | undefined;
   /** Makes a product item from its dimension values; undefined for a family over one source. */
   readonly #make: ItemMaker | undefined;
-  /** Per-dimension item index of each column (product families only). */
+  /** For two or three dimensions, the maker called with three values (see {@link gridCoefTerms}). */
+  readonly #make3: ItemMaker | undefined;
+  /** Per-dimension item index of each column (product families only); see {@link #indices}. */
   #idx: Int32Array[] = [];
+  /**
+   * True while {@link #idx} is not made yet: a full product of two or three dimensions (no
+   * `where`) knows the indices of every column from the column number, so it makes them only
+   * when something asks (a key, an item by column, a selection index), never for its sums.
+   */
+  #idxLazy = false;
   /** First column of the family in the model; -1 until expanded. */
   #offset = -1;
   /** Number of variables; valid once expanded. */
@@ -210,6 +225,8 @@ export class VariableFamily<I> implements VarOwner {
   #upper: Float64Array = new Float64Array(0);
   /** Per-column integrality when an `integer` option marks some columns of a continuous family. */
   #integral: Uint8Array | undefined;
+  /** True when the bounds are one pair of numbers for every column, checked once (valid numbers, lb <= ub). */
+  #boundsChecked = false;
   #tupleIndex: KeyIndex | undefined;
   #itemCache: I[] | undefined;
   #itemIndex: Map<unknown, number> | undefined;
@@ -244,6 +261,7 @@ export class VariableFamily<I> implements VarOwner {
     this.#ub = ub;
     this.#integerWhere = integerWhere;
     this.#make = isProduct ? itemFactory(dims.map((d) => d.name)) : undefined;
+    this.#make3 = isProduct && (dims.length === 2 || dims.length === 3) ? itemFactory(dims.map((d) => d.name), true) : undefined;
   }
 
   static {
@@ -263,6 +281,7 @@ export class VariableFamily<I> implements VarOwner {
       lower: (f) => f.#lower,
       upper: (f) => f.#upper,
       integral: (f) => f.#integral,
+      boundsChecked: (f) => f.#boundsChecked,
       sources: (f) => f.#dims.map((d) => d.source),
       itemAt: (f, c) => f.#itemAt(c),
       keyAt: (f, c) => f.#keyAt(c),
@@ -303,10 +322,11 @@ export class VariableFamily<I> implements VarOwner {
       this.#expand();
       return;
     }
-    const before = this.#pinned ? { offset: this.#offset, count: this.#count, keys: this.#dims.map((d) => d.keys), idx: this.#idx } : undefined;
+    const before = this.#pinned ? { offset: this.#offset, count: this.#count, keys: this.#dims.map((d) => d.keys), idx: this.#indices() } : undefined;
     this.#offset = -1;
     this.#count = 0;
     this.#idx = [];
+    this.#idxLazy = false;
     this.#integral = undefined;
     this.#tupleIndex = undefined;
     this.#itemCache = undefined;
@@ -320,7 +340,7 @@ export class VariableFamily<I> implements VarOwner {
       before.offset === this.#offset &&
       before.count === this.#count &&
       before.keys.every((keys, d) => sameKeys(keys, this.#dims[d]!.keys)) &&
-      before.idx.every((a, d) => sameInts(a, this.#idx[d]!));
+      before.idx.every((a, d) => sameInts(a, this.#indices()[d]!));
     if (!same) {
       throw new LumixError(
         'INVALID_STATE',
@@ -345,8 +365,11 @@ export class VariableFamily<I> implements VarOwner {
     const binary = this.type === 'binary';
     const lb = this.#lb ?? 0;
     const ub = this.#ub ?? (binary ? 1 : Number.POSITIVE_INFINITY);
-    if (typeof lb === 'number') lower.fill(lb);
+    // A new array holds zeros already: filling it with the default bound would only write them again.
+    if (typeof lb === 'number' && !Object.is(lb, 0)) lower.fill(lb);
     if (typeof ub === 'number') upper.fill(ub);
+    this.#boundsChecked =
+      typeof lb === 'number' && typeof ub === 'number' && !Number.isNaN(lb) && !Number.isNaN(ub) && lb !== Number.POSITIVE_INFINITY && ub !== Number.NEGATIVE_INFINITY && lb <= ub;
     if (typeof lb === 'function' || typeof ub === 'function') {
       const itemOf = this.#itemGetter();
       let c = 0;
@@ -522,8 +545,15 @@ export class VariableFamily<I> implements VarOwner {
     const nb = B.length;
     const nc = C.length;
     const where = this.#where as ((item: unknown) => boolean) | undefined;
+    if (where === undefined) {
+      // Every combination is a column: the indices follow from the column number (see #indices).
+      this.#idx = [];
+      this.#idxLazy = true;
+      this.#count = total;
+      return;
+    }
     const make = this.#make!;
-    let cap = where === undefined ? total : Math.min(total, 1 << 20);
+    let cap = Math.min(total, 1 << 20);
     let ia: Int32Array = new Int32Array(three ? cap : 0);
     let ib: Int32Array = new Int32Array(cap);
     let ic: Int32Array = new Int32Array(cap);
@@ -561,6 +591,27 @@ export class VariableFamily<I> implements VarOwner {
     this.#count = n;
   }
 
+  /**
+   * The per-dimension item index of each column (product families), made now if the family
+   * deferred it (a full product, see {@link #idxLazy}): the odometer of the dimensions' indices.
+   */
+  #indices(): Int32Array[] {
+    if (this.#idxLazy) {
+      const n = this.#count;
+      const sizes = this.#dims.map((d) => d.items.length);
+      const idx = sizes.map(() => new Int32Array(n));
+      const k = sizes.length;
+      let block = 1;
+      for (let d = k - 1; d >= 0; d--) {
+        fillDigit(idx[d]!, block, sizes[d]!);
+        block *= sizes[d]!;
+      }
+      this.#idx = idx;
+      this.#idxLazy = false;
+    }
+    return this.#idx;
+  }
+
   /** The maker of this family's product items (see {@link itemFactory}). */
   #itemFactory(): (values: unknown[]) => I {
     const make = this.#make!;
@@ -582,7 +633,7 @@ export class VariableFamily<I> implements VarOwner {
     if (cache !== undefined) return (c) => cache[c]!;
     const make = this.#make! as (...values: unknown[]) => I;
     const dims = this.#dims;
-    const idx = this.#idx;
+    const idx = this.#indices();
     const k = dims.length;
     // The usual sizes without a loop or an array per item.
     if (k === 2) {
@@ -627,7 +678,8 @@ export class VariableFamily<I> implements VarOwner {
   /** The key of local column `c`. */
   #keyAt(c: number): Key {
     if (!this.isProduct) return this.#dims[0]!.keys[c]!;
-    return this.#dims.map((d, i) => d.keys[this.#idx[i]![c]!]!) as Key;
+    const idx = this.#indices();
+    return this.#dims.map((d, i) => d.keys[idx[i]![c]!]!) as Key;
   }
 
   /** Display name of a column (global index), e.g. `make[3]` or `assign[1,7,2]`. */
@@ -683,9 +735,10 @@ export class VariableFamily<I> implements VarOwner {
     if (this.#tupleIndex === undefined) {
       const t = new KeyIndex();
       const k = this.#dims.length;
+      const idx = this.#indices();
       const parts = new Array<number>(k);
       for (let c = 0; c < this.#count; c++) {
-        for (let d = 0; d < k; d++) parts[d] = this.#idx[d]![c]!;
+        for (let d = 0; d < k; d++) parts[d] = idx[d]![c]!;
         t.add(parts);
       }
       this.#tupleIndex = t;
@@ -830,14 +883,29 @@ export class VariableFamily<I> implements VarOwner {
       outCoefs.fill(1, 0, n);
       return exprAccess.fromArrays(this.model, outCols, outCoefs, n, true);
     }
-    const got = coefTerms(outCols, outCoefs, off, cols, n, this.#itemGetter(), coef);
+    const got = this.#coefTerms(outCols, outCoefs, off, cols, n, coef);
     const w = got >= 0 ? got : -got - 1;
     // Skipped zeros: the expression gets exactly its terms (no spare room to grow into), the rest goes back.
     const exact = w < n ? exprAccess.shrink(terms, w) : terms;
     return exprAccess.fromArrays(this.model, exact.cols, exact.coefs, w, got >= 0);
   }
 
-  /** Local columns matching a selection of dimension values. */
+  /**
+   * The terms coef(item)·x of local columns `cols` (all when undefined), see {@link coefTerms}:
+   * the items of a whole full product are made in nested loops over its dimensions, those of a
+   * family over one source read from its array, with no item getter in between.
+   */
+  #coefTerms(outCols: Int32Array, outCoefs: Float64Array, off: number, cols: Int32Array | undefined, n: number, coef: (item: I) => number): number {
+    const dims = this.#dims;
+    if (!this.isProduct) return itemCoefTerms(outCols, outCoefs, off, cols, n, dims[0]!.items as I[], coef);
+    if (cols === undefined && this.#itemCache === undefined && this.#make3 !== undefined && this.#isGrid()) {
+      const make = this.#make3 as (a: unknown, b: unknown, c: unknown) => I;
+      const three = dims.length === 3;
+      return gridCoefTerms(outCols, outCoefs, off, three ? dims[0]!.items : UNIT, dims[three ? 1 : 0]!.items, dims[three ? 2 : 1]!.items, make, coef);
+    }
+    return coefTerms(outCols, outCoefs, off, cols, n, this.#itemGetter(), coef);
+  }
+
   /** The selected dimensions' names (sorted) and their positions; throws for a name that is no dimension. */
   #selectionDims(selection: Partial<Record<string, unknown>>): { names: string[]; dimIdx: number[] } {
     if (!this.isProduct) {
@@ -941,16 +1009,17 @@ export class VariableFamily<I> implements VarOwner {
       size *= this.#dims[dimIdx[i]!]!.items.length;
     }
     const n = this.#count;
+    const all = this.#indices();
     const combinedOf = (c: number): number => {
       let v = 0;
-      for (let i = 0; i < dimIdx.length; i++) v += this.#idx[dimIdx[i]!]![c]! * strides[i]!;
+      for (let i = 0; i < dimIdx.length; i++) v += all[dimIdx[i]!]![c]! * strides[i]!;
       return v;
     };
     if (size <= 8 * n + 1024) {
       // Counting sort: starts[v]..starts[v+1] lists the columns whose combined value is v.
       let comb: Int32Array;
       if (dimIdx.length === 1) {
-        comb = this.#idx[dimIdx[0]!]!;
+        comb = all[dimIdx[0]!]!;
       } else {
         comb = new Int32Array(n);
         for (let c = 0; c < n; c++) comb[c] = combinedOf(c);
@@ -1011,7 +1080,7 @@ export class VariableFamily<I> implements VarOwner {
       }
       return index;
     };
-    return {
+    const grouping = {
       [GROUPED]: this,
       get size() {
         return compute().length;
@@ -1024,6 +1093,7 @@ export class VariableFamily<I> implements VarOwner {
         return compute()[Symbol.iterator]();
       },
     };
+    return grouping;
   }
 
   /**
@@ -1205,6 +1275,20 @@ function writeGrid(plan: GridPlan, out: Int32Array, add: number): void {
   }
 }
 
+/** The index of a dimension in each column of a full product: each value `block` times in a row, cycling through 0..size-1. */
+function fillDigit(out: Int32Array, block: number, size: number): void {
+  const n = out.length;
+  let v = 0;
+  let run = 0;
+  for (let c = 0; c < n; c++) {
+    out[c] = v;
+    if (++run === block) {
+      run = 0;
+      if (++v === size) v = 0;
+    }
+  }
+}
+
 /** out[i] = off + i. */
 function fillRange(out: Int32Array, off: number, n: number): void {
   for (let i = 0; i < n; i++) out[i] = off + i;
@@ -1230,6 +1314,59 @@ function coefTerms<I>(outCols: Int32Array, outCoefs: Float64Array, off: number, 
     outCols[w] = off + c;
     outCoefs[w] = v;
     w++;
+  }
+  return clean ? w : -w - 1;
+}
+
+/** {@link coefTerms} of a family over one source: its items by column. */
+function itemCoefTerms<I>(outCols: Int32Array, outCoefs: Float64Array, off: number, cols: Int32Array | undefined, n: number, items: readonly I[], coef: (item: I) => number): number {
+  let w = 0;
+  let clean = true;
+  for (let i = 0; i < n; i++) {
+    const c = cols === undefined ? i : cols[i]!;
+    const v = coef(items[c]!);
+    if (v === 0) continue;
+    if (!(v - v === 0)) clean = false;
+    outCols[w] = off + c;
+    outCoefs[w] = v;
+    w++;
+  }
+  return clean ? w : -w - 1;
+}
+
+/**
+ * {@link coefTerms} of every column of a full product of three dimensions (two run as three with
+ * a first dimension of one item), in column order: the items made in nested loops.
+ */
+function gridCoefTerms<I>(
+  outCols: Int32Array,
+  outCoefs: Float64Array,
+  off: number,
+  A: readonly unknown[],
+  B: readonly unknown[],
+  C: readonly unknown[],
+  make: (a: unknown, b: unknown, c: unknown) => I,
+  coef: (item: I) => number,
+): number {
+  const na = A.length;
+  const nb = B.length;
+  const nc = C.length;
+  let w = 0;
+  let col = off;
+  let clean = true;
+  for (let a = 0; a < na; a++) {
+    const x = A[a];
+    for (let b = 0; b < nb; b++) {
+      const y = B[b];
+      for (let c = 0; c < nc; c++, col++) {
+        const v = coef(make(x, y, C[c]));
+        if (v === 0) continue;
+        if (!(v - v === 0)) clean = false;
+        outCols[w] = col;
+        outCoefs[w] = v;
+        w++;
+      }
+    }
   }
   return clean ? w : -w - 1;
 }
@@ -1273,12 +1410,14 @@ const FACTORIES = new Map<string, ItemMaker>();
  * Made once per list of names and kept: a new function per build would give every build's items
  * a new hidden class, and the engine would throw away the code it optimised for the last one.
  */
-function itemFactory(names: readonly string[]): ItemMaker {
-  const signature = JSON.stringify(names);
+function itemFactory(names: readonly string[], threeArgs = false): ItemMaker {
+  // `threeArgs` for two names: a maker of (ignored, a, b), the shape of a three-dimension loop.
+  const pad = threeArgs && names.length === 2;
+  const signature = JSON.stringify(names) + (pad ? '3' : '');
   let make = FACTORIES.get(signature);
   if (make === undefined) {
     const body = `return {${names.map((name, i) => `${JSON.stringify(name)}: v${i}`).join(', ')}};`;
-    make = new Function(...names.map((_, i) => `v${i}`), body) as ItemMaker;
+    make = new Function(...(pad ? ['_'] : []), ...names.map((_, i) => `v${i}`), body) as ItemMaker;
     FACTORIES.set(signature, make);
   }
   return make;
