@@ -969,7 +969,8 @@ export class VariableFamily<I> implements VarOwner {
     if (dimIdx.length === 0) return undefined;
     const dims = this.#dims;
     const k = dims.length;
-    const fixed = new Int32Array(k).fill(-1);
+    const fixed: number[] = [];
+    for (let d = 0; d < k; d++) fixed.push(-1);
     for (let i = 0; i < dimIdx.length; i++) {
       const at = this.#dimIndexOf(dims[dimIdx[i]!]!, selection[names[i]!]);
       if (at < 0) return { base: 0, count: 0, strides: [], sizes: [] };
