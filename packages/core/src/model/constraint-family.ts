@@ -1,7 +1,7 @@
 import { LumixError } from '../errors.js';
 import { Constraint, exprAccess, type TermArena } from './expr.js';
 import { KeyIndex, formatKey, isKey, type Key } from './key-index.js';
-import { defaultKey } from './variable-family.js';
+import { defaultKey, isGrouping } from './variable-family.js';
 import { withContext } from './with-context.js';
 
 /** Display names for messages about a term: of a column, and of a row (global indices). */
@@ -406,12 +406,13 @@ export class ConstraintFamily<R = unknown> {
     }
     const keys: Key[] = [];
     const its: R[] = [];
-    const seen = new KeyIndex();
+    // The groups of a grouping have distinct keys: only other rows' keys are checked.
+    const seen = this.#keyFn === undefined && isGrouping(this.#source) ? undefined : new KeyIndex();
     let at = -1;
     for (const item of items!) {
       at++;
       const key = this.#keyOf(item, at);
-      if (seen.add(key) < 0) {
+      if (seen !== undefined && seen.add(key) < 0) {
         throw new LumixError('DUPLICATE_KEY', `Constraint family '${this.name}': two rows have the key ${formatKey(key)}. Pass a key function that tells the items apart.`, {
           details: { family: this.name, key: formatKey(key) },
         });

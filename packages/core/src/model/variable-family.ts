@@ -135,9 +135,18 @@ const GROUPED = Symbol('lumix.grouped');
  * its row storage by. The family is expanded by then.
  */
 export function groupedColumns(source: unknown): number {
-  if (typeof source !== 'object' || source === null) return 0;
-  const f = (source as { [GROUPED]?: VariableFamily<unknown> })[GROUPED];
+  const f = groupedFamily(source);
   return f === undefined ? 0 : f.size;
+}
+
+/** @internal True when a row source is a {@link Grouping} made by {@link VariableFamily.groupBy}: its groups' keys are distinct. */
+export function isGrouping(source: unknown): boolean {
+  return groupedFamily(source) !== undefined;
+}
+
+function groupedFamily(source: unknown): VariableFamily<unknown> | undefined {
+  if (typeof source !== 'object' || source === null) return undefined;
+  return (source as { [GROUPED]?: VariableFamily<unknown> })[GROUPED];
 }
 
 /** What a {@link FamilyGroup} does with its family's private state; set by the family's static block. */
