@@ -324,6 +324,26 @@ describe('build fast paths against recounts', () => {
       for (const cc of cs) expect(terms.get(`y[${cc.id}]`)).toBe(1);
     }
   });
+
+  it('build-paths/selections-of-a-full-product-follow-its-sizes-from-build-to-build-and-select-nothing-for-an-absent-value', async () => {
+    const as: A[] = [{ id: 1, w: 1 }, { id: 2, w: 2 }];
+    const cs: C[] = [{ id: 100 }, { id: 101 }, { id: 102 }];
+    const m = new Model('resize');
+    const x = m.continuous('x', { a: as, c: cs });
+    const absent: C = { id: 999 };
+    m.constraints('byC', cs, (c) => x.sum({ c }).le(1));
+    m.constraints('byA', as, (a) => x.sum({ a }).le(1));
+    m.constraint('none', () => x.sum({ c: absent }).plus(x.sum({ a: as[0]!, c: cs[0]! })).le(1));
+    for (let build = 0; build < 3; build++) {
+      const { problem } = await m.compile();
+      for (const [i, c] of cs.entries()) expect([...rowTerms(problem, i).keys()]).toEqual(as.map((a) => `x[${a.id},${c.id}]`));
+      for (const [i, a] of as.entries()) expect([...rowTerms(problem, cs.length + i).keys()]).toEqual(cs.map((c) => `x[${a.id},${c.id}]`));
+      expect([...rowTerms(problem, cs.length + as.length).keys()]).toEqual([`x[${as[0]!.id},${cs[0]!.id}]`]);
+      // The next build has one more item in each dimension: other strides, other counts.
+      as.push({ id: as.length + 1, w: 0 });
+      cs.push({ id: 100 + cs.length });
+    }
+  });
 });
 
 /** Combinations the filter of the filtered case drops. */

@@ -240,6 +240,8 @@ export class VariableFamily<I> implements VarOwner {
   #itemCache: I[] | undefined;
   #itemIndex: Map<unknown, number> | undefined;
   readonly #buckets = new Map<string, Buckets>();
+  /** Selection shapes of a full product, by selected names (see {@link #gridPlan}); made again each build. */
+  readonly #gridShapes = new Map<string, GridShape>();
   /** 0..count-1, shared by the selection indexes whose columns come out in column order. */
   #iota: Int32Array | undefined;
   /** True once variables were taken outside a build: expressions may hold these columns. */
@@ -285,6 +287,7 @@ export class VariableFamily<I> implements VarOwner {
         if (colLower !== f.#lower) f.#lower = colLower.subarray(at, at + f.#count);
         if (colUpper !== f.#upper) f.#upper = colUpper.subarray(at, at + f.#count);
         f.#buckets.clear();
+        f.#gridShapes.clear();
         f.#iota = undefined;
       },
       lower: (f) => f.#lower,
@@ -341,6 +344,7 @@ export class VariableFamily<I> implements VarOwner {
     this.#itemCache = undefined;
     this.#itemIndex = undefined;
     this.#buckets.clear();
+    this.#gridShapes.clear();
     this.#iota = undefined;
     for (const d of this.#dims) d.byItem = undefined;
     this.#expand();
@@ -974,25 +978,41 @@ export class VariableFamily<I> implements VarOwner {
    * (the whole family).
    */
   #gridPlan(selection: Partial<Record<string, unknown>>): GridPlan | undefined {
-    const { names, dimIdx } = this.#selectionDims(selection);
-    if (dimIdx.length === 0) return undefined;
+    const given = Object.keys(selection);
+    if (given.length === 0) return undefined;
+    // The shape of a selection (which dimensions are fixed) is worked out once per build; each
+    // row then only finds its dimension indices.
+    const cacheKey = given.length === 1 ? given[0]! : given.sort().join('\u001f');
+    let shape = this.#gridShapes.get(cacheKey);
+    if (shape === undefined) {
+      const { names, dimIdx } = this.#selectionDims(selection);
+      shape = this.#gridShape(names, dimIdx);
+      this.#gridShapes.set(cacheKey, shape);
+    }
+    const dims = this.#dims;
+    let base = 0;
+    for (let i = 0; i < shape.dimIdx.length; i++) {
+      const at = this.#dimIndexOf(dims[shape.dimIdx[i]!]!, selection[shape.names[i]!]);
+      if (at < 0) return NO_COLUMNS;
+      base += at * shape.fixedStrides[i]!;
+    }
+    return { base, count: shape.count, strides: shape.strides, sizes: shape.sizes };
+  }
+
+  /** Strides of the fixed and the free dimensions of a selection in a full product (see {@link #gridPlan}). */
+  #gridShape(names: string[], dimIdx: number[]): GridShape {
     const dims = this.#dims;
     const k = dims.length;
-    const fixed: number[] = [];
-    for (let d = 0; d < k; d++) fixed.push(-1);
-    for (let i = 0; i < dimIdx.length; i++) {
-      const at = this.#dimIndexOf(dims[dimIdx[i]!]!, selection[names[i]!]);
-      if (at < 0) return { base: 0, count: 0, strides: [], sizes: [] };
-      fixed[dimIdx[i]!] = at;
-    }
-    let size = 1;
-    let base = 0;
-    let count = 1;
+    const fixedAt: number[] = [];
+    for (let d = 0; d < k; d++) fixedAt.push(dimIdx.indexOf(d));
+    const fixedStrides: number[] = dimIdx.map(() => 0);
     const strides: number[] = [];
     const sizes: number[] = [];
+    let size = 1;
+    let count = 1;
     for (let d = k - 1; d >= 0; d--) {
       const len = dims[d]!.items.length;
-      if (fixed[d]! >= 0) base += fixed[d]! * size;
+      if (fixedAt[d]! >= 0) fixedStrides[fixedAt[d]!] = size;
       else {
         strides.unshift(size);
         sizes.unshift(len);
@@ -1000,8 +1020,9 @@ export class VariableFamily<I> implements VarOwner {
       }
       size *= len;
     }
-    return { base, count, strides, sizes };
+    return { names, dimIdx, fixedStrides, count, strides, sizes };
   }
+
 
   /** The local columns of a selection in a full product (see {@link #gridPlan}). */
   #gridSelect(selection: Partial<Record<string, unknown>>): Int32Array {
@@ -1252,6 +1273,22 @@ function isSorted(of: Int32Array): boolean {
 }
 
 /** The columns of a selection in a full product: `base` plus every combination of the free dimensions' index·stride. */
+/** The selection of no column (a dimension value that is not there). */
+const NO_COLUMNS: GridPlan = { base: 0, count: 0, strides: [], sizes: [] };
+
+/** Which dimensions a selection fixes, and the strides that turn their indices into a base column. */
+interface GridShape {
+  /** The selected names (sorted) and their dimensions. */
+  readonly names: readonly string[];
+  readonly dimIdx: readonly number[];
+  /** Stride of each selected dimension. */
+  readonly fixedStrides: readonly number[];
+  /** What {@link GridPlan} takes: the number of columns selected, stride and size of each free dimension. */
+  readonly count: number;
+  readonly strides: readonly number[];
+  readonly sizes: readonly number[];
+}
+
 interface GridPlan {
   readonly base: number;
   readonly count: number;
