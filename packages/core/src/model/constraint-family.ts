@@ -80,7 +80,7 @@ export class RowBuffer implements TermArena {
 
   /** `capacity`: the number of terms expected (the storage grows when they are more). */
   constructor(capacity: number) {
-    this.terms = new Terms(Math.max(1024, capacity));
+    this.terms = new Terms(Math.max(64, capacity));
     this.marker = new Int32Array(0);
   }
 
