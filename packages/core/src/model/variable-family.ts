@@ -1187,7 +1187,9 @@ export class VariableFamily<I> implements VarOwner {
  * stay within a budget (a few per column); pairs beyond it go to a Map.
  */
 class PairTable {
-  private readonly rows: Array<Int32Array | undefined> = [];
+  // Rows are plain arrays of small integers: a typed array each would cost an allocation outside
+  // the heap and its bookkeeping, for rows of a few dozen cells.
+  private readonly rows: Array<number[] | undefined> = [];
   private readonly spill = new Map<number, number>();
   constructor(private budget: number) {}
 
@@ -1216,8 +1218,8 @@ class PairTable {
         return;
       }
       this.budget -= grow;
-      const wider = new Int32Array(len).fill(-1);
-      if (row !== undefined) wider.set(row);
+      const wider: number[] = row === undefined ? [] : row;
+      for (let i = wider.length; i < len; i++) wider.push(-1);
       this.rows[a] = row = wider;
     }
     row[b] = g;
