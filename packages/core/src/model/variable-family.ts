@@ -154,6 +154,8 @@ let groupAccess!: {
   items<I>(f: VariableFamily<I>, members: Int32Array): I[];
   vars<I>(f: VariableFamily<I>, members: Int32Array): Var[];
   sum<I>(f: VariableFamily<I>, members: Int32Array, coef: ((item: I) => number) | undefined): Expr;
+  /** Σ x over `cols[start]..cols[end - 1]`. */
+  sumRange<I>(f: VariableFamily<I>, cols: Int32Array, start: number, end: number): Expr;
 };
 
 /**
@@ -164,11 +166,18 @@ class FamilyGroup<I> implements Group<I> {
   constructor(
     private readonly family: VariableFamily<I>,
     readonly key: Key,
-    private readonly members: Int32Array,
+    /** The grouping's columns, group by group: this group's are `start` to `end - 1` (no view per group). */
+    private readonly cols: Int32Array,
+    private readonly start: number,
+    private readonly end: number,
   ) {}
 
   get size(): number {
-    return this.members.length;
+    return this.end - this.start;
+  }
+
+  private get members(): Int32Array {
+    return this.cols.subarray(this.start, this.end);
   }
 
   items(): I[] {
@@ -180,6 +189,7 @@ class FamilyGroup<I> implements Group<I> {
   }
 
   sum(coef?: (item: I) => number): Expr {
+    if (coef === undefined) return groupAccess.sumRange(this.family, this.cols, this.start, this.end);
     return groupAccess.sum(this.family, this.members, coef);
   }
 }
@@ -308,6 +318,14 @@ export class VariableFamily<I> implements VarOwner {
       sum: (f, members, coef) => {
         f.#take();
         return f.#sumColumns(members, members.length, coef);
+      },
+      sumRange: (f, cols, start, end) => {
+        f.#take();
+        const n = end - start;
+        const terms = exprAccess.allocate(n);
+        fillShiftedFrom(terms.cols, cols, start, f.#offset, n);
+        terms.coefs.fill(1, 0, n);
+        return exprAccess.fromArrays(f.model, terms.cols, terms.coefs, n, true);
       },
     };
   }
@@ -1097,7 +1115,7 @@ export class VariableFamily<I> implements VarOwner {
       const starts = countStarts(gid, ng);
       const cols = placeColumns(gid, starts);
       groups = new Array<Group<I>>(ng);
-      for (let g = 0; g < ng; g++) groups[g] = new FamilyGroup(this, keys[g]!, cols.subarray(starts[g]!, starts[g + 1]!));
+      for (let g = 0; g < ng; g++) groups[g] = new FamilyGroup(this, keys[g]!, cols, starts[g]!, starts[g + 1]!);
       index = undefined;
       return groups;
     };
@@ -1341,6 +1359,11 @@ function fillDigit(out: Int32Array, block: number, size: number): void {
 /** out[i] = off + i. */
 function fillRange(out: Int32Array, off: number, n: number): void {
   for (let i = 0; i < n; i++) out[i] = off + i;
+}
+
+/** out[i] = off + cols[from + i]. */
+function fillShiftedFrom(out: Int32Array, cols: Int32Array, from: number, off: number, n: number): void {
+  for (let i = 0; i < n; i++) out[i] = off + cols[from + i]!;
 }
 
 /** out[i] = off + cols[i]. */
