@@ -168,8 +168,8 @@ class FamilyGroup<I> implements Group<I> {
     readonly key: Key,
     /** The grouping's columns, group by group: this group's are `start` to `end - 1` (no view per group). */
     private readonly cols: Int32Array,
-    private readonly start: number,
-    private readonly end: number,
+    private readonly start = 0,
+    private readonly end = cols.length,
   ) {}
 
   get size(): number {
