@@ -8,8 +8,9 @@ import type { Key } from './key-index.js';
 import { mipStartOf, type MipStart } from './mip-start.js';
 import { Solution } from './solution.js';
 import { SourceCache, isSource, type Source } from './source.js';
-import { familyAccess, groupedColumns, type Dimension, type FamilyHost, type PerItem, type VarType, type VariableFamily } from './variable-family.js';
+import { familyAccess, type Dimension, type FamilyHost, type PerItem, type VarType, type VariableFamily } from './variable-family.js';
 import { KeyIndex } from './key-index.js';
+import { groupedColumns } from './variable-family.js';
 import { withContext } from './with-context.js';
 import { checkOptionKeys } from './check-options.js';
 import { declareGoal, type GoalDeclaration, type GoalOptions, type GoalSolveOptions } from '../goals/goal.js';
@@ -591,14 +592,6 @@ export class Model {
   }
 }
 
-/**
- * Adds terms into a dense vector. A function of its own: a loop inside the (long, async, once per
- * build) build function would run in unoptimised code until on-stack replacement.
- */
-function addTerms(into: Float64Array, cols: Int32Array, coefs: Float64Array, len: number): void {
-  for (let i = 0; i < len; i++) into[cols[i]!] = into[cols[i]!]! + coefs[i]!;
-}
-
 /** True when `a` is the whole of its buffer and has `n` entries (not a view into a larger block). */
 function ownsWhole(a: Float64Array, n: number): boolean {
   return a.length === n && a.byteOffset === 0 && a.buffer.byteLength === n * 8;
@@ -608,6 +601,14 @@ function ownsWhole(a: Float64Array, n: number): boolean {
 function isRange(cols: Int32Array, n: number): boolean {
   for (let i = 0; i < n; i++) if (cols[i] !== i) return false;
   return true;
+}
+
+/**
+ * Adds terms into a dense vector. A function of its own: a loop inside the (long, async, once per
+ * build) build function would run in unoptimised code until on-stack replacement.
+ */
+function addTerms(into: Float64Array, cols: Int32Array, coefs: Float64Array, len: number): void {
+  for (let i = 0; i < len; i++) into[cols[i]!] = into[cols[i]!]! + coefs[i]!;
 }
 
 /** Bounds of a column, its name made only when asked for (a class: one shape, not a literal with a new getter per call). */
