@@ -344,6 +344,28 @@ describe('build fast paths against recounts', () => {
       cs.push({ id: 100 + cs.length });
     }
   });
+
+  it('build-paths/a-selection-by-the-leading-dimension-of-a-filtered-product-sums-its-range-of-columns', async () => {
+    const { as, bs, cs } = data(21, 6, 3, 4);
+    const m = new Model('leading');
+    const where = ({ a, c }: { a: A; c: C }) => (a.w + c.id) % 3 !== 0;
+    const x = m.continuous('x', { a: as, b: bs, c: cs }, { where });
+    const absent: A = { id: -1, w: 0 };
+    const plain = m.constraints('plain', as, (a) => x.sum({ a }).le(1));
+    const weighted = m.constraints('weighted', as, (a) => x.sum({ a }, (it) => it.c.id - 99).le(1));
+    m.constraint('none', () => x.sum({ a: absent }).plus(x.sum({ a: as[0]!, b: bs[1]! })).le(1));
+    const { problem } = await m.compile();
+    const items = x.items() as Array<{ a: A; b: B; c: C }>;
+    const name = (it: { a: A; b: B; c: C }) => `x[${it.a.id},${it.b.id},${it.c.id}]`;
+    for (const [i, a] of plain.items().entries()) {
+      const want = items.filter((it) => it.a === a);
+      expect(Object.fromEntries(rowTerms(problem, i))).toEqual(Object.fromEntries(want.map((it) => [name(it), 1])));
+      expect(Object.fromEntries(rowTerms(problem, plain.size + i))).toEqual(Object.fromEntries(want.map((it) => [name(it), it.c.id - 99])));
+    }
+    expect(weighted.size).toBe(as.length);
+    const last = plain.size + weighted.size;
+    expect([...rowTerms(problem, last).keys()]).toEqual(items.filter((it) => it.a === as[0] && it.b === bs[1]).map(name));
+  });
 });
 
 /** Combinations the filter of the filtered case drops. */

@@ -196,6 +196,8 @@ class FamilyGroup<I> implements Group<I> {
 
 interface Buckets {
   readonly dense: boolean;
+  /** True when the columns come out in column order: a bucket is a range of columns, and `cols` is undefined (see {@link VariableFamily.#iotaCols}). */
+  readonly sorted: boolean;
   readonly strides: number[];
   readonly dims: number[];
   readonly starts: Int32Array | undefined;
@@ -869,9 +871,14 @@ export class VariableFamily<I> implements VarOwner {
     if (selectionOrCoef === undefined || typeof selectionOrCoef === 'function') {
       return this.#sumColumns(undefined, this.#count, selectionOrCoef);
     }
-    if (coef === undefined && this.isProduct && this.#isGrid()) {
-      const plan = this.#gridPlan(selectionOrCoef);
-      if (plan !== undefined) return this.#sumGrid(plan);
+    if (coef === undefined && this.isProduct) {
+      if (this.#isGrid()) {
+        const plan = this.#gridPlan(selectionOrCoef);
+        if (plan !== undefined) return this.#sumGrid(plan);
+      } else {
+        const sorted = this.#sumSortedBucket(selectionOrCoef);
+        if (sorted !== undefined) return sorted;
+      }
     }
     const cols = this.#select(selectionOrCoef);
     return this.#sumColumns(cols, cols.length, coef);
@@ -964,22 +971,64 @@ export class VariableFamily<I> implements VarOwner {
       return all;
     }
     if (this.#isGrid()) return this.#gridSelect(selection);
+    const b = this.#bucketsOf(names, dimIdx);
+    const combined = this.#combined(b, names, selection);
+    if (combined < 0) return EMPTY;
+    if (b.dense) return (b.sorted ? this.#iotaCols() : b.cols!).subarray(b.starts![combined]!, b.starts![combined + 1]!);
+    const list = b.map!.get(combined);
+    return list === undefined ? EMPTY : Int32Array.from(list);
+  }
+
+  /** 0..count-1, shared by the selection indexes whose columns come out in column order. */
+  #iotaCols(): Int32Array {
+    if (this.#iota === undefined) {
+      const iota = new Int32Array(this.#count);
+      fillRange(iota, 0, this.#count);
+      this.#iota = iota;
+    }
+    return this.#iota;
+  }
+
+  /** The selection index of some dimensions (made once per build). */
+  #bucketsOf(names: string[], dimIdx: number[]): Buckets {
     const cacheKey = names.join('\u001f');
     let b = this.#buckets.get(cacheKey);
     if (b === undefined) {
       b = this.#buildBuckets(dimIdx);
       this.#buckets.set(cacheKey, b);
     }
+    return b;
+  }
+
+  /** The bucket of a selection in its index: the selected dimensions' indices combined; -1 when a value is not there. */
+  #combined(b: Buckets, names: string[], selection: Partial<Record<string, unknown>>): number {
     let combined = 0;
-    for (let i = 0; i < dimIdx.length; i++) {
-      const d = this.#dims[dimIdx[i]!]!;
+    for (let i = 0; i < b.dims.length; i++) {
+      const d = this.#dims[b.dims[i]!]!;
       const at = this.#dimIndexOf(d, selection[names[i]!]);
-      if (at < 0) return EMPTY;
+      if (at < 0) return -1;
       combined += at * b.strides[i]!;
     }
-    if (b.dense) return b.cols!.subarray(b.starts![combined]!, b.starts![combined + 1]!);
-    const list = b.map!.get(combined);
-    return list === undefined ? EMPTY : Int32Array.from(list);
+    return combined;
+  }
+
+  /**
+   * Σ x over a selection of a filtered product whose columns lie in one range (a selection by
+   * leading dimensions: their columns are in order), written straight into the terms; undefined
+   * when they do not.
+   */
+  #sumSortedBucket(selection: Partial<Record<string, unknown>>): Expr | undefined {
+    const { names, dimIdx } = this.#selectionDims(selection);
+    if (dimIdx.length === 0) return undefined;
+    const b = this.#bucketsOf(names, dimIdx);
+    if (!b.sorted) return undefined;
+    const combined = this.#combined(b, names, selection);
+    const from = combined < 0 ? 0 : b.starts![combined]!;
+    const n = combined < 0 ? 0 : b.starts![combined + 1]! - from;
+    const terms = exprAccess.allocate(n);
+    fillRange(terms.cols, this.#offset + from, n);
+    terms.coefs.fill(1, 0, n);
+    return exprAccess.fromArrays(this.model, terms.cols, terms.coefs, n, true);
   }
 
   /** True when every combination of the dimensions' items is a column (no `where` dropped one). */
@@ -1077,15 +1126,9 @@ export class VariableFamily<I> implements VarOwner {
       // columns in order: then they are 0..n-1, shared, and need no placing.
       const sorted = isSorted(comb);
       const starts = countStarts(comb, size);
-      if (sorted) {
-        if (this.#iota === undefined) {
-          const iota = new Int32Array(n);
-          fillRange(iota, 0, n);
-          this.#iota = iota;
-        }
-        return { dense: true, strides, dims: dimIdx, starts, cols: this.#iota, map: undefined };
-      }
-      return { dense: true, strides, dims: dimIdx, starts, cols: placeColumns(comb, starts), map: undefined };
+      // (Their column list, 0..n-1, is made only if a selection asks for one: sums need none.)
+      if (sorted) return { dense: true, sorted: true, strides, dims: dimIdx, starts, cols: undefined, map: undefined };
+      return { dense: true, sorted: false, strides, dims: dimIdx, starts, cols: placeColumns(comb, starts), map: undefined };
     }
     const map = new Map<number, number[]>();
     for (let c = 0; c < n; c++) {
@@ -1094,7 +1137,7 @@ export class VariableFamily<I> implements VarOwner {
       if (list === undefined) map.set(v, [c]);
       else list.push(c);
     }
-    return { dense: false, strides, dims: dimIdx, starts: undefined, cols: undefined, map };
+    return { dense: false, sorted: false, strides, dims: dimIdx, starts: undefined, cols: undefined, map };
   }
 
   /**
