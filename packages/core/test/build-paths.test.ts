@@ -216,6 +216,156 @@ describe('build fast paths against recounts', () => {
     const again = (await two.compile()).problem;
     expect([...again.colUpper]).toEqual([7, 7, 9]);
   });
+
+  for (const dims of [2, 3]) {
+    it(`build-paths/a-whole-sum-with-coefficients-over-a-full-product-of-${dims}-dimensions-equals-the-same-sum-over-a-filtered-one`, async () => {
+      // A full product makes its items in nested loops and its column indices only when asked;
+      // a `where` that keeps everything goes the general way. Both must give the same problem.
+      const { as, bs, cs } = data(13, 5, 4, 3);
+      const build = async (filtered: boolean) => {
+        const m = new Model(`whole${dims}`);
+        const where = filtered ? { where: () => true } : undefined;
+        const x = dims === 3 ? m.continuous('x', { a: as, b: bs, c: cs }, where) : m.continuous('x', { a: as, c: cs }, where);
+        const coef = (it: { a: A; c: C }) => (it.a.w === 0 ? 0 : it.a.w * 10 + (it.c.id - 100));
+        m.constraints('cap', cs, (c) => x.sum(coef as never).le(c.id));
+        m.minimize(() => x.sum((it) => 1 + (it as { a: A }).a.id));
+        const { problem } = await m.compile();
+        // Column indices made after the build (keys, lookups by key and item) agree with the sums.
+        const keys = x.keys();
+        const byKey = keys.map((k) => x.get(k).column);
+        const byItem = x.items().map((it) => x.get(it).column);
+        return { problem, keys, byKey, byItem, size: x.size };
+      };
+      const full = await build(false);
+      const filtered = await build(true);
+      expect(full.size).toBe(as.length * cs.length * (dims === 3 ? bs.length : 1));
+      expect(full.keys).toEqual(filtered.keys);
+      expect(full.byKey).toEqual([...full.keys.keys()]);
+      expect(full.byItem).toEqual([...full.keys.keys()]);
+      for (const k of ['colCost', 'rowStart', 'colIndex', 'value', 'rowUpper'] as const) expect([...full.problem[k]]).toEqual([...filtered.problem[k]]);
+      // Recount of the first row and of the costs from the keys.
+      const wOf = new Map(as.map((a) => [a.id, a.w]));
+      const want = new Map<string, number>();
+      for (const key of full.keys as Array<readonly (string | number)[]>) {
+        const w = wOf.get(key[0] as number)!;
+        if (w !== 0) want.set(`x[${key.join(',')}]`, w * 10 + ((key[key.length - 1] as number) - 100));
+      }
+      expect(rowTerms(full.problem, 0)).toEqual(want);
+      expect([...full.problem.colCost]).toEqual(full.keys.map((k) => 1 + ((k as number[])[0] as number)));
+    });
+  }
+
+  it('build-paths/an-expression-used-as-the-whole-objective-can-change-after-the-build-without-changing-the-problem', async () => {
+    // Large enough for the sum's terms to be arrays of their own, which the problem may share.
+    const n = 9000;
+    const m = new Model('shared-costs');
+    const items = Array.from({ length: n }, (_, i) => ({ id: i, c: 1 + (i % 7) }));
+    const x = m.continuous('x', items);
+    m.constraint('cap', () => x.sum().le(1));
+    const objective = x.sum((i) => i.c); // taken at declaration: the caller holds it
+    m.minimize(objective);
+    const costs = items.map((i) => i.c);
+    const first = (await m.compile()).problem;
+    expect([...first.colCost]).toEqual(costs);
+    objective.add(x.get(1), 10);
+    const ones = new Float64Array(n).fill(1);
+    expect(objective.evaluate(ones)).toBe(costs.reduce((a, b) => a + b, 0) + 10);
+    expect([...first.colCost]).toEqual(costs);
+    const second = (await m.compile()).problem;
+    expect(second.colCost[1]).toBe(costs[1]! + 10);
+    expect([...second.colCost.subarray(2)]).toEqual(costs.slice(2));
+    expect([...first.colCost]).toEqual(costs);
+  });
+
+  it('build-paths/constant-bounds-checked-once-per-family-still-reject-bad-numbers-with-the-column-name', async () => {
+    const bad: Array<[object, 'INVALID_NUMBER' | 'INVALID_BOUNDS', string]> = [
+      [{ lb: Number.NaN }, 'INVALID_NUMBER', 'Bounds of y[p]'],
+      [{ ub: Number.NEGATIVE_INFINITY, lb: Number.NEGATIVE_INFINITY }, 'INVALID_NUMBER', 'Bounds of y[p]'],
+      [{ lb: Number.POSITIVE_INFINITY }, 'INVALID_NUMBER', 'Bounds of y[p]'],
+      [{ lb: 3, ub: 2 }, 'INVALID_BOUNDS', 'Lower bound 3 of y[p]'],
+    ];
+    for (const [options, code, fragment] of bad) {
+      const m = new Model('bounds');
+      const x = m.continuous('x', [1, 2], { ub: 4 }); // valid: skipped by the check, before the bad family
+      const y = m.continuous('y', ['p', 'q'], options);
+      m.constraint('c', () => x.sum().plus(y.sum()).le(1));
+      await expectCode(m.compile(), code, fragment);
+    }
+    // A NaN objective coefficient is still reported, beside valid bounds.
+    const m = new Model('cost');
+    const x = m.continuous('x', [{ id: 'a', v: 1 }, { id: 'b', v: Number.NaN }], { ub: 1 });
+    m.minimize(() => x.sum((i) => i.v));
+    await expectCode(m.compile(), 'INVALID_NUMBER', 'Objective coefficient of x[b]', 'NaN');
+  });
+
+  it('build-paths/row-storage-sized-from-groupings-is-right-when-rows-skip-groups-or-hold-more-than-their-group', async () => {
+    const { as, bs, cs } = data(17, 6, 3, 4);
+    const m = new Model('sized');
+    const x = m.binary('x', { a: as, b: bs, c: cs });
+    const y = m.continuous('y', cs);
+    // Half the groups give no row (less than the size guessed), the other grouping's rows hold
+    // a second sum each (more than guessed: the storage grows).
+    const skip = m.constraints('skip', x.groupBy(({ a, b }) => [a.id, Number(b.id.slice(1))]), (g) => ((g.key as number[])[0]! % 2 === 0 ? null : g.sum().le(1)));
+    const more = m.constraints('more', x.groupBy(({ c }) => c.id), (g) => g.sum().plus(y.sum()).le(2));
+    const { problem } = await m.compile();
+    expect(skip.size).toBe(as.filter((a) => a.id % 2 !== 0).length * bs.length);
+    expect(more.size).toBe(cs.length);
+    const m0 = problem.numRows;
+    expect(problem.rowStart[m0]).toBe(problem.value.length);
+    for (let i = 0; i < skip.size; i++) {
+      const [aId, b] = skip.keys()[i] as [number, number];
+      expect([...rowTerms(problem, i).keys()]).toEqual(cs.map((c) => `x[${aId},b${b},${c.id}]`));
+    }
+    for (let r = 0; r < more.size; r++) {
+      const c = cs[r]!;
+      const terms = rowTerms(problem, skip.size + r);
+      expect(terms.size).toBe(as.length * bs.length + cs.length);
+      for (const a of as) for (const b of bs) expect(terms.get(`x[${a.id},${b.id},${c.id}]`)).toBe(1);
+      for (const cc of cs) expect(terms.get(`y[${cc.id}]`)).toBe(1);
+    }
+  });
+
+  it('build-paths/selections-of-a-full-product-follow-its-sizes-from-build-to-build-and-select-nothing-for-an-absent-value', async () => {
+    const as: A[] = [{ id: 1, w: 1 }, { id: 2, w: 2 }];
+    const cs: C[] = [{ id: 100 }, { id: 101 }, { id: 102 }];
+    const m = new Model('resize');
+    const x = m.continuous('x', { a: as, c: cs });
+    const absent: C = { id: 999 };
+    m.constraints('byC', cs, (c) => x.sum({ c }).le(1));
+    m.constraints('byA', as, (a) => x.sum({ a }).le(1));
+    m.constraint('none', () => x.sum({ c: absent }).plus(x.sum({ a: as[0]!, c: cs[0]! })).le(1));
+    for (let build = 0; build < 3; build++) {
+      const { problem } = await m.compile();
+      for (const [i, c] of cs.entries()) expect([...rowTerms(problem, i).keys()]).toEqual(as.map((a) => `x[${a.id},${c.id}]`));
+      for (const [i, a] of as.entries()) expect([...rowTerms(problem, cs.length + i).keys()]).toEqual(cs.map((c) => `x[${a.id},${c.id}]`));
+      expect([...rowTerms(problem, cs.length + as.length).keys()]).toEqual([`x[${as[0]!.id},${cs[0]!.id}]`]);
+      // The next build has one more item in each dimension: other strides, other counts.
+      as.push({ id: as.length + 1, w: 0 });
+      cs.push({ id: 100 + cs.length });
+    }
+  });
+
+  it('build-paths/a-selection-by-the-leading-dimension-of-a-filtered-product-sums-its-range-of-columns', async () => {
+    const { as, bs, cs } = data(21, 6, 3, 4);
+    const m = new Model('leading');
+    const where = ({ a, c }: { a: A; c: C }) => (a.w + c.id) % 3 !== 0;
+    const x = m.continuous('x', { a: as, b: bs, c: cs }, { where });
+    const absent: A = { id: -1, w: 0 };
+    const plain = m.constraints('plain', as, (a) => x.sum({ a }).le(1));
+    const weighted = m.constraints('weighted', as, (a) => x.sum({ a }, (it) => it.c.id - 99).le(1));
+    m.constraint('none', () => x.sum({ a: absent }).plus(x.sum({ a: as[0]!, b: bs[1]! })).le(1));
+    const { problem } = await m.compile();
+    const items = x.items() as Array<{ a: A; b: B; c: C }>;
+    const name = (it: { a: A; b: B; c: C }) => `x[${it.a.id},${it.b.id},${it.c.id}]`;
+    for (const [i, a] of plain.items().entries()) {
+      const want = items.filter((it) => it.a === a);
+      expect(Object.fromEntries(rowTerms(problem, i))).toEqual(Object.fromEntries(want.map((it) => [name(it), 1])));
+      expect(Object.fromEntries(rowTerms(problem, plain.size + i))).toEqual(Object.fromEntries(want.map((it) => [name(it), it.c.id - 99])));
+    }
+    expect(weighted.size).toBe(as.length);
+    const last = plain.size + weighted.size;
+    expect([...rowTerms(problem, last).keys()]).toEqual(items.filter((it) => it.a === as[0] && it.b === bs[1]).map(name));
+  });
 });
 
 /** Combinations the filter of the filtered case drops. */

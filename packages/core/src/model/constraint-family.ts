@@ -1,7 +1,7 @@
 import { LumixError } from '../errors.js';
 import { Constraint, exprAccess, type TermArena } from './expr.js';
 import { KeyIndex, formatKey, isKey, type Key } from './key-index.js';
-import { defaultKey } from './variable-family.js';
+import { defaultKey, isGrouping } from './variable-family.js';
 import { withContext } from './with-context.js';
 
 /** Display names for messages about a term: of a column, and of a row (global indices). */
@@ -60,7 +60,7 @@ interface BadTerm {
  * {@link TermArena} of the build: family sums put their terms at its end, so a row made of one sum
  * is already in place when it is appended (no copy); any other row is copied (merged and checked
  * on the way) after everything allocated so far, never over the terms of a live expression. The
- * storage starts at two terms per column and doubles when it must; rows left apart by expressions
+ * storage starts at the size the build expects and grows by half when it must; rows left apart by expressions
  * that were not used as rows are closed up at the end.
  */
 export class RowBuffer implements TermArena {
@@ -78,8 +78,9 @@ export class RowBuffer implements TermArena {
   /** True once a row was written after a gap: the rows are closed up at the end. */
   private gaps = false;
 
-  constructor(numCols: number) {
-    this.terms = new Terms(Math.max(1024, 2 * numCols));
+  /** `capacity`: the number of terms expected (the storage grows when they are more). */
+  constructor(capacity: number) {
+    this.terms = new Terms(Math.max(64, capacity));
     this.marker = new Int32Array(0);
   }
 
@@ -405,12 +406,13 @@ export class ConstraintFamily<R = unknown> {
     }
     const keys: Key[] = [];
     const its: R[] = [];
-    const seen = new KeyIndex();
+    // The groups of a grouping have distinct keys: only other rows' keys are checked.
+    const seen = this.#keyFn === undefined && isGrouping(this.#source) ? undefined : new KeyIndex();
     let at = -1;
     for (const item of items!) {
       at++;
       const key = this.#keyOf(item, at);
-      if (seen.add(key) < 0) {
+      if (seen !== undefined && seen.add(key) < 0) {
         throw new LumixError('DUPLICATE_KEY', `Constraint family '${this.name}': two rows have the key ${formatKey(key)}. Pass a key function that tells the items apart.`, {
           details: { family: this.name, key: formatKey(key) },
         });

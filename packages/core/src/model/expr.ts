@@ -38,6 +38,8 @@ export interface ExprAccess {
   fromArrays(model: object, cols: Int32Array, coefs: Float64Array, length: number, clean?: boolean): Expr;
   /** True while the terms are known distinct, finite and non-zero (see {@link ExprAccess.fromArrays}). */
   clean(e: Expr): boolean;
+  /** Its term arrays are now used elsewhere too (e.g. as a problem's costs): the expression copies them before it next changes. */
+  share(e: Expr): void;
   /**
    * Room for `n` terms for {@link ExprAccess.fromArrays}: in the build's row storage while a model
    * produces its rows (see {@link TermArena}), else views into a shared block when small.
@@ -66,6 +68,10 @@ let arena: TermArena | undefined;
 
 /** @internal Set by {@link Expr}'s static block; see {@link ExprAccess}. */
 export let exprAccess!: ExprAccess;
+
+/** The arrays of an expression with no room yet: empty, so never written into. */
+const NO_COLS = new Int32Array(0);
+const NO_COEFS = new Float64Array(0);
 
 /** Terms per shared block: 64 Ki terms, 768 KiB. */
 const BLOCK = 1 << 16;
@@ -125,8 +131,10 @@ export class Expr {
 
   /** An empty expression (0) with room for `capacity` terms before it grows. */
   constructor(capacity = 4) {
-    this.#cols = new Int32Array(Math.max(1, capacity));
-    this.#coefs = new Float64Array(Math.max(1, capacity));
+    // No room asked for (an expression about to take arrays of its own, or a copy of an empty
+    // one): shared empty arrays, which nothing writes into, instead of two allocations.
+    this.#cols = capacity > 0 ? new Int32Array(capacity) : NO_COLS;
+    this.#coefs = capacity > 0 ? new Float64Array(capacity) : NO_COEFS;
   }
 
   static {
@@ -140,6 +148,9 @@ export class Expr {
         return e;
       },
       clean: (e) => e.#clean,
+      share: (e) => {
+        e.#shared = true;
+      },
       allocate: allocateTerms,
       shrink: shrinkTerms,
       useArena: (a) => {
@@ -168,7 +179,7 @@ export class Expr {
   }
 
   #grow(min: number): void {
-    let cap = this.#cols.length * 2;
+    let cap = Math.max(4, this.#cols.length * 2);
     while (cap < min) cap *= 2;
     const c = new Int32Array(cap);
     c.set(this.#cols.subarray(0, this.#length));

@@ -54,6 +54,31 @@ export class KeyIndex {
   /** Packed tuples by length (1..4) and width: index `2 * length + (wide ? 1 : 0)`. */
   private readonly packed: Array<Map<number, number> | undefined> = [];
   private count = 0;
+  /**
+   * Scalar keys that are small non-negative integers (record ids: the common case), by value: id + 1,
+   * 0 when absent. No Map, no node per key. It grows to fit new keys while it stays within a few
+   * cells per key; once a key does not fit, it stops growing, and larger integers go to the root Map.
+   */
+  private small = new Int32Array(0);
+  private smallGrows = true;
+
+  /** The slot of a scalar key in {@link small}, or -1 when it belongs in the root Map. */
+  private smallSlot(key: KeyPart, adding: boolean): number {
+    if (typeof key !== 'number' || (key | 0) !== key || key < 0) return -1;
+    if (key < this.small.length) return key;
+    if (!adding || !this.smallGrows) return -1;
+    let len = Math.max(64, this.small.length * 2);
+    while (len <= key) len *= 2;
+    if (len > 8 * this.count + 1024) {
+      // Too sparse: this key and every larger one go to the root Map from now on.
+      this.smallGrows = false;
+      return -1;
+    }
+    const wider = new Int32Array(len);
+    wider.set(this.small);
+    this.small = wider;
+    return key;
+  }
 
   /** The pack of `parts` (its Map slot in {@link slot}), or -1 when they do not pack. */
   private packedOf(parts: readonly KeyPart[]): number {
@@ -80,7 +105,11 @@ export class KeyIndex {
 
   /** The id of `key`, or -1 when it is not there. */
   get(key: Key): number {
-    if (!Array.isArray(key)) return this.root.get(key as KeyPart)?.id ?? -1;
+    if (!Array.isArray(key)) {
+      const at = this.smallSlot(key as KeyPart, false);
+      if (at >= 0) return this.small[at]! - 1;
+      return this.root.get(key as KeyPart)?.id ?? -1;
+    }
     const parts = key as readonly KeyPart[];
     const code = this.packedOf(parts);
     if (code >= 0) return this.packed[this.slot]?.get(code) ?? -1;
@@ -97,6 +126,13 @@ export class KeyIndex {
   add(key: Key): number {
     let node: Node;
     if (!Array.isArray(key)) {
+      const at = this.smallSlot(key as KeyPart, true);
+      if (at >= 0) {
+        const had = this.small[at]!;
+        if (had > 0) return -had;
+        this.small[at] = this.count + 1;
+        return this.count++;
+      }
       const found = this.root.get(key as KeyPart);
       if (found !== undefined) {
         if (found.id >= 0) return -(found.id + 1);

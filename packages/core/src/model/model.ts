@@ -10,6 +10,7 @@ import { Solution } from './solution.js';
 import { SourceCache, isSource, type Source } from './source.js';
 import { familyAccess, groupShapeExemplars, type Dimension, type FamilyHost, type PerItem, type VarType, type VariableFamily } from './variable-family.js';
 import { KeyIndex } from './key-index.js';
+import { groupedColumns } from './variable-family.js';
 import { withContext } from './with-context.js';
 import { checkOptionKeys } from './check-options.js';
 import { declareGoal, type GoalDeclaration, type GoalOptions, type GoalSolveOptions } from '../goals/goal.js';
@@ -388,7 +389,9 @@ export class Model {
     for (const f of this.variableFamilies) vf.expand(f);
 
     const n = this.numColumns;
-    const colCost = new Float64Array(n);
+    let colCost: Float64Array | undefined;
+    // True when every cost is known finite: each written once, from a term known finite.
+    let costsChecked = true;
     let offset = 0;
     if (this.objective !== undefined) {
       let obj: Expr | Var;
@@ -405,11 +408,29 @@ export class Model {
       if (owner !== undefined && owner !== this) {
         throw new LumixError('FOREIGN_VARIABLE', 'The objective uses variables of another model.');
       }
-      addTerms(colCost, exprAccess.cols(e), exprAccess.coefs(e), e.length);
+      const cols = exprAccess.cols(e);
+      const coefs = exprAccess.coefs(e);
+      const clean = exprAccess.clean(e);
+      if (clean && e.length === n && ownsWhole(coefs, n) && isRange(cols, n)) {
+        // One sum over every column in order (a whole family, the only one): its coefficients are
+        // the costs. Shared, not copied: the expression copies them before it next changes.
+        exprAccess.share(e);
+        colCost = coefs;
+      } else {
+        colCost = new Float64Array(n);
+        addTerms(colCost, cols, coefs, e.length);
+        costsChecked = clean;
+      }
       offset = e.constant;
     }
+    colCost ??= new Float64Array(n);
 
-    const rows = new RowBuffer(n);
+    // Row storage sized for the rows known in advance: a grouping's group sums hold each of its
+    // family's columns once (the rest are guessed at one term per column), so that a model of
+    // groupings fills it exactly instead of growing it (a copy of every term so far) as it goes.
+    let grouped = 0;
+    for (const f of this.constraintFamilies) grouped += groupedColumns(cf.source(f));
+    const rows = new RowBuffer(grouped > 0 ? n + grouped : 2 * n);
     // While the rows are made, family sums put their terms straight into the row storage.
     exprAccess.useArena(rows);
     try {
@@ -427,9 +448,16 @@ export class Model {
     const colLower = only !== undefined ? vf.lower(only) : new Float64Array(n);
     const colUpper = only !== undefined ? vf.upper(only) : new Float64Array(n);
     const colIntegral = new Uint8Array(n);
+    // Families whose bounds are one valid pair of numbers need no check per column.
+    const checkedBounds: Array<[number, number]> = [];
     for (const f of this.columnOrder) {
       const at = vf.offset(f);
       const lower = vf.lower(f);
+      if (vf.boundsChecked(f) && lower.length > 0) {
+        const last = checkedBounds[checkedBounds.length - 1];
+        if (last !== undefined && last[1] === at) last[1] = at + lower.length;
+        else checkedBounds.push([at, at + lower.length]);
+      }
       if (only === undefined) {
         colLower.set(lower, at);
         colUpper.set(vf.upper(f), at);
@@ -485,6 +513,7 @@ export class Model {
       // Bound, not an arrow: an arrow would put `rows` in the context that the name functions
       // share, and the problem would keep every row's expression alive through them.
       rows.finish.bind(rows, names),
+      { costs: costsChecked, colBounds: checkedBounds },
     );
     for (const f of this.columnOrder) vf.settle(f, colLower, colUpper);
     keepShapes();
@@ -562,6 +591,17 @@ export class Model {
       options: goalReport === undefined ? recorded : { ...recorded, goals: goalReport.mode },
     }, goalReport);
   }
+}
+
+/** True when `a` is the whole of its buffer and has `n` entries (not a view into a larger block). */
+function ownsWhole(a: Float64Array, n: number): boolean {
+  return a.length === n && a.byteOffset === 0 && a.buffer.byteLength === n * 8;
+}
+
+/** True when `cols[i] === i` for the first `n` entries. */
+function isRange(cols: Int32Array, n: number): boolean {
+  for (let i = 0; i < n; i++) if (cols[i] !== i) return false;
+  return true;
 }
 
 /**

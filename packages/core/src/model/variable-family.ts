@@ -70,6 +70,11 @@ export interface FamilyAccess {
   upper(f: VariableFamily<unknown>): Float64Array;
   /** Per-column integrality of a continuous family with an `integer` option; else undefined. */
   integral(f: VariableFamily<unknown>): Uint8Array | undefined;
+  /**
+   * True when the family's bounds are known valid (one pair of numbers for every column, not NaN,
+   * lb <= ub, lb < +Infinity, ub > -Infinity): the build need not check them column by column.
+   */
+  boundsChecked(f: VariableFamily<unknown>): boolean;
   /** The source of each dimension (one for a family over one source). */
   sources(f: VariableFamily<unknown>): unknown[];
   /** The item of local column `c`. */
@@ -121,11 +126,36 @@ export interface Grouping<I> extends Iterable<Group<I>> {
   get(key: Key): Group<I> | undefined;
 }
 
+/** Marks a {@link Grouping} made by {@link VariableFamily.groupBy}: the family it groups. */
+const GROUPED = Symbol('lumix.grouped');
+
+/**
+ * @internal The number of columns of the family a row source groups, when it is a
+ * {@link Grouping} (its groups' sums have that many terms in all), else 0: what the build sizes
+ * its row storage by. The family is expanded by then.
+ */
+export function groupedColumns(source: unknown): number {
+  const f = groupedFamily(source);
+  return f === undefined ? 0 : f.size;
+}
+
+/** @internal True when a row source is a {@link Grouping} made by {@link VariableFamily.groupBy}: its groups' keys are distinct. */
+export function isGrouping(source: unknown): boolean {
+  return groupedFamily(source) !== undefined;
+}
+
+function groupedFamily(source: unknown): VariableFamily<unknown> | undefined {
+  if (typeof source !== 'object' || source === null) return undefined;
+  return (source as { [GROUPED]?: VariableFamily<unknown> })[GROUPED];
+}
+
 /** What a {@link FamilyGroup} does with its family's private state; set by the family's static block. */
 let groupAccess!: {
   items<I>(f: VariableFamily<I>, members: Int32Array): I[];
   vars<I>(f: VariableFamily<I>, members: Int32Array): Var[];
   sum<I>(f: VariableFamily<I>, members: Int32Array, coef: ((item: I) => number) | undefined): Expr;
+  /** Σ x over `cols[start]..cols[end - 1]`. */
+  sumRange<I>(f: VariableFamily<I>, cols: Int32Array, start: number, end: number): Expr;
 };
 
 /**
@@ -136,11 +166,18 @@ class FamilyGroup<I> implements Group<I> {
   constructor(
     private readonly family: VariableFamily<I>,
     readonly key: Key,
-    private readonly members: Int32Array,
+    /** The grouping's columns, group by group: this group's are `start` to `end - 1` (no view per group). */
+    private readonly cols: Int32Array,
+    private readonly start = 0,
+    private readonly end = cols.length,
   ) {}
 
   get size(): number {
-    return this.members.length;
+    return this.end - this.start;
+  }
+
+  private get members(): Int32Array {
+    return this.cols.subarray(this.start, this.end);
   }
 
   items(): I[] {
@@ -152,12 +189,15 @@ class FamilyGroup<I> implements Group<I> {
   }
 
   sum(coef?: (item: I) => number): Expr {
+    if (coef === undefined) return groupAccess.sumRange(this.family, this.cols, this.start, this.end);
     return groupAccess.sum(this.family, this.members, coef);
   }
 }
 
 interface Buckets {
   readonly dense: boolean;
+  /** True when the columns come out in column order: a bucket is a range of columns, and `cols` is undefined (see {@link VariableFamily.#iotaCols}). */
+  readonly sorted: boolean;
   readonly strides: number[];
   readonly dims: number[];
   readonly starts: Int32Array | undefined;
@@ -166,6 +206,8 @@ interface Buckets {
 }
 
 const EMPTY = new Int32Array(0);
+/** The one-item first dimension that makes a product of two dimensions loop as one of three. */
+const UNIT: readonly unknown[] = [undefined];
 
 /**
  * A family of variables, one per item of a source or per combination of named dimensions
@@ -186,8 +228,16 @@ export class VariableFamily<I> implements VarOwner {
   readonly #integerWhere: ((item: I) => boolean) | undefined;
   /** Makes a product item from its dimension values; undefined for a family over one source. */
   readonly #make: ItemMaker | undefined;
-  /** Per-dimension item index of each column (product families only). */
+  /** For two or three dimensions, the maker called with three values (see {@link gridCoefTerms}). */
+  readonly #make3: ItemMaker | undefined;
+  /** Per-dimension item index of each column (product families only); see {@link #indices}. */
   #idx: Int32Array[] = [];
+  /**
+   * True while {@link #idx} is not made yet: a full product of two or three dimensions (no
+   * `where`) knows the indices of every column from the column number, so it makes them only
+   * when something asks (a key, an item by column, a selection index), never for its sums.
+   */
+  #idxLazy = false;
   /** First column of the family in the model; -1 until expanded. */
   #offset = -1;
   /** Number of variables; valid once expanded. */
@@ -196,10 +246,14 @@ export class VariableFamily<I> implements VarOwner {
   #upper: Float64Array = new Float64Array(0);
   /** Per-column integrality when an `integer` option marks some columns of a continuous family. */
   #integral: Uint8Array | undefined;
+  /** True when the bounds are one pair of numbers for every column, checked once (valid numbers, lb <= ub). */
+  #boundsChecked = false;
   #tupleIndex: KeyIndex | undefined;
   #itemCache: I[] | undefined;
   #itemIndex: Map<unknown, number> | undefined;
   readonly #buckets = new Map<string, Buckets>();
+  /** Selection shapes of a full product, by selected names (see {@link #gridPlan}); made again each build. */
+  readonly #gridShapes = new Map<string, GridShape>();
   /** 0..count-1, shared by the selection indexes whose columns come out in column order. */
   #iota: Int32Array | undefined;
   /** True once variables were taken outside a build: expressions may hold these columns. */
@@ -230,6 +284,7 @@ export class VariableFamily<I> implements VarOwner {
     this.#ub = ub;
     this.#integerWhere = integerWhere;
     this.#make = isProduct ? itemFactory(dims.map((d) => d.name)) : undefined;
+    this.#make3 = isProduct && (dims.length === 2 || dims.length === 3) ? itemFactory(dims.map((d) => d.name), true) : undefined;
   }
 
   static {
@@ -244,11 +299,13 @@ export class VariableFamily<I> implements VarOwner {
         if (colLower !== f.#lower) f.#lower = colLower.subarray(at, at + f.#count);
         if (colUpper !== f.#upper) f.#upper = colUpper.subarray(at, at + f.#count);
         f.#buckets.clear();
+        f.#gridShapes.clear();
         f.#iota = undefined;
       },
       lower: (f) => f.#lower,
       upper: (f) => f.#upper,
       integral: (f) => f.#integral,
+      boundsChecked: (f) => f.#boundsChecked,
       sources: (f) => f.#dims.map((d) => d.source),
       itemAt: (f, c) => f.#itemAt(c),
       keyAt: (f, c) => f.#keyAt(c),
@@ -263,6 +320,14 @@ export class VariableFamily<I> implements VarOwner {
       sum: (f, members, coef) => {
         f.#take();
         return f.#sumColumns(members, members.length, coef);
+      },
+      sumRange: (f, cols, start, end) => {
+        f.#take();
+        const n = end - start;
+        const terms = exprAccess.allocate(n);
+        fillShiftedFrom(terms.cols, cols, start, f.#offset, n);
+        terms.coefs.fill(1, 0, n);
+        return exprAccess.fromArrays(f.model, terms.cols, terms.coefs, n, true);
       },
     };
   }
@@ -289,15 +354,17 @@ export class VariableFamily<I> implements VarOwner {
       this.#expand();
       return;
     }
-    const before = this.#pinned ? { offset: this.#offset, count: this.#count, keys: this.#dims.map((d) => d.keys), idx: this.#idx } : undefined;
+    const before = this.#pinned ? { offset: this.#offset, count: this.#count, keys: this.#dims.map((d) => d.keys), idx: this.#indices() } : undefined;
     this.#offset = -1;
     this.#count = 0;
     this.#idx = [];
+    this.#idxLazy = false;
     this.#integral = undefined;
     this.#tupleIndex = undefined;
     this.#itemCache = undefined;
     this.#itemIndex = undefined;
     this.#buckets.clear();
+    this.#gridShapes.clear();
     this.#iota = undefined;
     for (const d of this.#dims) d.byItem = undefined;
     this.#expand();
@@ -306,7 +373,7 @@ export class VariableFamily<I> implements VarOwner {
       before.offset === this.#offset &&
       before.count === this.#count &&
       before.keys.every((keys, d) => sameKeys(keys, this.#dims[d]!.keys)) &&
-      before.idx.every((a, d) => sameInts(a, this.#idx[d]!));
+      before.idx.every((a, d) => sameInts(a, this.#indices()[d]!));
     if (!same) {
       throw new LumixError(
         'INVALID_STATE',
@@ -331,8 +398,11 @@ export class VariableFamily<I> implements VarOwner {
     const binary = this.type === 'binary';
     const lb = this.#lb ?? 0;
     const ub = this.#ub ?? (binary ? 1 : Number.POSITIVE_INFINITY);
-    if (typeof lb === 'number') lower.fill(lb);
+    // A new array holds zeros already: filling it with the default bound would only write them again.
+    if (typeof lb === 'number' && !Object.is(lb, 0)) lower.fill(lb);
     if (typeof ub === 'number') upper.fill(ub);
+    this.#boundsChecked =
+      typeof lb === 'number' && typeof ub === 'number' && !Number.isNaN(lb) && !Number.isNaN(ub) && lb !== Number.POSITIVE_INFINITY && ub !== Number.NEGATIVE_INFINITY && lb <= ub;
     if (typeof lb === 'function' || typeof ub === 'function') {
       const itemOf = this.#itemGetter();
       let c = 0;
@@ -508,8 +578,15 @@ export class VariableFamily<I> implements VarOwner {
     const nb = B.length;
     const nc = C.length;
     const where = this.#where as ((item: unknown) => boolean) | undefined;
+    if (where === undefined) {
+      // Every combination is a column: the indices follow from the column number (see #indices).
+      this.#idx = [];
+      this.#idxLazy = true;
+      this.#count = total;
+      return;
+    }
     const make = this.#make!;
-    let cap = where === undefined ? total : Math.min(total, 1 << 20);
+    let cap = Math.min(total, 1 << 20);
     let ia: Int32Array = new Int32Array(three ? cap : 0);
     let ib: Int32Array = new Int32Array(cap);
     let ic: Int32Array = new Int32Array(cap);
@@ -547,6 +624,27 @@ export class VariableFamily<I> implements VarOwner {
     this.#count = n;
   }
 
+  /**
+   * The per-dimension item index of each column (product families), made now if the family
+   * deferred it (a full product, see {@link #idxLazy}): the odometer of the dimensions' indices.
+   */
+  #indices(): Int32Array[] {
+    if (this.#idxLazy) {
+      const n = this.#count;
+      const sizes = this.#dims.map((d) => d.items.length);
+      const idx = sizes.map(() => new Int32Array(n));
+      const k = sizes.length;
+      let block = 1;
+      for (let d = k - 1; d >= 0; d--) {
+        fillDigit(idx[d]!, block, sizes[d]!);
+        block *= sizes[d]!;
+      }
+      this.#idx = idx;
+      this.#idxLazy = false;
+    }
+    return this.#idx;
+  }
+
   /** The maker of this family's product items (see {@link itemFactory}). */
   #itemFactory(): (values: unknown[]) => I {
     const make = this.#make!;
@@ -568,7 +666,7 @@ export class VariableFamily<I> implements VarOwner {
     if (cache !== undefined) return (c) => cache[c]!;
     const make = this.#make! as (...values: unknown[]) => I;
     const dims = this.#dims;
-    const idx = this.#idx;
+    const idx = this.#indices();
     const k = dims.length;
     // The usual sizes without a loop or an array per item.
     if (k === 2) {
@@ -613,7 +711,8 @@ export class VariableFamily<I> implements VarOwner {
   /** The key of local column `c`. */
   #keyAt(c: number): Key {
     if (!this.isProduct) return this.#dims[0]!.keys[c]!;
-    return this.#dims.map((d, i) => d.keys[this.#idx[i]![c]!]!) as Key;
+    const idx = this.#indices();
+    return this.#dims.map((d, i) => d.keys[idx[i]![c]!]!) as Key;
   }
 
   /** Display name of a column (global index), e.g. `make[3]` or `assign[1,7,2]`. */
@@ -669,9 +768,10 @@ export class VariableFamily<I> implements VarOwner {
     if (this.#tupleIndex === undefined) {
       const t = new KeyIndex();
       const k = this.#dims.length;
+      const idx = this.#indices();
       const parts = new Array<number>(k);
       for (let c = 0; c < this.#count; c++) {
-        for (let d = 0; d < k; d++) parts[d] = this.#idx[d]![c]!;
+        for (let d = 0; d < k; d++) parts[d] = idx[d]![c]!;
         t.add(parts);
       }
       this.#tupleIndex = t;
@@ -771,9 +871,14 @@ export class VariableFamily<I> implements VarOwner {
     if (selectionOrCoef === undefined || typeof selectionOrCoef === 'function') {
       return this.#sumColumns(undefined, this.#count, selectionOrCoef);
     }
-    if (coef === undefined && this.isProduct && this.#isGrid()) {
-      const plan = this.#gridPlan(selectionOrCoef);
-      if (plan !== undefined) return this.#sumGrid(plan);
+    if (coef === undefined && this.isProduct) {
+      if (this.#isGrid()) {
+        const plan = this.#gridPlan(selectionOrCoef);
+        if (plan !== undefined) return this.#sumGrid(plan);
+      } else {
+        const sorted = this.#sumSortedBucket(selectionOrCoef);
+        if (sorted !== undefined) return sorted;
+      }
     }
     const cols = this.#select(selectionOrCoef);
     return this.#sumColumns(cols, cols.length, coef);
@@ -816,14 +921,29 @@ export class VariableFamily<I> implements VarOwner {
       outCoefs.fill(1, 0, n);
       return exprAccess.fromArrays(this.model, outCols, outCoefs, n, true);
     }
-    const got = coefTerms(outCols, outCoefs, off, cols, n, this.#itemGetter(), coef);
+    const got = this.#coefTerms(outCols, outCoefs, off, cols, n, coef);
     const w = got >= 0 ? got : -got - 1;
     // Skipped zeros: the expression gets exactly its terms (no spare room to grow into), the rest goes back.
     const exact = w < n ? exprAccess.shrink(terms, w) : terms;
     return exprAccess.fromArrays(this.model, exact.cols, exact.coefs, w, got >= 0);
   }
 
-  /** Local columns matching a selection of dimension values. */
+  /**
+   * The terms coef(item)·x of local columns `cols` (all when undefined), see {@link coefTerms}:
+   * the items of a whole full product are made in nested loops over its dimensions, those of a
+   * family over one source read from its array, with no item getter in between.
+   */
+  #coefTerms(outCols: Int32Array, outCoefs: Float64Array, off: number, cols: Int32Array | undefined, n: number, coef: (item: I) => number): number {
+    const dims = this.#dims;
+    if (!this.isProduct) return itemCoefTerms(outCols, outCoefs, off, cols, n, dims[0]!.items as I[], coef);
+    if (cols === undefined && this.#itemCache === undefined && this.#make3 !== undefined && this.#isGrid()) {
+      const make = this.#make3 as (a: unknown, b: unknown, c: unknown) => I;
+      const three = dims.length === 3;
+      return gridCoefTerms(outCols, outCoefs, off, three ? dims[0]!.items : UNIT, dims[three ? 1 : 0]!.items, dims[three ? 2 : 1]!.items, make, coef);
+    }
+    return coefTerms(outCols, outCoefs, off, cols, n, this.#itemGetter(), coef);
+  }
+
   /** The selected dimensions' names (sorted) and their positions; throws for a name that is no dimension. */
   #selectionDims(selection: Partial<Record<string, unknown>>): { names: string[]; dimIdx: number[] } {
     if (!this.isProduct) {
@@ -851,22 +971,64 @@ export class VariableFamily<I> implements VarOwner {
       return all;
     }
     if (this.#isGrid()) return this.#gridSelect(selection);
+    const b = this.#bucketsOf(names, dimIdx);
+    const combined = this.#combined(b, names, selection);
+    if (combined < 0) return EMPTY;
+    if (b.dense) return (b.sorted ? this.#iotaCols() : b.cols!).subarray(b.starts![combined]!, b.starts![combined + 1]!);
+    const list = b.map!.get(combined);
+    return list === undefined ? EMPTY : Int32Array.from(list);
+  }
+
+  /** 0..count-1, shared by the selection indexes whose columns come out in column order. */
+  #iotaCols(): Int32Array {
+    if (this.#iota === undefined) {
+      const iota = new Int32Array(this.#count);
+      fillRange(iota, 0, this.#count);
+      this.#iota = iota;
+    }
+    return this.#iota;
+  }
+
+  /** The selection index of some dimensions (made once per build). */
+  #bucketsOf(names: string[], dimIdx: number[]): Buckets {
     const cacheKey = names.join('\u001f');
     let b = this.#buckets.get(cacheKey);
     if (b === undefined) {
       b = this.#buildBuckets(dimIdx);
       this.#buckets.set(cacheKey, b);
     }
+    return b;
+  }
+
+  /** The bucket of a selection in its index: the selected dimensions' indices combined; -1 when a value is not there. */
+  #combined(b: Buckets, names: string[], selection: Partial<Record<string, unknown>>): number {
     let combined = 0;
-    for (let i = 0; i < dimIdx.length; i++) {
-      const d = this.#dims[dimIdx[i]!]!;
+    for (let i = 0; i < b.dims.length; i++) {
+      const d = this.#dims[b.dims[i]!]!;
       const at = this.#dimIndexOf(d, selection[names[i]!]);
-      if (at < 0) return EMPTY;
+      if (at < 0) return -1;
       combined += at * b.strides[i]!;
     }
-    if (b.dense) return b.cols!.subarray(b.starts![combined]!, b.starts![combined + 1]!);
-    const list = b.map!.get(combined);
-    return list === undefined ? EMPTY : Int32Array.from(list);
+    return combined;
+  }
+
+  /**
+   * Σ x over a selection of a filtered product whose columns lie in one range (a selection by
+   * leading dimensions: their columns are in order), written straight into the terms; undefined
+   * when they do not.
+   */
+  #sumSortedBucket(selection: Partial<Record<string, unknown>>): Expr | undefined {
+    const { names, dimIdx } = this.#selectionDims(selection);
+    if (dimIdx.length === 0) return undefined;
+    const b = this.#bucketsOf(names, dimIdx);
+    if (!b.sorted) return undefined;
+    const combined = this.#combined(b, names, selection);
+    const from = combined < 0 ? 0 : b.starts![combined]!;
+    const n = combined < 0 ? 0 : b.starts![combined + 1]! - from;
+    const terms = exprAccess.allocate(n);
+    fillRange(terms.cols, this.#offset + from, n);
+    terms.coefs.fill(1, 0, n);
+    return exprAccess.fromArrays(this.model, terms.cols, terms.coefs, n, true);
   }
 
   /** True when every combination of the dimensions' items is a column (no `where` dropped one). */
@@ -883,24 +1045,41 @@ export class VariableFamily<I> implements VarOwner {
    * (the whole family).
    */
   #gridPlan(selection: Partial<Record<string, unknown>>): GridPlan | undefined {
-    const { names, dimIdx } = this.#selectionDims(selection);
-    if (dimIdx.length === 0) return undefined;
+    const given = Object.keys(selection);
+    if (given.length === 0) return undefined;
+    // The shape of a selection (which dimensions are fixed) is worked out once per build; each
+    // row then only finds its dimension indices.
+    const cacheKey = given.length === 1 ? given[0]! : given.sort().join('\u001f');
+    let shape = this.#gridShapes.get(cacheKey);
+    if (shape === undefined) {
+      const { names, dimIdx } = this.#selectionDims(selection);
+      shape = this.#gridShape(names, dimIdx);
+      this.#gridShapes.set(cacheKey, shape);
+    }
+    const dims = this.#dims;
+    let base = 0;
+    for (let i = 0; i < shape.dimIdx.length; i++) {
+      const at = this.#dimIndexOf(dims[shape.dimIdx[i]!]!, selection[shape.names[i]!]);
+      if (at < 0) return NO_COLUMNS;
+      base += at * shape.fixedStrides[i]!;
+    }
+    return { base, count: shape.count, strides: shape.strides, sizes: shape.sizes };
+  }
+
+  /** Strides of the fixed and the free dimensions of a selection in a full product (see {@link #gridPlan}). */
+  #gridShape(names: string[], dimIdx: number[]): GridShape {
     const dims = this.#dims;
     const k = dims.length;
-    const fixed = new Int32Array(k).fill(-1);
-    for (let i = 0; i < dimIdx.length; i++) {
-      const at = this.#dimIndexOf(dims[dimIdx[i]!]!, selection[names[i]!]);
-      if (at < 0) return { base: 0, count: 0, strides: [], sizes: [] };
-      fixed[dimIdx[i]!] = at;
-    }
-    let size = 1;
-    let base = 0;
-    let count = 1;
+    const fixedAt: number[] = [];
+    for (let d = 0; d < k; d++) fixedAt.push(dimIdx.indexOf(d));
+    const fixedStrides: number[] = dimIdx.map(() => 0);
     const strides: number[] = [];
     const sizes: number[] = [];
+    let size = 1;
+    let count = 1;
     for (let d = k - 1; d >= 0; d--) {
       const len = dims[d]!.items.length;
-      if (fixed[d]! >= 0) base += fixed[d]! * size;
+      if (fixedAt[d]! >= 0) fixedStrides[fixedAt[d]!] = size;
       else {
         strides.unshift(size);
         sizes.unshift(len);
@@ -908,8 +1087,9 @@ export class VariableFamily<I> implements VarOwner {
       }
       size *= len;
     }
-    return { base, count, strides, sizes };
+    return { names, dimIdx, fixedStrides, count, strides, sizes };
   }
+
 
   /** The local columns of a selection in a full product (see {@link #gridPlan}). */
   #gridSelect(selection: Partial<Record<string, unknown>>): Int32Array {
@@ -927,16 +1107,17 @@ export class VariableFamily<I> implements VarOwner {
       size *= this.#dims[dimIdx[i]!]!.items.length;
     }
     const n = this.#count;
+    const all = this.#indices();
     const combinedOf = (c: number): number => {
       let v = 0;
-      for (let i = 0; i < dimIdx.length; i++) v += this.#idx[dimIdx[i]!]![c]! * strides[i]!;
+      for (let i = 0; i < dimIdx.length; i++) v += all[dimIdx[i]!]![c]! * strides[i]!;
       return v;
     };
     if (size <= 8 * n + 1024) {
       // Counting sort: starts[v]..starts[v+1] lists the columns whose combined value is v.
       let comb: Int32Array;
       if (dimIdx.length === 1) {
-        comb = this.#idx[dimIdx[0]!]!;
+        comb = all[dimIdx[0]!]!;
       } else {
         comb = new Int32Array(n);
         for (let c = 0; c < n; c++) comb[c] = combinedOf(c);
@@ -945,15 +1126,9 @@ export class VariableFamily<I> implements VarOwner {
       // columns in order: then they are 0..n-1, shared, and need no placing.
       const sorted = isSorted(comb);
       const starts = countStarts(comb, size);
-      if (sorted) {
-        if (this.#iota === undefined) {
-          const iota = new Int32Array(n);
-          fillRange(iota, 0, n);
-          this.#iota = iota;
-        }
-        return { dense: true, strides, dims: dimIdx, starts, cols: this.#iota, map: undefined };
-      }
-      return { dense: true, strides, dims: dimIdx, starts, cols: placeColumns(comb, starts), map: undefined };
+      // (Their column list, 0..n-1, is made only if a selection asks for one: sums need none.)
+      if (sorted) return { dense: true, sorted: true, strides, dims: dimIdx, starts, cols: undefined, map: undefined };
+      return { dense: true, sorted: false, strides, dims: dimIdx, starts, cols: placeColumns(comb, starts), map: undefined };
     }
     const map = new Map<number, number[]>();
     for (let c = 0; c < n; c++) {
@@ -962,7 +1137,7 @@ export class VariableFamily<I> implements VarOwner {
       if (list === undefined) map.set(v, [c]);
       else list.push(c);
     }
-    return { dense: false, strides, dims: dimIdx, starts: undefined, cols: undefined, map };
+    return { dense: false, sorted: false, strides, dims: dimIdx, starts: undefined, cols: undefined, map };
   }
 
   /**
@@ -983,7 +1158,7 @@ export class VariableFamily<I> implements VarOwner {
       const starts = countStarts(gid, ng);
       const cols = placeColumns(gid, starts);
       groups = new Array<Group<I>>(ng);
-      for (let g = 0; g < ng; g++) groups[g] = new FamilyGroup(this, keys[g]!, cols.subarray(starts[g]!, starts[g + 1]!));
+      for (let g = 0; g < ng; g++) groups[g] = new FamilyGroup(this, keys[g]!, cols, starts[g]!, starts[g + 1]!);
       index = undefined;
       return groups;
     };
@@ -997,7 +1172,8 @@ export class VariableFamily<I> implements VarOwner {
       }
       return index;
     };
-    return {
+    const grouping = {
+      [GROUPED]: this,
       get size() {
         return compute().length;
       },
@@ -1009,6 +1185,7 @@ export class VariableFamily<I> implements VarOwner {
         return compute()[Symbol.iterator]();
       },
     };
+    return grouping;
   }
 
   /**
@@ -1071,7 +1248,9 @@ export class VariableFamily<I> implements VarOwner {
  * stay within a budget (a few per column); pairs beyond it go to a Map.
  */
 class PairTable {
-  private readonly rows: Array<Int32Array | undefined> = [];
+  // Rows are plain arrays of small integers: a typed array each would cost an allocation outside
+  // the heap and its bookkeeping, for rows of a few dozen cells.
+  private readonly rows: Array<number[] | undefined> = [];
   private readonly spill = new Map<number, number>();
   constructor(private budget: number) {}
 
@@ -1100,8 +1279,8 @@ class PairTable {
         return;
       }
       this.budget -= grow;
-      const wider = new Int32Array(len).fill(-1);
-      if (row !== undefined) wider.set(row);
+      const wider: number[] = row === undefined ? [] : row;
+      for (let i = wider.length; i < len; i++) wider.push(-1);
       this.rows[a] = row = wider;
     }
     row[b] = g;
@@ -1157,6 +1336,22 @@ function isSorted(of: Int32Array): boolean {
 }
 
 /** The columns of a selection in a full product: `base` plus every combination of the free dimensions' index·stride. */
+/** The selection of no column (a dimension value that is not there). */
+const NO_COLUMNS: GridPlan = { base: 0, count: 0, strides: [], sizes: [] };
+
+/** Which dimensions a selection fixes, and the strides that turn their indices into a base column. */
+interface GridShape {
+  /** The selected names (sorted) and their dimensions. */
+  readonly names: readonly string[];
+  readonly dimIdx: readonly number[];
+  /** Stride of each selected dimension. */
+  readonly fixedStrides: readonly number[];
+  /** What {@link GridPlan} takes: the number of columns selected, stride and size of each free dimension. */
+  readonly count: number;
+  readonly strides: readonly number[];
+  readonly sizes: readonly number[];
+}
+
 interface GridPlan {
   readonly base: number;
   readonly count: number;
@@ -1190,9 +1385,28 @@ function writeGrid(plan: GridPlan, out: Int32Array, add: number): void {
   }
 }
 
+/** The index of a dimension in each column of a full product: each value `block` times in a row, cycling through 0..size-1. */
+function fillDigit(out: Int32Array, block: number, size: number): void {
+  const n = out.length;
+  let v = 0;
+  let run = 0;
+  for (let c = 0; c < n; c++) {
+    out[c] = v;
+    if (++run === block) {
+      run = 0;
+      if (++v === size) v = 0;
+    }
+  }
+}
+
 /** out[i] = off + i. */
 function fillRange(out: Int32Array, off: number, n: number): void {
   for (let i = 0; i < n; i++) out[i] = off + i;
+}
+
+/** out[i] = off + cols[from + i]. */
+function fillShiftedFrom(out: Int32Array, cols: Int32Array, from: number, off: number, n: number): void {
+  for (let i = 0; i < n; i++) out[i] = off + cols[from + i]!;
 }
 
 /** out[i] = off + cols[i]. */
@@ -1215,6 +1429,59 @@ function coefTerms<I>(outCols: Int32Array, outCoefs: Float64Array, off: number, 
     outCols[w] = off + c;
     outCoefs[w] = v;
     w++;
+  }
+  return clean ? w : -w - 1;
+}
+
+/** {@link coefTerms} of a family over one source: its items by column. */
+function itemCoefTerms<I>(outCols: Int32Array, outCoefs: Float64Array, off: number, cols: Int32Array | undefined, n: number, items: readonly I[], coef: (item: I) => number): number {
+  let w = 0;
+  let clean = true;
+  for (let i = 0; i < n; i++) {
+    const c = cols === undefined ? i : cols[i]!;
+    const v = coef(items[c]!);
+    if (v === 0) continue;
+    if (!(v - v === 0)) clean = false;
+    outCols[w] = off + c;
+    outCoefs[w] = v;
+    w++;
+  }
+  return clean ? w : -w - 1;
+}
+
+/**
+ * {@link coefTerms} of every column of a full product of three dimensions (two run as three with
+ * a first dimension of one item), in column order: the items made in nested loops.
+ */
+function gridCoefTerms<I>(
+  outCols: Int32Array,
+  outCoefs: Float64Array,
+  off: number,
+  A: readonly unknown[],
+  B: readonly unknown[],
+  C: readonly unknown[],
+  make: (a: unknown, b: unknown, c: unknown) => I,
+  coef: (item: I) => number,
+): number {
+  const na = A.length;
+  const nb = B.length;
+  const nc = C.length;
+  let w = 0;
+  let col = off;
+  let clean = true;
+  for (let a = 0; a < na; a++) {
+    const x = A[a];
+    for (let b = 0; b < nb; b++) {
+      const y = B[b];
+      for (let c = 0; c < nc; c++, col++) {
+        const v = coef(make(x, y, C[c]));
+        if (v === 0) continue;
+        if (!(v - v === 0)) clean = false;
+        outCols[w] = col;
+        outCoefs[w] = v;
+        w++;
+      }
+    }
   }
   return clean ? w : -w - 1;
 }
@@ -1258,12 +1525,14 @@ const FACTORIES = new Map<string, ItemMaker>();
  * Made once per list of names and kept: a new function per build would give every build's items
  * a new hidden class, and the engine would throw away the code it optimised for the last one.
  */
-function itemFactory(names: readonly string[]): ItemMaker {
-  const signature = JSON.stringify(names);
+function itemFactory(names: readonly string[], threeArgs = false): ItemMaker {
+  // `threeArgs` for two names: a maker of (ignored, a, b), the shape of a three-dimension loop.
+  const pad = threeArgs && names.length === 2;
+  const signature = JSON.stringify(names) + (pad ? '3' : '');
   let make = FACTORIES.get(signature);
   if (make === undefined) {
     const body = `return {${names.map((name, i) => `${JSON.stringify(name)}: v${i}`).join(', ')}};`;
-    make = new Function(...names.map((_, i) => `v${i}`), body) as ItemMaker;
+    make = new Function(...(pad ? ['_'] : []), ...names.map((_, i) => `v${i}`), body) as ItemMaker;
     FACTORIES.set(signature, make);
   }
   return make;

@@ -198,32 +198,58 @@ interface CsrRows {
 }
 
 /**
+ * @internal What a model's build already knows to be valid, so that {@link finishMergedForm}
+ * does not check it again: the costs (all finite), and column ranges `[from, to)` (ascending,
+ * not overlapping) whose bounds are valid.
+ */
+export interface CheckedVectors {
+  readonly costs: boolean;
+  readonly colBounds: ReadonlyArray<readonly [number, number]>;
+}
+
+/**
  * @internal {@link finishStandardForm} for a model's build, whose rows come merged, checked and
  * free of zeros (they are merged as they are copied): the costs and bounds are checked first, as
- * {@link finishStandardForm} does, then `rows()` lays out (and checks) the CSR arrays.
+ * {@link finishStandardForm} does (but for what `checked` vouches for), then `rows()` lays out
+ * (and checks) the CSR arrays.
  */
-export function finishMergedForm(raw: Omit<RawProblem, keyof CsrRows>, rows: () => CsrRows): StandardForm {
-  checkVectors(raw);
+export function finishMergedForm(raw: Omit<RawProblem, keyof CsrRows>, rows: () => CsrRows, checked?: CheckedVectors): StandardForm {
+  checkVectors(raw, checked);
   const csr = rows();
   return formOf(raw, csr.rowStart, csr.colIndex, csr.value);
 }
 
-/** Checks the objective, column bounds and row bounds of raw parts. */
-function checkVectors(raw: Omit<RawProblem, keyof CsrRows>): void {
+/** Checks the objective, column bounds and row bounds of raw parts (but for what `checked` vouches for). */
+function checkVectors(raw: Omit<RawProblem, keyof CsrRows>, checked?: CheckedVectors): void {
   const n = raw.colCost.length;
   const m = raw.rowLower.length;
   if (!Number.isFinite(raw.objectiveOffset)) {
     throw new LumixError('INVALID_NUMBER', `The objective constant is ${raw.objectiveOffset}; it must be a finite number.`);
   }
-  for (let j = 0; j < n; j++) {
+  const costs = checked?.costs !== true;
+  let j = 0;
+  for (const [from, to] of checked?.colBounds ?? []) {
+    checkColumns(raw, j, from, costs, true);
+    checkColumns(raw, from, to, costs, false);
+    j = to;
+  }
+  checkColumns(raw, j, n, costs, true);
+  checkRows(raw, m);
+}
+
+/** Checks the costs and/or the bounds of columns `from` to `to - 1`, column by column. */
+function checkColumns(raw: Omit<RawProblem, keyof CsrRows>, from: number, to: number, costs: boolean, bounds: boolean): void {
+  if (!costs && !bounds) return;
+  for (let j = from; j < to; j++) {
     const c = raw.colCost[j]!;
-    if (!Number.isFinite(c)) {
+    if (costs && !Number.isFinite(c)) {
       throw new LumixError(
         'INVALID_NUMBER',
         `Objective coefficient of ${raw.colName(j)} is ${c}; coefficients must be finite numbers (check the data it is computed from).`,
         { details: { column: raw.colName(j), value: c } },
       );
     }
+    if (!bounds) continue;
     const lb = raw.colLower[j]!;
     const ub = raw.colUpper[j]!;
     if (Number.isNaN(lb) || Number.isNaN(ub) || lb === Number.POSITIVE_INFINITY || ub === Number.NEGATIVE_INFINITY) {
@@ -237,6 +263,10 @@ function checkVectors(raw: Omit<RawProblem, keyof CsrRows>): void {
       });
     }
   }
+}
+
+/** Checks the row bounds. */
+function checkRows(raw: Omit<RawProblem, keyof CsrRows>, m: number): void {
   for (let i = 0; i < m; i++) {
     const lb = raw.rowLower[i]!;
     const ub = raw.rowUpper[i]!;
