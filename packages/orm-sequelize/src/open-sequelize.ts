@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Sequelize, type ModelCtor } from 'sequelize-typescript';
-import { QueryTypes, type Sequelize as BaseSequelize } from 'sequelize';
+import type { Sequelize as BaseSequelize } from 'sequelize';
 import { LumixError, isLumixError } from '@lumix/core';
 import { lumixErrorFromDriver } from '@lumix/sql';
 import { convertSequelizeError } from './errors.js';
@@ -281,9 +281,12 @@ export async function openSequelize(file: string, options: OpenSequelizeOptions 
   });
   enforceForeignKeys(sequelize, busyTimeoutMs);
   try {
-    await sequelize.authenticate({ logging: false });
-    // Sequelize's `SELECT 1+1` does not read the file: reading the schema finds a file that is not a database now.
-    await sequelize.query('SELECT count(*) AS n FROM sqlite_master', { type: QueryTypes.SELECT, logging: false, retry: NO_RETRY });
+    // One statement on the instance's own connection (opened as every one is, `enforceForeignKeys`):
+    // reading the schema finds a file that is not a database now (Sequelize's `authenticate`,
+    // `SELECT 1+1`, does not read the file). Not through `sequelize.query`: its SQLite dialect
+    // formats a stack trace for every statement, which under source maps (tsx) cost 4-8 ms here.
+    const conn = await (sequelize.connectionManager as unknown as SqliteConnectionManager).getConnection({ uuid: 'default' });
+    await run(conn, 'SELECT count(*) AS n FROM sqlite_master');
   } catch (cause) {
     await sequelize.close().catch(() => undefined);
     throw isLumixError(cause) ? cause : lumixErrorFromDriver(convertSequelizeError(cause), cause, 'SOURCE_FAILED', 'Opening the database', { file, busyTimeoutMs });
