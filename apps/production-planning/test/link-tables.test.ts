@@ -194,4 +194,54 @@ describe('link tables read once, as columns', () => {
     expect(bad.problems).toEqual(['machine 1 (M1) hours: 32 exceeds 30.', 'machine 2 (M2): saved use 99 differs from the recomputed 42.']);
     expect(bad.maxRelativeViolation).toBeCloseTo(2 / 30, 12);
   });
+
+  it('check/schedule-rows-by-product-id-same-problems-with-small-or-huge-ids', () => {
+    // The same data with ids 1..3 (indexed in arrays) and with ids shifted by 10^9 (too sparse
+    // for arrays: indexed in maps): the check reports the same problems, in the same order.
+    const at = (shift: number) => {
+      const id = (k: number): number => k + shift;
+      const cols = (rows: number[][]): LinkColumns => ({
+        length: rows.length,
+        productIds: Float64Array.from(rows, (r) => r[0]!),
+        resourceIds: Float64Array.from(rows, (r) => r[1]!),
+        amounts: Float64Array.from(rows, (r) => r[2]!),
+      });
+      const data = {
+        products: [
+          { id: id(1), name: 'A', profit_per_unit: 3, min_demand: 0, max_demand: 10 },
+          { id: id(2), name: 'B', profit_per_unit: 5, min_demand: 1, max_demand: 10 },
+          { id: id(3), name: 'C', profit_per_unit: 1, min_demand: 0, max_demand: 10 },
+        ],
+        machines: [{ id: 1, name: 'M1', available_hours: 100 }],
+        materials: [],
+        recipes: cols([[id(1), 1, 2], [id(2), 1, 1], [id(3), 1, 1]]),
+        requirements: cols([]),
+        orders: [{ id: 1, product_id: id(2), target_quantity: 7 }],
+      };
+      const rows = {
+        // Product 1 twice (the second row's quantity counts), product 3 missing, product 4 unknown.
+        schedule: [
+          { product_id: id(1), quantity: 2, profit_contribution: 6 },
+          { product_id: id(2), quantity: 4, profit_contribution: 20 },
+          { product_id: id(4), quantity: 1, profit_contribution: 1 },
+          { product_id: id(1), quantity: 5, profit_contribution: 15 },
+        ],
+        utilization: [{ resource_type: 'machine', resource_id: 1, used: 14 }],
+        fulfillment: [{ order_id: 1, target: 7, achieved: 4, shortfall: 3, satisfied: 0 }],
+        objective: 35,
+      };
+      return checkPlan(data, rows, 'the plan');
+    };
+    const small = at(0);
+    expect(small.problems).toEqual([
+      'Product 1 has two schedule rows in the plan.',
+      'Product 1 (A): profit_contribution 6 is not quantity × profit = 15.',
+      'Product 3 (C) has no schedule row in the plan.',
+      'Schedule row for product 4, which does not exist.',
+    ]);
+    expect(small.recomputedObjective).toBe(35);
+    const huge = at(1e9);
+    expect(huge.problems).toEqual(small.problems.map((p) => p.replace(/product (\d)|Product (\d)/g, (m, a: string | undefined, b: string | undefined) => m.replace(a ?? b!, String(1e9 + Number(a ?? b))))));
+    expect(huge.recomputedObjective).toBe(35);
+  });
 });

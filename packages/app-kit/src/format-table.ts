@@ -30,14 +30,16 @@ export function formatTable(columns: readonly TableColumn[], rows: readonly (rea
   for (const r of rows) widen(r);
   if (options.footer !== undefined) widen(options.footer);
   const right = columns.map((c) => c.align === 'right');
-  const padded: string[] = new Array<string>(n);
+  // A line is one string built by concatenation (no array of padded cells and join per line).
   const line = (cells: readonly string[]): string => {
+    let s = '';
     for (let j = 0; j < n; j++) {
       const cell = cells[j] ?? '';
       const w = widths[j] as number;
-      padded[j] = right[j] === true ? cell.padStart(w) : cell.padEnd(w);
+      if (j > 0) s += '  ';
+      s += right[j] === true ? cell.padStart(w) : cell.padEnd(w);
     }
-    return padded.join('  ').trimEnd();
+    return s.trimEnd();
   };
   const rule = widths.map((w) => '-'.repeat(w)).join('  ');
   const out: string[] = [];

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Sequelize, type ModelCtor } from 'sequelize-typescript';
-import { QueryTypes, type Sequelize as BaseSequelize } from 'sequelize';
+import type { Sequelize as BaseSequelize } from 'sequelize';
 import { LumixError, isLumixError } from '@lumix/core';
 import { lumixErrorFromDriver } from '@lumix/sql';
 import { convertSequelizeError } from './errors.js';
@@ -35,6 +35,15 @@ export const NO_RETRY = { max: 1 } as const;
  * this one read-only.
  */
 export const READ_ONLY_UUID = 'lumix-read-only';
+
+/**
+ * The uuid of a second read-only connection, for a read that starts while the first one is busy
+ * (`sqliteConnectionDriver`'s `allReadOnly`): SQLite runs one statement at a time per connection,
+ * so two reads on two connections run at once on two cores.
+ */
+export const READ_ONLY_SPARE_UUID = 'lumix-read-only-2';
+
+const READ_ONLY_UUIDS: ReadonlySet<string> = new Set([READ_ONLY_UUID, READ_ONLY_SPARE_UUID]);
 
 /**
  * sqlite3, loaded when a SQLite database is opened: it is an optional peer dependency, so the
@@ -144,12 +153,12 @@ async function prepareConnection(conn: SqliteConnection, busyTimeoutMs: number):
  * instance's file and kept among Sequelize's connections (so `close()` closes it). SQLite refuses
  * every write on it, and whatever a statement changes of its state stays on it.
  */
-async function openReadOnly(cm: SqliteConnectionManager, file: string, busyTimeoutMs: number): Promise<SqliteConnection> {
+async function openReadOnly(cm: SqliteConnectionManager, file: string, busyTimeoutMs: number, uuid: string): Promise<SqliteConnection> {
   const conn = await new Promise<SqliteConnection>((resolve, reject) => {
     const c = new cm.lib.Database(file, cm.lib.OPEN_READONLY, (err) => (err ? reject(err) : resolve(c)));
   });
   await prepareConnection(conn, busyTimeoutMs);
-  if (cm.connections !== undefined) cm.connections[READ_ONLY_UUID] = conn;
+  if (cm.connections !== undefined) cm.connections[uuid] = conn;
   return conn;
 }
 
@@ -161,8 +170,9 @@ async function openReadOnly(cm: SqliteConnectionManager, file: string, busyTimeo
  *
  * - a connection that failed to open is dropped from Sequelize's connections: node-sqlite3 never
  *   calls back a `close` of it, so `sequelize.close()` would otherwise never settle;
- * - statements sent with `uuid` {@link READ_ONLY_UUID} run on a second connection opened
- *   read-only (the instance's own one for `:memory:`, which no other connection reaches).
+ * - statements sent with `uuid` {@link READ_ONLY_UUID} (or {@link READ_ONLY_SPARE_UUID}) run on
+ *   a connection of their own opened read-only (the instance's own one for `:memory:`, which no
+ *   other connection reaches).
  *
  * Idempotent (the first call's busy timeout stays); a no-op for other dialects. `sequelizeAdapter`
  * and every write of this package call it.
@@ -173,20 +183,25 @@ export function enforceForeignKeys(sequelize: BaseSequelize, busyTimeoutMs = DEF
   if (cm.lumixPatched === true) return;
   busyTimeouts.set(sequelize, busyTimeoutMs);
   const original = cm.getConnection.bind(cm);
-  let reader: Promise<SqliteConnection> | undefined;
+  const readers = new Map<string, Promise<SqliteConnection>>();
   const getConnection = async (options?: { uuid?: string }): Promise<SqliteConnection> => {
     const file = storageOf(sequelize);
-    if (options?.uuid === READ_ONLY_UUID && file !== ':memory:') {
-      const open = cm.connections?.[READ_ONLY_UUID];
+    const uuid = options?.uuid;
+    if (uuid !== undefined && READ_ONLY_UUIDS.has(uuid) && file !== ':memory:') {
+      const open = cm.connections?.[uuid];
       if (open !== undefined && prepared.has(open)) return open;
-      reader ??= (async () => {
-        // The instance's own connection first, so that a path it cannot open fails the same way
-        // whichever statement comes first (sqlite3 opens a folder read-only, then fails to read it).
-        await getConnection({ uuid: 'default' });
-        return openReadOnly(cm, file, busyTimeoutMs);
-      })().finally(() => {
-        reader = undefined;
-      });
+      let reader = readers.get(uuid);
+      if (reader === undefined) {
+        reader = (async () => {
+          // The instance's own connection first, so that a path it cannot open fails the same way
+          // whichever statement comes first (sqlite3 opens a folder read-only, then fails to read it).
+          await getConnection({ uuid: 'default' });
+          return openReadOnly(cm, file, busyTimeoutMs, uuid);
+        })().finally(() => {
+          readers.delete(uuid);
+        });
+        readers.set(uuid, reader);
+      }
       return reader;
     }
     const key = file === ':memory:' ? 1 : (options?.uuid ?? 'default');
@@ -266,9 +281,12 @@ export async function openSequelize(file: string, options: OpenSequelizeOptions 
   });
   enforceForeignKeys(sequelize, busyTimeoutMs);
   try {
-    await sequelize.authenticate({ logging: false });
-    // Sequelize's `SELECT 1+1` does not read the file: reading the schema finds a file that is not a database now.
-    await sequelize.query('SELECT count(*) AS n FROM sqlite_master', { type: QueryTypes.SELECT, logging: false, retry: NO_RETRY });
+    // One statement on the instance's own connection (opened as every one is, `enforceForeignKeys`):
+    // reading the schema finds a file that is not a database now (Sequelize's `authenticate`,
+    // `SELECT 1+1`, does not read the file). Not through `sequelize.query`: its SQLite dialect
+    // formats a stack trace for every statement, which under source maps (tsx) cost 4-8 ms here.
+    const conn = await (sequelize.connectionManager as unknown as SqliteConnectionManager).getConnection({ uuid: 'default' });
+    await run(conn, 'SELECT count(*) AS n FROM sqlite_master');
   } catch (cause) {
     await sequelize.close().catch(() => undefined);
     throw isLumixError(cause) ? cause : lumixErrorFromDriver(convertSequelizeError(cause), cause, 'SOURCE_FAILED', 'Opening the database', { file, busyTimeoutMs });

@@ -119,6 +119,30 @@ describe('sequelize environment', () => {
     expect(cm.connections['lumix-read-only']?.open).toBe(false);
   });
 
+  it('read-only/concurrent-reads-take-a-second-read-only-connection', async () => {
+    const file = fresh();
+    const a = await openSequelizeAdapter(file);
+    await a.createTables(TABLES);
+    await a.insertRows('p', Array.from({ length: 50 }, (_, i) => ({ id: i + 1 })));
+    const cm = a.sequelize.connectionManager as unknown as { connections: Record<string, { open: boolean; run(sql: string, cb: (err: (Error & { code?: string }) | null) => void): void }> };
+    // One read at a time: the first read-only connection only.
+    expect(await a.query('SELECT count(*) AS n FROM p')).toEqual([{ n: 50 }]);
+    expect(await a.query('SELECT max(id) AS m FROM p')).toEqual([{ m: 50 }]);
+    expect(cm.connections['lumix-read-only-2']).toBeUndefined();
+    // Two at once: the second runs on a connection of its own, with the same answers.
+    const [low, high] = await Promise.all([a.query<{ id: number }>('SELECT id FROM p WHERE id <= ? ORDER BY id', [25]), a.query<{ id: number }>('SELECT id FROM p WHERE id > ? ORDER BY id', [25])]);
+    expect(low.map((r) => r.id)).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
+    expect(high.map((r) => r.id)).toEqual(Array.from({ length: 25 }, (_, i) => i + 26));
+    const spare = cm.connections['lumix-read-only-2'];
+    expect(spare?.open).toBe(true);
+    // Opened read-only: SQLite itself refuses a write on it.
+    const write = await new Promise<(Error & { code?: string }) | null>((resolve) => spare!.run('INSERT INTO p (id) VALUES (99)', resolve));
+    expect(write?.code).toBe('SQLITE_READONLY');
+    expect(await a.query('SELECT count(*) AS n FROM p')).toEqual([{ n: 50 }]);
+    await a.close();
+    expect(spare?.open).toBe(false);
+  });
+
   it('read-only/in-memory-database-queries-still-only-read', async () => {
     const a = await openSequelizeAdapter(':memory:');
     await a.createTables(TABLES);

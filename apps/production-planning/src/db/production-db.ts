@@ -95,12 +95,13 @@ const LINKS = {
  * or when the packed read finds anything unusual, with one plain SELECT (the adapters' raw read: no
  * model instances), checking each row as it goes (ids whole numbers of 1 or more, amounts finite
  * and not negative). The rows that fail are described with the same messages as every other
- * stored row (returned instead of the lookup).
+ * stored row (returned instead of the lookup). `packedReads`: whether the database writes reals
+ * exactly ({@link sqliteWritesExactReals}), asked once for both link tables.
  */
-async function readLinkTable(db: ProductionDb, table: keyof typeof LINKS): Promise<LinkLookup | string[]> {
+async function readLinkTable(db: ProductionDb, table: keyof typeof LINKS, packedReads: Promise<boolean>): Promise<LinkLookup | string[]> {
   const { resource, amount } = LINKS[table];
   const label = `${table} (${resource}, ${amount})`;
-  if (db.dialect === 'sqlite' && (await sqliteWritesExactReals(db))) {
+  if (await packedReads) {
     const packed = await readPackedLinks(db, table);
     if (packed !== null) return new LinkLookup(label, packed, 'packed');
   }
@@ -261,7 +262,9 @@ export async function loadProductionInputs(db: ProductionDb): Promise<LoadedProd
   const orderProblems = orders.flatMap((o) => recordProblems('customer_orders', o, () => describeRecord('customer_orders', o)));
   throwIfProblems(orderProblems, origin, 'Fix these rows (or seed again) and re-run; nothing was saved.');
   // Both read before any is reported, so that one message names the bad rows of both tables.
-  const links = await Promise.all([readLinkTable(db, 'production_recipes'), readLinkTable(db, 'material_requirements')]);
+  // Whether the link tables can be read packed: asked of the database once for both.
+  const packedReads = db.dialect === 'sqlite' ? sqliteWritesExactReals(db) : Promise.resolve(false);
+  const links = await Promise.all([readLinkTable(db, 'production_recipes', packedReads), readLinkTable(db, 'material_requirements', packedReads)]);
   throwIfProblems(links.flatMap((l) => (l instanceof LinkLookup ? [] : l)), origin, 'Fix these rows (or seed again) and re-run; nothing was saved.');
   const [hours, usage] = links as [LinkLookup, LinkLookup];
   return {

@@ -117,17 +117,11 @@ export function checkPlan(data: PlanCheckData, rows: PlanRows, what: string): Sa
   const products = data.products;
   const schedule = rows.schedule;
 
-  const qty = new Map<number, number>();
-  const scheduleRow = new Map<number, PlanRows['schedule'][number]>();
-  for (const s of schedule) {
-    const id = num(s.product_id);
-    if (qty.has(id)) problems.push(`Product ${id} has two schedule rows in ${what}.`);
-    else scheduleRow.set(id, s);
-    qty.set(id, num(s.quantity));
-  }
+  const index = indexSchedule(schedule, what, problems);
   let objective = 0;
   for (const p of products) {
-    const q = qty.get(num(p.id));
+    const id = num(p.id);
+    const q = index.quantity(id);
     if (q === undefined) {
       problems.push(`Product ${p.id} (${p.name}) has no schedule row in ${what}.`);
       continue;
@@ -135,22 +129,14 @@ export function checkPlan(data: PlanCheckData, rows: PlanRows, what: string): Sa
     objective += num(p.profit_per_unit) * q;
     over(num(p.min_demand), q, 'Product', p.id, p.name, 'minimum demand vs quantity');
     over(q, num(p.max_demand), 'Product', p.id, p.name, 'quantity vs maximum demand');
-    const row = scheduleRow.get(num(p.id));
+    const row = index.firstRow(id);
     const expected = q * num(p.profit_per_unit);
     if (row !== undefined && Math.abs(num(row.profit_contribution) - expected) > REL_TOL * Math.max(1, Math.abs(expected))) {
       problems.push(`Product ${p.id} (${p.name}): profit_contribution ${row.profit_contribution} is not quantity × profit = ${expected}.`);
     }
   }
-  const productIds = new Set(products.map((p) => num(p.id)));
-  for (const id of qty.keys()) if (!productIds.has(id)) problems.push(`Schedule row for product ${id}, which does not exist.`);
-
-  // The quantities again, by product id in an array when the ids are small whole numbers (the usual
-  // case): the loop over the link rows below then reads an array instead of a map.
-  let maxId = 0;
-  for (const id of qty.keys()) maxId = Number.isInteger(id) && id >= 0 && maxId >= 0 ? Math.max(maxId, id) : -1;
-  const qtyById = maxId >= 0 && maxId <= 4 * qty.size + 1024 ? new Float64Array(maxId + 1) : null;
-  if (qtyById !== null) for (const [id, q] of qty) qtyById[id] = q;
-  const quantityOf = (p: number): number => (qtyById !== null && Number.isInteger(p) && p >= 0 && p < qtyById.length ? qtyById[p]! : (qty.get(p) ?? 0));
+  for (const id of index.idsNotIn(products)) problems.push(`Schedule row for product ${id}, which does not exist.`);
+  const quantityOf = index.quantityOr0;
 
   const use = (links: LinkColumns, caps: readonly { id: number; name: string; available: number }[], type: 'machine' | 'material', unit: string): void => {
     const used = new Map<number, number>();
@@ -181,7 +167,7 @@ export function checkPlan(data: PlanCheckData, rows: PlanRows, what: string): Sa
   };
   use(data.recipes, data.machines.map((m) => ({ id: m.id, name: m.name, available: m.available_hours })), 'machine', 'hours');
   use(data.requirements, data.materials.map((m) => ({ id: m.id, name: m.name, available: m.available_quantity })), 'material', 'quantity');
-  checkOrders(data.orders, rows.fulfillment ?? [], qty, what, problems);
+  checkOrders(data.orders, rows.fulfillment ?? [], index.quantityOr0, what, problems);
   const stored = rows.objective;
   if (stored === null) problems.push(`${capitalise(what)} has no objective stored.`);
   else if (Math.abs(num(stored) - objective) > REL_TOL * Math.max(1, Math.abs(objective))) {
@@ -190,10 +176,89 @@ export function checkPlan(data: PlanCheckData, rows: PlanRows, what: string): Sa
   return { ok: problems.length === 0, problems, recomputedObjective: objective, storedObjective: stored === null ? null : num(stored), maxRelativeViolation: worst };
 }
 
+type ScheduleRow = PlanRows['schedule'][number];
+
+/** The schedule's rows by product id (see {@link indexSchedule}). */
+interface ScheduleIndex {
+  /** The quantity of product `id` (its last row's), or `undefined` when it has no row. */
+  quantity(id: number): number | undefined;
+  /** {@link ScheduleIndex.quantity}, 0 without a row. */
+  quantityOr0(id: number): number;
+  /** The first row of product `id`. */
+  firstRow(id: number): ScheduleRow | undefined;
+  /** The product ids with a row that no record of `products` has, in the order of their first rows. */
+  idsNotIn(products: readonly { readonly id: number }[]): number[];
+}
+
+/**
+ * Indexes the schedule by product id, noting each product's second row as a problem: in arrays
+ * indexed by the id when the ids are small whole numbers (the usual case: row ids), else in
+ * maps. Arrays because the check runs on every solve and maps of 30k entries were a third of it.
+ */
+function indexSchedule(schedule: PlanRows['schedule'], what: string, problems: string[]): ScheduleIndex {
+  const n = schedule.length;
+  let maxId = 0;
+  for (let i = 0; i < n; i++) {
+    const id = num(schedule[i]!.product_id);
+    if (!(Number.isInteger(id) && id >= 0)) {
+      maxId = -1;
+      break;
+    }
+    if (id > maxId) maxId = id;
+  }
+  if (maxId >= 0 && maxId <= 4 * n + 1024) {
+    const first = new Int32Array(maxId + 1).fill(-1);
+    const qty = new Float64Array(maxId + 1);
+    for (let i = 0; i < n; i++) {
+      const s = schedule[i]!;
+      const id = num(s.product_id);
+      if (first[id] !== -1) problems.push(`Product ${id} has two schedule rows in ${what}.`);
+      else first[id] = i;
+      qty[id] = num(s.quantity);
+    }
+    const has = (id: number): boolean => Number.isInteger(id) && id >= 0 && id <= maxId && first[id] !== -1;
+    return {
+      quantity: (id) => (has(id) ? qty[id] : undefined),
+      quantityOr0: (id) => (has(id) ? qty[id]! : 0),
+      firstRow: (id) => (has(id) ? schedule[first[id]!] : undefined),
+      idsNotIn: (products) => {
+        const known = new Uint8Array(maxId + 1);
+        for (const p of products) {
+          const id = num(p.id);
+          if (has(id)) known[id] = 1;
+        }
+        const out: number[] = [];
+        for (let i = 0; i < n; i++) {
+          const id = num(schedule[i]!.product_id);
+          if (first[id] === i && known[id] === 0) out.push(id);
+        }
+        return out;
+      },
+    };
+  }
+  const qty = new Map<number, number>();
+  const firstRows = new Map<number, ScheduleRow>();
+  for (const s of schedule) {
+    const id = num(s.product_id);
+    if (qty.has(id)) problems.push(`Product ${id} has two schedule rows in ${what}.`);
+    else firstRows.set(id, s);
+    qty.set(id, num(s.quantity));
+  }
+  return {
+    quantity: (id) => qty.get(id),
+    quantityOr0: (id) => qty.get(id) ?? 0,
+    firstRow: (id) => firstRows.get(id),
+    idsNotIn: (products) => {
+      const known = new Set(products.map((p) => num(p.id)));
+      return [...qty.keys()].filter((id) => !known.has(id));
+    },
+  };
+}
+
 const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** Recomputes each order's shortfall from `customer_orders` and the quantities, and compares the saved `order_fulfillment` rows. */
-function checkOrders(orders: PlanCheckData['orders'], saved: NonNullable<PlanRows['fulfillment']>, qty: ReadonlyMap<number, number>, what: string, problems: string[]): void {
+function checkOrders(orders: PlanCheckData['orders'], saved: NonNullable<PlanRows['fulfillment']>, quantityOf: (productId: number) => number, what: string, problems: string[]): void {
   const byOrder = new Map<number, NonNullable<PlanRows['fulfillment']>[number]>();
   for (const f of saved) {
     if (byOrder.has(num(f.order_id))) problems.push(`Order ${f.order_id} has two order_fulfillment rows in ${what}.`);
@@ -206,7 +271,7 @@ function checkOrders(orders: PlanCheckData['orders'], saved: NonNullable<PlanRow
       problems.push(`Order ${o.id} has no order_fulfillment row in ${what}.`);
       continue;
     }
-    const made = qty.get(num(o.product_id)) ?? 0;
+    const made = quantityOf(num(o.product_id));
     const target = num(o.target_quantity);
     const shortfall = Math.max(0, target - made);
     if (!close(num(f.target), target)) problems.push(`Order ${o.id}: saved target ${f.target} differs from the order's ${target}.`);

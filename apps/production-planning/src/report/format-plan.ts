@@ -1,5 +1,6 @@
 import { formatMoney, formatNumber, formatPercent, formatTable } from '@lumix/app-kit';
 import type { GoalSummary, ProductionPlan, ResourceLine } from '../model/production-plan.js';
+import { lineCells } from './line-cells.js';
 
 const price = (x: number | null, unit: string): string => (x === null ? 'n/a' : `${formatMoney(x)}${unit}`);
 
@@ -61,7 +62,10 @@ export function formatPlan(plan: ProductionPlan): string {
   out.push(
     formatTable(
       [{ header: 'Product' }, { header: 'Quantity', align: 'right' }, { header: 'Profit/Unit', align: 'right' }, { header: 'Total Profit', align: 'right' }],
-      plan.lines.map((l) => [l.name, formatNumber(l.quantity), formatMoney(l.profitPerUnit), formatMoney(l.contribution)]),
+      plan.lines.map((l) => {
+        const c = lineCells(l);
+        return [l.name, c.quantity, c.profitPerUnit, c.contribution];
+      }),
       { title: 'PRODUCTION QUANTITIES', footer: ['TOTAL', '', '', formatMoney(total)] },
     ),
     '',
@@ -102,7 +106,10 @@ export function formatPlan(plan: ProductionPlan): string {
         { header: 'Status' },
         { header: 'Reduced Cost', align: 'right' },
       ],
-      plan.lines.map((l) => [l.name, formatNumber(l.quantity), formatNumber(l.minDemand), formatNumber(l.maxDemand), l.demandStatus, price(l.reducedCost, '/unit')]),
+      plan.lines.map((l) => {
+        const c = lineCells(l);
+        return [l.name, c.quantity, c.minDemand, c.maxDemand, l.demandStatus, c.reducedCost];
+      }),
       { title: 'DEMAND ANALYSIS' },
     ),
     '',

@@ -1,6 +1,7 @@
 import { chartSvg, escapeHtml, formatMoney, formatNumber, formatPercent, htmlPage, htmlSection, htmlTable, type ChartWorker } from '@lumix/app-kit';
 import type { GoalSummary, ProductionPlan, ResourceLine } from '../model/production-plan.js';
 import { missingSensitivity } from './format-plan.js';
+import { lineCells } from './line-cells.js';
 import { ordersChart, ordersChartSpec, profitChartSpec, utilisationChartSpec } from './report-charts.js';
 
 /** The `generator` of the plan report: `--report` may replace a file that carries it without --force. */
@@ -140,7 +141,10 @@ function planReportPage(plan: ProductionPlan, options: PlanReportOptions): (char
   const planTable = htmlTable(
     [{ header: 'Product' }, { header: 'Quantity', align: 'right' }, { header: 'Profit / unit', align: 'right' }, { header: 'Profit', align: 'right' }, { header: 'Share', align: 'right' }],
     // Rows made as the table is written (a generator): a 30k-product plan's cells never all live at once.
-    eachLine(plan, (l) => [l.name, formatNumber(l.quantity), formatMoney(l.profitPerUnit), formatMoney(l.contribution), total > 0 ? formatPercent((l.contribution / total) * 100) : '—']),
+    eachLine(plan, (l) => {
+      const c = lineCells(l);
+      return [l.name, c.quantity, c.profitPerUnit, c.contribution, total > 0 ? formatPercent((l.contribution / total) * 100) : '—'];
+    }),
     { footer: ['Total', '', '', formatMoney(total), total > 0 ? '100.0%' : ''], className: 'plan' },
   );
   const legend =
@@ -154,7 +158,10 @@ function planReportPage(plan: ProductionPlan, options: PlanReportOptions): (char
       { header: 'Status' },
       { header: 'Reduced cost', align: 'right' },
     ],
-    eachLine(plan, (l) => [l.name, formatNumber(l.quantity), formatNumber(l.minDemand), formatNumber(l.maxDemand), l.demandStatus, price(l.reducedCost, '/unit')]),
+    eachLine(plan, (l) => {
+      const c = lineCells(l);
+      return [l.name, c.quantity, c.minDemand, c.maxDemand, l.demandStatus, c.reducedCost];
+    }),
   );
   const missing = missingSensitivity(plan);
   const notes: string[] = [];
