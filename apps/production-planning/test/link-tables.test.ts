@@ -49,6 +49,16 @@ async function load(db: string, orm: OrmName) {
   }
 }
 
+/** Link columns from [product id, resource id, amount] rows. */
+function cols(rows: number[][]): LinkColumns {
+  return {
+    length: rows.length,
+    productIds: Float64Array.from(rows, (r) => r[0]!),
+    resourceIds: Float64Array.from(rows, (r) => r[1]!),
+    amounts: Float64Array.from(rows, (r) => r[2]!),
+  };
+}
+
 describe('link tables read once, as columns', () => {
   it('load/packed-read-equals-the-plain-rows-on-both-orms', async () => {
     const db = await seeded('packed');
@@ -156,12 +166,6 @@ describe('link tables read once, as columns', () => {
   });
 
   it('check/use-recomputed-from-link-columns-in-any-order', () => {
-    const cols = (rows: number[][]): LinkColumns => ({
-      length: rows.length,
-      productIds: Float64Array.from(rows, (r) => r[0]!),
-      resourceIds: Float64Array.from(rows, (r) => r[1]!),
-      amounts: Float64Array.from(rows, (r) => r[2]!),
-    });
     const data = {
       products: [
         { id: 1, name: 'A', profit_per_unit: 3, min_demand: 0, max_demand: 10 },
@@ -200,12 +204,6 @@ describe('link tables read once, as columns', () => {
     // for arrays: indexed in maps): the check reports the same problems, in the same order.
     const at = (shift: number) => {
       const id = (k: number): number => k + shift;
-      const cols = (rows: number[][]): LinkColumns => ({
-        length: rows.length,
-        productIds: Float64Array.from(rows, (r) => r[0]!),
-        resourceIds: Float64Array.from(rows, (r) => r[1]!),
-        amounts: Float64Array.from(rows, (r) => r[2]!),
-      });
       const data = {
         products: [
           { id: id(1), name: 'A', profit_per_unit: 3, min_demand: 0, max_demand: 10 },
