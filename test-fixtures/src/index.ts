@@ -21,3 +21,5 @@ export function readJsonFixture<T = unknown>(relative: string): T {
 }
 
 export { testPostgres, newPostgresDatabase } from './postgres.js';
+export { spawnProcessGroup, waitUntil } from './processes.js';
+export type { ProcessGroup } from './processes.js';

@@ -2,7 +2,6 @@
 // by this package's vitest globalSetup): submit, the job lifecycle in `runs`, worker processes that
 // share the queue, and kill -9 of a worker in the middle of a solve and in the middle of a save.
 // Every saved run is re-checked against the data rows, independently of the model.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -11,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createBufferedOutput, listSolveJobs, type SolveJobStatus } from '@lumix/app-kit';
 import { isLumixError } from '@lumix/core';
 import { openSequelizeAdapter } from '@lumix/orm-sequelize';
-import { newPostgresDatabase, readJsonFixture, testPostgres } from '@lumix/test-fixtures';
+import { newPostgresDatabase, readJsonFixture, spawnProcessGroup, testPostgres, waitUntil, type ProcessGroup } from '@lumix/test-fixtures';
 import { submitCommand, workerCommand } from '../src/commands/queue-commands.js';
 import { runsCommand } from '../src/commands/runs-command.js';
 import { seedDatabase } from '../src/commands/seed-command.js';
@@ -24,33 +23,13 @@ const profit = readJsonFixture<{ expected: { objective_total_profit: number } }>
 const server = testPostgres();
 
 /** A worker process of the app (tsx and node in their own process group), its output collected. */
-interface WorkerProcess {
-  output(): string;
-  readonly exited: Promise<number | null>;
-  kill9(): void;
-  stop(): void;
-}
-const started: WorkerProcess[] = [];
+const started: ProcessGroup[] = [];
 
-function spawnWorker(db: string, extraArgs: readonly string[], env: Record<string, string> = {}): WorkerProcess {
-  const child = spawn(TSX, ['--conditions=@lumix/source', 'src/main.ts', 'worker', '--db', db, ...extraArgs], {
+function spawnWorker(db: string, extraArgs: readonly string[], env: Record<string, string> = {}): ProcessGroup {
+  const w = spawnProcessGroup(TSX, ['--conditions=@lumix/source', 'src/main.ts', 'worker', '--db', db, ...extraArgs], {
     cwd: APP_DIR,
     env: { ...process.env, INIT_CWD: APP_DIR, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
   });
-  let text = '';
-  child.stdout.on('data', (d: Buffer) => (text += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (text += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const signal = (s: NodeJS.Signals): void => {
-    try {
-      process.kill(-(child.pid as number), s);
-    } catch {
-      // already gone
-    }
-  };
-  const w = { output: () => text, exited, kill9: () => signal('SIGKILL'), stop: () => signal('SIGTERM') };
   started.push(w);
   return w;
 }
@@ -59,15 +38,7 @@ afterAll(() => {
   for (const w of started) w.kill9();
 });
 
-async function until<T>(what: string, probe: () => Promise<T | undefined>, seconds = 90): Promise<T> {
-  const end = Date.now() + seconds * 1000;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+const until = <T>(what: string, probe: () => Promise<T | undefined>, seconds = 90): Promise<T> => waitUntil(what, probe, seconds, 200);
 
 const jobOf = async (db: string, id: string): Promise<SolveJobStatus | undefined> => (await listSolveJobs(db, 'production')).find((j) => j.id === id);
 
@@ -174,7 +145,7 @@ if ('skip' in server) {
       const w2 = spawnWorker(db, ['--exit-when-idle']);
       expect(await w1.exited, w1.output()).toBe(0);
       expect(await w2.exited, w2.output()).toBe(0);
-      const taken = (w: WorkerProcess): string[] => [...w.output().matchAll(/job ([0-9a-f-]{36}): taken/g)].map((m) => m[1]!);
+      const taken = (w: ProcessGroup): string[] => [...w.output().matchAll(/job ([0-9a-f-]{36}): taken/g)].map((m) => m[1]!);
       const all = [...taken(w1), ...taken(w2)];
       expect(all.sort(), `worker 1:\n${w1.output()}\nworker 2:\n${w2.output()}`).toEqual([...ids].sort());
       const jobs = await listSolveJobs(db, 'production');

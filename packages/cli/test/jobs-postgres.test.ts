@@ -4,7 +4,6 @@
 // (objective recomputed, every bound and row range checked). Faults: kill -9 of a worker process
 // in the middle of a solve and in the middle of the save's transaction, and two saves of one job
 // racing on the UNIQUE job id.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -13,7 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { readLp, readMps } from '@lumix/core/io';
 import type { StandardForm } from '@lumix/core';
 import { openJobQueue, withPostgres, type JobResult } from '@lumix/jobs';
-import { fixturePath, newPostgresDatabase, testPostgres } from '@lumix/test-fixtures';
+import { fixturePath, newPostgresDatabase, spawnProcessGroup, testPostgres, waitUntil, type ProcessGroup } from '@lumix/test-fixtures';
 import { ensureResultsTable, saveResult, type ResultFields } from '../src/job-commands.js';
 import { runCli } from '../src/index.js';
 
@@ -97,34 +96,11 @@ async function resultRows(db: string): Promise<{ job_id: string; id: string }[]>
   return withPostgres(db, (c) => c.query<{ job_id: string; id: string }>('SELECT job_id, id FROM lumix_results ORDER BY id'));
 }
 
-/** A `lumix worker` process (node and its tsx child in one process group), its output collected. */
-interface WorkerProcess {
-  output(): string;
-  readonly exited: Promise<number | null>;
-  kill9(): void;
-  stop(): void;
-}
-const started: WorkerProcess[] = [];
+/** `lumix worker` processes (node and its tsx child in one process group), their output collected. */
+const started: ProcessGroup[] = [];
 
-function spawnWorker(db: string, env: Record<string, string> = {}): WorkerProcess {
-  const child = spawn(process.execPath, [BIN, 'worker', '--queue', db, '--check-every', '1'], {
-    cwd: dir,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
-  let text = '';
-  child.stdout.on('data', (d: Buffer) => (text += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (text += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const signal = (s: NodeJS.Signals): void => {
-    try {
-      process.kill(-(child.pid as number), s);
-    } catch {
-      // already gone
-    }
-  };
-  const w = { output: () => text, exited, kill9: () => signal('SIGKILL'), stop: () => signal('SIGTERM') };
+function spawnWorker(db: string, env: Record<string, string> = {}): ProcessGroup {
+  const w = spawnProcessGroup(process.execPath, [BIN, 'worker', '--queue', db, '--check-every', '1'], { cwd: dir, env: { ...process.env, ...env } });
   started.push(w);
   return w;
 }
@@ -133,15 +109,7 @@ afterAll(() => {
   for (const w of started) w.kill9();
 });
 
-async function until<T>(what: string, probe: () => Promise<T | undefined>, seconds = 120): Promise<T> {
-  const end = Date.now() + seconds * 1000;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
+const until = <T>(what: string, probe: () => Promise<T | undefined>, seconds = 120): Promise<T> => waitUntil(what, probe, seconds, 250);
 
 describe('job commands: bad input needs no server', () => {
   it('cli-jobs/queue-must-be-postgres: a SQLite path or a missing --queue exits 2 with the fix', async () => {
