@@ -31,8 +31,9 @@ export async function runProductionCli(argv: readonly string[], out: CliOutput, 
   const orm = (args.string('orm') ?? 'sequelize') as OrmName;
   const report = args.string('report');
   const force = args.boolean('force');
-  // The flags every analysis command (scenarios, sensitivity, whatif) shares with solve.
-  const analysisArgs = () => ({
+  // The flags solve and every analysis command (scenarios, sensitivity, whatif) share. No --solver:
+  // LUMIX_SOLVER, then lumix.config.json in the user's folder, then HiGHS.
+  const commonArgs = () => ({
     db,
     dbShown,
     orm,
@@ -56,17 +57,9 @@ export async function runProductionCli(argv: readonly string[], out: CliOutput, 
       const timeLimit = args.number('time-limit');
       const outcome = await solveCommand(
         {
-          db,
-          dbShown,
-          orm,
-          force,
-          // No --solver: LUMIX_SOLVER, then lumix.config.json in the user's folder, then HiGHS.
-          ...(args.string('solver') === undefined ? {} : { solver: args.string('solver') as SolverName }),
-          ...(cwd === undefined ? {} : { cwd }),
+          ...commonArgs(),
           ...(timeLimit === undefined ? {} : { timeLimit }),
           goalMode: (args.string('goal-mode') ?? 'lexicographic') as GoalMode,
-          ...(args.string('compat') === 'lumix' ? { compat: 'lumix' as const } : {}),
-          ...(report === undefined ? {} : { report: path(report) }),
           ...(options.interruptible === true ? { interruptible: true } : {}),
         },
         out,
@@ -78,7 +71,7 @@ export async function runProductionCli(argv: readonly string[], out: CliOutput, 
       const names = args.string('scenario');
       const outcome = await scenariosCommand(
         {
-          ...analysisArgs(),
+          ...commonArgs(),
           goalMode: (args.string('goal-mode') ?? 'lexicographic') as GoalMode,
           ...(timeLimit === undefined ? {} : { timeLimit }),
           ...(names === undefined ? {} : { scenarios: names.split(',').map((n) => n.trim()).filter((n) => n !== '') }),
@@ -89,14 +82,14 @@ export async function runProductionCli(argv: readonly string[], out: CliOutput, 
     }
     case 'sensitivity': {
       const top = args.number('top');
-      const outcome = await sensitivityCommand({ ...analysisArgs(), fixSetups: args.boolean('fix-setups'), ...(top === undefined ? {} : { top }) }, out);
+      const outcome = await sensitivityCommand({ ...commonArgs(), fixSetups: args.boolean('fix-setups'), ...(top === undefined ? {} : { top }) }, out);
       return outcome.exitCode;
     }
     case 'whatif': {
       const opt = <T>(name: string, v: T | undefined): Record<string, T> => (v === undefined ? {} : { [name]: v });
       const outcome = await whatIfCommand(
         {
-          ...analysisArgs(),
+          ...commonArgs(),
           ...opt('machine', args.string('machine')),
           ...opt('material', args.string('material')),
           ...opt('week', args.number('week')),
